@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: MIT
+#ifndef ARESERROR_H
+#define ARESERROR_H
+
+#include "qaresglobal.h"
+
+#include <QtCore/qobjectdefs.h>
+#include <QtCore/qstring.h>
+
+/*!
+    The QAres namespace holds the enums shared by the whole library, so that
+    C++ and QML see one set of values.
+*/
+namespace QAres {
+Q_NAMESPACE_EXPORT(QARES_EXPORT)
+
+/*!
+    Why a lookup did not produce an answer. Names follow QDnsLookup::Error
+    where it has an equivalent; the c-ares specific cases are added.
+
+    Every c-ares status maps to exactly one value (see docs/errors.md); the
+    raw status is kept in AresHostInfo::aresStatus() for logs.
+*/
+enum class Error {
+    NoError = 0,             //!< the lookup succeeded
+    ResolverError,           //!< internal/system failure (out of memory, bad configuration, ...)
+    OperationCancelledError, //!< cancelled by the caller (QFuture::cancel(), abort())
+    InvalidRequestError,     //!< the request was rejected before it was sent (bad name, bad address, ...)
+    InvalidReplyError,       //!< the server's reply could not be parsed
+    ServerFailureError,      //!< the server answered SERVFAIL (or NOTIMP)
+    ServerRefusedError,      //!< the server answered REFUSED
+    NotFoundError,           //!< the name does not exist (NXDOMAIN)
+    NoDataError,             //!< the name exists but has no record of the requested type
+    TimeoutError,            //!< no answer within the tries, or the lookup's deadline passed
+    ConnectionRefusedError,  //!< no server could be reached (connection refused or unreachable)
+    ResolverDestroyedError,  //!< the AresResolver was destroyed while the lookup was pending
+};
+Q_ENUM_NS(Error)
+
+/*! A short English description of \a error, without details. */
+QARES_EXPORT QString errorDescription(Error error);
+
+} // namespace QAres
+
+using AresError = QAres::Error;
+
+#endif // ARESERROR_H

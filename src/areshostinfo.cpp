@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: MIT
+#include "areshostinfo.h"
+
+#include <algorithm>
+
+class AresHostInfoPrivate : public QSharedData
+{
+public:
+    QString hostName;
+    QString aceHostName;
+    QString canonicalName;
+    QStringList aliases;
+    QList<QHostAddress> addresses;
+    QList<int> ttls;
+    QString errorString;
+    AresError error = AresError::NoError;
+    int aresStatus = 0;
+    int lookupId = -1;
+};
+
+AresHostInfo::AresHostInfo() : d(new AresHostInfoPrivate) { }
+AresHostInfo::AresHostInfo(const AresHostInfo &other) = default;
+AresHostInfo::AresHostInfo(AresHostInfo &&other) noexcept = default;
+AresHostInfo &AresHostInfo::operator=(const AresHostInfo &other) = default;
+AresHostInfo &AresHostInfo::operator=(AresHostInfo &&other) noexcept = default;
+AresHostInfo::~AresHostInfo() = default;
+
+QString AresHostInfo::hostName() const { return d->hostName; }
+void AresHostInfo::setHostName(const QString &name) { d->hostName = name; }
+QString AresHostInfo::aceHostName() const { return d->aceHostName; }
+void AresHostInfo::setAceHostName(const QString &name) { d->aceHostName = name; }
+QString AresHostInfo::canonicalName() const { return d->canonicalName; }
+void AresHostInfo::setCanonicalName(const QString &name) { d->canonicalName = name; }
+QStringList AresHostInfo::aliases() const { return d->aliases; }
+void AresHostInfo::setAliases(const QStringList &aliases) { d->aliases = aliases; }
+QList<QHostAddress> AresHostInfo::addresses() const { return d->addresses; }
+void AresHostInfo::setAddresses(const QList<QHostAddress> &addresses) { d->addresses = addresses; }
+
+QStringList AresHostInfo::addressStrings() const
+{
+    QStringList result;
+    result.reserve(d->addresses.size());
+    for (const QHostAddress &address : d->addresses)
+        result.append(address.toString());
+    return result;
+}
+
+QList<int> AresHostInfo::ttls() const { return d->ttls; }
+void AresHostInfo::setTtls(const QList<int> &ttls) { d->ttls = ttls; }
+
+int AresHostInfo::minimumTtl() const
+{
+    int result = -1;
+    for (int ttl : d->ttls) {
+        if (ttl >= 0 && (result < 0 || ttl < result))
+            result = ttl;
+    }
+    return result;
+}
+
+AresError AresHostInfo::error() const { return d->error; }
+void AresHostInfo::setError(AresError error) { d->error = error; }
+
+QString AresHostInfo::errorString() const
+{
+    if (d->errorString.isEmpty() && d->error != AresError::NoError)
+        return QAres::errorDescription(d->error);
+    return d->errorString;
+}
+
+void AresHostInfo::setErrorString(const QString &errorString) { d->errorString = errorString; }
+int AresHostInfo::aresStatus() const { return d->aresStatus; }
+void AresHostInfo::setAresStatus(int status) { d->aresStatus = status; }
+int AresHostInfo::lookupId() const { return d->lookupId; }
+void AresHostInfo::setLookupId(int id) { d->lookupId = id; }
+
+#include "moc_areshostinfo.cpp"

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: MIT
+#include "aresname_p.h"
+
+#include <QtCore/qurl.h>
+#include <QtNetwork/qhostaddress.h>
+
+namespace QAresPrivate {
+
+static bool isAsciiHostChar(char16_t c)
+{
+    return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9')
+            || c == u'-' || c == u'_';
+}
+
+static QString checkAsciiLabels(QStringView name)
+{
+    if (name.size() > 253)
+        return QStringLiteral("name is longer than 253 characters");
+    qsizetype labelStart = 0;
+    for (qsizetype i = 0; i <= name.size(); ++i) {
+        if (i == name.size() || name.at(i) == u'.') {
+            const qsizetype labelLength = i - labelStart;
+            if (labelLength == 0)
+                return QStringLiteral("name has an empty label");
+            if (labelLength > 63)
+                return QStringLiteral("name has a label longer than 63 characters");
+            labelStart = i + 1;
+        } else if (!isAsciiHostChar(name.at(i).unicode())) {
+            return QStringLiteral("name contains the character '%1', not allowed in host names")
+                    .arg(name.at(i));
+        }
+    }
+    return QString();
+}
+
+CheckedName checkHostName(const QString &input)
+{
+    CheckedName result;
+    if (input.isEmpty()) {
+        result.error = QStringLiteral("empty host name");
+        return result;
+    }
+    bool ascii = true;
+    for (QChar c : input) {
+        if (c.unicode() < 0x20 || c.unicode() == 0x7f) {
+            result.error = c.unicode() == 0 ? QStringLiteral("host name contains a NUL character")
+                                            : QStringLiteral("host name contains a control character");
+            return result;
+        }
+        if (c.unicode() >= 0x80)
+            ascii = false;
+    }
+
+    QStringView name(input);
+    if (name.size() > 1 && name.endsWith(u'.'))
+        name.chop(1); // absolute name: one trailing dot is fine
+
+    // IP literals: c-ares answers them without the network; malformed ones are
+    // refused here instead of going out as names.
+    if (ascii && name.contains(u':')) {
+        QHostAddress address;
+        if (name.contains(u'%') || !address.setAddress(name.toString())
+            || address.protocol() != QAbstractSocket::IPv6Protocol) {
+            result.error = QStringLiteral("malformed IPv6 address literal");
+            return result;
+        }
+        result.ace = name.toLatin1();
+        result.unicode = name.toString();
+        result.literal = address;
+        return result;
+    }
+    const bool numeric = std::any_of(name.begin(), name.end(), [](QChar c) { return c.isDigit(); })
+            && std::all_of(name.begin(), name.end(), [](QChar c) { return c.isDigit() || c == u'.'; });
+    if (ascii && numeric) {
+        QHostAddress address;
+        if (name.count(u'.') != 3 || !address.setAddress(name.toString())
+            || address.protocol() != QAbstractSocket::IPv4Protocol) {
+            result.error = QStringLiteral("malformed IPv4 address literal");
+            return result;
+        }
+        result.ace = name.toLatin1();
+        result.unicode = name.toString();
+        result.literal = address;
+        return result;
+    }
+
+    QString ace;
+    if (ascii) {
+        ace = name.toString();
+    } else {
+        ace = QString::fromLatin1(QUrl::toAce(name.toString()));
+        if (ace.isEmpty()) {
+            result.error = QStringLiteral("not a valid internationalized domain name");
+            return result;
+        }
+    }
+    result.error = checkAsciiLabels(ace);
+    if (!result.isValid())
+        return result;
+    result.ace = ace.toLatin1();
+    result.unicode = ascii ? ace : QUrl::fromAce(result.ace, QUrl::IgnoreIDNWhitelist);
+    return result;
+}
+
+} // namespace QAresPrivate

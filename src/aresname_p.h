@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: MIT
+#ifndef ARESNAME_P_H
+#define ARESNAME_P_H
+
+//
+//  W A R N I N G
+//  -------------
+// Private implementation detail of QAres; may change without notice.
+//
+
+#include <QtCore/qbytearray.h>
+#include <QtCore/qstring.h>
+#include <QtNetwork/qhostaddress.h>
+
+namespace QAresPrivate {
+
+struct CheckedName
+{
+    QByteArray ace;   // what c-ares gets, without a trailing dot
+    QString unicode;  // the name in Unicode, for reporting back
+    QString error;    // non-empty: rejected, with the reason
+    QHostAddress literal; // set when the name is an IP literal
+    bool isValid() const { return error.isEmpty(); }
+};
+
+/*!
+    Validates a host name or IP literal before it reaches c-ares (which sends
+    whatever it is given): rejects empty names, control characters and NUL,
+    names over 253 octets, labels over 63, empty labels, characters outside
+    letters/digits/'-'/'_', malformed IP literals; converts non-ASCII names
+    with IDNA (QUrl::toAce).
+*/
+CheckedName checkHostName(const QString &name);
+
+} // namespace QAresPrivate
+
+#endif // ARESNAME_P_H

@@ -1,0 +1,250 @@
+// SPDX-License-Identifier: MIT
+#include "aresoptions.h"
+
+#include <QtCore/qfileinfo.h>
+
+using namespace std::chrono_literals;
+
+QString AresServer::toString() const
+{
+    if (m_address.protocol() == QAbstractSocket::IPv6Protocol)
+        return u'[' + m_address.toString() + u"]:" + QString::number(m_port);
+    return m_address.toString() + u':' + QString::number(m_port);
+}
+
+AresServer AresServer::fromString(const QString &text, QString *errorString)
+{
+    auto fail = [&](const QString &why) {
+        if (errorString)
+            *errorString = QStringLiteral("invalid server \"%1\": %2").arg(text, why);
+        return AresServer();
+    };
+    const QString t = text.trimmed();
+    if (t.isEmpty())
+        return fail(QStringLiteral("empty"));
+
+    QString host = t;
+    QString portText;
+    if (t.startsWith(u'[')) {
+        const qsizetype close = t.indexOf(u']');
+        if (close < 0)
+            return fail(QStringLiteral("missing ']'"));
+        host = t.mid(1, close - 1);
+        const QString rest = t.mid(close + 1);
+        if (!rest.isEmpty()) {
+            if (!rest.startsWith(u':'))
+                return fail(QStringLiteral("expected ':' after ']'"));
+            portText = rest.mid(1);
+            if (portText.isEmpty())
+                return fail(QStringLiteral("empty port"));
+        }
+    } else if (t.count(u':') == 1) {
+        const qsizetype colon = t.indexOf(u':');
+        host = t.left(colon);
+        portText = t.mid(colon + 1);
+        if (portText.isEmpty())
+            return fail(QStringLiteral("empty port"));
+    }
+    // More than one ':' without brackets: a bare IPv6 address.
+
+    QHostAddress address;
+    if (host.contains(u'%') || !address.setAddress(host))
+        return fail(QStringLiteral("not an IP address"));
+    if (address.protocol() != QAbstractSocket::IPv4Protocol
+        && address.protocol() != QAbstractSocket::IPv6Protocol)
+        return fail(QStringLiteral("not an IPv4 or IPv6 address"));
+    if (t.startsWith(u'[') && address.protocol() != QAbstractSocket::IPv6Protocol)
+        return fail(QStringLiteral("brackets are for IPv6 addresses"));
+
+    quint16 port = 53;
+    if (!portText.isEmpty()) {
+        bool ok = false;
+        const uint p = portText.toUInt(&ok, 10);
+        if (!ok || p == 0 || p > 65535)
+            return fail(QStringLiteral("port must be 1..65535"));
+        port = quint16(p);
+    }
+    return AresServer(address, port);
+}
+
+class AresOptionsPrivate : public QSharedData
+{
+public:
+    QList<AresServer> servers;
+    std::chrono::milliseconds timeout = 2000ms;
+    int tries = 2;
+    int ndots = -1;
+    bool rotate = false;
+    AresOptions::Flags flags;
+    int ednsPayloadSize = 1232;
+    QStringList searchDomains;
+    AresOptions::LookupOrder lookupOrder = AresOptions::LookupOrder::HostsFileThenDns;
+    quint16 udpPort = 0;
+    quint16 tcpPort = 0;
+    QHostAddress localIPv4;
+    QHostAddress localIPv6;
+    QString localDevice;
+    QString resolvConfPath;
+    int sendBuffer = 0;
+    int receiveBuffer = 0;
+    int maxQueriesInFlight = 100;
+    std::chrono::milliseconds deadline = 10000ms;
+
+    bool operator==(const AresOptionsPrivate &o) const
+    {
+        return servers == o.servers && timeout == o.timeout && tries == o.tries && ndots == o.ndots
+                && rotate == o.rotate && flags == o.flags && ednsPayloadSize == o.ednsPayloadSize
+                && searchDomains == o.searchDomains && lookupOrder == o.lookupOrder
+                && udpPort == o.udpPort && tcpPort == o.tcpPort && localIPv4 == o.localIPv4
+                && localIPv6 == o.localIPv6 && localDevice == o.localDevice
+                && resolvConfPath == o.resolvConfPath && sendBuffer == o.sendBuffer
+                && receiveBuffer == o.receiveBuffer && maxQueriesInFlight == o.maxQueriesInFlight
+                && deadline == o.deadline;
+    }
+};
+
+AresOptions::AresOptions() : d(new AresOptionsPrivate) { }
+AresOptions::AresOptions(const AresOptions &other) = default;
+AresOptions::AresOptions(AresOptions &&other) noexcept = default;
+AresOptions &AresOptions::operator=(const AresOptions &other) = default;
+AresOptions &AresOptions::operator=(AresOptions &&other) noexcept = default;
+AresOptions::~AresOptions() = default;
+
+bool operator==(const AresOptions &a, const AresOptions &b)
+{
+    return a.d == b.d || *a.d == *b.d;
+}
+
+QList<AresServer> AresOptions::servers() const { return d->servers; }
+void AresOptions::setServers(const QList<AresServer> &servers) { d->servers = servers; }
+
+bool AresOptions::setServers(const QStringList &servers, QString *errorString)
+{
+    QList<AresServer> parsed;
+    parsed.reserve(servers.size());
+    for (const QString &text : servers) {
+        const AresServer server = AresServer::fromString(text, errorString);
+        if (!server.isValid())
+            return false;
+        parsed.append(server);
+    }
+    d->servers = parsed;
+    return true;
+}
+
+QStringList AresOptions::serverStrings() const
+{
+    QStringList result;
+    result.reserve(d->servers.size());
+    for (const AresServer &server : d->servers)
+        result.append(server.toString());
+    return result;
+}
+
+std::chrono::milliseconds AresOptions::timeout() const { return d->timeout; }
+void AresOptions::setTimeout(std::chrono::milliseconds timeout) { d->timeout = timeout; }
+int AresOptions::tries() const { return d->tries; }
+void AresOptions::setTries(int tries) { d->tries = tries; }
+int AresOptions::ndots() const { return d->ndots; }
+void AresOptions::setNdots(int ndots) { d->ndots = ndots; }
+bool AresOptions::rotate() const { return d->rotate; }
+void AresOptions::setRotate(bool rotate) { d->rotate = rotate; }
+AresOptions::Flags AresOptions::flags() const { return d->flags; }
+void AresOptions::setFlags(Flags flags) { d->flags = flags; }
+void AresOptions::setFlag(Flag flag, bool on) { d->flags.setFlag(flag, on); }
+int AresOptions::ednsPayloadSize() const { return d->ednsPayloadSize; }
+void AresOptions::setEdnsPayloadSize(int size) { d->ednsPayloadSize = size; }
+QStringList AresOptions::searchDomains() const { return d->searchDomains; }
+void AresOptions::setSearchDomains(const QStringList &domains) { d->searchDomains = domains; }
+AresOptions::LookupOrder AresOptions::lookupOrder() const { return d->lookupOrder; }
+void AresOptions::setLookupOrder(LookupOrder order) { d->lookupOrder = order; }
+quint16 AresOptions::udpPort() const { return d->udpPort; }
+void AresOptions::setUdpPort(quint16 port) { d->udpPort = port; }
+quint16 AresOptions::tcpPort() const { return d->tcpPort; }
+void AresOptions::setTcpPort(quint16 port) { d->tcpPort = port; }
+QHostAddress AresOptions::localIPv4Address() const { return d->localIPv4; }
+void AresOptions::setLocalIPv4Address(const QHostAddress &address) { d->localIPv4 = address; }
+QHostAddress AresOptions::localIPv6Address() const { return d->localIPv6; }
+void AresOptions::setLocalIPv6Address(const QHostAddress &address) { d->localIPv6 = address; }
+QString AresOptions::localDevice() const { return d->localDevice; }
+void AresOptions::setLocalDevice(const QString &device) { d->localDevice = device; }
+QString AresOptions::resolvConfPath() const { return d->resolvConfPath; }
+void AresOptions::setResolvConfPath(const QString &path) { d->resolvConfPath = path; }
+int AresOptions::socketSendBufferSize() const { return d->sendBuffer; }
+void AresOptions::setSocketSendBufferSize(int bytes) { d->sendBuffer = bytes; }
+int AresOptions::socketReceiveBufferSize() const { return d->receiveBuffer; }
+void AresOptions::setSocketReceiveBufferSize(int bytes) { d->receiveBuffer = bytes; }
+int AresOptions::maxQueriesInFlight() const { return d->maxQueriesInFlight; }
+void AresOptions::setMaxQueriesInFlight(int queries) { d->maxQueriesInFlight = queries; }
+std::chrono::milliseconds AresOptions::deadline() const { return d->deadline; }
+void AresOptions::setDeadline(std::chrono::milliseconds deadline) { d->deadline = deadline; }
+
+static bool isDomainName(const QString &domain)
+{
+    if (domain.isEmpty() || domain.size() > 253)
+        return false;
+    const QStringList labels = domain.split(u'.');
+    for (qsizetype i = 0; i < labels.size(); ++i) {
+        const QString &label = labels.at(i);
+        if (label.isEmpty()) {
+            if (i == labels.size() - 1 && i > 0)
+                continue; // one trailing dot
+            return false;
+        }
+        if (label.size() > 63)
+            return false;
+        for (QChar c : label) {
+            if (!(c.isLetterOrNumber() || c == u'-' || c == u'_'))
+                return false;
+        }
+    }
+    return true;
+}
+
+bool AresOptions::validate(QString *errorString) const
+{
+    auto fail = [&](const QString &why) {
+        if (errorString)
+            *errorString = why;
+        return false;
+    };
+    for (const AresServer &server : d->servers) {
+        if (!server.isValid())
+            return fail(QStringLiteral("invalid server address"));
+        const auto p = server.address().protocol();
+        if (p != QAbstractSocket::IPv4Protocol && p != QAbstractSocket::IPv6Protocol)
+            return fail(QStringLiteral("server %1 is not an IPv4 or IPv6 address").arg(server.toString()));
+    }
+    if (d->timeout < 1ms || d->timeout > std::chrono::milliseconds(std::numeric_limits<int>::max()))
+        return fail(QStringLiteral("timeout must be at least 1 ms"));
+    if (d->tries < 1 || d->tries > 100)
+        return fail(QStringLiteral("tries must be 1..100"));
+    if (d->ndots < -1 || d->ndots > 15)
+        return fail(QStringLiteral("ndots must be 0..15 (or -1 for the system's)"));
+    if (d->ednsPayloadSize < 512 || d->ednsPayloadSize > 65535)
+        return fail(QStringLiteral("EDNS payload size must be 512..65535"));
+    for (const QString &domain : d->searchDomains) {
+        if (!isDomainName(domain))
+            return fail(QStringLiteral("invalid search domain \"%1\"").arg(domain));
+    }
+    if (!d->localIPv4.isNull() && d->localIPv4.protocol() != QAbstractSocket::IPv4Protocol)
+        return fail(QStringLiteral("local IPv4 address is not IPv4"));
+    if (!d->localIPv6.isNull() && d->localIPv6.protocol() != QAbstractSocket::IPv6Protocol)
+        return fail(QStringLiteral("local IPv6 address is not IPv6"));
+    if (d->localDevice.size() > 31 || d->localDevice.contains(QChar(0)))
+        return fail(QStringLiteral("invalid local device name"));
+    if (!d->resolvConfPath.isEmpty()) {
+        const QFileInfo info(d->resolvConfPath);
+        if (!info.isFile() || !info.isReadable())
+            return fail(QStringLiteral("resolv.conf \"%1\" is not a readable file").arg(d->resolvConfPath));
+    }
+    if (d->sendBuffer < 0 || d->receiveBuffer < 0)
+        return fail(QStringLiteral("socket buffer sizes must not be negative"));
+    if (d->maxQueriesInFlight < 0)
+        return fail(QStringLiteral("maxQueriesInFlight must not be negative"));
+    if (d->deadline < 0ms)
+        return fail(QStringLiteral("deadline must not be negative"));
+    return true;
+}
+
+#include "moc_aresoptions.cpp"

@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: MIT
+#ifndef ARESOPTIONS_H
+#define ARESOPTIONS_H
+
+#include "qaresglobal.h"
+
+#include <QtCore/qlist.h>
+#include <QtCore/qmetatype.h>
+#include <QtCore/qshareddata.h>
+#include <QtCore/qstringlist.h>
+#include <QtNetwork/qhostaddress.h>
+
+#include <chrono>
+
+/*!
+    One DNS server: an address (IPv4 or IPv6) and a port.
+
+    Written as c-ares writes it: \c "192.0.2.1", \c "192.0.2.1:5353",
+    \c "2001:db8::1", \c "[2001:db8::1]:5353".
+*/
+class QARES_EXPORT AresServer
+{
+    Q_GADGET
+    Q_PROPERTY(QHostAddress address READ address)
+    Q_PROPERTY(quint16 port READ port)
+public:
+    AresServer() = default;
+    AresServer(const QHostAddress &address, quint16 port = 53) : m_address(address), m_port(port) { }
+
+    QHostAddress address() const { return m_address; }
+    quint16 port() const { return m_port; }
+    bool isValid() const { return !m_address.isNull() && m_port != 0; }
+
+    /*! "127.0.0.1:5353" or "[::1]:5353"; the port is always written. */
+    QString toString() const;
+    /*!
+        Parses \a text. Returns an invalid server and, if \a errorString is
+        given, a reason when \a text is not an address with an optional port.
+        A missing port means 53.
+    */
+    static AresServer fromString(const QString &text, QString *errorString = nullptr);
+
+    friend bool operator==(const AresServer &a, const AresServer &b)
+    { return a.m_port == b.m_port && a.m_address == b.m_address; }
+    friend bool operator!=(const AresServer &a, const AresServer &b) { return !(a == b); }
+
+private:
+    QHostAddress m_address;
+    quint16 m_port = 53;
+};
+Q_DECLARE_TYPEINFO(AresServer, Q_RELOCATABLE_TYPE);
+
+class AresOptionsPrivate;
+
+/*!
+    The configuration of an AresResolver: an implicitly shared value type.
+
+    Setters never fail silently: those taking text return \c false with a
+    reason and keep the previous value; AresResolver::setOptions() validates
+    the whole set again (validate()) and keeps the previous configuration if
+    it is rejected.
+
+    The defaults suit an interactive application: 2 s per try, 2 tries, an
+    overall deadline of 10 s per lookup and 100 DNS queries in flight per
+    resolver (c-ares 1.18 alone would wait up to ~75 s against a dead server).
+    Options left unset (servers, search domains, ndots) come from the
+    system's resolv.conf, or from resolvConfPath() when set.
+*/
+class QARES_EXPORT AresOptions
+{
+    Q_GADGET
+public:
+    enum Flag {
+        NoFlags = 0x0,
+        TcpOnly = 0x1,          //!< always use TCP (ARES_FLAG_USEVC)
+        PrimaryServerOnly = 0x2, //!< only query the first server (ARES_FLAG_PRIMARY)
+        IgnoreTruncation = 0x4, //!< accept truncated UDP answers instead of retrying over TCP (ARES_FLAG_IGNTC)
+        NoRecursion = 0x8,      //!< clear the RD bit (ARES_FLAG_NORECURSE)
+        NoSearch = 0x10,        //!< never append search domains (ARES_FLAG_NOSEARCH)
+        NoAliases = 0x20,       //!< ignore HOSTALIASES (ARES_FLAG_NOALIASES)
+        Edns = 0x40,            //!< send an EDNS0 OPT record (ARES_FLAG_EDNS), see ednsPayloadSize()
+        StayOpen = 0x80,        //!< keep sockets open when idle (ARES_FLAG_STAYOPEN)
+    };
+    Q_DECLARE_FLAGS(Flags, Flag)
+    Q_FLAG(Flags)
+
+    /*! Where host lookups look, and in which order (c-ares "lookups"). */
+    enum class LookupOrder {
+        HostsFileThenDns, //!< "fb", the default
+        DnsThenHostsFile, //!< "bf"
+        DnsOnly,          //!< "b"
+        HostsFileOnly,    //!< "f"
+    };
+    Q_ENUM(LookupOrder)
+
+    AresOptions();
+    AresOptions(const AresOptions &other);
+    AresOptions(AresOptions &&other) noexcept;
+    AresOptions &operator=(const AresOptions &other);
+    AresOptions &operator=(AresOptions &&other) noexcept;
+    ~AresOptions();
+    void swap(AresOptions &other) noexcept { d.swap(other.d); }
+
+    /*! The servers to ask, in order. Empty (the default): the system's. */
+    QList<AresServer> servers() const;
+    void setServers(const QList<AresServer> &servers);
+    /*!
+        Sets the servers from c-ares style strings ("127.0.0.1:5353",
+        "[::1]:5353", "192.0.2.1"). On a bad entry returns \c false, sets
+        \a errorString and leaves the servers unchanged.
+    */
+    bool setServers(const QStringList &servers, QString *errorString = nullptr);
+    QStringList serverStrings() const;
+
+    /*! Time to wait for an answer on the first try (c-ares doubles it per round). Default 2000 ms. */
+    std::chrono::milliseconds timeout() const;
+    void setTimeout(std::chrono::milliseconds timeout);
+
+    /*! How many times each server is tried. Default 2. */
+    int tries() const;
+    void setTries(int tries);
+
+    /*! Dots a name needs to be tried as-is before the search domains. -1 (default): the system's. */
+    int ndots() const;
+    void setNdots(int ndots);
+
+    /*! Spread queries over the servers instead of always starting with the first. Default off. */
+    bool rotate() const;
+    void setRotate(bool rotate);
+
+    Flags flags() const;
+    void setFlags(Flags flags);
+    void setFlag(Flag flag, bool on = true);
+    bool testFlag(Flag flag) const { return flags().testFlag(flag); }
+
+    /*! UDP payload size advertised with EDNS (the Edns flag). Default 1232. */
+    int ednsPayloadSize() const;
+    void setEdnsPayloadSize(int size);
+
+    /*! Search domains. Empty (the default): the system's; use the NoSearch flag to search none. */
+    QStringList searchDomains() const;
+    void setSearchDomains(const QStringList &domains);
+
+    LookupOrder lookupOrder() const;
+    void setLookupOrder(LookupOrder order);
+
+    /*! Port for servers given without one (c-ares udp_port/tcp_port). 0 (default): 53. */
+    quint16 udpPort() const;
+    void setUdpPort(quint16 port);
+    quint16 tcpPort() const;
+    void setTcpPort(quint16 port);
+
+    /*! Local addresses to send from; null (the default): any. */
+    QHostAddress localIPv4Address() const;
+    void setLocalIPv4Address(const QHostAddress &address);
+    QHostAddress localIPv6Address() const;
+    void setLocalIPv6Address(const QHostAddress &address);
+    /*! Network device to bind to (SO_BINDTODEVICE; needs privileges). Empty: none. */
+    QString localDevice() const;
+    void setLocalDevice(const QString &device);
+
+    /*! resolv.conf to read instead of the system's. Empty: the system's. */
+    QString resolvConfPath() const;
+    void setResolvConfPath(const QString &path);
+
+    /*! Socket buffer sizes in bytes; 0 (the default): the system's. */
+    int socketSendBufferSize() const;
+    void setSocketSendBufferSize(int bytes);
+    int socketReceiveBufferSize() const;
+    void setSocketReceiveBufferSize(int bytes);
+
+    /*!
+        How many DNS queries may be in flight at once (an A+AAAA lookup counts
+        two). Lookups beyond it wait in a queue. Default 100: one UDP socket
+        per server is all c-ares 1.18 uses, and bursts beyond that overflow
+        its receive buffer. 0: no cap.
+    */
+    int maxQueriesInFlight() const;
+    void setMaxQueriesInFlight(int queries);
+
+    /*!
+        Overall time a lookup may take from the call, queueing included; then
+        it finishes with TimeoutError. Default 10 s; 0: no deadline.
+    */
+    std::chrono::milliseconds deadline() const;
+    void setDeadline(std::chrono::milliseconds deadline);
+
+    /*! Returns \c true if every option is in range; otherwise \c false and the reason. */
+    bool validate(QString *errorString = nullptr) const;
+
+    friend QARES_EXPORT bool operator==(const AresOptions &a, const AresOptions &b);
+    friend bool operator!=(const AresOptions &a, const AresOptions &b) { return !(a == b); }
+
+private:
+    QSharedDataPointer<AresOptionsPrivate> d;
+};
+Q_DECLARE_SHARED(AresOptions)
+Q_DECLARE_OPERATORS_FOR_FLAGS(AresOptions::Flags)
+
+#endif // ARESOPTIONS_H

@@ -1,0 +1,538 @@
+// SPDX-License-Identifier: MIT
+#include "aresresolver.h"
+
+#include "aresname_p.h"
+#include "aresresolver_p.h"
+#include "cares/aresstatus_p.h"
+
+#include <QtCore/qloggingcategory.h>
+#include <QtCore/qthread.h>
+#include <QtCore/qurl.h>
+
+Q_LOGGING_CATEGORY(lcAres, "qares.resolver", QtWarningMsg)
+
+using QAresPrivate::Channel;
+using QAresPrivate::ChannelResult;
+using QAresPrivate::Lookup;
+
+static Channel::Family toChannelFamily(AresResolver::Family family)
+{
+    switch (family) {
+    case AresResolver::IPv4Family:
+        return Channel::Family::IPv4;
+    case AresResolver::IPv6Family:
+        return Channel::Family::IPv6;
+    case AresResolver::AnyFamily:
+        break;
+    }
+    return Channel::Family::Any;
+}
+
+AresResolverPrivate::AresResolverPrivate(AresResolver *q) : q(q)
+{
+    qRegisterMetaType<AresHostInfo>();
+    m_clock.start();
+    m_deadlineTimer.setSingleShot(true);
+    QObject::connect(&m_deadlineTimer, &QTimer::timeout, q, [this] { onDeadlineTimer(); });
+}
+
+bool AresResolverPrivate::applyOptions(const AresOptions &options)
+{
+    QString errorString;
+    auto channel = Channel::create(options, this, &errorString);
+    if (!channel) {
+        m_errorString = errorString;
+        qCDebug(lcAres) << "options rejected:" << errorString;
+        return false;
+    }
+    if (m_channel) {
+        // Lookups already in c-ares finish on the configuration they started with.
+        if (m_channel->pendingRequests() > 0)
+            m_retiredChannels.push_back(std::move(m_channel));
+        else
+            m_channel.reset();
+    }
+    m_channel = std::move(channel);
+    m_options = options;
+    m_errorString.clear();
+    return true;
+}
+
+Lookup *AresResolverPrivate::createLookup(Lookup::Kind kind)
+{
+    auto lookup = std::make_unique<Lookup>();
+    do {
+        m_lastId = m_lastId == std::numeric_limits<int>::max() ? 1 : m_lastId + 1;
+    } while (m_lookups.count(m_lastId));
+    lookup->id = m_lastId;
+    lookup->kind = kind;
+    lookup->result.setLookupId(m_lastId);
+    ++m_undelivered;
+    Lookup *raw = lookup.get();
+    m_lookups.emplace(raw->id, std::move(lookup));
+    return raw;
+}
+
+void AresResolverPrivate::attachPromise(Lookup *lookup, QPromise<AresHostInfo> &&promise)
+{
+    const QFuture<AresHostInfo> future = promise.future();
+    lookup->promise.emplace(std::move(promise));
+    lookup->watcher = new QFutureWatcher<AresHostInfo>;
+    const int id = lookup->id;
+    QObject::connect(lookup->watcher, &QFutureWatcherBase::canceled, q, [this, id] { cancel(id); });
+    lookup->watcher->setFuture(future);
+}
+
+AresReply *AresResolverPrivate::attachReply(Lookup *lookup)
+{
+    auto *reply = new AresReply(q, lookup->id);
+    lookup->reply = reply;
+    return reply;
+}
+
+void AresResolverPrivate::startHost(Lookup *lookup, const QString &name, AresResolver::Family family)
+{
+    lookup->family = toChannelFamily(family);
+    lookup->weight = family == AresResolver::AnyFamily ? 2 : 1;
+    lookup->result.setHostName(name);
+    if (m_destroying)
+        return finish(lookup, AresError::ResolverDestroyedError,
+                      QStringLiteral("Resolver destroyed before the lookup could start"));
+    const QAresPrivate::CheckedName checked = QAresPrivate::checkHostName(name);
+    if (!checked.isValid())
+        return finish(lookup, AresError::InvalidRequestError,
+                      QStringLiteral("Invalid host name \"%1\": %2").arg(name, checked.error));
+    lookup->name = checked.ace;
+    lookup->unicodeName = checked.unicode;
+    lookup->result.setHostName(checked.unicode);
+    lookup->result.setAceHostName(QString::fromLatin1(checked.ace));
+    if (!checked.literal.isNull()) {
+        // Answered here: c-ares 1.18 sends A and AAAA queries for a literal
+        // asked for with AF_UNSPEC.
+        const bool v4 = checked.literal.protocol() == QAbstractSocket::IPv4Protocol;
+        if ((v4 && family == AresResolver::IPv6Family) || (!v4 && family == AresResolver::IPv4Family))
+            return finish(lookup, AresError::NoDataError,
+                          QStringLiteral("\"%1\" is an IPv%2 address, not of the family asked for")
+                                  .arg(name, v4 ? QStringLiteral("4") : QStringLiteral("6")));
+        lookup->result.setAddresses({ checked.literal });
+        lookup->result.setTtls({ -1 });
+        lookup->result.setCanonicalName(checked.unicode);
+        return markFinished(lookup);
+    }
+    enqueue(lookup);
+}
+
+void AresResolverPrivate::startAddress(Lookup *lookup, const QHostAddress &address)
+{
+    lookup->address = address;
+    lookup->result.setAddresses({ address });
+    lookup->result.setTtls({ -1 });
+    if (m_destroying)
+        return finish(lookup, AresError::ResolverDestroyedError,
+                      QStringLiteral("Resolver destroyed before the lookup could start"));
+    const auto protocol = address.protocol();
+    if (protocol != QAbstractSocket::IPv4Protocol && protocol != QAbstractSocket::IPv6Protocol)
+        return finish(lookup, AresError::InvalidRequestError,
+                      QStringLiteral("Invalid address for a reverse lookup"));
+    enqueue(lookup);
+}
+
+void AresResolverPrivate::enqueue(Lookup *lookup)
+{
+    armDeadline(lookup);
+    m_queue.push_back(lookup->id);
+    pump();
+}
+
+void AresResolverPrivate::pump()
+{
+    const int cap = m_options.maxQueriesInFlight();
+    while (!m_queue.empty()) {
+        const auto it = m_lookups.find(m_queue.front());
+        if (it == m_lookups.end() || it->second->finished) {
+            m_queue.pop_front();
+            continue;
+        }
+        Lookup *lookup = it->second.get();
+        if (cap > 0 && m_queriesInFlight > 0 && m_queriesInFlight + lookup->weight > cap)
+            break;
+        m_queue.pop_front();
+        submit(lookup);
+    }
+}
+
+void AresResolverPrivate::submit(Lookup *lookup)
+{
+    if (!m_channel)
+        return finish(lookup, AresError::ResolverError,
+                      QStringLiteral("Resolver error (no c-ares channel: %1)").arg(m_errorString));
+    lookup->inCares = true;
+    m_queriesInFlight += lookup->weight;
+    // c-ares may call requestDone() before these return (IP literals, hosts file, bad input).
+    if (lookup->kind == Lookup::Kind::Host)
+        m_channel->getAddrInfo(lookup, lookup->family);
+    else
+        m_channel->getHostByAddr(lookup, lookup->address);
+}
+
+// On c-ares's stack: record only.
+void AresResolverPrivate::requestDone(QAresPrivate::ChannelRequest *request, ChannelResult &&result)
+{
+    auto *lookup = static_cast<Lookup *>(request);
+    Channel *channel = lookup->channel;
+    lookup->inCares = false;
+    m_queriesInFlight -= lookup->weight;
+
+    if (!lookup->finished) {
+        AresHostInfo &info = lookup->result;
+        AresError error = QAresPrivate::errorFromStatus(result.status, result.wireRcode);
+        if (error == AresError::NoError) {
+            if (lookup->kind == Lookup::Kind::Host) {
+                info.setAddresses(result.addresses);
+                info.setTtls(result.ttls);
+                info.setAliases(result.aliases);
+                const QString canonical = !result.canonicalName.isEmpty() ? result.canonicalName
+                        : !result.hostName.isEmpty()                      ? result.hostName
+                                                                          : info.aceHostName();
+                info.setCanonicalName(QUrl::fromAce(canonical.toLatin1(), QUrl::IgnoreIDNWhitelist));
+                if (result.addresses.isEmpty()) {
+                    error = AresError::NoDataError;
+                    info.setErrorString(QStringLiteral("No address records for \"%1\"").arg(info.hostName()));
+                }
+            } else {
+                info.setHostName(QUrl::fromAce(result.hostName.toLatin1(), QUrl::IgnoreIDNWhitelist));
+                info.setAceHostName(result.hostName);
+                info.setCanonicalName(info.hostName());
+                info.setAliases(result.aliases);
+            }
+        } else {
+            info.setErrorString(QAresPrivate::errorStringFromStatus(result.status, result.wireRcode));
+        }
+        info.setError(error);
+        info.setAresStatus(result.status);
+        markFinished(lookup);
+    } else if (lookup->delivered) {
+        m_lookups.erase(lookup->id); // c-ares was the last to hold it
+    }
+    Q_UNUSED(channel);
+    scheduleDelivery(); // room for queued lookups, maybe an idle old channel to drop
+}
+
+void AresResolverPrivate::finish(Lookup *lookup, AresError error, const QString &errorString, int status)
+{
+    if (lookup->finished)
+        return;
+    lookup->result.setError(error);
+    lookup->result.setErrorString(errorString);
+    lookup->result.setAresStatus(status);
+    markFinished(lookup);
+}
+
+void AresResolverPrivate::markFinished(Lookup *lookup)
+{
+    lookup->finished = true;
+    m_completed.push_back(lookup->id);
+    scheduleDelivery();
+}
+
+void AresResolverPrivate::scheduleDelivery()
+{
+    if (m_deliveryScheduled || m_destroying)
+        return;
+    m_deliveryScheduled = true;
+    QMetaObject::invokeMethod(q, [this] { deliverCompleted(); }, Qt::QueuedConnection);
+}
+
+void AresResolverPrivate::deliverCompleted()
+{
+    m_deliveryScheduled = false;
+    dropIdleChannels();
+    pump();
+
+    // User code runs from here on: it may start, cancel, reconfigure or
+    // delete the resolver. Deliver only what was complete when the pass
+    // started, and stop touching `this` if the resolver is gone.
+    QPointer<AresResolver> guard(q);
+    for (size_t n = m_completed.size(); n > 0 && !m_completed.empty(); --n) {
+        const int id = m_completed.front();
+        m_completed.pop_front();
+        deliver(id);
+        if (!guard)
+            return;
+    }
+    if (m_lookups.empty()) {
+        // Idle: nothing may wake the thread up.
+        m_deadlines = {};
+        m_deadlineTimer.stop();
+    }
+}
+
+void AresResolverPrivate::deliver(int id)
+{
+    const auto it = m_lookups.find(id);
+    if (it == m_lookups.end() || it->second->delivered)
+        return;
+    Lookup *lookup = it->second.get();
+    lookup->delivered = true;
+    --m_undelivered;
+
+    const AresHostInfo info = lookup->result;
+    std::optional<QPromise<AresHostInfo>> promise = std::move(lookup->promise);
+    QFutureWatcher<AresHostInfo> *watcher = std::exchange(lookup->watcher, nullptr);
+    const QPointer<AresReply> reply = lookup->reply;
+    QAresPrivate::HostInfoEmitter *emitter = std::exchange(lookup->emitter, nullptr);
+    if (!lookup->inCares)
+        m_lookups.erase(it); // otherwise freed when c-ares calls back
+    lookup = nullptr;
+
+    qCDebug(lcAres) << "lookup" << id << info.hostName() << "finished:" << info.error();
+    delete watcher;
+    if (promise) {
+        promise->addResult(info);
+        promise->finish(); // may run continuations
+    } else if (reply) {
+        reply->d->info = info;
+        reply->d->finished = true;
+        Q_EMIT reply->finished();
+    } else if (emitter) {
+        Q_EMIT emitter->resultsReady(info);
+        delete emitter;
+    }
+}
+
+void AresResolverPrivate::cancel(int id)
+{
+    const auto it = m_lookups.find(id);
+    if (it == m_lookups.end())
+        return;
+    finish(it->second.get(), AresError::OperationCancelledError,
+           QStringLiteral("Operation cancelled"));
+}
+
+void AresResolverPrivate::abortAll()
+{
+    for (auto &entry : m_lookups)
+        finish(entry.second.get(), AresError::OperationCancelledError, QStringLiteral("Operation cancelled"));
+    m_queue.clear();
+    // Free c-ares's state now; the callbacks find their lookups finished.
+    if (m_channel)
+        m_channel->cancelAll();
+    for (auto &channel : m_retiredChannels)
+        channel->cancelAll();
+}
+
+void AresResolverPrivate::armDeadline(Lookup *lookup)
+{
+    const qint64 ms = m_options.deadline().count();
+    if (ms <= 0)
+        return;
+    const qint64 due = m_clock.elapsed() + ms;
+    lookup->deadlineAt = due;
+    const bool earliest = m_deadlines.empty() || due < m_deadlines.top().first;
+    m_deadlines.emplace(due, lookup->id);
+    if (earliest || !m_deadlineTimer.isActive())
+        m_deadlineTimer.start(int(ms));
+}
+
+void AresResolverPrivate::onDeadlineTimer()
+{
+    const qint64 now = m_clock.elapsed();
+    while (!m_deadlines.empty() && m_deadlines.top().first <= now) {
+        const auto [due, id] = m_deadlines.top();
+        m_deadlines.pop();
+        const auto it = m_lookups.find(id);
+        if (it == m_lookups.end() || it->second->deadlineAt != due)
+            continue;
+        finish(it->second.get(), AresError::TimeoutError,
+               QStringLiteral("Timed out (the lookup's deadline of %1 ms passed)")
+                       .arg(m_options.deadline().count()));
+    }
+    if (!m_deadlines.empty())
+        m_deadlineTimer.start(int(m_deadlines.top().first - now));
+}
+
+void AresResolverPrivate::dropIdleChannels()
+{
+    m_retiredChannels.erase(std::remove_if(m_retiredChannels.begin(), m_retiredChannels.end(),
+                                           [](const auto &channel) { return channel->pendingRequests() == 0; }),
+                            m_retiredChannels.end());
+}
+
+void AresResolverPrivate::shutdown()
+{
+    m_destroying = true;
+    m_deadlineTimer.stop();
+    for (auto &entry : m_lookups) {
+        if (!entry.second->inCares)
+            finish(entry.second.get(), AresError::ResolverDestroyedError,
+                   QStringLiteral("Resolver destroyed"));
+    }
+    m_queue.clear();
+    // ares_destroy() calls back for every request still in c-ares
+    // (ARES_EDESTRUCTION), synchronously.
+    m_channel.reset();
+    m_retiredChannels.clear();
+    // Deliver everything now; user code may still start lookups (they finish
+    // at once with ResolverDestroyedError) until nothing is left.
+    while (!m_completed.empty()) {
+        const int id = m_completed.front();
+        m_completed.pop_front();
+        deliver(id);
+    }
+}
+
+// ---------------------------------------------------------------------------
+
+AresResolver::AresResolver(QObject *parent) : AresResolver(AresOptions(), parent) { }
+
+AresResolver::AresResolver(const AresOptions &options, QObject *parent)
+    : QObject(parent), d(new AresResolverPrivate(this))
+{
+    if (!d->applyOptions(options)) {
+        const QString reason = d->m_errorString;
+        qCWarning(lcAres) << "options rejected, using the defaults:" << reason;
+        d->applyOptions(AresOptions());
+        d->m_errorString = reason;
+    }
+}
+
+AresResolver::~AresResolver()
+{
+    d->shutdown();
+}
+
+AresOptions AresResolver::options() const
+{
+    return d->m_options;
+}
+
+bool AresResolver::setOptions(const AresOptions &options)
+{
+    if (d->m_destroying)
+        return false;
+    if (options == d->m_options && d->m_channel) {
+        d->m_errorString.clear();
+        return true;
+    }
+    if (!d->applyOptions(options))
+        return false;
+    Q_EMIT optionsChanged();
+    d->scheduleDelivery(); // the cap may have grown: let queued lookups in
+    return true;
+}
+
+QString AresResolver::errorString() const
+{
+    return d->m_errorString;
+}
+
+QFuture<AresHostInfo> AresResolver::lookupHost(const QString &name, Family family)
+{
+    QPromise<AresHostInfo> promise;
+    promise.start();
+    QFuture<AresHostInfo> future = promise.future();
+    if (QThread::currentThread() == thread()) {
+        Lookup *lookup = d->createLookup(Lookup::Kind::Host);
+        d->attachPromise(lookup, std::move(promise));
+        d->startHost(lookup, name, family);
+    } else {
+        auto shared = std::make_shared<QPromise<AresHostInfo>>(std::move(promise));
+        QMetaObject::invokeMethod(
+                this,
+                [this, name, family, shared] {
+                    Lookup *lookup = d->createLookup(Lookup::Kind::Host);
+                    d->attachPromise(lookup, std::move(*shared));
+                    d->startHost(lookup, name, family);
+                },
+                Qt::QueuedConnection);
+    }
+    return future;
+}
+
+QFuture<AresHostInfo> AresResolver::lookupAddress(const QHostAddress &address)
+{
+    QPromise<AresHostInfo> promise;
+    promise.start();
+    QFuture<AresHostInfo> future = promise.future();
+    if (QThread::currentThread() == thread()) {
+        Lookup *lookup = d->createLookup(Lookup::Kind::Address);
+        d->attachPromise(lookup, std::move(promise));
+        d->startAddress(lookup, address);
+    } else {
+        auto shared = std::make_shared<QPromise<AresHostInfo>>(std::move(promise));
+        QMetaObject::invokeMethod(
+                this,
+                [this, address, shared] {
+                    Lookup *lookup = d->createLookup(Lookup::Kind::Address);
+                    d->attachPromise(lookup, std::move(*shared));
+                    d->startAddress(lookup, address);
+                },
+                Qt::QueuedConnection);
+    }
+    return future;
+}
+
+AresReply *AresResolver::startHostLookup(const QString &name, Family family)
+{
+    Lookup *lookup = d->createLookup(Lookup::Kind::Host);
+    AresReply *reply = d->attachReply(lookup);
+    d->startHost(lookup, name, family);
+    return reply;
+}
+
+AresReply *AresResolver::startAddressLookup(const QHostAddress &address)
+{
+    Lookup *lookup = d->createLookup(Lookup::Kind::Address);
+    AresReply *reply = d->attachReply(lookup);
+    d->startAddress(lookup, address);
+    return reply;
+}
+
+int AresResolver::lookupHost(const QString &name, const QObject *receiver, const char *member)
+{
+    Lookup *lookup = d->createLookup(Lookup::Kind::Host);
+    lookup->emitter = new QAresPrivate::HostInfoEmitter;
+    QObject::connect(lookup->emitter, SIGNAL(resultsReady(AresHostInfo)), receiver, member);
+    const int id = lookup->id;
+    d->startHost(lookup, name, AnyFamily);
+    return id;
+}
+
+int AresResolver::lookupHostWithCallback(const QString &name, const QObject *context,
+                                         std::function<void(const AresHostInfo &)> callback)
+{
+    Lookup *lookup = d->createLookup(Lookup::Kind::Host);
+    lookup->emitter = new QAresPrivate::HostInfoEmitter;
+    QObject::connect(lookup->emitter, &QAresPrivate::HostInfoEmitter::resultsReady, context,
+                     [callback = std::move(callback)](const AresHostInfo &info) { callback(info); });
+    const int id = lookup->id;
+    d->startHost(lookup, name, AnyFamily);
+    return id;
+}
+
+void AresResolver::abortHostLookup(int id)
+{
+    const auto it = d->m_lookups.find(id);
+    if (it == d->m_lookups.end() || !it->second->emitter)
+        return;
+    delete std::exchange(it->second->emitter, nullptr); // the receiver is not called
+    d->cancel(id);
+}
+
+void AresResolver::abortAll()
+{
+    d->abortAll();
+}
+
+int AresResolver::pendingLookups() const
+{
+    return d->m_undelivered;
+}
+
+int AresResolver::queriesInFlight() const
+{
+    return d->m_queriesInFlight;
+}
+
+#include "moc_aresresolver.cpp"
+#include "moc_aresresolver_p.cpp"

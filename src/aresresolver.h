@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: MIT
+#ifndef ARESRESOLVER_H
+#define ARESRESOLVER_H
+
+#include "areshostinfo.h"
+#include "aresoptions.h"
+#include "aresreply.h"
+
+#include <QtCore/qfuture.h>
+#include <QtCore/qobject.h>
+
+#include <functional>
+#include <memory>
+#include <type_traits>
+
+class AresResolverPrivate;
+
+/*!
+    Resolves names asynchronously with c-ares, inside the event loop of the
+    thread the resolver lives in: no helper threads, no blocking.
+
+    Each resolver owns one c-ares channel configured by options(). Results
+    come three ways: as QFuture<AresHostInfo> (lookupHost(), lookupAddress()),
+    as an AresReply object with a finished() signal (startHostLookup(),
+    startAddressLookup()), and QHostInfo-style with a receiver and a slot or
+    functor plus an id (lookupHost(name, receiver, member)).
+
+    \section Delivery and what is safe
+    Every lookup finishes exactly once: with its answer, an error, a
+    cancellation, its deadline, or ResolverDestroyedError when the resolver
+    is destroyed first. Results are always delivered from the resolver's
+    event loop, never from inside the call that started the lookup and never
+    while c-ares is running, so slots and continuations may do anything:
+    start lookups, cancel, change options, delete the resolver.
+
+    \section Threads
+    lookupHost(), lookupAddress() (the QFuture overloads) may be called from
+    any thread: the request is marshalled to the resolver's thread, and the
+    future may be waited on or continued anywhere. Everything else must be
+    called from the resolver's thread.
+*/
+class QARES_EXPORT AresResolver : public QObject
+{
+    Q_OBJECT
+    Q_PROPERTY(AresOptions options READ options WRITE setOptions NOTIFY optionsChanged)
+    Q_PROPERTY(int pendingLookups READ pendingLookups)
+    Q_PROPERTY(QString errorString READ errorString)
+public:
+    enum Family {
+        AnyFamily,  //!< A and AAAA
+        IPv4Family, //!< A only
+        IPv6Family, //!< AAAA only
+    };
+    Q_ENUM(Family)
+
+    /*! A resolver with default AresOptions (the system's servers). */
+    explicit AresResolver(QObject *parent = nullptr);
+    /*!
+        A resolver configured by \a options. If they are rejected the
+        resolver falls back to the defaults and errorString() says why.
+    */
+    explicit AresResolver(const AresOptions &options, QObject *parent = nullptr);
+    /*! Finishes every pending lookup with ResolverDestroyedError first. */
+    ~AresResolver() override;
+
+    AresOptions options() const;
+    /*!
+        Applies \a options to lookups started from now on; lookups already
+        running finish on the old configuration. Returns \c false, keeps the
+        current configuration and sets errorString() if they are rejected.
+    */
+    bool setOptions(const AresOptions &options);
+    /*! Why the last setOptions() (or the constructor) rejected options; empty otherwise. */
+    QString errorString() const;
+
+    /*!
+        Host lookup with getaddrinfo semantics: the hosts file and DNS in the
+        order of AresOptions::lookupOrder(), search domains, IP literals
+        answered without network. Non-ASCII names go out in IDNA form.
+    */
+    QFuture<AresHostInfo> lookupHost(const QString &name, Family family = AnyFamily);
+    /*! Reverse lookup (PTR) of \a address. */
+    QFuture<AresHostInfo> lookupAddress(const QHostAddress &address);
+
+    /*! As lookupHost(), returning an AresReply child of the resolver (delete it when done). */
+    AresReply *startHostLookup(const QString &name, Family family = AnyFamily);
+    AresReply *startAddressLookup(const QHostAddress &address);
+
+    /*!
+        QHostInfo::lookupHost() style: calls \a member of \a receiver, a slot
+        taking \c{const AresHostInfo &}, with the result; returns the lookup
+        id for abortHostLookup().
+    */
+    int lookupHost(const QString &name, const QObject *receiver, const char *member);
+    /*!
+        As above with a functor taking \c{const AresHostInfo &}, called in
+        \a context's thread unless \a context was destroyed first.
+    */
+    template <typename Functor,
+              std::enable_if_t<!std::is_convertible_v<Functor, const char *>, bool> = true>
+    int lookupHost(const QString &name, const QObject *context, Functor &&functor)
+    {
+        return lookupHostWithCallback(name, context,
+                                      std::function<void(const AresHostInfo &)>(
+                                              std::forward<Functor>(functor)));
+    }
+    /*!
+        Aborts the id-based lookup \a id: as with QHostInfo::abortHostLookup()
+        its receiver is not called. Unknown or finished ids are ignored.
+    */
+    void abortHostLookup(int id);
+
+    /*! Aborts every pending lookup: each finishes with OperationCancelledError. */
+    void abortAll();
+
+    /*! Lookups started and not yet delivered, queued ones included. */
+    int pendingLookups() const;
+    /*! DNS queries in c-ares now (A+AAAA counts two); at most AresOptions::maxQueriesInFlight(). */
+    int queriesInFlight() const;
+
+Q_SIGNALS:
+    void optionsChanged();
+
+private:
+    int lookupHostWithCallback(const QString &name, const QObject *context,
+                               std::function<void(const AresHostInfo &)> callback);
+
+    friend class AresReply;
+    Q_DISABLE_COPY_MOVE(AresResolver)
+    std::unique_ptr<AresResolverPrivate> const d;
+};
+
+#endif // ARESRESOLVER_H

@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: MIT
+#ifndef ARESRESOLVER_P_H
+#define ARESRESOLVER_P_H
+
+//
+//  W A R N I N G
+//  -------------
+// Private implementation detail of QAres; may change without notice.
+//
+
+#include "aresresolver.h"
+#include "cares/areschannel_p.h"
+
+#include <QtCore/qelapsedtimer.h>
+#include <QtCore/qfuturewatcher.h>
+#include <QtCore/qpointer.h>
+#include <QtCore/qpromise.h>
+#include <QtCore/qtimer.h>
+
+#include <deque>
+#include <optional>
+#include <queue>
+#include <unordered_map>
+#include <vector>
+
+namespace QAresPrivate {
+
+/*! Carries the result to a receiver/functor of the QHostInfo-style API. */
+class HostInfoEmitter : public QObject
+{
+    Q_OBJECT
+Q_SIGNALS:
+    void resultsReady(const AresHostInfo &info);
+};
+
+/*!
+    One lookup. Lives in AresResolverPrivate::m_lookups until it has been
+    delivered and c-ares has called back for it (c-ares holds a pointer to it
+    as its callback argument until then).
+*/
+struct Lookup : ChannelRequest
+{
+    enum class Kind { Host, Address };
+
+    int id = 0;
+    Kind kind = Kind::Host;
+    Channel::Family family = Channel::Family::Any;
+    QString unicodeName;
+    QHostAddress address;
+    int weight = 1;        // DNS queries it keeps in flight
+    qint64 deadlineAt = 0; // m_clock ms, 0 = none
+    bool inCares = false;  // submitted, callback not yet received
+    bool finished = false; // result decided, waiting for or past delivery
+    bool delivered = false;
+    AresHostInfo result;
+
+    // Exactly one sink.
+    std::optional<QPromise<AresHostInfo>> promise;
+    QFutureWatcher<AresHostInfo> *watcher = nullptr; // reports QFuture::cancel()
+    QPointer<AresReply> reply;
+    HostInfoEmitter *emitter = nullptr;
+};
+
+} // namespace QAresPrivate
+
+class AresReplyPrivate
+{
+public:
+    QPointer<AresResolver> resolver;
+    AresHostInfo info;
+    int id = 0;
+    bool finished = false;
+};
+
+class AresResolverPrivate : public QAresPrivate::ChannelListener
+{
+public:
+    using Lookup = QAresPrivate::Lookup;
+
+    explicit AresResolverPrivate(AresResolver *q);
+
+    bool applyOptions(const AresOptions &options);
+    Lookup *createLookup(Lookup::Kind kind);
+    void startHost(Lookup *lookup, const QString &name, AresResolver::Family family);
+    void startAddress(Lookup *lookup, const QHostAddress &address);
+    void attachPromise(Lookup *lookup, QPromise<AresHostInfo> &&promise);
+    AresReply *attachReply(Lookup *lookup);
+    void cancel(int id);
+    void abortAll();
+    void shutdown();
+
+    void requestDone(QAresPrivate::ChannelRequest *request, QAresPrivate::ChannelResult &&result) override;
+    void scheduleDelivery();
+
+    AresResolver *const q;
+    AresOptions m_options;
+    QString m_errorString;
+    std::unique_ptr<QAresPrivate::Channel> m_channel;
+    std::vector<std::unique_ptr<QAresPrivate::Channel>> m_retiredChannels; // draining old configurations
+    std::unordered_map<int, std::unique_ptr<Lookup>> m_lookups;
+    std::deque<int> m_queue;     // waiting for room under maxQueriesInFlight
+    std::deque<int> m_completed; // finished, waiting for delivery
+    using Deadline = std::pair<qint64, int>;
+    std::priority_queue<Deadline, std::vector<Deadline>, std::greater<Deadline>> m_deadlines;
+    QTimer m_deadlineTimer;
+    QElapsedTimer m_clock;
+    int m_queriesInFlight = 0;
+    int m_undelivered = 0;
+    int m_lastId = 0;
+    bool m_deliveryScheduled = false;
+    bool m_destroying = false;
+
+private:
+    void enqueue(Lookup *lookup);
+    void pump();
+    void submit(Lookup *lookup);
+    void finish(Lookup *lookup, AresError error, const QString &errorString, int status = 0);
+    void markFinished(Lookup *lookup);
+    void deliverCompleted();
+    void deliver(int id);
+    void armDeadline(Lookup *lookup);
+    void onDeadlineTimer();
+    void dropIdleChannels();
+};
+
+#endif // ARESRESOLVER_P_H

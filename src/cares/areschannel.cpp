@@ -1,0 +1,550 @@
+// SPDX-License-Identifier: MIT
+#include "areschannel_p.h"
+
+#include <QtCore/qfile.h>
+#include <QtCore/qloggingcategory.h>
+#include <QtCore/qsocketnotifier.h>
+#include <QtCore/qurl.h>
+
+#include <ares.h>
+
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include <mutex>
+
+Q_LOGGING_CATEGORY(lcAresChannel, "qares.channel", QtWarningMsg)
+
+namespace QAresPrivate {
+
+static void initLibraryOnce()
+{
+    // ares_library_init() is not thread-safe: once per process, under a lock.
+    static std::once_flag once;
+    std::call_once(once, [] {
+        const int status = ares_library_init(ARES_LIB_INIT_ALL);
+        if (status != ARES_SUCCESS)
+            qCWarning(lcAresChannel, "ares_library_init failed: %s", ares_strerror(status));
+    });
+}
+
+// Socket hooks: plain syscalls, plus a look at every UDP reply so that a
+// SERVFAIL/REFUSED/NOTIMP that c-ares folds into ARES_ECONNREFUSED can be
+// reported as what it was.
+static ares_socket_t hookSocket(int domain, int type, int protocol, void *)
+{
+    return ::socket(domain, type | SOCK_CLOEXEC | SOCK_NONBLOCK, protocol);
+}
+
+static int hookClose(ares_socket_t fd, void *)
+{
+    return ::close(fd);
+}
+
+static int hookConnect(ares_socket_t fd, const struct sockaddr *address, ares_socklen_t length, void *)
+{
+    return ::connect(fd, address, length);
+}
+
+static ares_ssize_t hookRecvFrom(ares_socket_t fd, void *buffer, size_t length, int flags,
+                                 struct sockaddr *from, ares_socklen_t *fromLength, void *data)
+{
+    const ares_ssize_t received = ::recvfrom(fd, buffer, length, flags, from, fromLength);
+    if (from && received >= 12) // UDP: one whole message per call
+        static_cast<Channel *>(data)->noteReply(static_cast<const unsigned char *>(buffer), received);
+    return received;
+}
+
+static ares_ssize_t hookSendv(ares_socket_t fd, const struct iovec *vector, int count, void *)
+{
+    return ::writev(fd, vector, count);
+}
+
+static const ares_socket_functions socketHooks = { hookSocket, hookClose, hookConnect,
+                                                   hookRecvFrom, hookSendv };
+
+// CVE-2024-25629: c-ares 1.18 over-reads config lines that start with NUL.
+static bool isSafeConfigFile(const QString &path, QString *errorString)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *errorString = QStringLiteral("cannot read resolv.conf \"%1\": %2").arg(path, file.errorString());
+        return false;
+    }
+    constexpr qint64 maxSize = 1 << 20;
+    const QByteArray content = file.read(maxSize + 1);
+    if (content.size() > maxSize) {
+        *errorString = QStringLiteral("resolv.conf \"%1\" is larger than 1 MiB").arg(path);
+        return false;
+    }
+    if (content.startsWith('\0') || content.contains(QByteArrayView("\n\0", 2))) {
+        *errorString = QStringLiteral("resolv.conf \"%1\" has a line starting with a NUL byte").arg(path);
+        return false;
+    }
+    return true;
+}
+
+static int toAresFlags(AresOptions::Flags flags)
+{
+    int result = 0;
+    if (flags & AresOptions::TcpOnly)
+        result |= ARES_FLAG_USEVC;
+    if (flags & AresOptions::PrimaryServerOnly)
+        result |= ARES_FLAG_PRIMARY;
+    if (flags & AresOptions::IgnoreTruncation)
+        result |= ARES_FLAG_IGNTC;
+    if (flags & AresOptions::NoRecursion)
+        result |= ARES_FLAG_NORECURSE;
+    if (flags & AresOptions::NoSearch)
+        result |= ARES_FLAG_NOSEARCH;
+    if (flags & AresOptions::NoAliases)
+        result |= ARES_FLAG_NOALIASES;
+    if (flags & AresOptions::Edns)
+        result |= ARES_FLAG_EDNS;
+    if (flags & AresOptions::StayOpen)
+        result |= ARES_FLAG_STAYOPEN;
+    return result;
+}
+
+static const char *lookupsString(AresOptions::LookupOrder order)
+{
+    switch (order) {
+    case AresOptions::LookupOrder::HostsFileThenDns:
+        return "fb";
+    case AresOptions::LookupOrder::DnsThenHostsFile:
+        return "bf";
+    case AresOptions::LookupOrder::DnsOnly:
+        return "b";
+    case AresOptions::LookupOrder::HostsFileOnly:
+        return "f";
+    }
+    return "fb";
+}
+
+Channel::Channel(ChannelListener *listener, int firstTryTimeoutMs)
+    : m_listener(listener), m_firstTryTimeoutMs(firstTryTimeoutMs)
+{
+    m_timer.setSingleShot(true);
+    m_timer.setTimerType(Qt::PreciseTimer);
+    connect(&m_timer, &QTimer::timeout, this, &Channel::onTimer);
+}
+
+std::unique_ptr<Channel> Channel::create(const AresOptions &options, ChannelListener *listener,
+                                         QString *errorString)
+{
+    initLibraryOnce();
+    if (!options.validate(errorString))
+        return nullptr;
+
+    const int timeoutMs = int(options.timeout().count());
+    std::unique_ptr<Channel> channel(new Channel(listener, timeoutMs));
+
+    ares_options opts = {};
+    int mask = ARES_OPT_FLAGS | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES | ARES_OPT_LOOKUPS
+            | ARES_OPT_SOCK_STATE_CB;
+    opts.flags = toAresFlags(options.flags());
+    opts.timeout = timeoutMs;
+    opts.tries = options.tries();
+    QByteArray lookups = lookupsString(options.lookupOrder());
+    opts.lookups = lookups.data();
+    opts.sock_state_cb = [](void *data, ares_socket_t fd, int readable, int writable) {
+        static_cast<Channel *>(data)->setSocketState(fd, readable != 0, writable != 0);
+    };
+    opts.sock_state_cb_data = channel.get();
+    mask |= options.rotate() ? ARES_OPT_ROTATE : ARES_OPT_NOROTATE;
+    if (options.ndots() >= 0) {
+        mask |= ARES_OPT_NDOTS;
+        opts.ndots = options.ndots();
+    }
+    if (options.testFlag(AresOptions::Edns)) {
+        mask |= ARES_OPT_EDNSPSZ;
+        opts.ednspsz = options.ednsPayloadSize();
+    }
+    if (options.udpPort()) {
+        mask |= ARES_OPT_UDP_PORT;
+        opts.udp_port = options.udpPort();
+    }
+    if (options.tcpPort()) {
+        mask |= ARES_OPT_TCP_PORT;
+        opts.tcp_port = options.tcpPort();
+    }
+    if (options.socketSendBufferSize() > 0) {
+        mask |= ARES_OPT_SOCK_SNDBUF;
+        opts.socket_send_buffer_size = options.socketSendBufferSize();
+    }
+    if (options.socketReceiveBufferSize() > 0) {
+        mask |= ARES_OPT_SOCK_RCVBUF;
+        opts.socket_receive_buffer_size = options.socketReceiveBufferSize();
+    }
+    QList<QByteArray> domainStorage;
+    QList<char *> domains;
+    const QStringList searchDomains = options.searchDomains();
+    if (!searchDomains.isEmpty()) {
+        for (const QString &domain : searchDomains) {
+            QString d = domain;
+            if (d.endsWith(u'.'))
+                d.chop(1);
+            domainStorage.append(QUrl::toAce(d));
+        }
+        for (QByteArray &domain : domainStorage) {
+            if (domain.isEmpty()) {
+                *errorString = QStringLiteral("invalid search domain");
+                return nullptr;
+            }
+            domains.append(domain.data());
+        }
+        mask |= ARES_OPT_DOMAINS;
+        opts.domains = domains.data();
+        opts.ndomains = int(domains.size());
+    }
+    if (options.testFlag(AresOptions::NoSearch)) {
+        // ares_getaddrinfo() in 1.18 ignores ARES_FLAG_NOSEARCH: search nothing.
+        mask |= ARES_OPT_DOMAINS;
+        opts.domains = nullptr;
+        opts.ndomains = 0;
+    }
+    QByteArray resolvConf;
+    if (!options.resolvConfPath().isEmpty()) {
+#if ARES_VERSION >= 0x010f00
+        if (!isSafeConfigFile(options.resolvConfPath(), errorString))
+            return nullptr;
+        resolvConf = QFile::encodeName(options.resolvConfPath());
+        mask |= ARES_OPT_RESOLVCONF;
+        opts.resolvconf_path = resolvConf.data();
+#else
+        *errorString = QStringLiteral("resolvConfPath needs c-ares 1.15 or later");
+        return nullptr;
+#endif
+    }
+
+    int status = ares_init_options(&channel->m_channel, &opts, mask);
+    if (status != ARES_SUCCESS) {
+        channel->m_channel = nullptr;
+        *errorString = QStringLiteral("cannot create the c-ares channel: %1").arg(statusMessage(status));
+        return nullptr;
+    }
+    ares_set_socket_functions(channel->m_channel, &socketHooks, channel.get());
+
+    const QList<AresServer> servers = options.servers();
+    if (!servers.isEmpty()) {
+        std::vector<ares_addr_port_node> nodes(size_t(servers.size()));
+        for (size_t i = 0; i < nodes.size(); ++i) {
+            const AresServer &server = servers.at(qsizetype(i));
+            ares_addr_port_node &node = nodes[i];
+            node = {};
+            node.next = i + 1 < nodes.size() ? &nodes[i + 1] : nullptr;
+            node.udp_port = server.port();
+            node.tcp_port = server.port();
+            if (server.address().protocol() == QAbstractSocket::IPv4Protocol) {
+                node.family = AF_INET;
+                node.addr.addr4.s_addr = htonl(server.address().toIPv4Address());
+            } else {
+                node.family = AF_INET6;
+                const Q_IPV6ADDR v6 = server.address().toIPv6Address();
+                memcpy(&node.addr.addr6, v6.c, 16);
+            }
+        }
+        status = ares_set_servers_ports(channel->m_channel, nodes.data());
+        if (status != ARES_SUCCESS) {
+            *errorString = QStringLiteral("c-ares rejected the servers: %1").arg(statusMessage(status));
+            return nullptr;
+        }
+    }
+    if (options.testFlag(AresOptions::PrimaryServerOnly)) {
+        // c-ares 1.18 does not implement ARES_FLAG_PRIMARY: keep only the first server.
+        ares_addr_port_node *list = nullptr;
+        if (ares_get_servers_ports(channel->m_channel, &list) == ARES_SUCCESS && list) {
+            ares_addr_port_node *rest = std::exchange(list->next, nullptr);
+            status = ares_set_servers_ports(channel->m_channel, list);
+            list->next = rest;
+            ares_free_data(list);
+            if (status != ARES_SUCCESS) {
+                *errorString = QStringLiteral("cannot restrict c-ares to the primary server: %1")
+                                       .arg(statusMessage(status));
+                return nullptr;
+            }
+        }
+    }
+    if (!options.localIPv4Address().isNull())
+        ares_set_local_ip4(channel->m_channel, options.localIPv4Address().toIPv4Address());
+    if (!options.localIPv6Address().isNull()) {
+        const Q_IPV6ADDR v6 = options.localIPv6Address().toIPv6Address();
+        ares_set_local_ip6(channel->m_channel, v6.c);
+    }
+    if (!options.localDevice().isEmpty())
+        ares_set_local_dev(channel->m_channel, options.localDevice().toLocal8Bit().constData());
+    return channel;
+}
+
+Channel::~Channel()
+{
+    if (m_channel) {
+        // Runs every pending callback with ARES_EDESTRUCTION, synchronously, and
+        // reports every socket closed through sock_state_cb.
+        ares_destroy(m_channel);
+        m_channel = nullptr;
+    }
+    for (const SocketWatch &watch : std::as_const(m_sockets)) {
+        delete watch.read;
+        delete watch.write;
+    }
+}
+
+void Channel::setSocketState(int fd, bool readable, bool writable)
+{
+    auto it = m_sockets.find(fd);
+    if (!readable && !writable) {
+        // The descriptor is about to be closed and may be reused at once, even
+        // within this ares_process_fd(): tear down now, not with deleteLater().
+        if (it != m_sockets.end()) {
+            delete it->read;
+            delete it->write;
+            m_sockets.erase(it);
+        }
+        return;
+    }
+    if (it == m_sockets.end())
+        it = m_sockets.insert(fd, SocketWatch());
+    auto ensure = [this, fd](QSocketNotifier *&notifier, QSocketNotifier::Type type, bool enabled) {
+        if (!notifier) {
+            if (!enabled)
+                return;
+            notifier = new QSocketNotifier(fd, type, this);
+            connect(notifier, &QSocketNotifier::activated, this,
+                    [this](QSocketDescriptor socket) { processFd(int(socket)); });
+        }
+        notifier->setEnabled(enabled);
+    };
+    ensure(it->read, QSocketNotifier::Read, readable);
+    ensure(it->write, QSocketNotifier::Write, writable);
+}
+
+void Channel::processFd(int fd)
+{
+    const auto it = m_sockets.constFind(fd);
+    if (it == m_sockets.cend())
+        return;
+    // Process both directions c-ares waits for: an error or hang-up is
+    // reported on one notifier but concerns both.
+    const bool read = it->read && it->read->isEnabled();
+    const bool write = it->write && it->write->isEnabled();
+    ares_process_fd(m_channel, read ? fd : ARES_SOCKET_BAD, write ? fd : ARES_SOCKET_BAD);
+}
+
+void Channel::onTimer()
+{
+    ares_process_fd(m_channel, ARES_SOCKET_BAD, ARES_SOCKET_BAD);
+    if (m_pending == 0) {
+        m_timer.stop();
+        return;
+    }
+    // The only place that walks every query in flight (ares_timeout is O(n) in 1.18).
+    timeval tv;
+    if (!ares_timeout(m_channel, nullptr, &tv)) {
+        m_timer.stop();
+        return;
+    }
+    const qint64 ms = qint64(tv.tv_sec) * 1000 + (tv.tv_usec + 999) / 1000; // round up
+    m_timer.start(int(qMin<qint64>(ms, std::numeric_limits<int>::max())));
+}
+
+void Channel::requestSubmitted()
+{
+    // A query added to an open socket produces no sock_state_cb: pull the
+    // timer in, in O(1), to this query's first-try expiry if that is earlier.
+    if (m_pending > 0 && (!m_timer.isActive() || m_timer.remainingTime() > m_firstTryTimeoutMs))
+        m_timer.start(m_firstTryTimeoutMs);
+}
+
+void Channel::complete(ChannelRequest *request, ChannelResult &&result)
+{
+    --m_pending;
+    if (m_pending == 0) {
+        m_timer.stop(); // idle: no wake-ups
+        m_wireRcodes.clear();
+    }
+    m_listener->requestDone(request, std::move(result));
+}
+
+void Channel::getAddrInfo(ChannelRequest *request, Family family)
+{
+    request->channel = this;
+    ++m_pending;
+    ares_addrinfo_hints hints = {};
+    hints.ai_family = family == Family::IPv4 ? AF_INET : family == Family::IPv6 ? AF_INET6 : AF_UNSPEC;
+    hints.ai_flags = ARES_AI_CANONNAME | ARES_AI_ENVHOSTS;
+    ares_getaddrinfo(m_channel, request->name.constData(), nullptr, &hints, &Channel::addrInfoCallback,
+                     request);
+    requestSubmitted();
+}
+
+void Channel::getHostByAddr(ChannelRequest *request, const QHostAddress &address)
+{
+    request->channel = this;
+    ++m_pending;
+    if (address.protocol() == QAbstractSocket::IPv4Protocol) {
+        const in_addr addr { htonl(address.toIPv4Address()) };
+        ares_gethostbyaddr(m_channel, &addr, sizeof addr, AF_INET, &Channel::hostCallback, request);
+    } else {
+        const Q_IPV6ADDR addr = address.toIPv6Address();
+        ares_gethostbyaddr(m_channel, addr.c, 16, AF_INET6, &Channel::hostCallback, request);
+    }
+    requestSubmitted();
+}
+
+void Channel::cancelAll()
+{
+    if (m_pending > 0)
+        ares_cancel(m_channel);
+}
+
+static QHostAddress toHostAddress(const struct sockaddr *address)
+{
+    if (address->sa_family == AF_INET) {
+        const auto *in = reinterpret_cast<const sockaddr_in *>(address);
+        return QHostAddress(ntohl(in->sin_addr.s_addr));
+    }
+    if (address->sa_family == AF_INET6) {
+        const auto *in6 = reinterpret_cast<const sockaddr_in6 *>(address);
+        return QHostAddress(in6->sin6_addr.s6_addr);
+    }
+    return QHostAddress();
+}
+
+// c-ares 1.18 hands TTLs >= 2^31 over as negative ints; RFC 2181 section 8:
+// treat a TTL with the top bit set as zero.
+static int sanitizedTtl(int ttl)
+{
+    return ttl < 0 ? 0 : ttl;
+}
+
+void Channel::addrInfoCallback(void *arg, int status, int timeouts, ares_addrinfo *info)
+{
+    auto *request = static_cast<ChannelRequest *>(arg);
+    Channel *channel = request->channel;
+    ChannelResult result;
+    result.status = status;
+    result.timeouts = timeouts;
+    if (info) {
+        for (const ares_addrinfo_node *node = info->nodes; node; node = node->ai_next) {
+            const QHostAddress address = toHostAddress(node->ai_addr);
+            if (address.isNull())
+                continue;
+            result.addresses.append(address);
+            result.ttls.append(sanitizedTtl(node->ai_ttl));
+        }
+        for (const ares_addrinfo_cname *cname = info->cnames; cname; cname = cname->next) {
+            if (cname->alias)
+                result.aliases.append(QString::fromLatin1(cname->alias));
+            if (cname->name)
+                result.canonicalName = QString::fromLatin1(cname->name);
+        }
+        if (info->name)
+            result.hostName = QString::fromLatin1(info->name);
+        ares_freeaddrinfo(info);
+    }
+    if (status == ARES_ECONNREFUSED)
+        result.wireRcode = channel->wireRcodeFor(request->name);
+    channel->complete(request, std::move(result));
+}
+
+void Channel::hostCallback(void *arg, int status, int timeouts, hostent *host)
+{
+    auto *request = static_cast<ChannelRequest *>(arg);
+    Channel *channel = request->channel;
+    ChannelResult result;
+    result.status = status;
+    result.timeouts = timeouts;
+    if (status == ARES_SUCCESS && host) {
+        result.hostName = QString::fromLatin1(host->h_name);
+        for (char **alias = host->h_aliases; alias && *alias; ++alias)
+            result.aliases.append(QString::fromLatin1(*alias));
+    }
+    channel->complete(request, std::move(result));
+}
+
+void Channel::noteReply(const unsigned char *buffer, qsizetype length)
+{
+    const int rcode = buffer[3] & 0x0f;
+    if (rcode != 2 && rcode != 4 && rcode != 5) // SERVFAIL, NOTIMP, REFUSED
+        return;
+    // First question's name, uncompressed as c-ares sent it.
+    QByteArray name;
+    qsizetype pos = 12;
+    while (pos < length) {
+        const int labelLength = buffer[pos];
+        if (labelLength == 0 || labelLength > 63 || pos + 1 + labelLength > length)
+            break;
+        if (!name.isEmpty())
+            name.append('.');
+        name.append(reinterpret_cast<const char *>(buffer + pos + 1), labelLength);
+        pos += 1 + labelLength;
+    }
+    if (name.isEmpty())
+        return;
+    if (m_wireRcodes.size() >= 4096)
+        m_wireRcodes.clear();
+    m_wireRcodes.insert(name.toLower(), rcode);
+}
+
+int Channel::wireRcodeFor(const QByteArray &name) const
+{
+    if (m_wireRcodes.isEmpty() || name.isEmpty())
+        return 0;
+    const QByteArray lower = name.toLower();
+    if (const auto it = m_wireRcodes.constFind(lower); it != m_wireRcodes.cend())
+        return *it;
+    // Tried with a search domain appended.
+    for (auto it = m_wireRcodes.cbegin(); it != m_wireRcodes.cend(); ++it) {
+        if (it.key().size() > lower.size() && it.key().startsWith(lower) && it.key().at(lower.size()) == '.')
+            return it.value();
+    }
+    return 0;
+}
+
+QString statusName(int status)
+{
+    switch (status) {
+#define QARES_STATUS(s) case s: return QStringLiteral(#s);
+    QARES_STATUS(ARES_SUCCESS)
+    QARES_STATUS(ARES_ENODATA)
+    QARES_STATUS(ARES_EFORMERR)
+    QARES_STATUS(ARES_ESERVFAIL)
+    QARES_STATUS(ARES_ENOTFOUND)
+    QARES_STATUS(ARES_ENOTIMP)
+    QARES_STATUS(ARES_EREFUSED)
+    QARES_STATUS(ARES_EBADQUERY)
+    QARES_STATUS(ARES_EBADNAME)
+    QARES_STATUS(ARES_EBADFAMILY)
+    QARES_STATUS(ARES_EBADRESP)
+    QARES_STATUS(ARES_ECONNREFUSED)
+    QARES_STATUS(ARES_ETIMEOUT)
+    QARES_STATUS(ARES_EOF)
+    QARES_STATUS(ARES_EFILE)
+    QARES_STATUS(ARES_ENOMEM)
+    QARES_STATUS(ARES_EDESTRUCTION)
+    QARES_STATUS(ARES_EBADSTR)
+    QARES_STATUS(ARES_EBADFLAGS)
+    QARES_STATUS(ARES_ENONAME)
+    QARES_STATUS(ARES_EBADHINTS)
+    QARES_STATUS(ARES_ENOTINITIALIZED)
+    QARES_STATUS(ARES_ELOADIPHLPAPI)
+    QARES_STATUS(ARES_EADDRGETNETWORKPARAMS)
+    QARES_STATUS(ARES_ECANCELLED)
+#undef QARES_STATUS
+    }
+    return QStringLiteral("ARES_%1").arg(status);
+}
+
+QString statusMessage(int status)
+{
+    return QString::fromLatin1(ares_strerror(status));
+}
+
+} // namespace QAresPrivate
+
+#include "moc_areschannel_p.cpp"

@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: MIT
+#ifndef ARESCHANNEL_P_H
+#define ARESCHANNEL_P_H
+
+//
+//  W A R N I N G
+//  -------------
+// Private implementation detail of QAres; may change without notice.
+// This directory is the only place that includes <ares.h>.
+//
+
+#include "aresoptions.h"
+
+#include <QtCore/qhash.h>
+#include <QtCore/qobject.h>
+#include <QtCore/qtimer.h>
+
+#include <memory>
+
+class QSocketNotifier;
+struct ares_channeldata;
+struct ares_addrinfo;
+struct hostent;
+
+namespace QAresPrivate {
+
+class Channel;
+
+/*!
+    What one c-ares request produced, recorded on c-ares's stack. Plain data:
+    no user code may run while it is built.
+*/
+struct ChannelResult
+{
+    int status = 0;
+    int timeouts = 0;
+    int wireRcode = 0; // SERVFAIL/NOTIMP/REFUSED seen on the wire when status is ECONNREFUSED
+    QString hostName;
+    QString canonicalName;
+    QStringList aliases;
+    QList<QHostAddress> addresses;
+    QList<int> ttls;
+};
+
+/*!
+    Base of a caller's record for one request. The channel passes it back to
+    ChannelListener::requestDone() exactly once: with the answer, an error,
+    ARES_ECANCELLED (cancelAll()) or ARES_EDESTRUCTION (channel destroyed).
+    It must stay alive until then.
+*/
+struct ChannelRequest
+{
+    Channel *channel = nullptr;
+    QByteArray name; // ACE name asked for (host lookups), for wire error attribution
+};
+
+class ChannelListener
+{
+public:
+    /*!
+        Called on c-ares's stack: record the result, run no user code, and do
+        not call back into the channel (no submit, cancel or destroy).
+    */
+    virtual void requestDone(ChannelRequest *request, ChannelResult &&result) = 0;
+
+protected:
+    ~ChannelListener() = default;
+};
+
+/*!
+    One c-ares channel driven by the Qt event loop of the thread it lives in:
+    QSocketNotifiers follow sock_state_cb, one QTimer follows ares_timeout().
+*/
+class Channel : public QObject
+{
+    Q_OBJECT
+public:
+    /*! Creates a channel for \a options; returns null and \a errorString if c-ares refuses them. */
+    static std::unique_ptr<Channel> create(const AresOptions &options, ChannelListener *listener,
+                                           QString *errorString);
+    ~Channel() override; // ares_destroy(): pending requests end with ARES_EDESTRUCTION
+
+    enum class Family { Any, IPv4, IPv6 };
+    void getAddrInfo(ChannelRequest *request, Family family);
+    void getHostByAddr(ChannelRequest *request, const QHostAddress &address);
+    /*! ares_cancel(): every pending request ends with ARES_ECANCELLED, synchronously. */
+    void cancelAll();
+
+    /*! Called by the socket hooks with every UDP datagram c-ares receives. */
+    void noteReply(const unsigned char *buffer, qsizetype length);
+
+    int pendingRequests() const { return m_pending; }
+    int openSockets() const { return int(m_sockets.size()); }
+    bool isTimerActive() const { return m_timer.isActive(); }
+
+private:
+    struct SocketWatch
+    {
+        QSocketNotifier *read = nullptr;
+        QSocketNotifier *write = nullptr;
+    };
+
+    Channel(ChannelListener *listener, int firstTryTimeoutMs);
+    static void sockStateCallback(void *data, int fd, int readable, int writable);
+    static void addrInfoCallback(void *arg, int status, int timeouts, ::ares_addrinfo *result);
+    static void hostCallback(void *arg, int status, int timeouts, ::hostent *host);
+
+    void setSocketState(int fd, bool readable, bool writable);
+    void processFd(int fd);
+    void onTimer();
+    void requestSubmitted();
+    void complete(ChannelRequest *request, ChannelResult &&result);
+    int wireRcodeFor(const QByteArray &name) const;
+
+    ::ares_channeldata *m_channel = nullptr;
+    ChannelListener *m_listener;
+    QHash<int, SocketWatch> m_sockets;
+    QHash<QByteArray, int> m_wireRcodes;
+    QTimer m_timer;
+    int m_firstTryTimeoutMs;
+    int m_pending = 0;
+};
+
+/*! c-ares status name ("ARES_ETIMEOUT") and message, for logs and errorString(). */
+QString statusName(int status);
+QString statusMessage(int status);
+
+} // namespace QAresPrivate
+
+#endif // ARESCHANNEL_P_H

@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: MIT
+#ifndef ARESSTATUS_P_H
+#define ARESSTATUS_P_H
+
+//
+//  W A R N I N G
+//  -------------
+// Private implementation detail of QAres; may change without notice.
+//
+
+#include "areserror.h"
+
+namespace QAresPrivate {
+
+/*!
+    Maps a c-ares status to the public error. \a wireRcode is the response
+    code seen on the wire when c-ares folded a server's SERVFAIL (2), NOTIMP
+    (4) or REFUSED (5) into ARES_ECONNREFUSED; 0 otherwise.
+*/
+AresError errorFromStatus(int status, int wireRcode = 0);
+
+/*! "Host not found (ARES_ENOTFOUND: Domain name not found)". */
+QString errorStringFromStatus(int status, int wireRcode = 0);
+
+} // namespace QAresPrivate
+
+#endif // ARESSTATUS_P_H
