@@ -72,7 +72,7 @@ public:
     bool finished = false;
 };
 
-class AresResolverPrivate : public QAresPrivate::ChannelListener
+class AresResolverPrivate final : public QAresPrivate::ChannelListener
 {
 public:
     using Lookup = QAresPrivate::Lookup;

@@ -61,7 +61,7 @@ int main(int argc, char *argv[])
                                     QStringLiteral("any, 4 or 6."), QStringLiteral("family"), QStringLiteral("any"));
     const QCommandLineOption reverse(QStringLiteral("reverse"), QStringLiteral("Reverse lookups of addresses."));
     const QCommandLineOption timeout(QStringLiteral("timeout"), QStringLiteral("Per-try timeout in ms."),
-                                     QStringLiteral("ms"), QStringLiteral("1000"));
+                                     QStringLiteral("ms"), QStringLiteral("500"));
     const QCommandLineOption check(QStringLiteral("check"),
                                    QStringLiteral("Exit with 1 unless every lookup finished exactly once."));
     parser.addOptions({ local, servers, family, reverse, timeout, check });

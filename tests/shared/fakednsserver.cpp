@@ -22,12 +22,6 @@
 #include <utility>
 #include <vector>
 
-#if defined(__clang__)
-// qCDebug(category) << ... leaves the macro's __VA_ARGS__ empty, which clang's -Wpedantic
-// flags before C++20. The warning is about Qt's macro, not this code.
-#    pragma clang diagnostic ignored "-Wgnu-zero-variadic-macro-arguments"
-#endif
-
 // Debug output (one line per query) is off by default: enable with
 // QT_LOGGING_RULES="qares.fakednsserver.debug=true".
 Q_LOGGING_CATEGORY(lcFakeDns, "qares.fakednsserver", QtInfoMsg)

@@ -23,7 +23,6 @@ using FaultKind = FakeDnsServer::FaultKind;
 namespace {
 
 constexpr quint16 TypeA = 1;
-constexpr quint16 TypeAAAA = 28;
 constexpr quint16 TypePTR = 12;
 
 QStringList g_warnings;
