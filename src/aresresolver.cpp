@@ -28,7 +28,7 @@ static Channel::Family toChannelFamily(AresResolver::Family family)
     return Channel::Family::Any;
 }
 
-AresResolverPrivate::AresResolverPrivate(AresResolver *q) : q(q)
+AresResolverPrivate::AresResolverPrivate(AresResolver *q) : q(q), m_deadlineTimer(q)
 {
     qRegisterMetaType<AresHostInfo>();
     m_clock.start();
@@ -53,6 +53,7 @@ bool AresResolverPrivate::applyOptions(const AresOptions &options)
             m_channel.reset();
     }
     m_channel = std::move(channel);
+    m_channel->setParent(q); // owned by m_channel; a child so that tests can inspect its timer and notifiers
     m_options = options;
     m_errorString.clear();
     return true;

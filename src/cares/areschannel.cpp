@@ -15,6 +15,8 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <mutex>
 
 Q_LOGGING_CATEGORY(lcAresChannel, "qares.channel", QtWarningMsg)
@@ -32,12 +34,23 @@ static void initLibraryOnce()
     });
 }
 
-// Socket hooks: plain syscalls, plus a look at every UDP reply so that a
-// SERVFAIL/REFUSED/NOTIMP that c-ares folds into ARES_ECONNREFUSED can be
-// reported as what it was.
-static ares_socket_t hookSocket(int domain, int type, int protocol, void *)
+// Socket hooks. With its own socket functions installed, c-ares 1.18 leaves
+// the socket as it is given (no non-blocking mode, buffer sizes, device or
+// local address), so the hook applies those. hookRecvFrom() looks at every
+// UDP reply, so that a SERVFAIL/REFUSED/NOTIMP that c-ares folds into
+// ARES_ECONNREFUSED can be reported as what it was.
+static ares_socket_t hookSocket(int domain, int type, int protocol, void *data)
 {
-    return ::socket(domain, type | SOCK_CLOEXEC | SOCK_NONBLOCK, protocol);
+    const int fd = ::socket(domain, type | SOCK_CLOEXEC | SOCK_NONBLOCK, protocol);
+    if (fd < 0)
+        return ARES_SOCKET_BAD;
+    if (!static_cast<Channel *>(data)->configureSocket(fd, domain)) {
+        const int error = errno;
+        ::close(fd);
+        errno = error;
+        return ARES_SOCKET_BAD;
+    }
+    return fd;
 }
 
 static int hookClose(ares_socket_t fd, void *)
@@ -126,11 +139,40 @@ static const char *lookupsString(AresOptions::LookupOrder order)
 }
 
 Channel::Channel(ChannelListener *listener, int firstTryTimeoutMs)
-    : m_listener(listener), m_firstTryTimeoutMs(firstTryTimeoutMs)
+    : m_listener(listener), m_timer(this), m_firstTryTimeoutMs(firstTryTimeoutMs)
 {
     m_timer.setSingleShot(true);
     m_timer.setTimerType(Qt::PreciseTimer);
     connect(&m_timer, &QTimer::timeout, this, &Channel::onTimer);
+}
+
+bool Channel::configureSocket(int fd, int domain) const
+{
+    if (m_sendBufferSize > 0
+        && ::setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &m_sendBufferSize, sizeof m_sendBufferSize) != 0)
+        return false;
+    if (m_receiveBufferSize > 0
+        && ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &m_receiveBufferSize, sizeof m_receiveBufferSize) != 0)
+        return false;
+    if (!m_device.isEmpty()
+        && ::setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, m_device.constData(), socklen_t(m_device.size())) != 0) {
+        qCWarning(lcAresChannel, "cannot bind a socket to device %s: %s", m_device.constData(), strerror(errno));
+        return false;
+    }
+    if (domain == AF_INET && !m_localIPv4.isNull()) {
+        sockaddr_in local = {};
+        local.sin_family = AF_INET;
+        local.sin_addr.s_addr = htonl(m_localIPv4.toIPv4Address());
+        return ::bind(fd, reinterpret_cast<const sockaddr *>(&local), sizeof local) == 0;
+    }
+    if (domain == AF_INET6 && !m_localIPv6.isNull()) {
+        sockaddr_in6 local = {};
+        local.sin6_family = AF_INET6;
+        const Q_IPV6ADDR address = m_localIPv6.toIPv6Address();
+        memcpy(&local.sin6_addr, address.c, 16);
+        return ::bind(fd, reinterpret_cast<const sockaddr *>(&local), sizeof local) == 0;
+    }
+    return true;
 }
 
 std::unique_ptr<Channel> Channel::create(const AresOptions &options, ChannelListener *listener,
@@ -172,14 +214,12 @@ std::unique_ptr<Channel> Channel::create(const AresOptions &options, ChannelList
         mask |= ARES_OPT_TCP_PORT;
         opts.tcp_port = options.tcpPort();
     }
-    if (options.socketSendBufferSize() > 0) {
-        mask |= ARES_OPT_SOCK_SNDBUF;
-        opts.socket_send_buffer_size = options.socketSendBufferSize();
-    }
-    if (options.socketReceiveBufferSize() > 0) {
-        mask |= ARES_OPT_SOCK_RCVBUF;
-        opts.socket_receive_buffer_size = options.socketReceiveBufferSize();
-    }
+    // Applied by hookSocket(): c-ares does not configure sockets it gets from hooks.
+    channel->m_sendBufferSize = options.socketSendBufferSize();
+    channel->m_receiveBufferSize = options.socketReceiveBufferSize();
+    channel->m_device = options.localDevice().toLocal8Bit();
+    channel->m_localIPv4 = options.localIPv4Address();
+    channel->m_localIPv6 = options.localIPv6Address();
     QList<QByteArray> domainStorage;
     QList<char *> domains;
     const QStringList searchDomains = options.searchDomains();
@@ -269,14 +309,6 @@ std::unique_ptr<Channel> Channel::create(const AresOptions &options, ChannelList
             }
         }
     }
-    if (!options.localIPv4Address().isNull())
-        ares_set_local_ip4(channel->m_channel, options.localIPv4Address().toIPv4Address());
-    if (!options.localIPv6Address().isNull()) {
-        const Q_IPV6ADDR v6 = options.localIPv6Address().toIPv6Address();
-        ares_set_local_ip6(channel->m_channel, v6.c);
-    }
-    if (!options.localDevice().isEmpty())
-        ares_set_local_dev(channel->m_channel, options.localDevice().toLocal8Bit().constData());
     return channel;
 }
 

@@ -86,6 +86,8 @@ public:
     /*! ares_cancel(): every pending request ends with ARES_ECANCELLED, synchronously. */
     void cancelAll();
 
+    /*! Applies buffer sizes, device and local address to a new socket (socket hook). */
+    bool configureSocket(int fd, int domain) const;
     /*! Called by the socket hooks with every UDP datagram c-ares receives. */
     void noteReply(const unsigned char *buffer, qsizetype length);
 
@@ -119,6 +121,11 @@ private:
     QTimer m_timer;
     int m_firstTryTimeoutMs;
     int m_pending = 0;
+    int m_sendBufferSize = 0;
+    int m_receiveBufferSize = 0;
+    QByteArray m_device;
+    QHostAddress m_localIPv4;
+    QHostAddress m_localIPv6;
 };
 
 /*! c-ares status name ("ARES_ETIMEOUT") and message, for logs and errorString(). */

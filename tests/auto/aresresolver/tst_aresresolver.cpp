@@ -8,6 +8,7 @@
 #include <QtCore/qeventloop.h>
 #include <QtCore/qfuturewatcher.h>
 #include <QtCore/qregularexpression.h>
+#include <QtCore/qsocketnotifier.h>
 #include <QtCore/qtemporaryfile.h>
 #include <QtCore/qthread.h>
 #include <QtCore/qtimer.h>
@@ -15,6 +16,8 @@
 #include <QtTest/qtest.h>
 
 #include <memory>
+
+#include <unistd.h>
 
 using namespace std::chrono_literals;
 using Fault = FakeDnsServer::Fault;
@@ -136,6 +139,10 @@ private Q_SLOTS:
     void lookupFromAnotherThread();
     void manyLookupsInFlight();
     void descriptorsBackToBaseline();
+    void idleMeansNoTimersAndNoNotifiers();
+    void localBindAddress();
+    void localDevice();
+    void portsForResolvConfServers();
 
 private:
     AresOptions testOptions(const QList<FakeDnsServer *> &servers = {}) const;
@@ -1172,6 +1179,91 @@ void tst_AresResolver::descriptorsBackToBaseline()
         QTRY_COMPARE(openDescriptors(), before);
     }
     QCOMPARE(openDescriptors(), before);
+}
+
+void tst_AresResolver::idleMeansNoTimersAndNoNotifiers()
+{
+    m_server->setFault(QStringLiteral("two.test"), Fault{ FaultKind::None, 50ms, -1 });
+    AresResolver resolver(testOptions());
+    auto busy = [&resolver] {
+        int active = 0;
+        for (QTimer *timer : resolver.findChildren<QTimer *>())
+            active += timer->isActive();
+        for (QSocketNotifier *notifier : resolver.findChildren<QSocketNotifier *>())
+            active += notifier->isEnabled();
+        return active;
+    };
+    QCOMPARE(busy(), 0);
+    QList<QFuture<AresHostInfo>> futures;
+    for (int i = 0; i < 5; ++i)
+        futures.append(resolver.lookupHost(QStringLiteral("two.test")));
+    QVERIFY(busy() > 0); // the timeout timer, the deadline timer, a read notifier
+    for (const auto &future : futures)
+        QVERIFY(waitFor(future));
+    // Idle: nothing left that could wake the thread up.
+    QTRY_COMPARE(busy(), 0);
+    QCOMPARE(resolver.findChildren<QSocketNotifier *>().size(), 0);
+}
+
+void tst_AresResolver::localBindAddress()
+{
+    AresOptions options = testOptions();
+    options.setLocalIPv4Address(QHostAddress(QStringLiteral("127.0.0.2")));
+    AresResolver resolver(options);
+    const auto future = resolver.lookupHost(QStringLiteral("host.test"), AresResolver::IPv4Family);
+    QVERIFY(waitFor(future));
+    QCOMPARE(future.result().error(), AresError::NoError);
+    QCOMPARE(m_server->questions().first().peer, QHostAddress(QStringLiteral("127.0.0.2")));
+}
+
+void tst_AresResolver::localDevice()
+{
+    // SO_BINDTODEVICE needs CAP_NET_RAW; CI runs as root.
+    if (::geteuid() != 0)
+        QSKIP("binding to a device needs root");
+    AresOptions options = testOptions();
+    options.setLocalDevice(QStringLiteral("lo"));
+    AresResolver resolver(options);
+    auto future = resolver.lookupHost(QStringLiteral("host.test"), AresResolver::IPv4Family);
+    QVERIFY(waitFor(future));
+    QCOMPARE(future.result().error(), AresError::NoError);
+    // Bound to a device that cannot reach the server: nothing arrives.
+    options.setLocalDevice(QStringLiteral("nonexistent0"));
+    QVERIFY(resolver.setOptions(options));
+    m_server->clearQuestions();
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("cannot bind a socket to device nonexistent0")));
+    future = resolver.lookupHost(QStringLiteral("host.test"), AresResolver::IPv4Family);
+    QVERIFY(waitFor(future));
+    QCOMPARE(m_server->questionCount(), 0);
+    QVERIFY(future.result().error() != AresError::NoError);
+}
+
+void tst_AresResolver::portsForResolvConfServers()
+{
+    // Servers from resolv.conf have no port: udpPort()/tcpPort() give it.
+    QTemporaryFile conf;
+    QVERIFY(conf.open());
+    conf.write("nameserver 127.0.0.1\n");
+    conf.close();
+    AresOptions options;
+    options.setResolvConfPath(conf.fileName());
+    options.setUdpPort(m_server->port());
+    options.setTcpPort(m_server->port());
+    options.setLookupOrder(AresOptions::LookupOrder::DnsOnly);
+    options.setFlag(AresOptions::NoSearch);
+    options.setTries(1);
+    AresResolver resolver(options);
+    auto future = resolver.lookupHost(QStringLiteral("host.test"), AresResolver::IPv4Family);
+    QVERIFY(waitFor(future));
+    QCOMPARE(describe(future.result()), QStringLiteral("192.0.2.1/300"));
+    QCOMPARE(m_server->questions().last().transport, FakeDnsServer::Transport::Udp);
+
+    options.setFlag(AresOptions::TcpOnly);
+    QVERIFY(resolver.setOptions(options));
+    future = resolver.lookupHost(QStringLiteral("host.test"), AresResolver::IPv4Family);
+    QVERIFY(waitFor(future));
+    QCOMPARE(describe(future.result()), QStringLiteral("192.0.2.1/300"));
+    QCOMPARE(m_server->questions().last().transport, FakeDnsServer::Transport::Tcp);
 }
 
 QTEST_GUILESS_MAIN(tst_AresResolver)
