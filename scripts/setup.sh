@@ -7,7 +7,13 @@ set -euo pipefail
 packages=(
     build-essential cmake ninja-build pkg-config git
     libc-ares-dev qt6-base-dev qt6-base-dev-tools
-    clang libclang-rt-14-dev
+    qt6-declarative-dev qt6-declarative-dev-tools
+    qml6-module-qtqml qml6-module-qtqml-models qml6-module-qtqml-workerscript
+    qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
+    qml6-module-qtquick-templates qml6-module-qtquick-window qml6-module-qttest
+    qt6-qpa-plugins xvfb xauth
+    knot dnsutils
+    clang libclang-rt-14-dev valgrind
 )
 
 missing=()
