@@ -1093,7 +1093,12 @@ void tst_AresResolver::destroyWithPending()
     QFETCH(int, count);
     m_server->setFault(QStringLiteral("*"), Fault{ FaultKind::Drop, 0ms, -1 });
     const int descriptors = openDescriptors();
-    auto resolver = std::make_unique<AresResolver>(testOptions());
+    // Long enough that no query times out before the resolver goes, even
+    // when submitting 10,000 takes seconds (sanitizers, a busy CI machine).
+    AresOptions options = testOptions();
+    options.setTimeout(60s);
+    options.setDeadline(120s);
+    auto resolver = std::make_unique<AresResolver>(options);
     QList<QFuture<AresHostInfo>> futures;
     futures.reserve(count);
     int continuations = 0;
