@@ -1,0 +1,387 @@
+// SPDX-License-Identifier: MIT
+#include "qmllookupmodel.h"
+
+#include "qmlresolver.h"
+
+#include <QtCore/qtimer.h>
+
+#include <algorithm>
+
+namespace {
+QString stateText(QmlLookupModel::State state)
+{
+    switch (state) {
+    case QmlLookupModel::Idle:
+        return QStringLiteral("idle");
+    case QmlLookupModel::Running:
+        return QStringLiteral("running");
+    case QmlLookupModel::Done:
+        return QStringLiteral("done");
+    case QmlLookupModel::Failed:
+        return QStringLiteral("failed");
+    }
+    return QString();
+}
+} // namespace
+
+QmlLookupModel::QmlLookupModel(QObject *parent) : QAbstractListModel(parent) { }
+
+QmlLookupModel::~QmlLookupModel()
+{
+    for (Row &row : m_rows)
+        resetRow(row);
+}
+
+int QmlLookupModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : count();
+}
+
+QVariant QmlLookupModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row &row = m_rows[size_t(index.row())];
+    switch (role) {
+    case Qt::DisplayRole:
+    case NameRole:
+        return row.name;
+    case StateRole:
+        return int(row.state);
+    case StateTextRole:
+        return stateText(row.state);
+    case StartTimeRole:
+        return row.startTime;
+    case EndTimeRole:
+        return row.endTime;
+    case DurationRole:
+        return row.endTime >= 0 ? row.endTime - row.startTime : -1.0;
+    case AnswerRole:
+        if (row.state == Done)
+            return row.info.addressStrings().join(QStringLiteral(", "));
+        if (row.state == Failed)
+            return row.info.errorString();
+        return QString();
+    case AddressesRole:
+        return row.info.addressStrings();
+    case TtlsRole:
+        return QVariant::fromValue(row.info.ttls());
+    case TtlRole:
+        return row.info.minimumTtl();
+    case ErrorRole:
+        return int(row.info.error());
+    case ErrorStringRole:
+        return row.info.errorString();
+    case CanonicalNameRole:
+        return row.info.canonicalName();
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> QmlLookupModel::roleNames() const
+{
+    return { { NameRole, "name" },
+             { StateRole, "status" },
+             { StateTextRole, "statusText" },
+             { StartTimeRole, "startTime" },
+             { EndTimeRole, "endTime" },
+             { DurationRole, "duration" },
+             { AnswerRole, "answer" },
+             { AddressesRole, "addresses" },
+             { TtlsRole, "ttls" },
+             { TtlRole, "ttl" },
+             { ErrorRole, "error" },
+             { ErrorStringRole, "errorString" },
+             { CanonicalNameRole, "canonicalName" } };
+}
+
+QStringList QmlLookupModel::names() const
+{
+    QStringList list;
+    list.reserve(qsizetype(m_rows.size()));
+    for (const Row &row : m_rows)
+        list.append(row.name);
+    return list;
+}
+
+void QmlLookupModel::setNames(const QStringList &names)
+{
+    if (names == this->names())
+        return;
+    beginResetModel();
+    for (Row &row : m_rows)
+        resetRow(row);
+    m_rows.clear();
+    m_rows.resize(size_t(names.size()));
+    for (qsizetype i = 0; i < names.size(); ++i)
+        m_rows[size_t(i)].name = names.at(i).trimmed();
+    m_running = m_finished = m_failed = 0;
+    m_totalTime = 0;
+    m_firstStart = m_lastEnd = -1;
+    endResetModel();
+    Q_EMIT namesChanged();
+    Q_EMIT statsChanged();
+}
+
+void QmlLookupModel::setType(QmlDnsLookup::Type type)
+{
+    if (m_type == type)
+        return;
+    m_type = type;
+    Q_EMIT typeChanged();
+}
+
+void QmlLookupModel::setResolver(QmlResolver *resolver)
+{
+    if (m_resolver == resolver)
+        return;
+    m_resolver = resolver;
+    Q_EMIT resolverChanged();
+}
+
+double QmlLookupModel::wallTime() const
+{
+    if (m_firstStart < 0)
+        return 0;
+    const double end = m_running > 0 ? now() : m_lastEnd;
+    return std::max(0.0, end - m_firstStart);
+}
+
+double QmlLookupModel::parallelism() const
+{
+    const double wall = wallTime();
+    return wall > 0 ? m_totalTime / wall : 0;
+}
+
+double QmlLookupModel::lookupsPerSecond() const
+{
+    const double wall = wallTime();
+    return wall > 0 ? m_finished * 1000.0 / wall : 0;
+}
+
+double QmlLookupModel::now() const
+{
+    return m_clock.isValid() ? double(m_clock.nsecsElapsed()) / 1e6 : 0.0;
+}
+
+QmlResolver *QmlLookupModel::effectiveResolver() const
+{
+    return m_resolver ? m_resolver.data() : QmlResolver::defaultFor(this);
+}
+
+// Forgets a row's lookup without delivering it.
+void QmlLookupModel::resetRow(Row &row)
+{
+    if (row.reply) {
+        row.reply->disconnect(this);
+        row.reply->abort();
+        row.reply->deleteLater();
+    }
+    row.reply.clear();
+    if (row.state == Running)
+        --m_running;
+    row.state = Idle;
+    row.startTime = row.endTime = -1;
+    row.info = AresHostInfo();
+    row.generation = 0;
+}
+
+void QmlLookupModel::start()
+{
+    for (Row &row : m_rows)
+        resetRow(row);
+    m_running = m_finished = m_failed = 0;
+    m_totalTime = 0;
+    m_lastEnd = -1;
+    m_clock.start();
+    m_origin = double(m_clock.msecsSinceReference());
+    m_firstStart = 0;
+    for (int i = 0; i < count(); ++i)
+        launch(i);
+    if (count() > 0)
+        Q_EMIT dataChanged(index(0), index(count() - 1));
+    Q_EMIT statsChanged();
+}
+
+void QmlLookupModel::startRow(int row)
+{
+    if (row < 0 || row >= count())
+        return;
+    Row &r = m_rows[size_t(row)];
+    if (r.state == Done || r.state == Failed) {
+        --m_finished;
+        if (r.state == Failed)
+            --m_failed;
+        m_totalTime -= r.endTime - r.startTime;
+    }
+    resetRow(r);
+    if (!m_clock.isValid()) {
+        m_clock.start();
+        m_origin = double(m_clock.msecsSinceReference());
+    }
+    if (m_firstStart < 0)
+        m_firstStart = now();
+    launch(row);
+    Q_EMIT dataChanged(index(row), index(row));
+    Q_EMIT statsChanged();
+}
+
+void QmlLookupModel::launch(int i)
+{
+    Row &row = m_rows[size_t(i)];
+    const int generation = ++m_lastGeneration;
+    row.generation = generation;
+    row.state = Running;
+    row.startTime = now();
+    ++m_running;
+
+    QmlResolver *qmlResolver = effectiveResolver();
+    AresResolver *resolver = qmlResolver ? qmlResolver->resolver() : nullptr;
+    if (!resolver) {
+        AresHostInfo info;
+        info.setHostName(row.name);
+        info.setError(AresError::ResolverError);
+        info.setErrorString(qmlResolver ? QStringLiteral("resolver misconfigured: ") + qmlResolver->errorString()
+                                        : QStringLiteral("no resolver (the model is not in a QML engine)"));
+        QTimer::singleShot(0, this, [this, generation, info] {
+            const int r = rowOf(generation);
+            if (r >= 0)
+                endRow(r, info);
+        });
+        return;
+    }
+    AresReply *reply = nullptr;
+    switch (m_type) {
+    case QmlDnsLookup::Reverse:
+        reply = resolver->startAddressLookup(QHostAddress(row.name));
+        break;
+    case QmlDnsLookup::HostIPv4:
+        reply = resolver->startHostLookup(row.name, AresResolver::IPv4Family);
+        break;
+    case QmlDnsLookup::HostIPv6:
+        reply = resolver->startHostLookup(row.name, AresResolver::IPv6Family);
+        break;
+    case QmlDnsLookup::Host:
+    default:
+        reply = resolver->startHostLookup(row.name, AresResolver::AnyFamily);
+        break;
+    }
+    row.reply = reply;
+    connect(reply, &AresReply::finished, this, [this, reply, generation] { onReplyFinished(reply, generation); });
+}
+
+int QmlLookupModel::rowOf(int generation) const
+{
+    for (size_t i = 0; i < m_rows.size(); ++i) {
+        if (m_rows[i].generation == generation)
+            return int(i);
+    }
+    return -1;
+}
+
+void QmlLookupModel::onReplyFinished(AresReply *reply, int generation)
+{
+    const AresHostInfo info = reply->hostInfo();
+    reply->deleteLater();
+    const int row = rowOf(generation);
+    if (row < 0)
+        return;
+    m_rows[size_t(row)].reply.clear();
+    endRow(row, info);
+}
+
+void QmlLookupModel::endRow(int i, const AresHostInfo &info)
+{
+    Row &row = m_rows[size_t(i)];
+    if (row.state != Running)
+        return;
+    row.info = info;
+    row.endTime = now();
+    row.state = info.error() == AresError::NoError ? Done : Failed;
+    row.generation = 0;
+    --m_running;
+    ++m_finished;
+    if (row.state == Failed)
+        ++m_failed;
+    m_totalTime += row.endTime - row.startTime;
+    m_lastEnd = std::max(m_lastEnd, row.endTime);
+    Q_EMIT dataChanged(index(i), index(i));
+    Q_EMIT statsChanged();
+    Q_EMIT rowFinished(i);
+    if (m_running == 0)
+        Q_EMIT finished();
+}
+
+void QmlLookupModel::abort()
+{
+    for (const Row &row : m_rows) {
+        if (row.state == Running && row.reply)
+            row.reply->abort();
+    }
+}
+
+void QmlLookupModel::clear()
+{
+    setNames({});
+}
+
+void QmlLookupModel::append(const QString &name)
+{
+    beginInsertRows(QModelIndex(), count(), count());
+    Row row;
+    row.name = name.trimmed();
+    m_rows.push_back(std::move(row));
+    endInsertRows();
+    Q_EMIT namesChanged();
+}
+
+void QmlLookupModel::remove(int row)
+{
+    if (row < 0 || row >= count())
+        return;
+    beginRemoveRows(QModelIndex(), row, row);
+    Row &r = m_rows[size_t(row)];
+    if (r.state == Done || r.state == Failed) {
+        --m_finished;
+        if (r.state == Failed)
+            --m_failed;
+        m_totalTime -= r.endTime - r.startTime;
+    }
+    resetRow(r);
+    m_rows.erase(m_rows.begin() + row);
+    endRemoveRows();
+    Q_EMIT namesChanged();
+    Q_EMIT statsChanged();
+    if (m_running == 0 && m_finished > 0)
+        Q_EMIT finished();
+}
+
+void QmlLookupModel::setName(int row, const QString &name)
+{
+    if (row < 0 || row >= count())
+        return;
+    Row &r = m_rows[size_t(row)];
+    if (r.state == Done || r.state == Failed) {
+        --m_finished;
+        if (r.state == Failed)
+            --m_failed;
+        m_totalTime -= r.endTime - r.startTime;
+    }
+    resetRow(r);
+    r.name = name.trimmed();
+    Q_EMIT dataChanged(index(row), index(row));
+    Q_EMIT namesChanged();
+    Q_EMIT statsChanged();
+}
+
+QVariantMap QmlLookupModel::get(int row) const
+{
+    QVariantMap map;
+    if (row < 0 || row >= count())
+        return map;
+    const QHash<int, QByteArray> roles = roleNames();
+    for (auto it = roles.cbegin(); it != roles.cend(); ++it)
+        map.insert(QString::fromLatin1(it.value()), data(index(row), it.key()));
+    return map;
+}

@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: MIT
+#ifndef QMLLOOKUPMODEL_H
+#define QMLLOOKUPMODEL_H
+
+#include "qmldnslookup.h"
+
+#include <QtCore/qabstractitemmodel.h>
+#include <QtCore/qelapsedtimer.h>
+#include <QtCore/qpointer.h>
+#include <QtQml/qqml.h>
+
+#include <vector>
+
+#include "qmlresolver.h"
+
+/*!
+    \qmltype LookupModel
+    Many lookups as a list model, one row per name: what a table of lookups
+    or a timeline binds to. start() starts every row at once (the resolver
+    queues beyond its maxQueriesInFlight).
+
+    Times are milliseconds since the model's origin, the moment of the last
+    start() (origin itself is on the monotonic clock of
+    QElapsedTimer::msecsSinceReference(), so other lanes can share the axis).
+
+    Roles: \c name, \c status (LookupModel.Idle/Running/Done/Failed),
+    \c statusText, \c startTime, \c endTime (-1 until ended), \c duration
+    (-1 until ended), \c answer (addresses joined with ", ", or the error
+    text), \c addresses, \c ttls, \c ttl (the smallest, -1 if unknown),
+    \c error (DnsLookup.Error), \c errorString, \c canonicalName.
+
+    The counters change together and notify with statsChanged(): emitted
+    whenever a row starts or ends, and by start(), abort() and row edits.
+*/
+class QmlLookupModel : public QAbstractListModel, public QQmlParserStatus
+{
+    Q_OBJECT
+    Q_INTERFACES(QQmlParserStatus)
+    QML_NAMED_ELEMENT(LookupModel)
+    //! The names, one row each; setting it replaces every row (and aborts running ones).
+    Q_PROPERTY(QStringList names READ names WRITE setNames NOTIFY namesChanged)
+    Q_PROPERTY(QmlDnsLookup::Type type READ type WRITE setType NOTIFY typeChanged)
+    //! null: the engine's DefaultResolver.
+    Q_PROPERTY(QmlResolver *resolver READ resolver WRITE setResolver NOTIFY resolverChanged)
+    Q_PROPERTY(int count READ count NOTIFY namesChanged)
+    Q_PROPERTY(bool running READ isRunning NOTIFY statsChanged)
+    //! Rows running now.
+    Q_PROPERTY(int runningCount READ runningCount NOTIFY statsChanged)
+    //! Rows ended (Done or Failed) since the last start().
+    Q_PROPERTY(int finishedCount READ finishedCount NOTIFY statsChanged)
+    Q_PROPERTY(int failedCount READ failedCount NOTIFY statsChanged)
+    //! From the first start to the last end (or to now while running), ms.
+    Q_PROPERTY(double wallTime READ wallTime NOTIFY statsChanged)
+    //! Sum of the durations of ended rows, ms.
+    Q_PROPERTY(double totalTime READ totalTime NOTIFY statsChanged)
+    //! totalTime / wallTime: how many lookups ran at once on average.
+    Q_PROPERTY(double parallelism READ parallelism NOTIFY statsChanged)
+    Q_PROPERTY(double lookupsPerSecond READ lookupsPerSecond NOTIFY statsChanged)
+    //! Monotonic ms (QElapsedTimer::msecsSinceReference()) of the last start(); 0 before.
+    Q_PROPERTY(double origin READ origin NOTIFY statsChanged)
+public:
+    enum State { Idle, Running, Done, Failed };
+    Q_ENUM(State)
+    enum Roles {
+        NameRole = Qt::UserRole + 1,
+        StateRole,
+        StateTextRole,
+        StartTimeRole,
+        EndTimeRole,
+        DurationRole,
+        AnswerRole,
+        AddressesRole,
+        TtlsRole,
+        TtlRole,
+        ErrorRole,
+        ErrorStringRole,
+        CanonicalNameRole,
+    };
+    Q_ENUM(Roles)
+
+    explicit QmlLookupModel(QObject *parent = nullptr);
+    ~QmlLookupModel() override;
+
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    QStringList names() const;
+    void setNames(const QStringList &names);
+    QmlDnsLookup::Type type() const { return m_type; }
+    void setType(QmlDnsLookup::Type type);
+    QmlResolver *resolver() const { return m_resolver; }
+    void setResolver(QmlResolver *resolver);
+    int count() const { return int(m_rows.size()); }
+    bool isRunning() const { return m_running > 0; }
+    int runningCount() const { return m_running; }
+    int finishedCount() const { return m_finished; }
+    int failedCount() const { return m_failed; }
+    double wallTime() const;
+    double totalTime() const { return m_totalTime; }
+    double parallelism() const;
+    double lookupsPerSecond() const;
+    double origin() const { return m_origin; }
+
+    /*! Starts every row at once (running rows are restarted); the origin is now. */
+    Q_INVOKABLE void start();
+    /*! Starts one row again, keeping the origin (sets it if the model never ran). */
+    Q_INVOKABLE void startRow(int row);
+    /*! Aborts every running row: each ends Failed with OperationCancelledError, from the event loop. */
+    Q_INVOKABLE void abort();
+    /*! Removes every row. */
+    Q_INVOKABLE void clear();
+    Q_INVOKABLE void append(const QString &name);
+    Q_INVOKABLE void remove(int row);
+    /*! Renames \a row and resets it to Idle. */
+    Q_INVOKABLE void setName(int row, const QString &name);
+    /*! Every role of \a row as a JS object; empty for a bad row. */
+    Q_INVOKABLE QVariantMap get(int row) const;
+    /*! Milliseconds since origin, for drawing a live time axis; 0 before the first start(). */
+    Q_INVOKABLE double now() const;
+
+    void classBegin() override { }
+    void componentComplete() override { }
+
+Q_SIGNALS:
+    void namesChanged();
+    void typeChanged();
+    void resolverChanged();
+    /*! The counters changed (see the class documentation). */
+    void statsChanged();
+    /*! A row ended (after its roles were updated). */
+    void rowFinished(int row);
+    /*! The last running row ended: every started row is Done or Failed. */
+    void finished();
+
+private:
+    struct Row
+    {
+        QString name;
+        State state = Idle;
+        double startTime = -1;
+        double endTime = -1;
+        AresHostInfo info;
+        QPointer<AresReply> reply;
+        int generation = 0;
+    };
+    void resetRow(Row &row);
+    void launch(int row);
+    void onReplyFinished(AresReply *reply, int generation);
+    void endRow(int row, const AresHostInfo &info);
+    int rowOf(int generation) const;
+    QmlResolver *effectiveResolver() const;
+
+    std::vector<Row> m_rows;
+    QmlDnsLookup::Type m_type = QmlDnsLookup::Host;
+    QPointer<QmlResolver> m_resolver;
+    QElapsedTimer m_clock;
+    double m_origin = 0;
+    double m_firstStart = -1;
+    double m_lastEnd = -1;
+    double m_totalTime = 0;
+    int m_running = 0;
+    int m_finished = 0;
+    int m_failed = 0;
+    int m_lastGeneration = 0;
+};
+
+#endif // QMLLOOKUPMODEL_H

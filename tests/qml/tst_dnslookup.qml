@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: MIT
+import QtQuick
+import QtTest
+import QAres
+
+TestCase {
+    id: testCase
+    name: "DnsLookup"
+
+    Resolver {
+        id: testResolver
+        servers: [fakeServer]
+        timeout: 300
+        tries: 1
+        lookupOrder: Resolver.DnsOnly
+        noSearch: true
+        deadline: 3000
+    }
+
+    DnsLookup {
+        id: lookup
+        resolver: testResolver
+    }
+
+    SignalSpy { id: finishedSpy; target: lookup; signalName: "finished" }
+
+    Component {
+        id: autoComponent
+        DnsLookup {
+            resolver: testResolver
+            autoStart: true
+        }
+    }
+
+    function init() {
+        lookup.type = DnsLookup.Host
+        finishedSpy.clear()
+    }
+
+    function run(name, type) {
+        lookup.name = name
+        if (type !== undefined)
+            lookup.type = type
+        const before = finishedSpy.count
+        lookup.start()
+        compare(lookup.running, true)
+        compare(lookup.status, DnsLookup.Running)
+        finishedSpy.wait(5000)
+        compare(finishedSpy.count, before + 1)
+        compare(lookup.running, false)
+    }
+
+    function test_host() {
+        run("a.test")
+        compare(lookup.status, DnsLookup.Done)
+        compare(lookup.error, DnsLookup.NoError)
+        compare(lookup.addresses, ["192.0.2.1", "2001:db8::1"])
+        compare(lookup.ttls, [300, 600])
+        compare(lookup.minimumTtl, 300)
+        compare(lookup.results.length, 2)
+        compare(lookup.results[0].address, "192.0.2.1")
+        compare(lookup.results[0].ttl, 300)
+        compare(lookup.results[1].family, "IPv6")
+        compare(lookup.model.count, 2)
+        verify(lookup.elapsed >= 0)
+    }
+
+    function test_families_data() {
+        return [
+            { tag: "ipv4", type: DnsLookup.HostIPv4, expected: ["192.0.2.1"] },
+            { tag: "ipv6", type: DnsLookup.HostIPv6, expected: ["2001:db8::1"] },
+            { tag: "any", type: DnsLookup.Host, expected: ["192.0.2.1", "2001:db8::1"] },
+        ]
+    }
+
+    function test_families(data) {
+        run("a.test", data.type)
+        compare(lookup.addresses, data.expected)
+    }
+
+    function test_cname() {
+        run("www.test", DnsLookup.HostIPv4)
+        compare(lookup.addresses, ["192.0.2.1"])
+        compare(lookup.canonicalName, "a.test")
+    }
+
+    function test_errors_data() {
+        return [
+            { tag: "nxdomain", name: "missing.test", error: DnsLookup.NotFoundError },
+            { tag: "servfail", name: "servfail.test", error: DnsLookup.ServerFailureError },
+            { tag: "bad-name", name: "bad..name", error: DnsLookup.InvalidRequestError },
+            { tag: "timeout", name: "drop.test", error: DnsLookup.TimeoutError },
+        ]
+    }
+
+    function test_errors(data) {
+        run(data.name, DnsLookup.HostIPv4)
+        compare(lookup.status, DnsLookup.Failed)
+        compare(lookup.error, data.error)
+        verify(lookup.errorString.length > 0)
+        compare(lookup.addresses, [])
+        compare(lookup.model.count, 0)
+    }
+
+    function test_reverse() {
+        run("192.0.2.1", DnsLookup.Reverse)
+        compare(lookup.status, DnsLookup.Done)
+        compare(lookup.hostName, "a.test")
+    }
+
+    function test_abort() {
+        lookup.name = "drop.test"
+        lookup.start()
+        verify(lookup.running)
+        lookup.abort()
+        finishedSpy.wait(2000)
+        compare(finishedSpy.count, 1)
+        compare(lookup.status, DnsLookup.Failed)
+        compare(lookup.error, DnsLookup.OperationCancelledError)
+        // abort() when idle does nothing.
+        lookup.abort()
+        wait(50)
+        compare(finishedSpy.count, 1)
+    }
+
+    function test_reuse() {
+        // One element, several lookups in turn, each finishing once.
+        const names = ["a.test", "b.test", "missing.test", "c.test"]
+        const expected = [["192.0.2.1"], ["192.0.2.2"], [], ["192.0.2.3"]]
+        for (let i = 0; i < names.length; ++i) {
+            run(names[i], DnsLookup.HostIPv4)
+            compare(lookup.addresses, expected[i])
+        }
+        compare(finishedSpy.count, names.length)
+    }
+
+    function test_restart_while_running() {
+        lookup.name = "slow0.test"
+        lookup.type = DnsLookup.HostIPv4
+        lookup.start()
+        lookup.name = "b.test"
+        lookup.start()   // abandons the slow one: one finished, for b.test
+        finishedSpy.wait(3000)
+        compare(lookup.addresses, ["192.0.2.2"])
+        wait(400)        // past the slow answer
+        compare(finishedSpy.count, 1)
+    }
+
+    function test_elapsed() {
+        run("slow1.test", DnsLookup.HostIPv4)
+        verify(lookup.elapsed >= 190, "elapsed " + lookup.elapsed)
+    }
+
+    function test_autostart() {
+        const auto = createTemporaryObject(autoComponent, testCase, { name: "a.test", type: DnsLookup.HostIPv4 })
+        tryCompare(auto, "status", DnsLookup.Done)
+        compare(auto.addresses, ["192.0.2.1"])
+        // Name and type changed together: one new run.
+        auto.name = "b.test"
+        auto.type = DnsLookup.Host
+        tryCompare(auto, "addresses", ["192.0.2.2"])
+        auto.autoStart = false
+        auto.name = "c.test"
+        wait(100)
+        compare(auto.addresses, ["192.0.2.2"])
+    }
+
+    function test_destroyed_while_running() {
+        const auto = createTemporaryObject(autoComponent, testCase, { name: "drop.test" })
+        tryCompare(auto, "running", true)
+        auto.destroy()
+        wait(50)
+        verify(true)
+    }
+}

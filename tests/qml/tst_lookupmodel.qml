@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: MIT
+import QtQuick
+import QtTest
+import QAres
+
+TestCase {
+    id: testCase
+    name: "LookupModel"
+
+    Resolver {
+        id: testResolver
+        servers: [fakeServer]
+        timeout: 300
+        tries: 1
+        lookupOrder: Resolver.DnsOnly
+        noSearch: true
+        deadline: 3000
+    }
+
+    LookupModel {
+        id: model
+        resolver: testResolver
+        type: DnsLookup.HostIPv4
+    }
+
+    SignalSpy { id: finishedSpy; target: model; signalName: "finished" }
+    SignalSpy { id: rowSpy; target: model; signalName: "rowFinished" }
+
+    // A delegate binding to the roles, as the demo does.
+    Repeater {
+        id: repeater
+        model: model
+        delegate: Item {
+            required property string name
+            required property int status
+            required property string answer
+            required property real duration
+        }
+    }
+
+    function init() {
+        finishedSpy.clear()
+        rowSpy.clear()
+    }
+
+    function test_rows_and_roles() {
+        model.names = ["a.test", "b.test", "missing.test", "servfail.test"]
+        compare(model.count, 4)
+        compare(repeater.count, 4)
+        compare(model.get(0).name, "a.test")
+        compare(model.get(0).status, LookupModel.Idle)
+        compare(model.get(0).statusText, "idle")
+        model.start()
+        compare(model.running, true)
+        compare(model.runningCount, 4)
+        compare(model.get(1).status, LookupModel.Running)
+        finishedSpy.wait(5000)
+        compare(finishedSpy.count, 1)
+        compare(rowSpy.count, 4)
+        compare(model.running, false)
+        compare(model.runningCount, 0)
+        compare(model.finishedCount, 4)
+        compare(model.failedCount, 2)
+
+        const a = model.get(0)
+        compare(a.status, LookupModel.Done)
+        compare(a.answer, "192.0.2.1")
+        compare(a.addresses, ["192.0.2.1"])
+        compare(a.ttl, 300)
+        verify(a.startTime >= 0)
+        verify(a.endTime >= a.startTime)
+        compare(a.duration, a.endTime - a.startTime)
+        compare(a.error, DnsLookup.NoError)
+
+        compare(model.get(2).status, LookupModel.Failed)
+        compare(model.get(2).error, DnsLookup.NotFoundError)
+        verify(model.get(2).answer.length > 0)
+        compare(model.get(3).error, DnsLookup.ServerFailureError)
+        compare(repeater.itemAt(0).answer, "192.0.2.1")
+        compare(repeater.itemAt(0).status, LookupModel.Done)
+        verify(model.wallTime > 0)
+        verify(model.totalTime > 0)
+        verify(model.origin > 0)
+    }
+
+    function test_parallel() {
+        const names = []
+        for (let i = 0; i < 8; ++i)
+            names.push("slow" + i + ".test")
+        model.names = names
+        model.start()
+        compare(model.runningCount, 8)
+        finishedSpy.wait(5000)
+        compare(model.finishedCount, 8)
+        compare(model.failedCount, 0)
+        // Eight 200 ms lookups at once: the sum is several times the wall time.
+        verify(model.totalTime >= 8 * 190, "total " + model.totalTime)
+        verify(model.parallelism > 3, "parallelism " + model.parallelism)
+        verify(model.wallTime < 1000, "wall " + model.wallTime)
+        verify(model.lookupsPerSecond > 8, "lookups/s " + model.lookupsPerSecond)
+        // Every row started at once: overlapping intervals.
+        for (let r = 0; r < 8; ++r)
+            verify(model.get(r).startTime < model.get(0).endTime)
+    }
+
+    function test_abort() {
+        model.names = ["drop.test", "drop.test", "a.test"]
+        model.start()
+        model.abort()
+        finishedSpy.wait(3000)
+        compare(model.finishedCount, 3)
+        compare(model.get(0).error, DnsLookup.OperationCancelledError)
+        compare(model.get(1).error, DnsLookup.OperationCancelledError)
+    }
+
+    function test_restart_and_edit() {
+        model.names = ["a.test", "b.test"]
+        model.start()
+        model.start()     // restarts every row: one finished for the second run
+        finishedSpy.wait(3000)
+        wait(50)
+        compare(finishedSpy.count, 1)
+        compare(model.finishedCount, 2)
+
+        model.setName(1, "c.test")
+        compare(model.get(1).status, LookupModel.Idle)
+        compare(model.finishedCount, 1)
+        model.append("www.test")
+        compare(model.count, 3)
+        compare(model.names, ["a.test", "c.test", "www.test"])
+        model.startRow(1)
+        model.startRow(2)
+        tryCompare(model, "finishedCount", 3)
+        compare(model.get(1).answer, "192.0.2.3")
+        compare(model.get(2).answer, "192.0.2.1")
+        compare(model.get(2).canonicalName, "a.test")
+        model.remove(0)
+        compare(model.count, 2)
+        compare(model.finishedCount, 2)
+        model.clear()
+        compare(model.count, 0)
+    }
+
+    function test_default_resolver() {
+        DefaultResolver.servers = [fakeServer]
+        DefaultResolver.lookupOrder = Resolver.DnsOnly
+        DefaultResolver.noSearch = true
+        DefaultResolver.tries = 1
+        model.resolver = null
+        model.names = ["b.test"]
+        model.start()
+        finishedSpy.wait(3000)
+        compare(model.get(0).answer, "192.0.2.2")
+        model.resolver = testResolver
+    }
+
+    function test_teardown_pending() {
+        // Leaves lookups running: the engine is torn down with them pending after this file.
+        model.names = ["drop.test", "slow2.test", "slow3.test"]
+        model.start()
+        verify(model.running)
+    }
+}

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: MIT
+import QtQuick
+import QtTest
+import QAres
+
+TestCase {
+    id: testCase
+    name: "Resolver"
+
+    Resolver {
+        id: configured
+        servers: [fakeServer]
+        timeout: 300
+        tries: 1
+        ndots: 1
+        searchDomains: ["test"]
+        lookupOrder: Resolver.DnsOnly
+        noSearch: true
+        edns: true
+        tcpOnly: false
+        maxQueriesInFlight: 20
+        deadline: 2000
+    }
+
+    Resolver {
+        id: broken
+        servers: ["not a server"]
+    }
+
+    Component {
+        id: lookupComponent
+        DnsLookup { }
+    }
+
+    SignalSpy { id: optionsSpy; target: configured; signalName: "optionsChanged" }
+
+    function test_properties() {
+        compare(configured.servers, [fakeServer])
+        compare(configured.timeout, 300)
+        compare(configured.tries, 1)
+        compare(configured.ndots, 1)
+        compare(configured.searchDomains, ["test"])
+        compare(configured.lookupOrder, Resolver.DnsOnly)
+        verify(configured.noSearch)
+        verify(configured.edns)
+        verify(!configured.tcpOnly)
+        compare(configured.maxQueriesInFlight, 20)
+        compare(configured.deadline, 2000)
+        verify(configured.valid)
+        compare(configured.errorString, "")
+    }
+
+    function test_change_notifies() {
+        optionsSpy.clear()
+        configured.tries = 2
+        compare(optionsSpy.count, 1)
+        configured.tries = 2
+        compare(optionsSpy.count, 1)
+        configured.tries = 1
+        compare(optionsSpy.count, 2)
+    }
+
+    function test_bad_servers() {
+        verify(!broken.valid)
+        verify(broken.errorString.length > 0)
+        const lookup = createTemporaryObject(lookupComponent, testCase, { name: "a.test", resolver: broken })
+        lookup.start()
+        tryCompare(lookup, "status", DnsLookup.Failed)
+        compare(lookup.error, DnsLookup.ResolverError)
+        // Fixing the servers makes the same resolver usable.
+        broken.servers = [fakeServer]
+        broken.lookupOrder = Resolver.DnsOnly
+        broken.noSearch = true
+        verify(broken.valid)
+        lookup.start()
+        tryCompare(lookup, "status", DnsLookup.Done)
+        compare(lookup.addresses, ["192.0.2.1", "2001:db8::1"])
+    }
+
+    function test_default_resolver() {
+        DefaultResolver.servers = [fakeServer]
+        DefaultResolver.tries = 1
+        DefaultResolver.timeout = 300
+        DefaultResolver.lookupOrder = Resolver.DnsOnly
+        DefaultResolver.noSearch = true
+        const lookup = createTemporaryObject(lookupComponent, testCase, { name: "b.test" })
+        compare(lookup.resolver, null)
+        lookup.start()
+        tryCompare(lookup, "status", DnsLookup.Done)
+        compare(lookup.addresses, ["192.0.2.2"])
+    }
+
+    function test_abortAll() {
+        const one = createTemporaryObject(lookupComponent, testCase, { name: "drop.test", resolver: configured })
+        const two = createTemporaryObject(lookupComponent, testCase, { name: "drop.test", resolver: configured })
+        one.start()
+        two.start()
+        compare(configured.pendingLookups(), 2)
+        configured.abortAll()
+        tryCompare(one, "status", DnsLookup.Failed)
+        tryCompare(two, "status", DnsLookup.Failed)
+        compare(one.error, DnsLookup.OperationCancelledError)
+        compare(two.error, DnsLookup.OperationCancelledError)
+    }
+}
