@@ -1,11 +1,21 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# Sets everything up, builds, and runs the main job: resolving names in
-# parallel against the embedded offline DNS server (loopback only).
-# Extra arguments go to qares-resolve (e.g. --server 127.0.0.1:5353 NAMES...).
+# Sets everything up, builds, and runs the main job: the QML demo
+# (examples/parallel-lookups) resolving many names in parallel against its
+# embedded offline DNS servers (loopback only).
+#
+# With a display ($DISPLAY or $WAYLAND_DISPLAY) the window opens and the
+# lookups start at once. Without one, the demo runs offscreen, prints its
+# summary, writes a screenshot to build/parallel-lookups.png and exits.
+# Extra arguments go to the demo (see: parallel-lookups --help).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$here/scripts/setup.sh"
 "$here/scripts/build.sh" "$here/build" -DQARES_BUILD_TESTS=OFF
-if [ $# -eq 0 ]; then set -- --local; fi
-exec "$here/build/examples/resolve/qares-resolve" "$@"
+app="$here/build/examples/parallel-lookups/parallel-lookups"
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+    exec "$app" --autostart "$@"
+fi
+echo "No display: running the demo offscreen; screenshot in build/parallel-lookups.png"
+exec "$app" --platform offscreen --autostart --quit-when-done \
+    --screenshot "$here/build/parallel-lookups.png" "$@"

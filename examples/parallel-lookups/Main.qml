@@ -1,0 +1,374 @@
+// SPDX-License-Identifier: MIT
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+import QAres
+import ParallelLookups
+
+ApplicationWindow {
+    id: window
+    width: 1500
+    height: 1060
+    visible: true
+    title: qsTr("QAres — parallel lookups")
+    color: "#f4f5f7"
+
+    // ms since the Ares lane's origin, advanced while anything runs.
+    property real now: 0
+    readonly property int selectedRow: rowsView.currentIndex
+    property bool runActive: false
+    readonly property bool anyRunning: aresModel.running || qtModel.running
+    readonly property real span: Math.max(400, now, aresModel.wallTime, qtModel.wallTime)
+    readonly property real tickStep: Axis.tickStep
+    readonly property real axisEnd: Axis.axisEnd
+
+    Binding { target: Axis; property: "now"; value: window.now }
+    Binding { target: Axis; property: "span"; value: window.span }
+    Binding { target: Axis; property: "rowWidth"; value: rowsView.width }
+    Binding { target: Axis; property: "compareModel"; value: window.compareBackend !== QtLookupModel.None ? qtModel : null }
+    Binding { target: Axis; property: "compareRevision"; value: qtModel.revision }
+    readonly property int compareBackend: compareBox.currentIndex === 1 ? QtLookupModel.DnsLookup
+                                          : compareBox.currentIndex === 2 ? QtLookupModel.HostInfo
+                                          : QtLookupModel.None
+    readonly property string compareName: ["none", "qdnslookup", "qhostinfo"][compareBox.currentIndex]
+    // The time axis' ticks: { x (in the timeline), label }.
+    readonly property var ticks: {
+        const list = []
+        const n = Math.floor(axisEnd / tickStep)
+        for (let i = 0; i <= n; ++i) {
+            const t = i * tickStep
+            list.push({
+                x: rowsView.timelineX + t / axisEnd * rowsView.timelineWidth,
+                label: i === 0 ? "0" : t >= 1000 ? (t / 1000).toFixed(tickStep < 1000 ? 2 : 0) + " s" : t + " ms"
+            })
+        }
+        return list
+    }
+
+    Resolver {
+        id: aresResolver
+        servers: Demo.servers
+        timeout: Demo.offline ? 500 : 1500
+        tries: 2
+        deadline: Demo.offline ? 2000 : 5000
+        lookupOrder: Demo.offline ? Resolver.DnsOnly : Resolver.HostsFileThenDns
+        noSearch: Demo.offline
+        maxQueriesInFlight: 128
+    }
+
+    LookupModel {
+        id: aresModel
+        resolver: aresResolver
+        names: Demo.presetNames
+        type: typeBox.currentValue
+        onFinished: window.checkDone()
+    }
+
+    QtLookupModel {
+        id: qtModel
+        names: Demo.presetNames
+        backend: window.compareBackend
+        nameserver: Demo.dnsLookupServer
+        ipv6: typeBox.currentValue === DnsLookup.HostIPv6
+        onFinished: window.checkDone()
+    }
+
+    Timer {
+        interval: 33
+        repeat: true
+        running: window.anyRunning
+        onTriggered: window.now = aresModel.now()
+    }
+
+    Timer {
+        id: autoStartTimer
+        interval: 0
+        onTriggered: window.resolveAll()
+    }
+
+    function resolveAll() {
+        runActive = true
+        now = 0
+        aresModel.start()
+        qtModel.start(aresModel.origin)
+    }
+
+    function abortAll() {
+        aresModel.abort()
+        qtModel.abort()
+    }
+
+    function checkDone() {
+        if (!runActive || aresModel.running || qtModel.running)
+            return
+        runActive = false
+        now = Math.max(aresModel.wallTime, qtModel.wallTime)
+        Demo.runFinished({
+            rows: aresModel.count,
+            finished: aresModel.finishedCount,
+            failed: aresModel.failedCount,
+            wall: aresModel.wallTime,
+            sum: aresModel.totalTime,
+            parallelism: aresModel.parallelism,
+            rate: aresModel.lookupsPerSecond,
+            compare: window.compareBackend === QtLookupModel.None ? "none" : window.compareName,
+            compareRows: window.compareBackend === QtLookupModel.None ? 0 : qtModel.count,
+            compareFinished: qtModel.finishedCount,
+            compareWall: qtModel.wallTime,
+            compareParallelism: qtModel.parallelism
+        })
+    }
+
+    function applyNames(text) {
+        const names = text.split(/\s+/).filter(n => n.length > 0)
+        aresModel.names = names
+        qtModel.names = names
+        rowsView.currentIndex = 0
+    }
+
+    Component.onCompleted: {
+        compareBox.currentIndex = Demo.compare === "qdnslookup" && Demo.dnsLookupAvailable ? 1
+                                : Demo.compare === "qhostinfo" && Demo.hostInfoAvailable ? 2 : 0
+        if (Demo.autostart)
+            autoStartTimer.start()
+    }
+
+    header: Rectangle {
+        implicitHeight: headerColumn.implicitHeight + 20
+        color: "#1f2937"
+
+        ColumnLayout {
+            id: headerColumn
+            anchors.fill: parent
+            anchors.margins: 10
+            spacing: 8
+
+            RowLayout {
+                spacing: 12
+                Label {
+                    text: qsTr("QAres · parallel lookups")
+                    color: "white"
+                    font.pixelSize: 20
+                    font.bold: true
+                }
+                Label {
+                    text: Demo.serverText
+                    color: "#9ca3af"
+                    font.pixelSize: 13
+                    Layout.fillWidth: true
+                }
+                ComboBox {
+                    id: typeBox
+                    implicitWidth: 170
+                    textRole: "text"
+                    valueRole: "value"
+                    model: [
+                        { text: qsTr("Host: A + AAAA"), value: DnsLookup.Host },
+                        { text: qsTr("Host: A (IPv4)"), value: DnsLookup.HostIPv4 },
+                        { text: qsTr("Host: AAAA (IPv6)"), value: DnsLookup.HostIPv6 }
+                    ]
+                }
+                // RECORD TYPES: MX, TXT, SRV, ... go into typeBox when
+                // AresResolver::query(name, AresRecord::Type) lands; DnsLookup.type
+                // then takes the wire value (DnsLookup.Host stays as it is).
+                Label {
+                    text: qsTr("MX · TXT · SRV …: pending record API")
+                    color: "#6b7280"
+                    font.pixelSize: 12
+                    font.italic: true
+                }
+                Label {
+                    text: qsTr("compare with")
+                    color: "#d1d5db"
+                    font.pixelSize: 13
+                }
+                ComboBox {
+                    id: compareBox
+                    implicitWidth: 150
+                    model: [qsTr("nothing"), qsTr("QDnsLookup"), qsTr("QHostInfo")]
+                    enabled: !window.anyRunning
+                }
+                Button {
+                    text: window.anyRunning ? qsTr("Abort") : qsTr("Resolve all")
+                    highlighted: true
+                    implicitWidth: 120
+                    onClicked: window.anyRunning ? window.abortAll() : window.resolveAll()
+                }
+            }
+
+            RowLayout {
+                spacing: 10
+                LaneStats {
+                    Layout.fillWidth: true
+                    Layout.preferredWidth: 1
+                    title: qsTr("QAres — c-ares on the Qt event loop")
+                    accent: "#16a34a"
+                    available: true
+                    rows: aresModel.count
+                    running: aresModel.runningCount
+                    finished: aresModel.finishedCount
+                    failed: aresModel.failedCount
+                    wall: aresModel.running ? window.now : aresModel.wallTime
+                    total: aresModel.totalTime
+                }
+                LaneStats {
+                    Layout.fillWidth: true
+                    Layout.preferredWidth: 1
+                    title: compareBox.currentIndex === 2 ? qsTr("QHostInfo — getaddrinfo in a thread pool")
+                                                         : qsTr("QDnsLookup — res_nquery in a thread pool")
+                    accent: "#8b5cf6"
+                    available: window.compareBackend !== QtLookupModel.None
+                    reason: compareBox.currentIndex === 1 && !Demo.dnsLookupAvailable ? Demo.dnsLookupReason
+                          : compareBox.currentIndex === 2 && !Demo.hostInfoAvailable ? Demo.hostInfoReason
+                          : compareBox.currentIndex === 0
+                            ? (Demo.dnsLookupAvailable ? qsTr("pick QDnsLookup to compare on the same axis")
+                                                       : Demo.dnsLookupReason)
+                            : ""
+                    rows: qtModel.count
+                    running: qtModel.runningCount
+                    finished: qtModel.finishedCount
+                    failed: qtModel.failedCount
+                    wall: qtModel.running ? window.now : qtModel.wallTime
+                    total: qtModel.totalTime
+                }
+            }
+        }
+    }
+
+    RowLayout {
+        anchors.fill: parent
+        anchors.margins: 8
+        spacing: 8
+
+        Rectangle {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            color: "white"
+            border.color: "#e5e7eb"
+            radius: 4
+
+            // Column headers and the shared time axis.
+            Item {
+                id: axisHeader
+                anchors.left: parent.left
+                anchors.right: parent.right
+                anchors.top: parent.top
+                anchors.margins: 6
+                height: 20
+
+                Label { x: 4; text: qsTr("name"); color: "#6b7280"; font.pixelSize: 11 }
+                Label {
+                    x: rowsView.timeX + rowsView.timeWidth - width
+                    text: qsTr("time"); color: "#6b7280"; font.pixelSize: 11
+                }
+                Label {
+                    x: rowsView.answerX
+                    text: qsTr("answer (QAres)"); color: "#6b7280"; font.pixelSize: 11
+                }
+                Repeater {
+                    model: window.ticks
+                    delegate: Label {
+                        required property var modelData
+                        required property int index
+                        x: modelData.x - (index === 0 ? 0 : width / 2)
+                        text: modelData.label
+                        color: "#6b7280"
+                        font.pixelSize: 11
+                    }
+                }
+            }
+
+            ListView {
+                id: rowsView
+                anchors.left: parent.left
+                anchors.right: parent.right
+                anchors.top: axisHeader.bottom
+                anchors.bottom: legend.top
+                anchors.margins: 6
+                clip: true
+                model: aresModel
+                boundsBehavior: Flickable.StopAtBounds
+                ScrollBar.vertical: ScrollBar { }
+
+                readonly property real timelineX: Axis.timelineX
+                readonly property real timelineWidth: Axis.timelineWidth
+                readonly property real answerX: Axis.answerX
+                readonly property real timeX: Axis.timeX
+                readonly property real timeWidth: Axis.timeWidth
+
+                // Grid lines of the time axis, behind the rows.
+                Item {
+                    id: gridLines
+                    parent: rowsView
+                    anchors.fill: parent
+                    z: -1
+                    Repeater {
+                        model: window.ticks
+                        delegate: Rectangle {
+                            required property var modelData
+                            x: modelData.x
+                            width: 1
+                            height: parent ? parent.height : 0
+                            color: "#eef0f3"
+                        }
+                    }
+                }
+
+                delegate: LookupRow { }
+            }
+
+            Row {
+                id: legend
+                anchors.left: parent.left
+                anchors.bottom: parent.bottom
+                anchors.margins: 8
+                spacing: 16
+                Repeater {
+                    model: [
+                        { label: qsTr("QAres: answer"), color: "#16a34a" },
+                        { label: qsTr("QAres: error"), color: "#dc2626" },
+                        { label: qsTr("QAres: timeout"), color: "#f59e0b" },
+                        { label: qsTr("running"), color: "#3b82f6" },
+                        { label: qsTr("Qt lane: answer"), color: "#8b5cf6" },
+                        { label: qsTr("Qt lane: error / timeout"), color: "#f472b6" }
+                    ]
+                    delegate: Row {
+                        required property var modelData
+                        spacing: 5
+                        Rectangle { width: 14; height: 8; radius: 2; color: parent.modelData.color; anchors.verticalCenter: parent.verticalCenter }
+                        Label { text: parent.modelData.label; font.pixelSize: 11; color: "#4b5563" }
+                    }
+                }
+            }
+        }
+
+        DetailsPane {
+            Layout.preferredWidth: 330
+            Layout.fillHeight: true
+            editing: editButton.checked
+            names: aresModel.names
+            presetNames: Demo.presetNames
+            recordTypesAvailable: Demo.recordTypesAvailable
+            ares: (window.now, aresModel.finishedCount, aresModel.runningCount, aresModel.count,
+                   aresModel.get(window.selectedRow))
+            compare: window.compareBackend !== QtLookupModel.None
+                     ? (qtModel.revision, qtModel.get(window.selectedRow)) : ({})
+            compareName: compareBox.currentText
+            onApplyNames: text => {
+                window.applyNames(text)
+                editButton.checked = false
+            }
+
+            Button {
+                id: editButton
+                parent: parent
+                anchors.right: parent.right
+                anchors.top: parent.top
+                anchors.margins: 8
+                checkable: true
+                enabled: !window.anyRunning
+                text: checked ? qsTr("Close editor") : qsTr("Edit names")
+            }
+        }
+    }
+}

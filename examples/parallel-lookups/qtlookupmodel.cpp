@@ -1,0 +1,257 @@
+// SPDX-License-Identifier: MIT
+#include "qtlookupmodel.h"
+
+#include <QtNetwork/qdnslookup.h>
+#include <QtNetwork/qhostinfo.h>
+
+#include <algorithm>
+#include <chrono>
+
+QtLookupModel::QtLookupModel(QObject *parent) : QAbstractListModel(parent) { }
+
+QtLookupModel::~QtLookupModel()
+{
+    reset();
+}
+
+double QtLookupModel::now() const
+{
+    // CLOCK_MONOTONIC, the clock of QElapsedTimer (LookupModel.origin).
+    const auto ns = std::chrono::steady_clock::now().time_since_epoch();
+    return double(std::chrono::duration_cast<std::chrono::nanoseconds>(ns).count()) / 1e6 - m_origin;
+}
+
+int QtLookupModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : count();
+}
+
+QVariant QtLookupModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row &row = m_rows[size_t(index.row())];
+    switch (role) {
+    case Qt::DisplayRole:
+    case NameRole:
+        return row.name;
+    case StatusRole:
+        return int(row.state);
+    case StatusTextRole: {
+        static const char *const texts[] = { "idle", "running", "done", "failed" };
+        return QString::fromLatin1(texts[row.state]);
+    }
+    case StartTimeRole:
+        return row.startTime;
+    case EndTimeRole:
+        return row.endTime;
+    case DurationRole:
+        return row.endTime >= 0 ? row.endTime - row.startTime : -1.0;
+    case AnswerRole:
+        return row.state == Failed ? row.error : row.addresses.join(QStringLiteral(", "));
+    case AddressesRole:
+        return row.addresses;
+    case TtlsRole:
+        return QVariant::fromValue(row.ttls);
+    case TtlRole:
+        return row.ttls.isEmpty() ? -1 : *std::min_element(row.ttls.cbegin(), row.ttls.cend());
+    case ErrorStringRole:
+        return row.error;
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> QtLookupModel::roleNames() const
+{
+    return { { NameRole, "name" },         { StatusRole, "status" },     { StatusTextRole, "statusText" },
+             { StartTimeRole, "startTime" }, { EndTimeRole, "endTime" },   { DurationRole, "duration" },
+             { AnswerRole, "answer" },     { AddressesRole, "addresses" }, { TtlsRole, "ttls" },
+             { TtlRole, "ttl" },           { ErrorStringRole, "errorString" } };
+}
+
+QStringList QtLookupModel::names() const
+{
+    QStringList list;
+    for (const Row &row : m_rows)
+        list.append(row.name);
+    return list;
+}
+
+void QtLookupModel::setNames(const QStringList &names)
+{
+    if (names == this->names())
+        return;
+    beginResetModel();
+    reset();
+    m_rows.clear();
+    m_rows.resize(size_t(names.size()));
+    for (qsizetype i = 0; i < names.size(); ++i)
+        m_rows[size_t(i)].name = names.at(i).trimmed();
+    endResetModel();
+    Q_EMIT namesChanged();
+    ++m_revision;
+        Q_EMIT statsChanged();
+}
+
+void QtLookupModel::setBackend(Backend backend)
+{
+    if (m_backend == backend)
+        return;
+    m_backend = backend;
+    Q_EMIT backendChanged();
+}
+
+void QtLookupModel::setNameserver(const QString &nameserver)
+{
+    if (m_nameserver == nameserver)
+        return;
+    m_nameserver = nameserver;
+    Q_EMIT backendChanged();
+}
+
+void QtLookupModel::setIpv6(bool on)
+{
+    if (m_ipv6 == on)
+        return;
+    m_ipv6 = on;
+    Q_EMIT backendChanged();
+}
+
+double QtLookupModel::wallTime() const
+{
+    if (m_finished == 0 && m_running == 0)
+        return 0;
+    const double end = m_running > 0 ? now() : m_lastEnd;
+    return std::max(0.0, end);
+}
+
+double QtLookupModel::parallelism() const
+{
+    const double wall = wallTime();
+    return wall > 0 ? m_totalTime / wall : 0;
+}
+
+double QtLookupModel::lookupsPerSecond() const
+{
+    const double wall = wallTime();
+    return wall > 0 ? m_finished * 1000.0 / wall : 0;
+}
+
+// Forgets every running lookup; QHostInfo's cannot be stopped, only ignored.
+void QtLookupModel::reset()
+{
+    for (Row &row : m_rows) {
+        if (row.job)
+            row.job->deleteLater();
+        if (row.hostInfoId >= 0)
+            QHostInfo::abortHostLookup(row.hostInfoId);
+        row = Row{ row.name, Idle, -1, -1, {}, {}, {}, {}, -1, 0 };
+    }
+    m_running = m_finished = m_failed = 0;
+    m_totalTime = 0;
+    m_lastEnd = -1;
+}
+
+void QtLookupModel::start(double origin)
+{
+    reset();
+    m_origin = origin;
+    if (m_backend == None) {
+        Q_EMIT dataChanged(index(0), index(std::max(0, count() - 1)));
+        ++m_revision;
+        Q_EMIT statsChanged();
+        return;
+    }
+    for (Row &row : m_rows) {
+        const int generation = ++m_lastGeneration;
+        row.generation = generation;
+        row.state = Running;
+        row.startTime = now();
+        ++m_running;
+        if (m_backend == DnsLookup) {
+            auto *lookup = new QDnsLookup(m_ipv6 ? QDnsLookup::AAAA : QDnsLookup::A, row.name,
+                                          QHostAddress(m_nameserver), this);
+            row.job = lookup;
+            connect(lookup, &QDnsLookup::finished, this, [this, lookup, generation] {
+                QStringList addresses;
+                QList<int> ttls;
+                const QList<QDnsHostAddressRecord> records = lookup->hostAddressRecords();
+                for (const QDnsHostAddressRecord &record : records) {
+                    addresses.append(record.value().toString());
+                    ttls.append(int(record.timeToLive()));
+                }
+                const QString error = lookup->error() == QDnsLookup::NoError ? QString() : lookup->errorString();
+                lookup->deleteLater();
+                endRow(generation, addresses, ttls, error);
+            });
+            lookup->lookup();
+        } else {
+            row.hostInfoId = QHostInfo::lookupHost(row.name, this, [this, generation](const QHostInfo &info) {
+                QStringList addresses;
+                const QList<QHostAddress> list = info.addresses();
+                for (const QHostAddress &address : list)
+                    addresses.append(address.toString());
+                endRow(generation, addresses, {},
+                       info.error() == QHostInfo::NoError ? QString() : info.errorString());
+            });
+        }
+    }
+    Q_EMIT dataChanged(index(0), index(std::max(0, count() - 1)));
+    ++m_revision;
+        Q_EMIT statsChanged();
+}
+
+void QtLookupModel::endRow(int generation, const QStringList &addresses, const QList<int> &ttls,
+                           const QString &error)
+{
+    for (size_t i = 0; i < m_rows.size(); ++i) {
+        Row &row = m_rows[i];
+        if (row.generation != generation || row.state != Running)
+            continue;
+        row.endTime = now();
+        row.addresses = addresses;
+        row.ttls = ttls;
+        row.error = error;
+        row.job.clear();
+        row.hostInfoId = -1;
+        row.state = error.isEmpty() ? Done : Failed;
+        --m_running;
+        ++m_finished;
+        if (row.state == Failed)
+            ++m_failed;
+        m_totalTime += row.endTime - row.startTime;
+        m_lastEnd = std::max(m_lastEnd, row.endTime);
+        Q_EMIT dataChanged(index(int(i)), index(int(i)));
+        ++m_revision;
+        Q_EMIT statsChanged();
+        if (m_running == 0)
+            Q_EMIT finished();
+        return;
+    }
+}
+
+void QtLookupModel::abort()
+{
+    for (Row &row : m_rows) {
+        if (row.state != Running)
+            continue;
+        if (auto *lookup = qobject_cast<QDnsLookup *>(row.job.data()))
+            lookup->abort(); // finished() follows with OperationCancelledError
+        else if (row.hostInfoId >= 0) {
+            QHostInfo::abortHostLookup(row.hostInfoId);
+            endRow(row.generation, {}, {}, QStringLiteral("aborted"));
+        }
+    }
+}
+
+QVariantMap QtLookupModel::get(int row) const
+{
+    QVariantMap map;
+    if (row < 0 || row >= count())
+        return map;
+    const QHash<int, QByteArray> roles = roleNames();
+    for (auto it = roles.cbegin(); it != roles.cend(); ++it)
+        map.insert(QString::fromLatin1(it.value()), data(index(row), it.key()));
+    return map;
+}

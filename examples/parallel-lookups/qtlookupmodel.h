@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: MIT
+#ifndef QTLOOKUPMODEL_H
+#define QTLOOKUPMODEL_H
+
+#include <QtCore/qabstractitemmodel.h>
+#include <QtCore/qpointer.h>
+#include <QtQml/qqml.h>
+
+#include <vector>
+
+/*!
+    The comparison lane: the same names through Qt's own resolvers —
+    QDnsLookup (a thread pool running res_nquery against one nameserver on
+    port 53) or QHostInfo (a thread pool running getaddrinfo with the
+    system's configuration). Roles and counters match QAres' LookupModel so
+    both lanes share one delegate and one time axis.
+*/
+class QtLookupModel : public QAbstractListModel
+{
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(QStringList names READ names WRITE setNames NOTIFY namesChanged)
+    Q_PROPERTY(Backend backend READ backend WRITE setBackend NOTIFY backendChanged)
+    //! QDnsLookup's nameserver (port 53).
+    Q_PROPERTY(QString nameserver READ nameserver WRITE setNameserver NOTIFY backendChanged)
+    //! false: A (IPv4), true: AAAA (IPv6); QDnsLookup asks one type per lookup.
+    Q_PROPERTY(bool ipv6 READ ipv6 WRITE setIpv6 NOTIFY backendChanged)
+    Q_PROPERTY(int count READ count NOTIFY namesChanged)
+    Q_PROPERTY(bool running READ isRunning NOTIFY statsChanged)
+    Q_PROPERTY(int runningCount READ runningCount NOTIFY statsChanged)
+    Q_PROPERTY(int finishedCount READ finishedCount NOTIFY statsChanged)
+    Q_PROPERTY(int failedCount READ failedCount NOTIFY statsChanged)
+    Q_PROPERTY(double wallTime READ wallTime NOTIFY statsChanged)
+    Q_PROPERTY(double totalTime READ totalTime NOTIFY statsChanged)
+    Q_PROPERTY(double parallelism READ parallelism NOTIFY statsChanged)
+    Q_PROPERTY(double lookupsPerSecond READ lookupsPerSecond NOTIFY statsChanged)
+    //! Bumped whenever a row changes: bind to it to re-read get().
+    Q_PROPERTY(int revision READ revision NOTIFY statsChanged)
+public:
+    enum Backend { None, DnsLookup, HostInfo };
+    Q_ENUM(Backend)
+    enum State { Idle, Running, Done, Failed };
+    Q_ENUM(State)
+    enum Roles {
+        NameRole = Qt::UserRole + 1,
+        StatusRole,
+        StatusTextRole,
+        StartTimeRole,
+        EndTimeRole,
+        DurationRole,
+        AnswerRole,
+        AddressesRole,
+        TtlsRole,
+        TtlRole,
+        ErrorStringRole,
+    };
+
+    explicit QtLookupModel(QObject *parent = nullptr);
+    ~QtLookupModel() override;
+
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    QStringList names() const;
+    void setNames(const QStringList &names);
+    Backend backend() const { return m_backend; }
+    void setBackend(Backend backend);
+    QString nameserver() const { return m_nameserver; }
+    void setNameserver(const QString &nameserver);
+    bool ipv6() const { return m_ipv6; }
+    void setIpv6(bool on);
+    int count() const { return int(m_rows.size()); }
+    bool isRunning() const { return m_running > 0; }
+    int runningCount() const { return m_running; }
+    int finishedCount() const { return m_finished; }
+    int failedCount() const { return m_failed; }
+    double wallTime() const;
+    double totalTime() const { return m_totalTime; }
+    double parallelism() const;
+    double lookupsPerSecond() const;
+    int revision() const { return m_revision; }
+
+    /*!
+        Starts every row at once; times are ms since \a origin (monotonic ms,
+        as LookupModel.origin), so both lanes share one axis.
+    */
+    Q_INVOKABLE void start(double origin);
+    Q_INVOKABLE void abort();
+    Q_INVOKABLE QVariantMap get(int row) const;
+
+Q_SIGNALS:
+    void namesChanged();
+    void backendChanged();
+    void statsChanged();
+    /*! Every row ended. */
+    void finished();
+
+private:
+    struct Row
+    {
+        QString name;
+        State state = Idle;
+        double startTime = -1;
+        double endTime = -1;
+        QStringList addresses;
+        QList<int> ttls;
+        QString error;
+        QPointer<QObject> job; // a QDnsLookup
+        int hostInfoId = -1;
+        int generation = 0;
+    };
+    double now() const;
+    void reset();
+    void endRow(int generation, const QStringList &addresses, const QList<int> &ttls, const QString &error);
+
+    std::vector<Row> m_rows;
+    Backend m_backend = None;
+    QString m_nameserver;
+    bool m_ipv6 = false;
+    double m_origin = 0;
+    double m_lastEnd = -1;
+    double m_totalTime = 0;
+    int m_running = 0;
+    int m_finished = 0;
+    int m_failed = 0;
+    int m_lastGeneration = 0;
+    int m_revision = 0;
+};
+
+#endif // QTLOOKUPMODEL_H
