@@ -414,10 +414,33 @@ void Channel::getAddrInfo(ChannelRequest *request, Family family)
     requestSubmitted();
 }
 
+// The PTR name c-ares asks for: 4.3.2.1.in-addr.arpa, or nibbles.ip6.arpa.
+static QByteArray reverseName(const QHostAddress &address)
+{
+    QByteArray name;
+    if (address.protocol() == QAbstractSocket::IPv4Protocol) {
+        const quint32 ip = address.toIPv4Address();
+        for (int shift = 0; shift < 32; shift += 8)
+            name += QByteArray::number((ip >> shift) & 0xff) + '.';
+        return name + "in-addr.arpa";
+    }
+    const Q_IPV6ADDR ip = address.toIPv6Address();
+    static const char hex[] = "0123456789abcdef";
+    for (int i = 15; i >= 0; --i) {
+        name += hex[ip.c[i] & 0x0f];
+        name += '.';
+        name += hex[ip.c[i] >> 4];
+        name += '.';
+    }
+    return name + "ip6.arpa";
+}
+
 void Channel::getHostByAddr(ChannelRequest *request, const QHostAddress &address)
 {
     request->channel = this;
+    request->name = reverseName(address);
     ++m_pending;
+    ++m_reversePending;
     if (address.protocol() == QAbstractSocket::IPv4Protocol) {
         const in_addr addr { htonl(address.toIPv4Address()) };
         ares_gethostbyaddr(m_channel, &addr, sizeof addr, AF_INET, &Channel::hostCallback, request);
@@ -480,7 +503,7 @@ void Channel::addrInfoCallback(void *arg, int status, int timeouts, ares_addrinf
         ares_freeaddrinfo(info);
     }
     if (status == ARES_ECONNREFUSED)
-        result.wireRcode = channel->wireRcodeFor(request->name);
+        result.wireRcode = qMax(0, channel->wireRcodeFor(request->name));
     channel->complete(request, std::move(result));
 }
 
@@ -491,10 +514,29 @@ void Channel::hostCallback(void *arg, int status, int timeouts, hostent *host)
     ChannelResult result;
     result.status = status;
     result.timeouts = timeouts;
+    --channel->m_reversePending;
     if (status == ARES_SUCCESS && host) {
         result.hostName = QString::fromLatin1(host->h_name);
-        for (char **alias = host->h_aliases; alias && *alias; ++alias)
-            result.aliases.append(QString::fromLatin1(*alias));
+        // c-ares 1.18 lists every PTR name in h_aliases, h_name included.
+        for (char **alias = host->h_aliases; alias && *alias; ++alias) {
+            const QString name = QString::fromLatin1(*alias);
+            if (name.compare(result.hostName, Qt::CaseInsensitive) != 0
+                && !result.aliases.contains(name, Qt::CaseInsensitive)) {
+                result.aliases.append(name);
+            }
+        }
+    } else if (status == ARES_ENOTFOUND) {
+        // ares_gethostbyaddr() folds every failed DNS query (SERVFAIL,
+        // REFUSED, timeouts) into ARES_ENOTFOUND: recover what happened on
+        // the wire. No reply at all after timeouts means the servers timed
+        // out; an NXDOMAIN or empty answer stays "not found".
+        const int rcode = channel->wireRcodeFor(request->name);
+        if (rcode == 2 || rcode == 4 || rcode == 5) {
+            result.status = ARES_ECONNREFUSED;
+            result.wireRcode = rcode;
+        } else if (rcode < 0 && timeouts > 0) {
+            result.status = ARES_ETIMEOUT;
+        }
     }
     channel->complete(request, std::move(result));
 }
@@ -502,7 +544,8 @@ void Channel::hostCallback(void *arg, int status, int timeouts, hostent *host)
 void Channel::noteReply(const unsigned char *buffer, qsizetype length)
 {
     const int rcode = buffer[3] & 0x0f;
-    if (rcode != 2 && rcode != 4 && rcode != 5) // SERVFAIL, NOTIMP, REFUSED
+    const bool failure = rcode == 2 || rcode == 4 || rcode == 5; // SERVFAIL, NOTIMP, REFUSED
+    if (!failure && m_reversePending == 0)
         return;
     // First question's name, uncompressed as c-ares sent it.
     QByteArray name;
@@ -516,7 +559,7 @@ void Channel::noteReply(const unsigned char *buffer, qsizetype length)
         name.append(reinterpret_cast<const char *>(buffer + pos + 1), labelLength);
         pos += 1 + labelLength;
     }
-    if (name.isEmpty())
+    if (name.isEmpty() || (!failure && !name.endsWith(".arpa")))
         return;
     if (m_wireRcodes.size() >= 4096)
         m_wireRcodes.clear();
@@ -526,7 +569,7 @@ void Channel::noteReply(const unsigned char *buffer, qsizetype length)
 int Channel::wireRcodeFor(const QByteArray &name) const
 {
     if (m_wireRcodes.isEmpty() || name.isEmpty())
-        return 0;
+        return -1;
     const QByteArray lower = name.toLower();
     if (const auto it = m_wireRcodes.constFind(lower); it != m_wireRcodes.cend())
         return *it;
@@ -535,7 +578,7 @@ int Channel::wireRcodeFor(const QByteArray &name) const
         if (it.key().size() > lower.size() && it.key().startsWith(lower) && it.key().at(lower.size()) == '.')
             return it.value();
     }
-    return 0;
+    return -1;
 }
 
 QString statusName(int status)

@@ -51,7 +51,7 @@ struct ChannelResult
 struct ChannelRequest
 {
     Channel *channel = nullptr;
-    QByteArray name; // ACE name asked for (host lookups), for wire error attribution
+    QByteArray name; // ACE name asked for (PTR name for reverse lookups), for wire error attribution
 };
 
 class ChannelListener
@@ -112,6 +112,7 @@ private:
     void onTimer();
     void requestSubmitted();
     void complete(ChannelRequest *request, ChannelResult &&result);
+    /*! Response code of the last UDP reply seen for \a name, or -1. */
     int wireRcodeFor(const QByteArray &name) const;
 
     ::ares_channeldata *m_channel = nullptr;
@@ -121,6 +122,7 @@ private:
     QTimer m_timer;
     int m_firstTryTimeoutMs;
     int m_pending = 0;
+    int m_reversePending = 0; // while > 0, every rcode of .arpa replies is noted
     int m_sendBufferSize = 0;
     int m_receiveBufferSize = 0;
     QByteArray m_device;

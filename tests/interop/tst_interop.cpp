@@ -759,12 +759,6 @@ void tst_Interop::reverseLookup()
 
     AresResolver resolver(hermeticOptions());
     const AresHostInfo info = lookupAddress(resolver, host);
-    // c-ares 1.18's ares_gethostbyaddr() turns every failed DNS query
-    // (REFUSED, SERVFAIL, timeouts) into ARES_ENOTFOUND (addr_callback() ->
-    // next_lookup() -> end_aquery(ARES_ENOTFOUND)), and Channel::hostCallback
-    // does not recover the wire rcode as addrInfoCallback does.
-    QEXPECT_FAIL("v4-outside-zones", "QAres reports REFUSED reverse lookups as NotFoundError", Continue);
-    QEXPECT_FAIL("v6-outside-zones", "QAres reports REFUSED reverse lookups as NotFoundError", Continue);
     QCOMPARE(describeReverse(info), fromZone);
     if (info.error() == AresError::NoError)
         QCOMPARE(info.addresses(), QList<QHostAddress>{ host });
@@ -780,12 +774,7 @@ void tst_Interop::reverseLookupAliasesAreFurtherNames()
     QCOMPARE(info.error(), AresError::NoError);
     qInfo("hostName %s, aliases %s", qPrintable(info.hostName()),
           qPrintable(info.aliases().join(u", ")));
-    // c-ares 1.18's ares_parse_ptr_reply() puts every PTR name in h_aliases,
-    // h_name included (it becomes the last one received), and
-    // Channel::hostCallback copies h_aliases as they are.
-    QEXPECT_FAIL("", "QAres repeats hostName() in aliases() of reverse lookups", Continue);
     QCOMPARE(info.aliases().size() + 1, m_zone.find(ZoneData::reverseName(host), u"PTR").size());
-    QEXPECT_FAIL("", "QAres repeats hostName() in aliases() of reverse lookups", Continue);
     QVERIFY2(!info.aliases().contains(info.hostName(), Qt::CaseInsensitive),
              qPrintable(info.aliases().join(u", ")));
 }

@@ -100,6 +100,8 @@ private Q_SLOTS:
     void invalidNames();
     void idnaName();
     void reverseLookup();
+    void reverseLookupAliases();
+    void reverseLookupErrors_data();
     void reverseLookupErrors();
 
     void triesOnTheWire();
@@ -394,15 +396,68 @@ void tst_AresResolver::reverseLookup()
     QCOMPARE(m_server->questionCount(QStringLiteral("5.2.0.192.in-addr.arpa"), TypePTR), 1);
 }
 
+// Several PTR names: the first is hostName(), the others aliases(), each once.
+void tst_AresResolver::reverseLookupAliases()
+{
+    const QString ptr = QStringLiteral("7.2.0.192.in-addr.arpa");
+    m_server->addPtr(ptr, QStringLiteral("a.test"), 100);
+    m_server->addPtr(ptr, QStringLiteral("b.test"), 100);
+    m_server->addPtr(ptr, QStringLiteral("c.test"), 100);
+    AresResolver resolver(testOptions());
+    const auto future = resolver.lookupAddress(QHostAddress(QStringLiteral("192.0.2.7")));
+    QVERIFY(waitFor(future));
+    const AresHostInfo info = future.result();
+    QCOMPARE(info.error(), AresError::NoError);
+    QStringList names = info.aliases();
+    names.prepend(info.hostName());
+    names.sort();
+    QCOMPARE(names, (QStringList{ QStringLiteral("a.test"), QStringLiteral("b.test"), QStringLiteral("c.test") }));
+}
+
+// c-ares 1.18's ares_gethostbyaddr() reports every failure as ENOTFOUND;
+// QAres tells them apart like host lookups do.
+void tst_AresResolver::reverseLookupErrors_data()
+{
+    QTest::addColumn<QString>("address");
+    QTest::addColumn<int>("fault");
+    QTest::addColumn<AresError>("error");
+
+    const QString v4 = QStringLiteral("192.0.2.99");
+    const QString v6 = QStringLiteral("2001:db8::99");
+    QTest::newRow("nxdomain") << v4 << int(FaultKind::None) << AresError::NotFoundError;
+    QTest::newRow("nodata") << v4 << int(FaultKind::NoData) << AresError::NotFoundError;
+    QTest::newRow("servfail") << v4 << int(FaultKind::ServFail) << AresError::ServerFailureError;
+    QTest::newRow("notimp") << v4 << int(FaultKind::NotImp) << AresError::ServerFailureError;
+    QTest::newRow("refused") << v4 << int(FaultKind::Refused) << AresError::ServerRefusedError;
+    QTest::newRow("drop") << v4 << int(FaultKind::Drop) << AresError::TimeoutError;
+    QTest::newRow("v6-refused") << v6 << int(FaultKind::Refused) << AresError::ServerRefusedError;
+    QTest::newRow("v6-drop") << v6 << int(FaultKind::Drop) << AresError::TimeoutError;
+    QTest::newRow("invalid") << QString() << int(FaultKind::None) << AresError::InvalidRequestError;
+}
+
 void tst_AresResolver::reverseLookupErrors()
 {
+    QFETCH(QString, address);
+    QFETCH(int, fault);
+    QFETCH(AresError, error);
+    if (fault != int(FaultKind::None))
+        m_server->setFault(QStringLiteral("*"), Fault{ FaultKind(fault), 0ms, -1 });
     AresResolver resolver(testOptions());
-    const auto missing = resolver.lookupAddress(QHostAddress(QStringLiteral("192.0.2.99")));
-    const auto invalid = resolver.lookupAddress(QHostAddress());
-    QVERIFY(waitFor(missing));
-    QVERIFY(waitFor(invalid));
-    QCOMPARE(missing.result().error(), AresError::NotFoundError);
-    QCOMPARE(invalid.result().error(), AresError::InvalidRequestError);
+    const auto future = resolver.lookupAddress(QHostAddress(address));
+    QVERIFY(waitFor(future));
+    QCOMPARE(future.result().error(), error);
+    QVERIFY(!future.result().errorString().isEmpty());
+
+    // The resolver keeps working, and a host lookup's failure is told apart
+    // the same way while a reverse lookup runs next to it.
+    m_server->clearFault(QStringLiteral("*"));
+    m_server->setFault(QStringLiteral("gone.test"), Fault{ FaultKind::NxDomain, 0ms, -1 });
+    const auto host = resolver.lookupHost(QStringLiteral("gone.test"), AresResolver::IPv4Family);
+    const auto reverse = resolver.lookupAddress(QHostAddress(QStringLiteral("192.0.2.98")));
+    QVERIFY(waitFor(host));
+    QVERIFY(waitFor(reverse));
+    QCOMPARE(host.result().error(), AresError::NotFoundError);
+    QCOMPARE(reverse.result().error(), AresError::NotFoundError);
 }
 
 void tst_AresResolver::triesOnTheWire()
