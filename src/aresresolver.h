@@ -119,6 +119,12 @@ public:
     int queriesInFlight() const;
 
 Q_SIGNALS:
+    /*!
+        Emitted by setOptions() when it accepted options that differ from the
+        current ones, before it returns. Lookups already running keep their
+        old configuration; a slot may start lookups (they use the new
+        options) or call setOptions().
+    */
     void optionsChanged();
 
 private:
