@@ -11,7 +11,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$here/scripts/setup.sh"
-"$here/scripts/build.sh" "$here/build" -DQARES_BUILD_TESTS=OFF
+"$here/scripts/build.sh" "$here/build" -DQARES_BUILD_TESTS=OFF -DQARES_BUILD_EXAMPLES=ON -DQARES_BUILD_QML=ON
 app="$here/build/examples/parallel-lookups/parallel-lookups"
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
     exec "$app" --autostart "$@"

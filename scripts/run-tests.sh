@@ -9,7 +9,7 @@ jobs="$(nproc)"
 "$here/scripts/setup.sh"
 
 echo "== build (g++) and test"
-"$here/scripts/build.sh" "$here/build"
+"$here/scripts/build.sh" "$here/build" -DQARES_BUILD_TESTS=ON -DQARES_BUILD_EXAMPLES=ON -DQARES_BUILD_QML=ON
 ctest --test-dir "$here/build" --output-on-failure -j "$jobs"
 
 echo "== build (clang, ASan+UBSan) and test"
