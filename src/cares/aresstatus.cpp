@@ -63,10 +63,13 @@ AresError errorFromStatus(int status, int wireRcode)
 QString errorStringFromStatus(int status, int wireRcode)
 {
     const AresError error = errorFromStatus(status, wireRcode);
-    QString details = statusName(status) + QStringLiteral(": ") + statusMessage(status);
+    QString details;
     if (status == ARES_ECONNREFUSED && wireRcode != 0) {
+        // c-ares 1.18 reports these rcodes as "connection refused".
         const char *rcode = wireRcode == 2 ? "SERVFAIL" : wireRcode == 4 ? "NOTIMP" : "REFUSED";
-        details += QStringLiteral("; every server answered ") + QLatin1String(rcode);
+        details = QStringLiteral("every server answered ") + QLatin1String(rcode);
+    } else {
+        details = statusName(status) + QStringLiteral(": ") + statusMessage(status);
     }
     return QAres::errorDescription(error) + QStringLiteral(" (") + details + u')';
 }
