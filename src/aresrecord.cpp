@@ -677,6 +677,11 @@ void RecordAccess::setLookupId(AresRecordSet *set, int id)
     set->d->lookupId = id;
 }
 
+void RecordAccess::setRcode(AresRecordSet *set, int rcode)
+{
+    set->d->rcode = rcode;
+}
+
 } // namespace QAresPrivate
 
 #include "moc_aresrecord.cpp"

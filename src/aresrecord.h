@@ -245,7 +245,7 @@ public:
     /*! One line in the style of dig: "host.test. 300 IN A 192.0.2.1" ("\# n hex" for raw types). */
     QString toString() const;
 
-    friend bool operator==(const AresRecord &a, const AresRecord &b);
+    friend QARES_EXPORT bool operator==(const AresRecord &a, const AresRecord &b);
     friend bool operator!=(const AresRecord &a, const AresRecord &b) { return !(a == b); }
 
 private:

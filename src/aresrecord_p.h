@@ -33,6 +33,7 @@ struct RecordAccess
     static void setName(AresRecordSet *set, const QString &unicodeName, const QByteArray &aceName);
     static void setError(AresRecordSet *set, AresError error, const QString &errorString, int aresStatus);
     static void setLookupId(AresRecordSet *set, int id);
+    static void setRcode(AresRecordSet *set, int rcode);
 };
 
 } // namespace QAresPrivate
