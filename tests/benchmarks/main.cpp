@@ -1018,7 +1018,10 @@ int summarize(const QString &runsPath, const QString &callgrindPath, const QStri
               "| failures | UDP drops | stall ms (after submit / incl.) |\n"
            << "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
         for (auto it = groups.cbegin(); it != groups.cend(); ++it) {
-            const auto &[s, contender, n] = it.key();
+            // Not a structured binding: clang 14 cannot capture those in the lambdas below.
+            const auto &s = std::get<0>(it.key());
+            const auto &contender = std::get<1>(it.key());
+            const auto &n = std::get<2>(it.key());
             if (s != scenario)
                 continue;
             auto v = [&](const char *column) { return get(s, contender, n, QString::fromLatin1(column)); };
