@@ -610,9 +610,8 @@ QByteArray encodeName(QByteArrayView presentation)
         return {};
     if (presentation == QByteArrayView("."))
         return QByteArray(1, '\0');
-    if (presentation.endsWith('.'))
-        presentation.chop(1);
     QByteArray out;
+    bool trailingDot = false; // an unescaped final '.': the name is absolute
     QByteArray label;
     auto flush = [&out, &label]() {
         if (label.isEmpty() || label.size() > 63)
@@ -627,6 +626,7 @@ QByteArray encodeName(QByteArrayView presentation)
         if (c == '.') {
             if (!flush())
                 return {};
+            trailingDot = i + 1 == presentation.size();
         } else if (c == '\\') {
             if (i + 1 >= presentation.size())
                 return {};
@@ -653,7 +653,7 @@ QByteArray encodeName(QByteArrayView presentation)
             label.append(c);
         }
     }
-    if (!flush())
+    if (!trailingDot && !flush())
         return {};
     out.append('\0');
     if (out.size() > maxNameLength)

@@ -657,6 +657,9 @@ void tst_DnsWire::encodeName_data()
     QTest::newRow("trailing-dot") << QByteArray("host.test.") << P::encode("host.test");
     QTest::newRow("root") << QByteArray(".") << QByteArray(1, '\0');
     QTest::newRow("escapes") << QByteArray("a\\.b.\\\\\\001") << QByteArray("\x03" "a.b" "\x02" "\\\x01" "\x00", 8);
+    QTest::newRow("escaped-final-dot") << QByteArray("a\\.") << QByteArray("\x02" "a." "\x00", 4);
+    QTest::newRow("escaped-final-dot-absolute") << QByteArray("a\\..") << QByteArray("\x02" "a." "\x00", 4);
+    QTest::newRow("double-trailing-dot") << QByteArray("a..") << QByteArray();
     QTest::newRow("empty-label") << QByteArray("a..b") << QByteArray();
     QTest::newRow("label-64") << (QByteArray(64, 'a') + ".test") << QByteArray();
     QTest::newRow("bad-decimal-escape") << QByteArray("a\\256") << QByteArray();
