@@ -13,6 +13,7 @@ echo "== build (g++) and test"
 ctest --test-dir "$here/build" --output-on-failure -j "$jobs"
 
 echo "== build (clang, ASan+UBSan) and test"
-CC=clang CXX=clang++ "$here/scripts/build.sh" "$here/build-asan" -DQARES_SANITIZE=ON -DQARES_BUILD_EXAMPLES=ON
+CC=clang CXX=clang++ "$here/scripts/build.sh" "$here/build-asan" -DQARES_SANITIZE=ON -DQARES_BUILD_EXAMPLES=ON \
+    -DQARES_BUILD_FUZZ=ON
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir "$here/build-asan" --output-on-failure -j "$jobs" -LE install

@@ -3,6 +3,7 @@
 #define ARESREPLY_H
 
 #include "areshostinfo.h"
+#include "aresrecord.h"
 
 #include <QtCore/qobject.h>
 
@@ -13,8 +14,9 @@ class AresReplyPrivate;
 
 /*!
     One lookup, as an object with signals, in the manner of QNetworkReply.
-    Created by AresResolver::startHostLookup() and
-    AresResolver::startAddressLookup(); its parent is the resolver.
+    Created by AresResolver::startHostLookup(),
+    AresResolver::startAddressLookup(), AresResolver::startQuery() and
+    AresResolver::startSearch(); its parent is the resolver.
 
     finished() is emitted exactly once, from the event loop of the resolver's
     thread — never from inside the start call, so a connection made right
@@ -33,6 +35,7 @@ class QARES_EXPORT AresReply : public QObject
     Q_OBJECT
     Q_PROPERTY(bool finished READ isFinished NOTIFY finished)
     Q_PROPERTY(AresHostInfo hostInfo READ hostInfo NOTIFY finished)
+    Q_PROPERTY(AresRecordSet recordSet READ recordSet NOTIFY finished)
     Q_PROPERTY(QAres::Error error READ error NOTIFY finished)
     Q_PROPERTY(QString errorString READ errorString NOTIFY finished)
 public:
@@ -41,6 +44,12 @@ public:
     bool isFinished() const;
     /*! The result; an empty AresHostInfo until finished() was emitted. */
     AresHostInfo hostInfo() const;
+    /*!
+        The result of a record query (AresResolver::startQuery(),
+        startSearch()); an empty AresRecordSet for host lookups and until
+        finished() was emitted. error() and errorString() apply to both kinds.
+    */
+    AresRecordSet recordSet() const;
     AresError error() const;
     QString errorString() const;
     /*! The lookup's id, the same as AresHostInfo::lookupId(). */

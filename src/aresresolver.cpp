@@ -170,6 +170,9 @@ void AresResolverPrivate::submit(Lookup *lookup)
     lookup->inCares = true;
     m_queriesInFlight += lookup->weight;
     // c-ares may call requestDone() before these return (IP literals, hosts file, bad input).
+    if (lookup->isRecordQuery())
+        return m_channel->query(lookup, lookup->queryName, lookup->queryType,
+                                lookup->kind == Lookup::Kind::Search);
     if (lookup->kind == Lookup::Kind::Host)
         m_channel->getAddrInfo(lookup, lookup->family);
     else
@@ -184,6 +187,11 @@ void AresResolverPrivate::requestDone(QAresPrivate::ChannelRequest *request, Cha
     lookup->inCares = false;
     m_queriesInFlight -= lookup->weight;
 
+    if (!lookup->finished && lookup->isRecordQuery()) {
+        recordQueryDone(lookup, std::move(result));
+        scheduleDelivery();
+        return;
+    }
     if (!lookup->finished) {
         AresHostInfo &info = lookup->result;
         AresError error = QAresPrivate::errorFromStatus(result.status, result.wireRcode);
@@ -282,17 +290,25 @@ void AresResolverPrivate::deliver(int id)
     QFutureWatcher<AresHostInfo> *watcher = std::exchange(lookup->watcher, nullptr);
     const QPointer<AresReply> reply = lookup->reply;
     QAresPrivate::HostInfoEmitter *emitter = std::exchange(lookup->emitter, nullptr);
+    std::optional<QPromise<AresRecordSet>> recordPromise = std::move(lookup->recordPromise);
+    QFutureWatcher<AresRecordSet> *recordWatcher = std::exchange(lookup->recordWatcher, nullptr);
+    const AresRecordSet records = lookup->isRecordQuery() ? recordSetFor(lookup) : AresRecordSet();
     if (!lookup->inCares)
         m_lookups.erase(it); // otherwise freed when c-ares calls back
     lookup = nullptr;
 
     qCDebug(lcAres) << "lookup" << id << info.hostName() << "finished:" << info.error();
     delete watcher;
-    if (promise) {
+    delete recordWatcher;
+    if (recordPromise) {
+        recordPromise->addResult(records);
+        recordPromise->finish(); // may run continuations
+    } else if (promise) {
         promise->addResult(info);
         promise->finish(); // may run continuations
     } else if (reply) {
         reply->d->info = info;
+        reply->d->records = records;
         reply->d->finished = true;
         Q_EMIT reply->finished();
     } else if (emitter) {

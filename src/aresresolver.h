@@ -4,6 +4,7 @@
 
 #include "areshostinfo.h"
 #include "aresoptions.h"
+#include "aresrecord.h"
 #include "aresreply.h"
 
 #include <QtCore/qfuture.h>
@@ -34,7 +35,7 @@ class AresResolverPrivate;
     start lookups, cancel, change options, delete the resolver.
 
     \section Threads
-    lookupHost(), lookupAddress() (the QFuture overloads) may be called from
+    lookupHost(), lookupAddress() (the QFuture overloads), query() and search() may be called from
     any thread: the request is marshalled to the resolver's thread, and the
     future may be waited on or continued anywhere. Everything else must be
     called from the resolver's thread.
@@ -81,6 +82,34 @@ public:
     QFuture<AresHostInfo> lookupHost(const QString &name, Family family = AnyFamily);
     /*! Reverse lookup (PTR) of \a address. */
     QFuture<AresHostInfo> lookupAddress(const QHostAddress &address);
+
+    /*!
+        Record query for exactly \a name (ares_query): no search domains, no
+        hosts file. \a type is valued as on the wire; any 16-bit type works
+        (AresRecord::Type(64000)), unknown ones come back raw. The name is
+        validated and IDNA-encoded as for lookupHost(); an IPv6 literal is
+        refused (query AresRecord::reverseName() with type PTR instead).
+
+        The result holds the records of the type owned by the end of the
+        CNAME chain, the chain, the reply's sections, rcode and flags. Errors:
+        NotFoundError (NXDOMAIN) and NoDataError (no records of the type)
+        keep the authority SOA; ServerFailureError, ServerRefusedError,
+        TimeoutError, InvalidReplyError (the reply could not be read), and
+        the cases shared with host lookups (cancellation, deadline,
+        ResolverDestroyedError). May be called from any thread, as
+        lookupHost().
+    */
+    QFuture<AresRecordSet> query(const QString &name, AresRecord::Type type);
+    /*!
+        As query(), but with the search domains and ndots of options()
+        (ares_search): a name with fewer dots than ndots is tried with each
+        search domain first; a trailing dot makes the name absolute.
+    */
+    QFuture<AresRecordSet> search(const QString &name, AresRecord::Type type);
+    /*! As query(), returning an AresReply (read AresReply::recordSet()). */
+    AresReply *startQuery(const QString &name, AresRecord::Type type);
+    /*! As search(), returning an AresReply (read AresReply::recordSet()). */
+    AresReply *startSearch(const QString &name, AresRecord::Type type);
 
     /*! As lookupHost(), returning an AresReply child of the resolver (delete it when done). */
     AresReply *startHostLookup(const QString &name, Family family = AnyFamily);

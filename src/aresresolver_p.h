@@ -8,6 +8,7 @@
 // Private implementation detail of QAres; may change without notice.
 //
 
+#include "aresrecord.h"
 #include "aresresolver.h"
 #include "cares/areschannel_p.h"
 
@@ -40,7 +41,7 @@ Q_SIGNALS:
 */
 struct Lookup : ChannelRequest
 {
-    enum class Kind { Host, Address };
+    enum class Kind { Host, Address, Query, Search };
 
     int id = 0;
     Kind kind = Kind::Host;
@@ -59,6 +60,14 @@ struct Lookup : ChannelRequest
     QFutureWatcher<AresHostInfo> *watcher = nullptr; // reports QFuture::cancel()
     QPointer<AresReply> reply;
     HostInfoEmitter *emitter = nullptr;
+
+    // Record queries (Kind::Query, Kind::Search). The error travels in result.
+    quint16 queryType = 0;
+    QByteArray queryName; // what c-ares gets: ACE, with a trailing dot if absolute (search)
+    AresRecordSet records;
+    std::optional<QPromise<AresRecordSet>> recordPromise;
+    QFutureWatcher<AresRecordSet> *recordWatcher = nullptr;
+    bool isRecordQuery() const { return kind == Kind::Query || kind == Kind::Search; }
 };
 
 } // namespace QAresPrivate
@@ -68,6 +77,7 @@ class AresReplyPrivate
 public:
     QPointer<AresResolver> resolver;
     AresHostInfo info;
+    AresRecordSet records;
     int id = 0;
     bool finished = false;
 };
@@ -84,6 +94,9 @@ public:
     void startHost(Lookup *lookup, const QString &name, AresResolver::Family family);
     void startAddress(Lookup *lookup, const QHostAddress &address);
     void attachPromise(Lookup *lookup, QPromise<AresHostInfo> &&promise);
+    void startRecordQuery(Lookup *lookup, const QString &name, AresRecord::Type type);
+    void attachRecordPromise(Lookup *lookup, QPromise<AresRecordSet> &&promise);
+    QFuture<AresRecordSet> recordQuery(Lookup::Kind kind, const QString &name, AresRecord::Type type);
     AresReply *attachReply(Lookup *lookup);
     void cancel(int id);
     void abortAll();
@@ -121,6 +134,8 @@ private:
     void armDeadline(Lookup *lookup);
     void onDeadlineTimer();
     void dropIdleChannels();
+    void recordQueryDone(Lookup *lookup, QAresPrivate::ChannelResult &&result);
+    AresRecordSet recordSetFor(const Lookup *lookup) const;
 };
 
 #endif // ARESRESOLVER_P_H

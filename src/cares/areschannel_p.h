@@ -40,6 +40,7 @@ struct ChannelResult
     QStringList aliases;
     QList<QHostAddress> addresses;
     QList<int> ttls;
+    QByteArray answer; // record queries: the raw reply, when c-ares hands one over
 };
 
 /*!
@@ -83,6 +84,11 @@ public:
     enum class Family { Any, IPv4, IPv6 };
     void getAddrInfo(ChannelRequest *request, Family family);
     void getHostByAddr(ChannelRequest *request, const QHostAddress &address);
+    /*!
+        ares_query() (\a search false) or ares_search() of \a name for records
+        of \a type, class IN; the raw reply comes back in ChannelResult::answer.
+    */
+    void query(ChannelRequest *request, const QByteArray &name, int type, bool search);
     /*! ares_cancel(): every pending request ends with ARES_ECANCELLED, synchronously. */
     void cancelAll();
 
@@ -106,6 +112,7 @@ private:
     static void sockStateCallback(void *data, int fd, int readable, int writable);
     static void addrInfoCallback(void *arg, int status, int timeouts, ::ares_addrinfo *result);
     static void hostCallback(void *arg, int status, int timeouts, ::hostent *host);
+    static void queryCallback(void *arg, int status, int timeouts, unsigned char *answer, int length);
 
     void setSocketState(int fd, bool readable, bool writable);
     void processFd(int fd);

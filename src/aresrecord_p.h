@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: MIT
+#ifndef ARESRECORD_P_H
+#define ARESRECORD_P_H
+
+//
+//  W A R N I N G
+//  -------------
+// Private implementation detail of QAres; may change without notice.
+//
+
+#include "aresrecord.h"
+#include "wire/dnswire_p.h"
+
+namespace QAresPrivate {
+
+/*! Builds the public record types from what the wire reader produced. */
+struct RecordAccess
+{
+    static AresRecord fromWire(const Wire::Record &record);
+
+    /*!
+        The record set for a query of \a aceName (presentation form) and
+        \a type answered by \a message: follows the CNAME chain, picks the
+        records of the type owned by its end, keeps the authority SOA.
+        Sets no error.
+    */
+    static AresRecordSet fromMessage(const Wire::Message &message, const QByteArray &aceName,
+                                     quint16 type);
+    /*! A record set without a (usable) reply, for errors. */
+    static AresRecordSet forQuestion(const QByteArray &aceName, const QString &unicodeName,
+                                     quint16 type);
+
+    static void setName(AresRecordSet *set, const QString &unicodeName, const QByteArray &aceName);
+    static void setError(AresRecordSet *set, AresError error, const QString &errorString, int aresStatus);
+    static void setLookupId(AresRecordSet *set, int id);
+    static void setRcode(AresRecordSet *set, int rcode);
+};
+
+} // namespace QAresPrivate
+
+#endif // ARESRECORD_P_H

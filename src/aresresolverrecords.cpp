@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: MIT
+// Record queries (query(), search()) on the lookup machinery of aresresolver.cpp:
+// the same queue, cap, deadline, cancellation and delivery as host lookups.
+#include "aresname_p.h"
+#include "aresrecord_p.h"
+#include "aresresolver_p.h"
+#include "cares/aresstatus_p.h"
+#include "wire/dnswire_p.h"
+
+#include <QtCore/qthread.h>
+
+using QAresPrivate::ChannelResult;
+using QAresPrivate::Lookup;
+using QAresPrivate::RecordAccess;
+namespace Wire = QAresPrivate::Wire;
+
+static bool isQueryType(quint16 type)
+{
+    // 0 is reserved; OPT is a pseudo-record; TKEY, TSIG, IXFR and AXFR are not plain queries.
+    return type != 0 && type != Wire::Type::OPT && !(type >= 249 && type <= 252);
+}
+
+void AresResolverPrivate::attachRecordPromise(Lookup *lookup, QPromise<AresRecordSet> &&promise)
+{
+    const QFuture<AresRecordSet> future = promise.future();
+    lookup->recordPromise.emplace(std::move(promise));
+    lookup->recordWatcher = new QFutureWatcher<AresRecordSet>;
+    const int id = lookup->id;
+    QObject::connect(lookup->recordWatcher, &QFutureWatcherBase::canceled, q, [this, id] { cancel(id); });
+    lookup->recordWatcher->setFuture(future);
+}
+
+void AresResolverPrivate::startRecordQuery(Lookup *lookup, const QString &name, AresRecord::Type type)
+{
+    qRegisterMetaType<AresRecord>();
+    qRegisterMetaType<AresRecordSet>();
+    lookup->queryType = quint16(type);
+    lookup->weight = 1;
+    lookup->result.setHostName(name);
+    lookup->records = RecordAccess::forQuestion(QByteArray(), name, quint16(type));
+    if (m_destroying)
+        return finish(lookup, AresError::ResolverDestroyedError,
+                      QStringLiteral("Resolver destroyed before the lookup could start"));
+    if (!isQueryType(quint16(type)))
+        return finish(lookup, AresError::InvalidRequestError,
+                      QStringLiteral("Invalid record type %1 for a query").arg(int(type)));
+    const QAresPrivate::CheckedName checked = QAresPrivate::checkHostName(name);
+    if (!checked.isValid())
+        return finish(lookup, AresError::InvalidRequestError,
+                      QStringLiteral("Invalid name \"%1\": %2").arg(name, checked.error));
+    if (checked.literal.protocol() == QAbstractSocket::IPv6Protocol)
+        return finish(lookup, AresError::InvalidRequestError,
+                      QStringLiteral("\"%1\" is an IPv6 address, not a DNS name "
+                                     "(for PTR, query AresRecord::reverseName() of it)")
+                              .arg(name));
+    lookup->name = checked.ace;
+    lookup->unicodeName = checked.unicode;
+    lookup->queryName = checked.ace;
+    if (lookup->kind == Lookup::Kind::Search && name.endsWith(u'.'))
+        lookup->queryName.append('.'); // absolute: no search domains
+    lookup->result.setHostName(checked.unicode);
+    lookup->result.setAceHostName(QString::fromLatin1(checked.ace));
+    RecordAccess::setName(&lookup->records, checked.unicode, checked.ace);
+    enqueue(lookup);
+}
+
+// On c-ares's stack: record only.
+void AresResolverPrivate::recordQueryDone(Lookup *lookup, ChannelResult &&result)
+{
+    AresError error = QAresPrivate::errorFromStatus(result.status, result.wireRcode);
+    QString errorString;
+    if (!result.answer.isEmpty()) {
+        Wire::Message message;
+        const Wire::ParseResult parsed = Wire::parseMessage(result.answer, &message);
+        if (parsed.ok()) {
+            lookup->records = RecordAccess::fromMessage(message, lookup->name, lookup->queryType);
+            RecordAccess::setName(&lookup->records, lookup->unicodeName, lookup->name);
+            if (error == AresError::NoError && lookup->records.records().isEmpty()) {
+                error = AresError::NoDataError;
+                errorString = QStringLiteral("No %1 records for \"%2\" (the answer has none for %3)")
+                                      .arg(AresRecord::typeName(AresRecord::Type(lookup->queryType)),
+                                           lookup->unicodeName, lookup->records.canonicalName());
+            }
+        } else if (error == AresError::NoError || error == AresError::NoDataError
+                   || error == AresError::NotFoundError) {
+            error = AresError::InvalidReplyError;
+            errorString = QStringLiteral("Invalid reply for \"%1\" (%2)").arg(lookup->unicodeName, parsed.toString());
+        }
+    } else {
+        if (result.wireRcode != 0)
+            RecordAccess::setRcode(&lookup->records, result.wireRcode);
+        if (error == AresError::NoError) { // never report success without a reply
+            error = AresError::InvalidReplyError;
+            errorString = QStringLiteral("Invalid reply (c-ares reported success without one)");
+        }
+    }
+    if (error != AresError::NoError && errorString.isEmpty())
+        errorString = QAresPrivate::errorStringFromStatus(result.status, result.wireRcode);
+    lookup->result.setError(error);
+    lookup->result.setErrorString(errorString);
+    lookup->result.setAresStatus(result.status);
+    markFinished(lookup);
+}
+
+AresRecordSet AresResolverPrivate::recordSetFor(const Lookup *lookup) const
+{
+    AresRecordSet set = lookup->records;
+    RecordAccess::setError(&set, lookup->result.error(),
+                           lookup->result.error() == AresError::NoError ? QString() : lookup->result.errorString(),
+                           lookup->result.aresStatus());
+    RecordAccess::setLookupId(&set, lookup->id);
+    return set;
+}
+
+QFuture<AresRecordSet> AresResolverPrivate::recordQuery(Lookup::Kind kind, const QString &name,
+                                                        AresRecord::Type type)
+{
+    QPromise<AresRecordSet> promise;
+    promise.start();
+    QFuture<AresRecordSet> future = promise.future();
+    if (QThread::currentThread() == q->thread()) {
+        Lookup *lookup = createLookup(kind);
+        attachRecordPromise(lookup, std::move(promise));
+        startRecordQuery(lookup, name, type);
+    } else {
+        auto shared = std::make_shared<QPromise<AresRecordSet>>(std::move(promise));
+        QMetaObject::invokeMethod(
+                q,
+                [this, kind, name, type, shared] {
+                    Lookup *lookup = createLookup(kind);
+                    attachRecordPromise(lookup, std::move(*shared));
+                    startRecordQuery(lookup, name, type);
+                },
+                Qt::QueuedConnection);
+    }
+    return future;
+}
+
+// ---------------------------------------------------------------------------
+
+QFuture<AresRecordSet> AresResolver::query(const QString &name, AresRecord::Type type)
+{
+    return d->recordQuery(Lookup::Kind::Query, name, type);
+}
+
+QFuture<AresRecordSet> AresResolver::search(const QString &name, AresRecord::Type type)
+{
+    return d->recordQuery(Lookup::Kind::Search, name, type);
+}
+
+AresReply *AresResolver::startQuery(const QString &name, AresRecord::Type type)
+{
+    Lookup *lookup = d->createLookup(Lookup::Kind::Query);
+    AresReply *reply = d->attachReply(lookup);
+    d->startRecordQuery(lookup, name, type);
+    return reply;
+}
+
+AresReply *AresResolver::startSearch(const QString &name, AresRecord::Type type)
+{
+    Lookup *lookup = d->createLookup(Lookup::Kind::Search);
+    AresReply *reply = d->attachReply(lookup);
+    d->startRecordQuery(lookup, name, type);
+    return reply;
+}

@@ -1,0 +1,669 @@
+// SPDX-License-Identifier: MIT
+#include "dnswire_p.h"
+
+namespace QAresPrivate::Wire {
+
+namespace {
+
+constexpr qsizetype headerSize = 12;
+constexpr qsizetype minQuestionSize = 5; // root name, type, class
+constexpr qsizetype minRecordSize = 11;  // root name, type, class, ttl, rdlength
+
+ParseResult failure(Error error, qsizetype offset, QString detail)
+{
+    ParseResult result;
+    result.error = error;
+    result.offset = offset;
+    result.detail = std::move(detail);
+    return result;
+}
+
+void appendPresentationLabel(QByteArray *out, const uchar *label, int length)
+{
+    for (int i = 0; i < length; ++i) {
+        const uchar c = label[i];
+        if (c == '.' || c == '\\') {
+            out->append('\\');
+            out->append(char(c));
+        } else if (c < 0x21 || c > 0x7e) {
+            out->append('\\');
+            out->append(char('0' + c / 100));
+            out->append(char('0' + (c / 10) % 10));
+            out->append(char('0' + c % 10));
+        } else {
+            out->append(char(c));
+        }
+    }
+}
+
+/*
+    A bounds-checked view of a message. Names may point anywhere before
+    themselves; everything else stays inside [pos, limit).
+*/
+class Reader
+{
+public:
+    Reader(const uchar *data, qsizetype size) : m_data(data), m_size(size) { }
+
+    qsizetype size() const { return m_size; }
+    const uchar *data() const { return m_data; }
+
+    /*
+        Reads the name at *pos whose in-place part must end by limit. Stores
+        the presentation form in *presentation and the uncompressed wire form
+        in *wire (either may be null) and moves *pos past the in-place part.
+    */
+    ParseResult readName(qsizetype *pos, qsizetype limit, bool allowPointers, QByteArray *presentation,
+                         QByteArray *wire) const
+    {
+        qsizetype p = *pos;
+        qsizetype end = -1;   // where the in-place part ends (after the first pointer)
+        qsizetype runStart = p; // pointers must go strictly below where the current run began
+        int wireLength = 0;
+        int hops = 0;
+        QByteArray text;
+        if (wire)
+            wire->clear();
+        for (;;) {
+            if (p >= limit)
+                return failure(Error::Truncated, p, QStringLiteral("the name runs past the end of its data"));
+            const uchar length = m_data[p];
+            if ((length & 0xc0) == 0xc0) {
+                if (!allowPointers)
+                    return failure(Error::BadPointer, p,
+                                   QStringLiteral("a compression pointer where none is allowed"));
+                if (p + 1 >= limit)
+                    return failure(Error::Truncated, p, QStringLiteral("the compression pointer is cut off"));
+                const qsizetype target = (qsizetype(length & 0x3f) << 8) | m_data[p + 1];
+                if (target >= m_size)
+                    return failure(Error::BadPointer, p,
+                                   QStringLiteral("pointer to %1, past the end of the message (%2)")
+                                           .arg(target)
+                                           .arg(m_size));
+                if (target >= runStart)
+                    return failure(Error::BadPointer, p,
+                                   QStringLiteral("pointer to %1 does not point backwards").arg(target));
+                if (++hops > maxPointerHops)
+                    return failure(Error::TooManyPointers, p,
+                                   QStringLiteral("more than %1 compression pointers").arg(maxPointerHops));
+                if (end < 0)
+                    end = p + 2;
+                p = runStart = target;
+                limit = m_size;
+                continue;
+            }
+            if (length & 0xc0)
+                return failure(Error::BadLabelType, p,
+                               QStringLiteral("label length byte 0x%1 (labels are at most 63 octets)")
+                                       .arg(length, 2, 16, QLatin1Char('0')));
+            wireLength += 1 + length;
+            if (wireLength > maxNameLength)
+                return failure(Error::NameTooLong, p, QStringLiteral("the name is longer than 255 octets"));
+            if (length == 0) {
+                ++p;
+                break;
+            }
+            if (p + 1 + length > limit)
+                return failure(Error::Truncated, p, QStringLiteral("a label runs past the end of its data"));
+            if (!text.isEmpty())
+                text.append('.');
+            appendPresentationLabel(&text, m_data + p + 1, length);
+            if (wire)
+                wire->append(reinterpret_cast<const char *>(m_data + p), 1 + length);
+            p += 1 + length;
+        }
+        if (wire)
+            wire->append('\0');
+        if (presentation)
+            *presentation = text.isEmpty() ? QByteArray(".") : text;
+        *pos = end >= 0 ? end : p;
+        return {};
+    }
+
+private:
+    const uchar *m_data;
+    qsizetype m_size;
+};
+
+/*
+    Reads one RDATA in [pos, end) and writes its self-contained form (names
+    expanded) to out.
+*/
+class RdataReader
+{
+public:
+    RdataReader(const Reader &message, qsizetype start, qsizetype end, bool allowPointers)
+        : m_message(message), m_pos(start), m_end(end), m_allowPointers(allowPointers)
+    {
+    }
+
+    bool failed() const { return !m_result.ok(); }
+    ParseResult result() const { return m_result; }
+    bool atEnd() const { return m_pos == m_end; }
+    qsizetype remaining() const { return m_end - m_pos; }
+    QByteArray expanded() const { return m_out; }
+
+    quint8 u8()
+    {
+        if (!need(1))
+            return 0;
+        const quint8 v = m_message.data()[m_pos];
+        copy(1);
+        return v;
+    }
+    quint16 u16()
+    {
+        if (!need(2))
+            return 0;
+        const uchar *p = m_message.data() + m_pos;
+        const quint16 v = quint16((p[0] << 8) | p[1]);
+        copy(2);
+        return v;
+    }
+    quint32 u32()
+    {
+        if (!need(4))
+            return 0;
+        const uchar *p = m_message.data() + m_pos;
+        const quint32 v = (quint32(p[0]) << 24) | (quint32(p[1]) << 16) | (quint32(p[2]) << 8) | p[3];
+        copy(4);
+        return v;
+    }
+    QByteArray bytes(qsizetype count)
+    {
+        if (!need(count))
+            return {};
+        QByteArray v(reinterpret_cast<const char *>(m_message.data() + m_pos), count);
+        copy(count);
+        return v;
+    }
+    QByteArray rest() { return bytes(remaining()); }
+    //! A <character-string>: one length octet, then that many octets.
+    QByteArray characterString()
+    {
+        const quint8 length = u8();
+        return failed() ? QByteArray() : bytes(length);
+    }
+    QByteArray name()
+    {
+        if (failed())
+            return {};
+        QByteArray presentation;
+        QByteArray wire;
+        const ParseResult r = m_message.readName(&m_pos, m_end, m_allowPointers, &presentation, &wire);
+        if (!r.ok()) {
+            // A name running past the RDATA is bad RDATA, not a cut-off message.
+            m_result = r.error == Error::Truncated
+                    ? failure(Error::BadRdata, r.offset, QStringLiteral("a name runs past the RDATA"))
+                    : r;
+            return {};
+        }
+        m_out.append(wire);
+        return presentation;
+    }
+    void fail(const QString &detail)
+    {
+        if (!failed())
+            m_result = failure(Error::BadRdata, m_pos, detail);
+    }
+    //! Fails unless everything was consumed.
+    void expectEnd(const char *type)
+    {
+        if (!failed() && !atEnd())
+            fail(QStringLiteral("%1 RDATA has %2 octets too many").arg(QLatin1String(type)).arg(remaining()));
+    }
+
+private:
+    bool need(qsizetype count)
+    {
+        if (failed())
+            return false;
+        if (count > remaining()) {
+            m_result = failure(Error::BadRdata, m_pos,
+                               QStringLiteral("RDATA ends early (%1 more octets needed, %2 left)")
+                                       .arg(count)
+                                       .arg(remaining()));
+            return false;
+        }
+        return true;
+    }
+    void copy(qsizetype count)
+    {
+        m_out.append(reinterpret_cast<const char *>(m_message.data() + m_pos), count);
+        m_pos += count;
+    }
+
+    const Reader &m_message;
+    qsizetype m_pos;
+    qsizetype m_end;
+    bool m_allowPointers;
+    QByteArray m_out;
+    ParseResult m_result;
+};
+
+ParseResult checkSvcParam(quint16 key, const QByteArray &value, qsizetype offset)
+{
+    auto bad = [offset](const QString &detail) { return failure(Error::BadRdata, offset, detail); };
+    switch (key) {
+    case SvcKey::Mandatory:
+        if (value.isEmpty() || value.size() % 2)
+            return bad(QStringLiteral("mandatory: the value must be a non-empty list of keys"));
+        break;
+    case SvcKey::Alpn: {
+        if (value.isEmpty())
+            return bad(QStringLiteral("alpn: empty value"));
+        qsizetype p = 0;
+        while (p < value.size()) {
+            const int length = quint8(value.at(p));
+            if (length == 0 || p + 1 + length > value.size())
+                return bad(QStringLiteral("alpn: malformed protocol id list"));
+            p += 1 + length;
+        }
+        break;
+    }
+    case SvcKey::NoDefaultAlpn:
+        if (!value.isEmpty())
+            return bad(QStringLiteral("no-default-alpn: the value must be empty"));
+        break;
+    case SvcKey::Port:
+        if (value.size() != 2)
+            return bad(QStringLiteral("port: the value must be 2 octets"));
+        break;
+    case SvcKey::Ipv4Hint:
+        if (value.isEmpty() || value.size() % 4)
+            return bad(QStringLiteral("ipv4hint: the value must be a non-empty list of IPv4 addresses"));
+        break;
+    case SvcKey::Ipv6Hint:
+        if (value.isEmpty() || value.size() % 16)
+            return bad(QStringLiteral("ipv6hint: the value must be a non-empty list of IPv6 addresses"));
+        break;
+    default: // ech and unknown keys: opaque
+        break;
+    }
+    return {};
+}
+
+ParseResult decodeInto(const Reader &message, qsizetype start, qsizetype end, bool allowPointers, Record *r)
+{
+    RdataReader in(message, start, end, allowPointers);
+    switch (r->type) {
+    case Type::A:
+    case Type::AAAA: {
+        const qsizetype size = r->type == Type::A ? 4 : 16;
+        if (in.remaining() != size)
+            in.fail(QStringLiteral("%1 RDATA must be %2 octets, not %3")
+                            .arg(r->type == Type::A ? QStringLiteral("A") : QStringLiteral("AAAA"))
+                            .arg(size)
+                            .arg(in.remaining()));
+        r->address = in.bytes(size);
+        break;
+    }
+    case Type::CNAME:
+    case Type::NS:
+    case Type::PTR:
+        r->target = in.name();
+        in.expectEnd(r->type == Type::CNAME ? "CNAME" : r->type == Type::NS ? "NS" : "PTR");
+        break;
+    case Type::MX:
+        r->preference = in.u16();
+        r->target = in.name();
+        in.expectEnd("MX");
+        break;
+    case Type::SRV:
+        r->priority = in.u16();
+        r->weight = in.u16();
+        r->port = in.u16();
+        r->target = in.name();
+        in.expectEnd("SRV");
+        break;
+    case Type::TXT:
+        if (in.atEnd())
+            in.fail(QStringLiteral("TXT RDATA must hold at least one string"));
+        while (!in.failed() && !in.atEnd())
+            r->strings.append(in.characterString());
+        break;
+    case Type::SOA:
+        r->target = in.name();
+        r->mailbox = in.name();
+        r->serial = in.u32();
+        r->refresh = in.u32();
+        r->retry = in.u32();
+        r->expire = in.u32();
+        r->minimum = in.u32();
+        in.expectEnd("SOA");
+        break;
+    case Type::CAA:
+        r->flags = in.u8();
+        r->tag = in.characterString();
+        if (!in.failed() && r->tag.isEmpty())
+            in.fail(QStringLiteral("CAA tag is empty"));
+        r->value = in.rest();
+        break;
+    case Type::NAPTR:
+        r->order = in.u16();
+        r->preference = in.u16();
+        for (int i = 0; i < 3; ++i)
+            r->strings.append(in.characterString());
+        r->target = in.name();
+        in.expectEnd("NAPTR");
+        break;
+    case Type::URI:
+        r->priority = in.u16();
+        r->weight = in.u16();
+        r->value = in.rest();
+        if (!in.failed() && r->value.isEmpty())
+            in.fail(QStringLiteral("URI target is empty"));
+        break;
+    case Type::TLSA:
+        r->usage = in.u8();
+        r->selector = in.u8();
+        r->matchingType = in.u8();
+        r->value = in.rest();
+        break;
+    case Type::SVCB:
+    case Type::HTTPS: {
+        r->priority = in.u16();
+        r->target = in.name();
+        int previousKey = -1;
+        while (!in.failed() && !in.atEnd()) {
+            SvcParam param;
+            param.key = in.u16();
+            const quint16 length = in.u16();
+            const qsizetype valueOffset = end - in.remaining();
+            param.value = in.bytes(length);
+            if (in.failed())
+                break;
+            if (int(param.key) <= previousKey) {
+                in.fail(QStringLiteral("SvcParamKeys must be in strictly ascending order (%1 after %2)")
+                                .arg(param.key)
+                                .arg(previousKey));
+                break;
+            }
+            previousKey = param.key;
+            const ParseResult check = checkSvcParam(param.key, param.value, valueOffset);
+            if (!check.ok())
+                return check;
+            r->params.append(std::move(param));
+        }
+        break;
+    }
+    default:
+        r->rdata = QByteArray(reinterpret_cast<const char *>(message.data() + start), end - start);
+        return {};
+    }
+    if (in.failed())
+        return in.result();
+    r->rdata = in.expanded();
+    r->decoded = true;
+    return {};
+}
+
+class MessageParser
+{
+public:
+    MessageParser(QByteArrayView data, Message *message)
+        : m_reader(reinterpret_cast<const uchar *>(data.data()), data.size()), m_message(message)
+    {
+    }
+
+    ParseResult parse()
+    {
+        const uchar *d = m_reader.data();
+        const qsizetype size = m_reader.size();
+        if (size < headerSize)
+            return failure(Error::Truncated, size,
+                           QStringLiteral("%1 octets, shorter than a DNS header").arg(size));
+        auto u16at = [d](qsizetype p) { return quint16((d[p] << 8) | d[p + 1]); };
+        m_message->id = u16at(0);
+        m_message->flags = u16at(2);
+        m_message->questionCount = u16at(4);
+        m_message->answerCount = u16at(6);
+        m_message->authorityCount = u16at(8);
+        m_message->additionalCount = u16at(10);
+        m_pos = headerSize;
+        const bool truncatedOk = m_message->hasFlag(Flag::TC);
+
+        // Counts that cannot possibly fit are rejected before anything is allocated.
+        const qsizetype records =
+                qsizetype(m_message->answerCount) + m_message->authorityCount + m_message->additionalCount;
+        const qsizetype minimum = m_message->questionCount * minQuestionSize + records * minRecordSize;
+        if (!truncatedOk && minimum > size - headerSize)
+            return failure(Error::CountMismatch, headerSize,
+                           QStringLiteral("the header announces %1 questions and %2 records, "
+                                          "which need at least %3 octets; %4 follow the header")
+                                   .arg(m_message->questionCount)
+                                   .arg(records)
+                                   .arg(minimum)
+                                   .arg(size - headerSize));
+
+        for (int i = 0; i < m_message->questionCount; ++i) {
+            if (stopsHere(truncatedOk))
+                return m_result;
+            Question q;
+            ParseResult r = m_reader.readName(&m_pos, size, true, &q.name, nullptr);
+            if (r.ok() && m_pos + 4 > size)
+                r = failure(Error::Truncated, m_pos, QStringLiteral("the question is cut off"));
+            if (!r.ok())
+                return cutShort(r, truncatedOk);
+            q.type = u16at(m_pos);
+            q.klass = u16at(m_pos + 2);
+            m_pos += 4;
+            m_message->questions.append(std::move(q));
+        }
+        const struct
+        {
+            quint16 count;
+            QList<Record> *section;
+        } sections[] = { { m_message->answerCount, &m_message->answers },
+                         { m_message->authorityCount, &m_message->authorities },
+                         { m_message->additionalCount, &m_message->additionals } };
+        for (const auto &section : sections) {
+            for (int i = 0; i < section.count; ++i) {
+                if (stopsHere(truncatedOk))
+                    return m_result;
+                Record record;
+                const ParseResult r = readRecord(&record);
+                if (!r.ok())
+                    return r.error == Error::BadRdata ? r : cutShort(r, truncatedOk);
+                section.section->append(std::move(record));
+            }
+        }
+        if (m_pos != size)
+            return failure(Error::TrailingData, m_pos,
+                           QStringLiteral("%1 octets after the last record").arg(size - m_pos));
+        return {};
+    }
+
+private:
+    // At the end of the data with entries still announced.
+    bool stopsHere(bool truncatedOk)
+    {
+        if (m_pos < m_reader.size())
+            return false;
+        if (truncatedOk) {
+            m_message->cutShort = true;
+            m_result = {};
+        } else {
+            m_result = failure(Error::CountMismatch, m_pos,
+                               QStringLiteral("the message ends before the entries its header announces"));
+        }
+        return true;
+    }
+
+    ParseResult cutShort(const ParseResult &r, bool truncatedOk)
+    {
+        if (truncatedOk && r.error == Error::Truncated) {
+            m_message->cutShort = true;
+            return {};
+        }
+        return r;
+    }
+
+    ParseResult readRecord(Record *record)
+    {
+        const uchar *d = m_reader.data();
+        const qsizetype size = m_reader.size();
+        ParseResult r = m_reader.readName(&m_pos, size, true, &record->name, nullptr);
+        if (!r.ok())
+            return r;
+        if (m_pos + 10 > size)
+            return failure(Error::Truncated, m_pos, QStringLiteral("the record header is cut off"));
+        record->type = quint16((d[m_pos] << 8) | d[m_pos + 1]);
+        record->klass = quint16((d[m_pos + 2] << 8) | d[m_pos + 3]);
+        record->rawTtl = (quint32(d[m_pos + 4]) << 24) | (quint32(d[m_pos + 5]) << 16)
+                | (quint32(d[m_pos + 6]) << 8) | d[m_pos + 7];
+        record->ttl = record->type == Type::OPT ? 0 : clampTtl(record->rawTtl);
+        const qsizetype rdlength = (d[m_pos + 8] << 8) | d[m_pos + 9];
+        m_pos += 10;
+        if (m_pos + rdlength > size)
+            return failure(Error::Truncated, m_pos,
+                           QStringLiteral("RDATA of %1 octets runs past the end of the message").arg(rdlength));
+        r = decodeInto(m_reader, m_pos, m_pos + rdlength, true, record);
+        if (!r.ok()) {
+            r.detail = QStringLiteral("record %1 type %2: %3")
+                               .arg(QString::fromLatin1(record->name))
+                               .arg(record->type)
+                               .arg(r.detail);
+            return r;
+        }
+        m_pos += rdlength;
+        return {};
+    }
+
+    Reader m_reader;
+    Message *m_message;
+    qsizetype m_pos = 0;
+    ParseResult m_result;
+};
+
+} // namespace
+
+QString errorName(Error error)
+{
+    switch (error) {
+    case Error::None:
+        return QStringLiteral("None");
+    case Error::Truncated:
+        return QStringLiteral("Truncated");
+    case Error::CountMismatch:
+        return QStringLiteral("CountMismatch");
+    case Error::TrailingData:
+        return QStringLiteral("TrailingData");
+    case Error::BadLabelType:
+        return QStringLiteral("BadLabelType");
+    case Error::NameTooLong:
+        return QStringLiteral("NameTooLong");
+    case Error::BadPointer:
+        return QStringLiteral("BadPointer");
+    case Error::TooManyPointers:
+        return QStringLiteral("TooManyPointers");
+    case Error::BadRdata:
+        return QStringLiteral("BadRdata");
+    }
+    return QString();
+}
+
+QString ParseResult::toString() const
+{
+    if (ok())
+        return QStringLiteral("None");
+    return QStringLiteral("%1 at %2: %3").arg(errorName(error)).arg(offset).arg(detail);
+}
+
+int Message::rcode() const
+{
+    int rcode = flags & 0x000f;
+    for (const Record &record : additionals) {
+        if (record.type == Type::OPT) {
+            rcode |= int(record.rawTtl >> 24) << 4;
+            break;
+        }
+    }
+    return rcode;
+}
+
+ParseResult parseMessage(QByteArrayView data, Message *message)
+{
+    *message = Message();
+    return MessageParser(data, message).parse();
+}
+
+ParseResult decodeRdata(Record *record)
+{
+    const QByteArray rdata = record->rdata; // kept alive while decoding
+    const Reader reader(reinterpret_cast<const uchar *>(rdata.constData()), rdata.size());
+    Record decoded;
+    decoded.name = record->name;
+    decoded.type = record->type;
+    decoded.klass = record->klass;
+    decoded.ttl = record->ttl;
+    decoded.rawTtl = record->rawTtl;
+    const ParseResult r = decodeInto(reader, 0, rdata.size(), false, &decoded);
+    if (r.ok())
+        *record = std::move(decoded);
+    return r;
+}
+
+QByteArray encodeName(QByteArrayView presentation)
+{
+    if (presentation.isEmpty())
+        return {};
+    if (presentation == QByteArrayView("."))
+        return QByteArray(1, '\0');
+    QByteArray out;
+    bool trailingDot = false; // an unescaped final '.': the name is absolute
+    QByteArray label;
+    auto flush = [&out, &label]() {
+        if (label.isEmpty() || label.size() > 63)
+            return false;
+        out.append(char(label.size()));
+        out.append(label);
+        label.clear();
+        return true;
+    };
+    for (qsizetype i = 0; i < presentation.size(); ++i) {
+        const char c = presentation.at(i);
+        if (c == '.') {
+            if (!flush())
+                return {};
+            trailingDot = i + 1 == presentation.size();
+        } else if (c == '\\') {
+            if (i + 1 >= presentation.size())
+                return {};
+            const char next = presentation.at(i + 1);
+            if (next >= '0' && next <= '9') {
+                if (i + 3 >= presentation.size())
+                    return {};
+                int value = 0;
+                for (int k = 1; k <= 3; ++k) {
+                    const char digit = presentation.at(i + k);
+                    if (digit < '0' || digit > '9')
+                        return {};
+                    value = value * 10 + (digit - '0');
+                }
+                if (value > 255)
+                    return {};
+                label.append(char(value));
+                i += 3;
+            } else {
+                label.append(next);
+                ++i;
+            }
+        } else {
+            label.append(c);
+        }
+    }
+    if (!trailingDot && !flush())
+        return {};
+    out.append('\0');
+    if (out.size() > maxNameLength)
+        return {};
+    return out;
+}
+
+bool sameName(QByteArrayView a, QByteArrayView b)
+{
+    return a.compare(b, Qt::CaseInsensitive) == 0;
+}
+
+} // namespace QAresPrivate::Wire

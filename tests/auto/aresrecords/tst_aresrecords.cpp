@@ -1,0 +1,890 @@
+// SPDX-License-Identifier: MIT
+#include <aresresolver.h>
+
+#include "fakednsserver.h"
+
+#include <QtCore/qendian.h>
+#include <QtCore/qeventloop.h>
+#include <QtCore/qfuturewatcher.h>
+#include <QtCore/qrandom.h>
+#include <QtCore/qthread.h>
+#include <QtCore/qtimer.h>
+#include <QtTest/qsignalspy.h>
+#include <QtTest/qtest.h>
+
+#include <atomic>
+#include <memory>
+
+using namespace std::chrono_literals;
+using Fault = FakeDnsServer::Fault;
+using FaultKind = FakeDnsServer::FaultKind;
+using Type = AresRecord::Type;
+
+namespace {
+
+template <typename T>
+bool waitFor(const QFuture<T> &future, std::chrono::milliseconds timeout = 10s)
+{
+    if (future.isFinished())
+        return true;
+    QFutureWatcher<T> watcher;
+    QEventLoop loop;
+    QObject::connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(timeout, &loop, &QEventLoop::quit);
+    watcher.setFuture(future);
+    if (!future.isFinished())
+        loop.exec();
+    return future.isFinished();
+}
+
+QByteArray be16(quint16 v)
+{
+    QByteArray out(2, '\0');
+    qToBigEndian(v, out.data());
+    return out;
+}
+
+QByteArray be32(quint32 v)
+{
+    QByteArray out(4, '\0');
+    qToBigEndian(v, out.data());
+    return out;
+}
+
+QByteArray str(const QByteArray &s)
+{
+    return QByteArray(1, char(s.size())) + s;
+}
+
+QByteArray name(const char *n)
+{
+    return FakeDnsServer::encodeName(QString::fromLatin1(n));
+}
+
+QByteArray svcParam(quint16 key, const QByteArray &value)
+{
+    return be16(key) + be16(quint16(value.size())) + value;
+}
+
+QByteArray v4(const char *address)
+{
+    return be32(QHostAddress(QString::fromLatin1(address)).toIPv4Address());
+}
+
+QByteArray v6(const char *address)
+{
+    const Q_IPV6ADDR a = QHostAddress(QString::fromLatin1(address)).toIPv6Address();
+    return QByteArray(reinterpret_cast<const char *>(a.c), 16);
+}
+
+QString errorName(AresError error)
+{
+    return QString::fromLatin1(QMetaEnum::fromType<AresError>().valueToKey(int(error)));
+}
+
+// Records of a set, dig style, one per line; or "error <Name>".
+QString describe(const AresRecordSet &set)
+{
+    if (set.error() != AresError::NoError)
+        return QStringLiteral("error ") + errorName(set.error());
+    QStringList lines;
+    for (const AresRecord &r : set.records())
+        lines.append(r.toString());
+    return lines.join(u'\n');
+}
+
+} // namespace
+
+class tst_AresRecords : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void roundTrip_data();
+    void roundTrip();
+    void typedAccessors();
+    void ttls_data();
+    void ttls();
+    void cnameChain();
+    void cnameChainToNowhere();
+    void negativeAnswers();
+    void flags();
+    void errors_data();
+    void errors();
+    void badRdataThenKeepsWorking();
+    void rawUnknownType();
+    void reverseNames();
+    void idnaName();
+    void invalidRequests_data();
+    void invalidRequests();
+    void searchDomains();
+    void cancellation();
+    void deadline();
+    void inFlightCapCountsQueries();
+    void replyApi();
+    void destroyWithPending();
+    void queryFromAnotherThread();
+    void mxSorted();
+    void srvOrder();
+    void fromRdata();
+
+private:
+    AresOptions testOptions() const;
+    std::unique_ptr<FakeDnsServer> m_server;
+};
+
+void tst_AresRecords::init()
+{
+    m_server = std::make_unique<FakeDnsServer>();
+    QVERIFY2(m_server->listen(), qPrintable(m_server->errorString()));
+}
+
+void tst_AresRecords::cleanup()
+{
+    m_server.reset();
+}
+
+AresOptions tst_AresRecords::testOptions() const
+{
+    AresOptions options;
+    options.setServers(QStringList{ m_server->serverString() });
+    options.setTries(1);
+    options.setTimeout(300ms);
+    options.setLookupOrder(AresOptions::LookupOrder::DnsOnly);
+    options.setFlag(AresOptions::NoSearch);
+    options.setNdots(1);
+    return options;
+}
+
+void tst_AresRecords::roundTrip_data()
+{
+    QTest::addColumn<int>("type");
+    QTest::addColumn<QList<QByteArray>>("rdatas");
+    QTest::addColumn<QString>("expected");
+
+    QTest::newRow("a-two") << int(Type::A) << QList<QByteArray>{ v4("192.0.2.1"), v4("192.0.2.2") }
+                           << "rt.test. 300 IN A 192.0.2.1\nrt.test. 300 IN A 192.0.2.2";
+    QTest::newRow("aaaa") << int(Type::AAAA) << QList<QByteArray>{ v6("2001:db8::1") }
+                          << "rt.test. 300 IN AAAA 2001:db8::1";
+    QTest::newRow("cname") << int(Type::CNAME) << QList<QByteArray>{ name("target.test") }
+                           << "rt.test. 300 IN CNAME target.test.";
+    QTest::newRow("ns") << int(Type::NS) << QList<QByteArray>{ name("ns1.test"), name("ns2.test") }
+                        << "rt.test. 300 IN NS ns1.test.\nrt.test. 300 IN NS ns2.test.";
+    QTest::newRow("ptr") << int(Type::PTR) << QList<QByteArray>{ name("host.test") }
+                         << "rt.test. 300 IN PTR host.test.";
+    QTest::newRow("mx") << int(Type::MX) << QList<QByteArray>{ be16(20) + name("mx2.test"), be16(10) + name("mx1.test") }
+                        << "rt.test. 300 IN MX 20 mx2.test.\nrt.test. 300 IN MX 10 mx1.test.";
+    QTest::newRow("srv") << int(Type::SRV) << QList<QByteArray>{ be16(1) + be16(10) + be16(5060) + name("sip.test") }
+                         << "rt.test. 300 IN SRV 1 10 5060 sip.test.";
+    QTest::newRow("txt") << int(Type::TXT)
+                         << QList<QByteArray>{ str("v=spf1") + str(" -all"), str(QByteArray("a\0b", 3)) + str("") }
+                         << "rt.test. 300 IN TXT \"v=spf1\" \" -all\"\nrt.test. 300 IN TXT \"a\\000b\" \"\"";
+    QTest::newRow("soa") << int(Type::SOA)
+                         << QList<QByteArray>{ name("ns.test") + name("admin.test") + be32(2024) + be32(7200)
+                                               + be32(900) + be32(86400) + be32(60) }
+                         << "rt.test. 300 IN SOA ns.test. admin.test. 2024 7200 900 86400 60";
+    QTest::newRow("caa") << int(Type::CAA) << QList<QByteArray>{ QByteArray(1, '\0') + str("issue") + "ca.test" }
+                         << "rt.test. 300 IN CAA 0 issue \"ca.test\"";
+    QTest::newRow("naptr") << int(Type::NAPTR)
+                           << QList<QByteArray>{ be16(100) + be16(10) + str("S") + str("SIP+D2U") + str("")
+                                                 + name("_sip._udp.test") }
+                           << "rt.test. 300 IN NAPTR 100 10 \"S\" \"SIP+D2U\" \"\" _sip._udp.test.";
+    QTest::newRow("uri") << int(Type::URI) << QList<QByteArray>{ be16(10) + be16(1) + "https://www.test/" }
+                         << "rt.test. 300 IN URI 10 1 \"https://www.test/\"";
+    QTest::newRow("tlsa") << int(Type::TLSA) << QList<QByteArray>{ QByteArray("\x03\x01\x01", 3) + QByteArray::fromHex("abcdef01") }
+                          << "rt.test. 300 IN TLSA 3 1 1 ABCDEF01";
+    QTest::newRow("svcb-alias") << int(Type::SVCB) << QList<QByteArray>{ be16(0) + name("svc.test") }
+                                << "rt.test. 300 IN SVCB 0 svc.test.";
+    QTest::newRow("https")
+            << int(Type::HTTPS)
+            << QList<QByteArray>{ be16(1) + name("") + svcParam(0, be16(1)) + svcParam(1, str("h2") + str("h3"))
+                                  + svcParam(3, be16(8443)) + svcParam(4, v4("192.0.2.7")) + svcParam(5, "ECH")
+                                  + svcParam(6, v6("2001:db8::7")) + svcParam(4242, "zz") }
+            << "rt.test. 300 IN HTTPS 1 . mandatory=alpn alpn=\"h2,h3\" port=8443 ipv4hint=192.0.2.7 "
+               "ech=RUNI ipv6hint=2001:db8::7 key4242=\"zz\"";
+    QTest::newRow("raw-64000") << 64000 << QList<QByteArray>{ QByteArray::fromHex("00ff10") }
+                               << "rt.test. 300 IN TYPE64000 \\# 3 00ff10";
+}
+
+void tst_AresRecords::roundTrip()
+{
+    QFETCH(int, type);
+    QFETCH(QList<QByteArray>, rdatas);
+    QFETCH(QString, expected);
+
+    for (const QByteArray &rdata : rdatas)
+        m_server->addRecord(QStringLiteral("rt.test"), quint16(type), rdata, 300);
+    // A record of another type under the same name is not part of the answer.
+    m_server->addRecord(QStringLiteral("rt.test"), type == int(Type::TXT) ? quint16(Type::A) : quint16(Type::TXT),
+                        type == int(Type::TXT) ? v4("192.0.2.99") : str("other"), 5);
+    AresResolver resolver(testOptions());
+    const auto future = resolver.query(QStringLiteral("rt.test"), Type(type));
+    QVERIFY(waitFor(future));
+    const AresRecordSet set = future.result();
+    QCOMPARE(set.error(), AresError::NoError);
+    QCOMPARE(describe(set), expected);
+    QCOMPARE(set.name(), QStringLiteral("rt.test"));
+    QCOMPARE(set.type(), Type(type));
+    QCOMPARE(set.rcode(), 0);
+    QVERIFY(set.errorString().isEmpty());
+    QVERIFY(set.lookupId() > 0);
+    for (const AresRecord &r : set.records()) {
+        QCOMPARE(r.type(), Type(type));
+        QCOMPARE(r.isDecoded(), type != 64000);
+        QCOMPARE(r.recordClass(), 1);
+        QCOMPARE(r.ttl(), 300);
+        QVERIFY(rdatas.contains(r.rdata()));
+    }
+    QCOMPARE(m_server->questionCount(QStringLiteral("rt.test"), quint16(type)), 1);
+    QCOMPARE(resolver.pendingLookups(), 0);
+}
+
+void tst_AresRecords::typedAccessors()
+{
+    m_server->addRecord(QStringLiteral("all.test"), 15, be16(5) + name("mx.test"));
+    m_server->addRecord(QStringLiteral("all.test"), 33, be16(1) + be16(2) + be16(3) + name("t.test"));
+    m_server->addRecord(QStringLiteral("all.test"), 16, str("ab") + str(QByteArray("c\0d", 3)));
+    m_server->addRecord(QStringLiteral("all.test"), 6,
+                        name("ns.test") + name("admin.test") + be32(1) + be32(2) + be32(3) + be32(4) + be32(5));
+    m_server->addRecord(QStringLiteral("all.test"), 257, QByteArray(1, char(0x80)) + str("iodef") + "mailto:x@test");
+    m_server->addRecord(QStringLiteral("all.test"), 35, be16(7) + be16(8) + str("U") + str("E2U+sip") + str("!^.*$!sip:a@test!") + name(""));
+    m_server->addRecord(QStringLiteral("all.test"), 256, be16(9) + be16(11) + "ftp://f.test/");
+    m_server->addRecord(QStringLiteral("all.test"), 52, QByteArray("\x02\x00\x01", 3) + QByteArray::fromHex("c0ffee"));
+    m_server->addRecord(QStringLiteral("all.test"), 65,
+                        be16(2) + name("cdn.test") + svcParam(0, be16(1)) + svcParam(1, str("h3")) + svcParam(2, {})
+                                + svcParam(3, be16(443)) + svcParam(4, v4("192.0.2.1") + v4("192.0.2.2"))
+                                + svcParam(5, "E") + svcParam(6, v6("2001:db8::2")) + svcParam(9, "raw"));
+    m_server->addRecord(QStringLiteral("all.test"), 64, be16(0) + name("alias.test"));
+    m_server->addAddress(QStringLiteral("all.test"), QHostAddress(QStringLiteral("2001:db8::5")), 50);
+
+    AresResolver resolver(testOptions());
+    const auto future = resolver.query(QStringLiteral("all.test"), Type::ANY);
+    QVERIFY(waitFor(future));
+    const AresRecordSet set = future.result();
+    QCOMPARE(set.error(), AresError::NoError);
+    QCOMPARE(set.records().size(), 11);
+    auto find = [&set](Type type) {
+        for (const AresRecord &r : set.records()) {
+            if (r.type() == type)
+                return r;
+        }
+        return AresRecord();
+    };
+    const AresRecord mx = find(Type::MX);
+    QCOMPARE(mx.preference(), 5);
+    QCOMPARE(mx.exchange(), QStringLiteral("mx.test"));
+    const AresRecord srv = find(Type::SRV);
+    QCOMPARE(QList<int>({ srv.priority(), srv.weight(), srv.port() }), QList<int>({ 1, 2, 3 }));
+    QCOMPARE(srv.target(), QStringLiteral("t.test"));
+    const AresRecord txt = find(Type::TXT);
+    QCOMPARE(txt.txtStrings(), QList<QByteArray>({ "ab", QByteArray("c\0d", 3) }));
+    QCOMPARE(txt.txtJoined(), QByteArray("abc\0d", 5));
+    const AresRecord soa = find(Type::SOA);
+    QCOMPARE(soa.target(), QStringLiteral("ns.test"));
+    QCOMPARE(soa.soaMailbox(), QStringLiteral("admin.test"));
+    QCOMPARE(QList<quint32>({ soa.soaSerial(), soa.soaRefresh(), soa.soaRetry(), soa.soaExpire(), soa.soaMinimum() }),
+             QList<quint32>({ 1, 2, 3, 4, 5 }));
+    const AresRecord caa = find(Type::CAA);
+    QVERIFY(caa.isCaaCritical());
+    QCOMPARE(caa.caaTag(), QStringLiteral("iodef"));
+    QCOMPARE(caa.caaValue(), QByteArray("mailto:x@test"));
+    const AresRecord naptr = find(Type::NAPTR);
+    QCOMPARE(naptr.naptrOrder(), 7);
+    QCOMPARE(naptr.preference(), 8);
+    QCOMPARE(naptr.naptrFlags(), QByteArray("U"));
+    QCOMPARE(naptr.naptrServices(), QByteArray("E2U+sip"));
+    QCOMPARE(naptr.naptrRegexp(), QByteArray("!^.*$!sip:a@test!"));
+    QCOMPARE(naptr.target(), QStringLiteral("."));
+    const AresRecord uri = find(Type::URI);
+    QCOMPARE(uri.uri(), QStringLiteral("ftp://f.test/"));
+    QCOMPARE(uri.priority(), 9);
+    QCOMPARE(uri.weight(), 11);
+    const AresRecord tlsa = find(Type::TLSA);
+    QCOMPARE(QList<int>({ tlsa.tlsaUsage(), tlsa.tlsaSelector(), tlsa.tlsaMatchingType() }), QList<int>({ 2, 0, 1 }));
+    QCOMPARE(tlsa.tlsaData(), QByteArray::fromHex("c0ffee"));
+    const AresRecord https = find(Type::HTTPS);
+    QCOMPARE(https.priority(), 2);
+    QVERIFY(!https.isAliasMode());
+    QCOMPARE(https.target(), QStringLiteral("cdn.test"));
+    QCOMPARE(https.mandatoryKeys(), QList<quint16>{ 1 });
+    QCOMPARE(https.alpn(), QStringList{ QStringLiteral("h3") });
+    QVERIFY(https.noDefaultAlpn());
+    QCOMPARE(https.svcPort(), 443);
+    QCOMPARE(https.ipv4Hints(), QList<QHostAddress>({ QHostAddress(QStringLiteral("192.0.2.1")), QHostAddress(QStringLiteral("192.0.2.2")) }));
+    QCOMPARE(https.ipv6Hints(), QList<QHostAddress>({ QHostAddress(QStringLiteral("2001:db8::2")) }));
+    QCOMPARE(https.ech(), QByteArray("E"));
+    QCOMPARE(https.unknownSvcParams(), (QMap<quint16, QByteArray>{ { 9, "raw" } }));
+    QCOMPARE(https.svcParams().size(), 8);
+    const AresRecord svcb = find(Type::SVCB);
+    QVERIFY(svcb.isAliasMode());
+    QCOMPARE(svcb.svcPort(), -1);
+    QVERIFY(svcb.alpn().isEmpty());
+    const AresRecord aaaa = find(Type::AAAA);
+    QCOMPARE(aaaa.address(), QHostAddress(QStringLiteral("2001:db8::5")));
+    QCOMPARE(aaaa.ttl(), 50);
+    // Accessors of other types give their defaults.
+    QCOMPARE(aaaa.target(), QString());
+    QVERIFY(aaaa.txtStrings().isEmpty());
+    QCOMPARE(mx.svcPort(), -1);
+    QVERIFY(mx.address().isNull());
+}
+
+void tst_AresRecords::ttls_data()
+{
+    QTest::addColumn<quint32>("wire");
+    QTest::addColumn<int>("ttl");
+
+    QTest::newRow("zero") << 0u << 0;
+    QTest::newRow("one-day") << 86400u << 86400;
+    QTest::newRow("max") << 0x7fffffffu << 0x7fffffff;
+    QTest::newRow("top-bit-clamped") << 0x80000000u << 0;
+    QTest::newRow("all-ones-clamped") << 0xffffffffu << 0;
+}
+
+void tst_AresRecords::ttls()
+{
+    QFETCH(quint32, wire);
+    QFETCH(int, ttl);
+
+    m_server->addRecord(QStringLiteral("ttl.test"), 16, str("t"), wire);
+    m_server->addRecord(QStringLiteral("ttl.test"), 16, str("u"), 7);
+    AresResolver resolver(testOptions());
+    const auto future = resolver.query(QStringLiteral("ttl.test"), Type::TXT);
+    QVERIFY(waitFor(future));
+    QCOMPARE(future.result().records().size(), 2);
+    QCOMPARE(future.result().records().at(0).ttl(), ttl);
+    QCOMPARE(future.result().records().at(1).ttl(), 7);
+}
+
+void tst_AresRecords::cnameChain()
+{
+    m_server->addCname(QStringLiteral("www.test"), QStringLiteral("edge.test"), 60);
+    m_server->addCname(QStringLiteral("edge.test"), QStringLiteral("origin.test"), 30);
+    m_server->addRecord(QStringLiteral("origin.test"), 16, str("hello"), 20);
+    m_server->addRecord(QStringLiteral("other.test"), 16, str("not mine"), 20);
+
+    AresResolver resolver(testOptions());
+    const auto future = resolver.query(QStringLiteral("www.test"), Type::TXT);
+    QVERIFY(waitFor(future));
+    const AresRecordSet set = future.result();
+    QCOMPARE(describe(set), QStringLiteral("origin.test. 20 IN TXT \"hello\""));
+    QCOMPARE(set.canonicalName(), QStringLiteral("origin.test"));
+    QStringList chain;
+    for (const AresRecord &r : set.cnameChain())
+        chain.append(r.toString());
+    QCOMPARE(chain, QStringList({ QStringLiteral("www.test. 60 IN CNAME edge.test."),
+                                  QStringLiteral("edge.test. 30 IN CNAME origin.test.") }));
+    QCOMPARE(set.answers().size(), 3);
+
+    // Asking for the CNAME itself does not follow it.
+    const auto cname = resolver.query(QStringLiteral("www.test"), Type::CNAME);
+    QVERIFY(waitFor(cname));
+    QCOMPARE(describe(cname.result()), QStringLiteral("www.test. 60 IN CNAME edge.test."));
+    QVERIFY(cname.result().cnameChain().isEmpty());
+}
+
+void tst_AresRecords::cnameChainToNowhere()
+{
+    m_server->setSoa(QStringLiteral("test"), 45);
+    m_server->addCname(QStringLiteral("dangling.test"), QStringLiteral("gone.test"), 60);
+    m_server->addCname(QStringLiteral("typeless.test"), QStringLiteral("exists.test"), 60);
+    m_server->addAddress(QStringLiteral("exists.test"), QHostAddress(QStringLiteral("192.0.2.3")), 60);
+
+    AresResolver resolver(testOptions());
+    const auto nx = resolver.query(QStringLiteral("dangling.test"), Type::TXT);
+    const auto nodata = resolver.query(QStringLiteral("typeless.test"), Type::TXT);
+    QVERIFY(waitFor(nx));
+    QVERIFY(waitFor(nodata));
+    QCOMPARE(nx.result().error(), AresError::NotFoundError);
+    QCOMPARE(nx.result().cnameChain().size(), 1);
+    QCOMPARE(nx.result().canonicalName(), QStringLiteral("gone.test"));
+    QCOMPARE(nx.result().rcode(), 3);
+    QCOMPARE(nodata.result().error(), AresError::NoDataError);
+    QCOMPARE(nodata.result().canonicalName(), QStringLiteral("exists.test"));
+    QCOMPARE(nodata.result().cnameChain().size(), 1);
+    QVERIFY(nodata.result().records().isEmpty());
+}
+
+void tst_AresRecords::negativeAnswers()
+{
+    m_server->setSoa(QStringLiteral("test"), 30);
+    m_server->addAddress(QStringLiteral("v4.test"), QHostAddress(QStringLiteral("192.0.2.4")), 100);
+
+    AresResolver resolver(testOptions());
+    const auto nodata = resolver.query(QStringLiteral("v4.test"), Type::MX);
+    const auto nx = resolver.query(QStringLiteral("missing.test"), Type::MX);
+    QVERIFY(waitFor(nodata));
+    QVERIFY(waitFor(nx));
+
+    const AresRecordSet a = nodata.result();
+    QCOMPARE(a.error(), AresError::NoDataError);
+    QCOMPARE(a.rcode(), 0);
+    QVERIFY(a.records().isEmpty());
+    QVERIFY(a.authoritySoa().isValid());
+    QCOMPARE(a.authoritySoa().aceName(), QStringLiteral("test"));
+    QCOMPARE(a.authoritySoa().soaMinimum(), 30u);
+    QCOMPARE(a.negativeTtl(), 30);
+    QVERIFY2(!a.errorString().isEmpty(), qPrintable(a.errorString()));
+
+    const AresRecordSet b = nx.result();
+    QCOMPARE(b.error(), AresError::NotFoundError);
+    QCOMPARE(b.rcode(), 3);
+    QVERIFY(b.authoritySoa().isValid());
+    QCOMPARE(b.negativeTtl(), 30);
+    QVERIFY(b.isAuthoritative());
+
+    // search() without search domains keeps them too.
+    const auto searchedNodata = resolver.search(QStringLiteral("v4.test"), Type::MX);
+    const auto searchedNx = resolver.search(QStringLiteral("missing.test"), Type::MX);
+    QVERIFY(waitFor(searchedNodata));
+    QVERIFY(waitFor(searchedNx));
+    QCOMPARE(searchedNodata.result().error(), AresError::NoDataError);
+    QCOMPARE(searchedNodata.result().negativeTtl(), 30);
+    QCOMPARE(searchedNx.result().error(), AresError::NotFoundError);
+    QCOMPARE(searchedNx.result().negativeTtl(), 30);
+    QCOMPARE(searchedNx.result().rcode(), 3);
+
+    // Without a zone there is no SOA.
+    const auto bare = resolver.query(QStringLiteral("elsewhere.invalid"), Type::A);
+    QVERIFY(waitFor(bare));
+    QCOMPARE(bare.result().error(), AresError::NotFoundError);
+    QVERIFY(!bare.result().authoritySoa().isValid());
+    QCOMPARE(bare.result().negativeTtl(), -1);
+}
+
+void tst_AresRecords::flags()
+{
+    m_server->addRecord(QStringLiteral("f.test"), 16, str("x"));
+    {
+        AresResolver resolver(testOptions());
+        const auto future = resolver.query(QStringLiteral("f.test"), Type::TXT);
+        QVERIFY(waitFor(future));
+        const AresRecordSet set = future.result();
+        QVERIFY(set.isAuthoritative());
+        QVERIFY(set.isRecursionDesired());
+        QVERIFY(set.isRecursionAvailable());
+        QVERIFY(!set.isTruncated());
+        QVERIFY(!set.isAuthenticData());
+        QCOMPARE(set.flags(), AresRecordSet::Flags(AresRecordSet::Authoritative | AresRecordSet::RecursionDesired
+                                                   | AresRecordSet::RecursionAvailable));
+    }
+    AresOptions options = testOptions();
+    options.setFlag(AresOptions::NoRecursion);
+    AresResolver resolver(options);
+    const auto future = resolver.query(QStringLiteral("f.test"), Type::TXT);
+    QVERIFY(waitFor(future));
+    QVERIFY(!future.result().isRecursionDesired());
+    QVERIFY(future.result().isAuthoritative());
+}
+
+void tst_AresRecords::errors_data()
+{
+    QTest::addColumn<int>("fault");
+    QTest::addColumn<AresError>("error");
+    QTest::addColumn<QString>("detail");
+
+    QTest::newRow("servfail") << int(FaultKind::ServFail) << AresError::ServerFailureError << "SERVFAIL";
+    QTest::newRow("refused") << int(FaultKind::Refused) << AresError::ServerRefusedError << "REFUSED";
+    QTest::newRow("notimp") << int(FaultKind::NotImp) << AresError::ServerFailureError << "NOTIMP";
+    QTest::newRow("nxdomain") << int(FaultKind::NxDomain) << AresError::NotFoundError << "ARES_ENOTFOUND";
+    QTest::newRow("nodata") << int(FaultKind::NoData) << AresError::NoDataError << "ARES_ENODATA";
+    QTest::newRow("drop-timeout") << int(FaultKind::Drop) << AresError::TimeoutError << "ARES_ETIMEOUT";
+    QTest::newRow("garbage") << int(FaultKind::Garbage) << AresError::TimeoutError << "ARES_ETIMEOUT";
+}
+
+void tst_AresRecords::errors()
+{
+    QFETCH(int, fault);
+    QFETCH(AresError, error);
+    QFETCH(QString, detail);
+
+    m_server->addRecord(QStringLiteral("e.test"), 16, str("ok"));
+    m_server->setFault(QStringLiteral("e.test"), Fault{ FaultKind(fault), 0ms, 1 });
+    AresResolver resolver(testOptions());
+    const auto future = resolver.query(QStringLiteral("e.test"), Type::TXT);
+    QVERIFY(waitFor(future));
+    const AresRecordSet set = future.result();
+    QCOMPARE(errorName(set.error()), errorName(error));
+    QVERIFY2(set.errorString().contains(detail), qPrintable(set.errorString()));
+    QVERIFY(set.records().isEmpty());
+    QVERIFY(set.aresStatus() != 0);
+    if (fault == int(FaultKind::ServFail))
+        QCOMPARE(set.rcode(), 2);
+    if (fault == int(FaultKind::Refused))
+        QCOMPARE(set.rcode(), 5);
+    const auto again = resolver.query(QStringLiteral("e.test"), Type::TXT); // the fault was for one query
+    QVERIFY(waitFor(again));
+    QCOMPARE(describe(again.result()), QStringLiteral("e.test. 300 IN TXT \"ok\""));
+}
+
+void tst_AresRecords::badRdataThenKeepsWorking()
+{
+    m_server->addRecord(QStringLiteral("bad.test"), 1, QByteArray("\x01\x02\x03", 3));
+    m_server->addRecord(QStringLiteral("badsvc.test"), 65, be16(1) + name("") + svcParam(3, be16(1)) + svcParam(1, str("h2")));
+    m_server->addRecord(QStringLiteral("good.test"), 1, v4("192.0.2.8"));
+    AresResolver resolver(testOptions());
+    const auto bad = resolver.query(QStringLiteral("bad.test"), Type::A);
+    const auto badSvc = resolver.query(QStringLiteral("badsvc.test"), Type::HTTPS);
+    QVERIFY(waitFor(bad));
+    QVERIFY(waitFor(badSvc));
+    QCOMPARE(bad.result().error(), AresError::InvalidReplyError);
+    QVERIFY2(bad.result().errorString().contains(u"BadRdata"), qPrintable(bad.result().errorString()));
+    QVERIFY(bad.result().records().isEmpty());
+    QCOMPARE(badSvc.result().error(), AresError::InvalidReplyError);
+    QVERIFY2(badSvc.result().errorString().contains(u"ascending"), qPrintable(badSvc.result().errorString()));
+    const auto good = resolver.query(QStringLiteral("good.test"), Type::A);
+    QVERIFY(waitFor(good));
+    QCOMPARE(describe(good.result()), QStringLiteral("good.test. 300 IN A 192.0.2.8"));
+    QCOMPARE(resolver.pendingLookups(), 0);
+}
+
+void tst_AresRecords::rawUnknownType()
+{
+    m_server->addRecord(QStringLiteral("raw.test"), 64000, QByteArray("\0\1\2", 3), 77);
+    m_server->addRecord(QStringLiteral("raw.test"), 99, QByteArray(), 78);
+    AresResolver resolver(testOptions());
+    const auto future = resolver.query(QStringLiteral("raw.test"), Type(64000));
+    const auto empty = resolver.query(QStringLiteral("raw.test"), Type(99));
+    QVERIFY(waitFor(future));
+    QVERIFY(waitFor(empty));
+    const AresRecord r = future.result().records().value(0);
+    QCOMPARE(r.type(), Type(64000));
+    QCOMPARE(r.typeValue(), 64000);
+    QCOMPARE(r.typeName(), QStringLiteral("TYPE64000"));
+    QCOMPARE(r.rdata(), QByteArray("\0\1\2", 3));
+    QCOMPARE(r.ttl(), 77);
+    QVERIFY(!r.isDecoded());
+    QCOMPARE(m_server->questionCount(QStringLiteral("raw.test"), 64000), 1);
+    QCOMPARE(describe(empty.result()), QStringLiteral("raw.test. 78 IN TYPE99 \\# 0"));
+}
+
+void tst_AresRecords::reverseNames()
+{
+    QCOMPARE(AresRecord::reverseName(QHostAddress(QStringLiteral("192.0.2.5"))), QStringLiteral("5.2.0.192.in-addr.arpa"));
+    QCOMPARE(AresRecord::reverseName(QHostAddress(QStringLiteral("2001:db8::567:89ab"))),
+             QStringLiteral("b.a.9.8.7.6.5.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa"));
+    QCOMPARE(AresRecord::reverseName(QHostAddress()), QString());
+    QCOMPARE(AresRecord::reverseName(QHostAddress(QStringLiteral("192.0.2.5"))),
+             FakeDnsServer::reverseName(QHostAddress(QStringLiteral("192.0.2.5"))));
+
+    m_server->addPtr(QStringLiteral("5.2.0.192.in-addr.arpa"), QStringLiteral("five.test"), 100);
+    AresResolver resolver(testOptions());
+    const auto future = resolver.query(AresRecord::reverseName(QHostAddress(QStringLiteral("192.0.2.5"))), Type::PTR);
+    QVERIFY(waitFor(future));
+    QCOMPARE(future.result().records().value(0).target(), QStringLiteral("five.test"));
+}
+
+void tst_AresRecords::idnaName()
+{
+    m_server->addRecord(QStringLiteral("xn--bcher-kva.test"), 16, str("books"), 60);
+    m_server->addCname(QStringLiteral("alias.test"), QStringLiteral("xn--bcher-kva.test"), 60);
+    AresResolver resolver(testOptions());
+    const auto future = resolver.query(QStringLiteral("Bücher.test"), Type::TXT);
+    const auto viaAlias = resolver.query(QStringLiteral("alias.test"), Type::TXT);
+    QVERIFY(waitFor(future));
+    QVERIFY(waitFor(viaAlias));
+    const AresRecordSet set = future.result();
+    QCOMPARE(set.error(), AresError::NoError);
+    QCOMPARE(set.name(), QStringLiteral("bücher.test"));
+    QCOMPARE(set.aceName(), QStringLiteral("xn--bcher-kva.test"));
+    QCOMPARE(set.records().value(0).name(), QStringLiteral("bücher.test"));
+    QCOMPARE(set.records().value(0).aceName(), QStringLiteral("xn--bcher-kva.test"));
+    QCOMPARE(viaAlias.result().cnameChain().value(0).target(), QStringLiteral("bücher.test"));
+    QCOMPARE(viaAlias.result().canonicalName(), QStringLiteral("bücher.test"));
+}
+
+void tst_AresRecords::invalidRequests_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<int>("type");
+    QTest::addColumn<QString>("reason");
+
+    QTest::newRow("empty") << QString() << int(Type::A) << "empty";
+    QTest::newRow("empty-label") << "a..test" << int(Type::TXT) << "empty label";
+    QTest::newRow("label-64") << (QString(64, u'a') + u".test") << int(Type::TXT) << "63";
+    QTest::newRow("too-long") << (QString(QString(63, u'a') + u'.').repeated(4) + u"com") << int(Type::TXT) << "253";
+    QTest::newRow("space") << "exam ple.test" << int(Type::MX) << "' '";
+    QTest::newRow("nul") << QStringView(u"a\0.test", 7).toString() << int(Type::TXT) << "NUL";
+    QTest::newRow("ipv6-literal") << "2001:db8::1" << int(Type::PTR) << "reverseName";
+    QTest::newRow("type-0") << "host.test" << 0 << "type 0";
+    QTest::newRow("type-opt") << "host.test" << 41 << "type 41";
+    QTest::newRow("type-axfr") << "host.test" << 252 << "type 252";
+}
+
+void tst_AresRecords::invalidRequests()
+{
+    QFETCH(QString, name);
+    QFETCH(int, type);
+    QFETCH(QString, reason);
+
+    m_server->addRecord(QStringLiteral("host.test"), 16, str("fine"));
+    AresResolver resolver(testOptions());
+    const auto future = resolver.query(name, Type(type));
+    QVERIFY(!future.isFinished()); // delivered from the event loop, never inside the call
+    QVERIFY(waitFor(future));
+    QCOMPARE(future.result().error(), AresError::InvalidRequestError);
+    QVERIFY2(future.result().errorString().contains(reason), qPrintable(future.result().errorString()));
+    const auto searched = resolver.search(name, Type(type));
+    QVERIFY(waitFor(searched));
+    QCOMPARE(searched.result().error(), AresError::InvalidRequestError);
+    QCOMPARE(m_server->questionCount(), 0);
+    const auto ok = resolver.query(QStringLiteral("host.test"), Type::TXT);
+    QVERIFY(waitFor(ok));
+    QCOMPARE(ok.result().error(), AresError::NoError);
+}
+
+void tst_AresRecords::searchDomains()
+{
+    m_server->setSoa(QStringLiteral("test"), 30);
+    m_server->setSoa(QString(), 40);
+    m_server->addRecord(QStringLiteral("svc.corp.test"), 16, str("corp"), 10);
+    m_server->addRecord(QStringLiteral("svc"), 16, str("bare"), 10);
+    AresOptions options = testOptions();
+    options.setFlag(AresOptions::NoSearch, false);
+    options.setSearchDomains({ QStringLiteral("other.test"), QStringLiteral("corp.test") });
+    options.setNdots(1);
+    AresResolver resolver(options);
+
+    const auto searched = resolver.search(QStringLiteral("svc"), Type::TXT);
+    QVERIFY(waitFor(searched));
+    const AresRecordSet set = searched.result();
+    QCOMPARE(describe(set), QStringLiteral("svc.corp.test. 10 IN TXT \"corp\""));
+    QCOMPARE(set.name(), QStringLiteral("svc"));
+    QCOMPARE(set.canonicalName(), QStringLiteral("svc.corp.test"));
+    QCOMPARE(m_server->questionCount(QStringLiteral("svc.other.test"), 16), 1);
+
+    // query() never applies search domains; search() with a trailing dot neither.
+    m_server->clearQuestions();
+    const auto exact = resolver.query(QStringLiteral("svc"), Type::TXT);
+    const auto absolute = resolver.search(QStringLiteral("svc."), Type::TXT);
+    QVERIFY(waitFor(exact));
+    QVERIFY(waitFor(absolute));
+    QCOMPARE(describe(exact.result()), QStringLiteral("svc. 10 IN TXT \"bare\""));
+    QCOMPARE(describe(absolute.result()), QStringLiteral("svc. 10 IN TXT \"bare\""));
+    QCOMPARE(m_server->questionCount(QStringLiteral("svc.corp.test")), 0);
+    QCOMPARE(m_server->questionCount(QStringLiteral("svc.other.test")), 0);
+
+    // Nothing anywhere: NotFoundError after every domain.
+    m_server->clearQuestions();
+    const auto missing = resolver.search(QStringLiteral("nothing"), Type::TXT);
+    QVERIFY(waitFor(missing));
+    QCOMPARE(missing.result().error(), AresError::NotFoundError);
+    // Having tried several names, c-ares 1.18 hands over no reply: no SOA, no rcode (docs/records.md).
+    QVERIFY(!missing.result().authoritySoa().isValid());
+    QCOMPARE(missing.result().rcode(), -1);
+    QCOMPARE(m_server->questionCount(QStringLiteral("nothing.other.test")), 1);
+    QCOMPARE(m_server->questionCount(QStringLiteral("nothing.corp.test")), 1);
+    QCOMPARE(m_server->questionCount(QStringLiteral("nothing")), 1);
+}
+
+void tst_AresRecords::cancellation()
+{
+    m_server->addRecord(QStringLiteral("slow.test"), 16, str("late"));
+    m_server->setFault(QStringLiteral("slow.test"), Fault{ FaultKind::None, 200ms, -1 });
+    AresResolver resolver(testOptions());
+
+    auto cancelled = resolver.query(QStringLiteral("slow.test"), Type::TXT);
+    const auto kept = resolver.query(QStringLiteral("slow.test"), Type::TXT);
+    cancelled.cancel();
+    QVERIFY(waitFor(kept));
+    QVERIFY(cancelled.isCanceled());
+    QCOMPARE(describe(kept.result()), QStringLiteral("slow.test. 300 IN TXT \"late\""));
+
+    AresReply *reply = resolver.startQuery(QStringLiteral("slow.test"), Type::TXT);
+    QSignalSpy spy(reply, &AresReply::finished);
+    reply->abort();
+    QVERIFY(spy.wait());
+    QCOMPARE(reply->error(), AresError::OperationCancelledError);
+    QCOMPARE(reply->recordSet().error(), AresError::OperationCancelledError);
+    QVERIFY(reply->recordSet().records().isEmpty());
+
+    const auto all1 = resolver.query(QStringLiteral("slow.test"), Type::TXT);
+    const auto all2 = resolver.search(QStringLiteral("slow.test"), Type::TXT);
+    resolver.abortAll();
+    QVERIFY(waitFor(all1));
+    QVERIFY(waitFor(all2));
+    QCOMPARE(all1.result().error(), AresError::OperationCancelledError);
+    QCOMPARE(all2.result().error(), AresError::OperationCancelledError);
+    QTRY_COMPARE(resolver.pendingLookups(), 0);
+    QTest::qWait(300); // the late answers arrive and are dropped
+    QCOMPARE(spy.size(), 1);
+    QCOMPARE(resolver.pendingLookups(), 0);
+    QCOMPARE(resolver.queriesInFlight(), 0);
+}
+
+void tst_AresRecords::deadline()
+{
+    m_server->setFault(QStringLiteral("*"), Fault{ FaultKind::Drop, 0ms, -1 });
+    AresOptions options = testOptions();
+    options.setTimeout(5000ms);
+    options.setDeadline(150ms);
+    AresResolver resolver(options);
+    const auto future = resolver.query(QStringLiteral("dropped.test"), Type::SRV);
+    QVERIFY(waitFor(future));
+    QCOMPARE(future.result().error(), AresError::TimeoutError);
+    QVERIFY2(future.result().errorString().contains(u"deadline"), qPrintable(future.result().errorString()));
+}
+
+void tst_AresRecords::inFlightCapCountsQueries()
+{
+    for (int i = 0; i < 6; ++i)
+        m_server->addRecord(QStringLiteral("c%1.test").arg(i), 16, str("x"));
+    m_server->setFault(QStringLiteral("*"), Fault{ FaultKind::None, 30ms, -1 });
+    AresOptions options = testOptions();
+    options.setMaxQueriesInFlight(2);
+    AresResolver resolver(options);
+    QList<QFuture<AresRecordSet>> futures;
+    for (int i = 0; i < 6; ++i)
+        futures.append(resolver.query(QStringLiteral("c%1.test").arg(i), Type::TXT));
+    int maxSeen = 0;
+    while (resolver.pendingLookups() > 0) {
+        maxSeen = qMax(maxSeen, resolver.queriesInFlight());
+        QTest::qWait(5);
+    }
+    QCOMPARE(maxSeen, 2);
+    for (const auto &f : futures)
+        QCOMPARE(f.result().error(), AresError::NoError);
+}
+
+void tst_AresRecords::replyApi()
+{
+    m_server->addRecord(QStringLiteral("_sip._tcp.test"), 33, be16(1) + be16(1) + be16(5060) + name("sip.test"));
+    AresResolver resolver(testOptions());
+    std::unique_ptr<AresReply> reply(resolver.startQuery(QStringLiteral("_sip._tcp.test"), Type::SRV));
+    std::unique_ptr<AresReply> searched(resolver.startSearch(QStringLiteral("_sip._tcp.test"), Type::SRV));
+    QCOMPARE(reply->parent(), &resolver);
+    QVERIFY(!reply->isFinished());
+    QSignalSpy spy(reply.get(), &AresReply::finished);
+    QSignalSpy searchSpy(searched.get(), &AresReply::finished);
+    QVERIFY(spy.wait());
+    QTRY_COMPARE(searchSpy.size(), 1);
+    QCOMPARE(reply->error(), AresError::NoError);
+    QCOMPARE(describe(reply->recordSet()), QStringLiteral("_sip._tcp.test. 300 IN SRV 1 1 5060 sip.test."));
+    QCOMPARE(describe(searched->recordSet()), describe(reply->recordSet()));
+    QCOMPARE(reply->recordSet().lookupId(), reply->lookupId());
+    QCOMPARE(reply->hostInfo().lookupId(), reply->lookupId());
+    QTest::qWait(50);
+    QCOMPARE(spy.size(), 1); // exactly once
+
+    // A reply deleted before it finished aborts its query.
+    m_server->setFault(QStringLiteral("*"), Fault{ FaultKind::None, 100ms, -1 });
+    delete resolver.startQuery(QStringLiteral("_sip._tcp.test"), Type::SRV);
+    QCOMPARE(resolver.pendingLookups(), 1);
+    QTRY_COMPARE(resolver.pendingLookups(), 0);
+}
+
+void tst_AresRecords::destroyWithPending()
+{
+    m_server->setFault(QStringLiteral("*"), Fault{ FaultKind::Drop, 0ms, -1 });
+    AresOptions options = testOptions();
+    options.setTimeout(5000ms);
+    auto resolver = std::make_unique<AresResolver>(options);
+    QList<QFuture<AresRecordSet>> futures;
+    for (int i = 0; i < 20; ++i)
+        futures.append(i % 2 ? resolver->query(QStringLiteral("q%1.test").arg(i), Type::TXT)
+                             : resolver->search(QStringLiteral("q%1.test").arg(i), Type::HTTPS));
+    AresReply *reply = resolver->startQuery(QStringLiteral("r.test"), Type::MX);
+    int replyFinished = 0;
+    QObject::connect(reply, &AresReply::finished, [&] {
+        ++replyFinished;
+        QCOMPARE(reply->recordSet().error(), AresError::ResolverDestroyedError);
+    });
+    QTRY_VERIFY(resolver->queriesInFlight() > 0);
+    resolver.reset();
+    QCOMPARE(replyFinished, 1);
+    for (const auto &f : futures) {
+        QVERIFY(f.isFinished());
+        QCOMPARE(f.result().error(), AresError::ResolverDestroyedError);
+    }
+}
+
+void tst_AresRecords::queryFromAnotherThread()
+{
+    m_server->addRecord(QStringLiteral("thread.test"), 15, be16(10) + name("mx.test"));
+    AresResolver resolver(testOptions());
+    QList<AresRecordSet> results;
+    std::atomic<bool> done = false;
+    std::unique_ptr<QThread> thread(QThread::create([&] {
+        auto a = resolver.query(QStringLiteral("thread.test"), Type::MX);
+        auto b = resolver.search(QStringLiteral("none.test"), Type::MX);
+        a.waitForFinished();
+        b.waitForFinished();
+        results = { a.result(), b.result() };
+        done = true;
+    }));
+    thread->start();
+    QTRY_VERIFY(done.load());
+    QVERIFY(thread->wait(5000));
+    QCOMPARE(describe(results.at(0)), QStringLiteral("thread.test. 300 IN MX 10 mx.test."));
+    QCOMPARE(results.at(1).error(), AresError::NotFoundError);
+}
+
+void tst_AresRecords::mxSorted()
+{
+    m_server->addRecord(QStringLiteral("mail.test"), 15, be16(30) + name("c.test"));
+    m_server->addRecord(QStringLiteral("mail.test"), 15, be16(10) + name("a.test"));
+    m_server->addRecord(QStringLiteral("mail.test"), 15, be16(20) + name("b1.test"));
+    m_server->addRecord(QStringLiteral("mail.test"), 15, be16(20) + name("b2.test"));
+    AresResolver resolver(testOptions());
+    const auto future = resolver.query(QStringLiteral("mail.test"), Type::MX);
+    QVERIFY(waitFor(future));
+    QStringList order;
+    for (const AresRecord &r : future.result().sortedMx())
+        order.append(QStringLiteral("%1 %2").arg(r.preference()).arg(r.exchange()));
+    QCOMPARE(order.join(u';'), QStringLiteral("10 a.test;20 b1.test;20 b2.test;30 c.test"));
+}
+
+void tst_AresRecords::srvOrder()
+{
+    auto srv = [](int priority, int weight, const char *target) {
+        return AresRecord::fromRdata(QStringLiteral("_x._tcp.test"), Type::SRV,
+                                     be16(quint16(priority)) + be16(quint16(weight)) + be16(80) + name(target));
+    };
+    const QList<AresRecord> records = { srv(20, 0, "late.test"), srv(10, 90, "heavy.test"),
+                                        srv(10, 10, "light.test"), srv(10, 0, "zero.test") };
+    QRandomGenerator generator(42);
+    int heavyFirst = 0;
+    int zeroFirst = 0;
+    const int rounds = 4000;
+    for (int i = 0; i < rounds; ++i) {
+        const QList<AresRecord> ordered = AresRecordSet::orderByPriorityAndWeight(records, &generator);
+        QCOMPARE(ordered.size(), 4);
+        // Priorities never interleave; the priority-20 record always comes last.
+        QCOMPARE(ordered.at(0).priority(), 10);
+        QCOMPARE(ordered.at(1).priority(), 10);
+        QCOMPARE(ordered.at(2).priority(), 10);
+        QCOMPARE(ordered.at(3).target(), QStringLiteral("late.test"));
+        heavyFirst += ordered.at(0).target() == u"heavy.test";
+        zeroFirst += ordered.at(0).target() == u"zero.test";
+    }
+    // RFC 2782: P(first) = weight / (sum + 1) for the weighted ones, 1 / 101 for weight 0.
+    QVERIFY2(heavyFirst > rounds * 85 / 100 && heavyFirst < rounds * 93 / 100, qPrintable(QString::number(heavyFirst)));
+    QVERIFY2(zeroFirst > 0 && zeroFirst < rounds * 3 / 100, qPrintable(QString::number(zeroFirst)));
+
+    // "." alone: the service is not available.
+    QVERIFY(AresRecordSet::orderByPriorityAndWeight({ srv(0, 0, "") }).isEmpty());
+}
+
+void tst_AresRecords::fromRdata()
+{
+    QString error;
+    const AresRecord good = AresRecord::fromRdata(QStringLiteral("x.test"), Type::MX, be16(1) + name("m.test"), 60, 1, &error);
+    QVERIFY(good.isValid());
+    QCOMPARE(good.toString(), QStringLiteral("x.test. 60 IN MX 1 m.test."));
+    const AresRecord bad = AresRecord::fromRdata(QStringLiteral("x.test"), Type::MX, be16(1), 60, 1, &error);
+    QVERIFY(!bad.isValid());
+    QVERIFY2(error.contains(u"BadRdata"), qPrintable(error));
+    const AresRecord badName = AresRecord::fromRdata(QStringLiteral("a..b"), Type::A, v4("1.2.3.4"), 60, 1, &error);
+    QVERIFY(!badName.isValid());
+    QVERIFY2(error.contains(u"owner"), qPrintable(error));
+    QCOMPARE(AresRecord::typeName(Type::HTTPS), QStringLiteral("HTTPS"));
+    QCOMPARE(AresRecord::typeName(Type(4242)), QStringLiteral("TYPE4242"));
+    QCOMPARE(good, AresRecord::fromRdata(QStringLiteral("X.TEST"), Type::MX, be16(1) + name("m.test"), 60));
+    QVERIFY(good != bad);
+}
+
+QTEST_GUILESS_MAIN(tst_AresRecords)
+#include "tst_aresrecords.moc"
