@@ -5,14 +5,6 @@
 
 #include <QtCore/qtimer.h>
 
-namespace {
-QString familyName(const QHostAddress &address)
-{
-    return address.protocol() == QAbstractSocket::IPv6Protocol ? QStringLiteral("IPv6")
-                                                               : QStringLiteral("IPv4");
-}
-} // namespace
-
 int QmlDnsResultModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : count();
@@ -22,15 +14,26 @@ QVariant QmlDnsResultModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const qsizetype row = index.row();
+    const QVariantMap record = m_records.at(index.row()).toMap();
+    const auto field = [&record](const char *key) { return record.value(QString::fromLatin1(key)); };
     switch (role) {
     case Qt::DisplayRole:
+    case DisplayRole:
+        return field("display");
     case AddressRole:
-        return m_addresses.at(row).toString();
+        return field("address").toString();
     case TtlRole:
-        return row < m_ttls.size() ? m_ttls.at(row) : -1;
+        return field("ttl");
     case FamilyRole:
-        return familyName(m_addresses.at(row));
+        return field("family").toString();
+    case TypeRole:
+        return field("type");
+    case TypeNameRole:
+        return field("typeName");
+    case NameRole:
+        return field("name");
+    case RecordRole:
+        return record;
     default:
         return {};
     }
@@ -38,15 +41,18 @@ QVariant QmlDnsResultModel::data(const QModelIndex &index, int role) const
 
 QHash<int, QByteArray> QmlDnsResultModel::roleNames() const
 {
-    return { { AddressRole, "address" }, { TtlRole, "ttl" }, { FamilyRole, "family" } };
+    return { { AddressRole, "address" }, { TtlRole, "ttl" },   { FamilyRole, "family" },
+             { TypeRole, "type" },       { TypeNameRole, "typeName" }, { NameRole, "name" },
+             { DisplayRole, "display" }, { RecordRole, "record" } };
 }
 
-void QmlDnsResultModel::setResults(const QList<QHostAddress> &addresses, const QList<int> &ttls)
+void QmlDnsResultModel::setRecords(const QVariantList &records)
 {
     const int before = count();
+    if (before == 0 && records.isEmpty())
+        return;
     beginResetModel();
-    m_addresses = addresses;
-    m_ttls = ttls;
+    m_records = records;
     endResetModel();
     if (before != count())
         Q_EMIT countChanged();
@@ -92,6 +98,20 @@ void QmlDnsLookup::setType(Type type)
     scheduleAutoStart();
 }
 
+void QmlDnsLookup::setSearch(bool on)
+{
+    if (m_search == on)
+        return;
+    m_search = on;
+    Q_EMIT searchChanged();
+    scheduleAutoStart();
+}
+
+QString QmlDnsLookup::typeName(int type) const
+{
+    return QmlRecords::typeName(type);
+}
+
 void QmlDnsLookup::setResolver(QmlResolver *resolver)
 {
     if (m_resolver == resolver)
@@ -131,13 +151,15 @@ void QmlDnsLookup::scheduleAutoStart()
 QVariantList QmlDnsLookup::results() const
 {
     QVariantList list;
-    const QList<QHostAddress> addresses = m_info.addresses();
-    const QList<int> ttls = m_info.ttls();
-    list.reserve(addresses.size());
-    for (qsizetype i = 0; i < addresses.size(); ++i) {
-        list.append(QVariantMap{ { QStringLiteral("address"), addresses.at(i).toString() },
-                                 { QStringLiteral("ttl"), i < ttls.size() ? ttls.at(i) : -1 },
-                                 { QStringLiteral("family"), familyName(addresses.at(i)) } });
+    list.reserve(m_result.addresses.size());
+    for (qsizetype i = 0; i < m_result.addresses.size(); ++i) {
+        const QHostAddress &address = m_result.addresses.at(i);
+        list.append(QVariantMap{
+                { QStringLiteral("address"), address.toString() },
+                { QStringLiteral("ttl"), m_result.ttls.value(i, -1) },
+                { QStringLiteral("family"), address.protocol() == QAbstractSocket::IPv6Protocol
+                                                    ? QStringLiteral("IPv6")
+                                                    : QStringLiteral("IPv4") } });
     }
     return list;
 }
@@ -157,44 +179,38 @@ void QmlDnsLookup::start()
     dropReply();
     const int generation = ++m_generation;
     m_clock.start();
-    m_info = AresHostInfo();
+    m_runningType = int(m_type);
+    m_runningName = m_name;
+    m_result = QmlRecords::Result();
     m_elapsed = -1;
-    m_model->setResults({}, {});
+    m_model->setRecords({});
     const bool statusChange = m_status != Running;
     m_status = Running;
     Q_EMIT resultChanged();
     if (statusChange)
         Q_EMIT statusChanged();
 
+    // Failures found here are delivered from the event loop like a real lookup, never inside start().
+    const auto failLater = [this, generation](AresError error, const QString &errorString) {
+        const QmlRecords::Result result = QmlRecords::Result::failure(m_runningName, error, errorString);
+        QTimer::singleShot(0, this, [this, generation, result] {
+            if (generation == m_generation && m_status == Running)
+                finishWith(result);
+        });
+    };
     QmlResolver *qmlResolver = m_resolver ? m_resolver.data() : QmlResolver::defaultFor(this);
     AresResolver *resolver = qmlResolver ? qmlResolver->resolver() : nullptr;
     if (!resolver) {
-        AresHostInfo info;
-        info.setHostName(m_name);
-        info.setError(AresError::ResolverError);
-        info.setErrorString(qmlResolver ? QStringLiteral("resolver misconfigured: ") + qmlResolver->errorString()
-                                        : QStringLiteral("no resolver (the element is not in a QML engine)"));
-        // Never inside start(): deliver from the event loop like a real lookup.
-        QTimer::singleShot(0, this, [this, generation, info] {
-            if (generation == m_generation && m_status == Running)
-                finishWith(info);
-        });
+        failLater(AresError::ResolverError,
+                  qmlResolver ? QStringLiteral("resolver misconfigured: ") + qmlResolver->errorString()
+                              : QStringLiteral("no resolver (the element is not in a QML engine)"));
         return;
     }
-    switch (m_type) {
-    case Reverse:
-        m_reply = resolver->startAddressLookup(QHostAddress(m_name));
-        break;
-    case HostIPv4:
-        m_reply = resolver->startHostLookup(m_name, AresResolver::IPv4Family);
-        break;
-    case HostIPv6:
-        m_reply = resolver->startHostLookup(m_name, AresResolver::IPv6Family);
-        break;
-    case Host:
-    default:
-        m_reply = resolver->startHostLookup(m_name, AresResolver::AnyFamily);
-        break;
+    QString errorString;
+    m_reply = QmlRecords::start(resolver, m_name, m_runningType, m_search, &errorString);
+    if (!m_reply) {
+        failLater(AresError::InvalidRequestError, errorString);
+        return;
     }
     connect(m_reply.data(), &AresReply::finished, this, &QmlDnsLookup::onReplyFinished);
 }
@@ -210,18 +226,18 @@ void QmlDnsLookup::onReplyFinished()
     auto *reply = qobject_cast<AresReply *>(sender());
     if (!reply || reply != m_reply)
         return;
-    const AresHostInfo info = reply->hostInfo();
+    const QmlRecords::Result result = QmlRecords::resultOf(reply, m_runningType, m_runningName);
     m_reply.clear();
     reply->deleteLater();
-    finishWith(info);
+    finishWith(result);
 }
 
-void QmlDnsLookup::finishWith(const AresHostInfo &info)
+void QmlDnsLookup::finishWith(const QmlRecords::Result &result)
 {
-    m_info = info;
+    m_result = result;
     m_elapsed = int(m_clock.elapsed());
-    m_model->setResults(info.addresses(), info.ttls());
-    m_status = info.error() == AresError::NoError ? Done : Failed;
+    m_model->setRecords(result.records);
+    m_status = result.error == AresError::NoError ? Done : Failed;
     Q_EMIT resultChanged();
     Q_EMIT statusChanged();
     Q_EMIT finished();

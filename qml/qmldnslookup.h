@@ -13,11 +13,18 @@
 #include <QtQml/qqml.h>
 #include <QtQml/qqmlparserstatus.h>
 
+#include "qmlrecords.h"
 #include "qmlresolver.h"
 
 /*!
-    The answers of one lookup as a list model (roles: \c address, \c ttl,
-    \c family — "IPv4"/"IPv6"), for a ListView or Repeater. Owned by its DnsLookup.
+    The answers of one lookup as a list model, one row per record, for a
+    ListView or Repeater. Owned by its DnsLookup.
+
+    Roles: \c type (wire value), \c typeName, \c name (owner), \c ttl (seconds,
+    -1 unknown), \c display (the RDATA as dig prints it: "10 mx1.example.org."),
+    \c record (the whole record as a JS object, as in DnsLookup.records), and
+    for A/AAAA (and the queried address of Reverse) \c address and \c family
+    ("IPv4"/"IPv6"); empty strings for other types.
 */
 class QmlDnsResultModel : public QAbstractListModel
 {
@@ -25,32 +32,47 @@ class QmlDnsResultModel : public QAbstractListModel
     QML_ANONYMOUS
     Q_PROPERTY(int count READ count NOTIFY countChanged)
 public:
-    enum Roles { AddressRole = Qt::UserRole + 1, TtlRole, FamilyRole };
+    enum Roles {
+        AddressRole = Qt::UserRole + 1,
+        TtlRole,
+        FamilyRole,
+        TypeRole,
+        TypeNameRole,
+        NameRole,
+        DisplayRole,
+        RecordRole,
+    };
     Q_ENUM(Roles)
 
     explicit QmlDnsResultModel(QObject *parent = nullptr) : QAbstractListModel(parent) { }
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     QVariant data(const QModelIndex &index, int role) const override;
     QHash<int, QByteArray> roleNames() const override;
-    int count() const { return int(m_addresses.size()); }
-    void setResults(const QList<QHostAddress> &addresses, const QList<int> &ttls);
+    int count() const { return int(m_records.size()); }
+    /*! Replaces the rows with \a records (QmlRecords::toMap() objects). */
+    void setRecords(const QVariantList &records);
 
 Q_SIGNALS:
     /*! Emitted after the rows were replaced with a different number of rows. */
     void countChanged();
 
 private:
-    QList<QHostAddress> m_addresses;
-    QList<int> m_ttls;
+    QVariantList m_records;
 };
 
 /*!
     \qmltype DnsLookup
     One declarative lookup. Set \c name (and \c type), then call start(), or
-    set \c autoStart to run it on creation and again whenever name, type or
-    resolver change. One element can run any number of lookups in turn;
-    start() while running abandons the running lookup (its answer is dropped
-    and finished is not emitted for it).
+    set \c autoStart to run it on creation and again whenever name, type,
+    search or resolver change. One element can run any number of lookups in
+    turn, of any type; start() while running abandons the running lookup (its
+    answer is dropped and finished is not emitted for it).
+
+    \c type is a host lookup (DnsLookup.Host, HostIPv4, HostIPv6: getaddrinfo
+    semantics), a reverse lookup (DnsLookup.Reverse, name = an address), or
+    any DNS record type by its wire value: DnsLookup.A, MX, TXT, SRV, HTTPS,
+    CAA, ... or any number 1..65535 (unknown types come back raw). Record
+    types run AresResolver::query(), or search() when \c search is set.
 
     While running, the result properties of the previous lookup are cleared.
     When the lookup ends — answer, error, abort(), deadline, or the resolver
@@ -63,7 +85,10 @@ class QmlDnsLookup : public QObject, public QQmlParserStatus
     Q_INTERFACES(QQmlParserStatus)
     QML_NAMED_ELEMENT(DnsLookup)
     Q_PROPERTY(QString name READ name WRITE setName NOTIFY nameChanged)
+    //! A host kind or a record type's wire value (any 1..65535).
     Q_PROPERTY(Type type READ type WRITE setType NOTIFY typeChanged)
+    //! Record types only: true runs search() (search domains, ndots), false query() (exactly name).
+    Q_PROPERTY(bool search READ search WRITE setSearch NOTIFY searchChanged)
     //! null: the engine's DefaultResolver.
     Q_PROPERTY(QmlResolver *resolver READ resolver WRITE setResolver NOTIFY resolverChanged)
     Q_PROPERTY(bool autoStart READ autoStart WRITE setAutoStart NOTIFY autoStartChanged)
@@ -71,33 +96,67 @@ class QmlDnsLookup : public QObject, public QQmlParserStatus
     Q_PROPERTY(Status status READ status NOTIFY statusChanged)
     Q_PROPERTY(Error error READ error NOTIFY resultChanged)
     Q_PROPERTY(QString errorString READ errorString NOTIFY resultChanged)
-    //! Addresses as strings (host lookups, and the queried address for Reverse).
+    //! Addresses as strings: host lookups, A/AAAA record queries, the queried address for Reverse.
     Q_PROPERTY(QStringList addresses READ addresses NOTIFY resultChanged)
     //! TTL in seconds per address, parallel to addresses; -1 where unknown.
     Q_PROPERTY(QList<int> ttls READ ttls NOTIFY resultChanged)
+    //! The smallest TTL of the answers (records); -1 if none is known.
     Q_PROPERTY(int minimumTtl READ minimumTtl NOTIFY resultChanged)
-    //! [{ address, ttl, family }, ...]: a JS-friendly copy of the answers.
+    //! [{ address, ttl, family }, ...]: a JS-friendly copy of the addresses.
     Q_PROPERTY(QVariantList results READ results NOTIFY resultChanged)
-    //! The same answers as a list model (roles address, ttl, family).
+    /*!
+        Every answer record as a JS object: { type, typeName, name, ttl,
+        display, decoded, rdata, ...the fields of its type } (see docs/qml.md).
+        Host lookups give their addresses as A/AAAA records, Reverse its PTR names.
+    */
+    Q_PROPERTY(QVariantList records READ records NOTIFY resultChanged)
+    //! The same records as a list model (roles type, typeName, name, ttl, display, record, address, family).
     Q_PROPERTY(QAbstractItemModel *model READ model CONSTANT)
+    //! The end of the CNAME chain (the records' owner).
     Q_PROPERTY(QString canonicalName READ canonicalName NOTIFY resultChanged)
-    //! For Reverse: the name found; for host lookups: the name asked for.
+    //! Record queries: the CNAME records followed, in order, as records objects; empty for host lookups.
+    Q_PROPERTY(QVariantList cnameChain READ cnameChain NOTIFY resultChanged)
+    //! For Reverse: the name found; otherwise the name asked for.
     Q_PROPERTY(QString hostName READ hostName NOTIFY resultChanged)
     Q_PROPERTY(QStringList aliases READ aliases NOTIFY resultChanged)
+    //! Record queries: the reply's response code (0 NOERROR, 2 SERVFAIL, 3 NXDOMAIN, ...); -1 unknown.
+    Q_PROPERTY(int rcode READ rcode NOTIFY resultChanged)
+    //! Record queries: the reply had the AA bit.
+    Q_PROPERTY(bool authoritative READ authoritative NOTIFY resultChanged)
+    //! Record queries, negative answers: min(SOA TTL, SOA minimum) (RFC 2308); -1 without SOA.
+    Q_PROPERTY(int negativeTtl READ negativeTtl NOTIFY resultChanged)
+    //! Record queries, negative answers: the authority section's SOA as a record object; {} if none.
+    Q_PROPERTY(QVariantMap authoritySoa READ authoritySoa NOTIFY resultChanged)
     //! Milliseconds from start() to the end of the lookup; -1 before the first one ended.
     Q_PROPERTY(int elapsed READ elapsed NOTIFY resultChanged)
 public:
     /*!
-        What to look up. Host lookups (getaddrinfo semantics: hosts file, search
-        domains, A and/or AAAA) and reverse lookups are valued above 0xFFFF;
-        DNS record types, when the record API lands, will be added with their
-        wire values (A = 1, MX = 15, TXT = 16, SRV = 33, ...) without changing these.
+        What to look up. DNS record types carry their wire values (any other
+        value 1..65535 is valid too); host lookups (getaddrinfo semantics:
+        hosts file, search domains, A and/or AAAA) and reverse lookups are
+        valued above 0xFFFF.
     */
     enum Type {
-        Host = 0x10000, //!< A and AAAA
-        HostIPv4,       //!< A only
-        HostIPv6,       //!< AAAA only
-        Reverse,        //!< PTR of the address in name
+        A = AresRecord::A,
+        NS = AresRecord::NS,
+        CNAME = AresRecord::CNAME,
+        SOA = AresRecord::SOA,
+        PTR = AresRecord::PTR,
+        MX = AresRecord::MX,
+        TXT = AresRecord::TXT,
+        AAAA = AresRecord::AAAA,
+        SRV = AresRecord::SRV,
+        NAPTR = AresRecord::NAPTR,
+        TLSA = AresRecord::TLSA,
+        SVCB = AresRecord::SVCB,
+        HTTPS = AresRecord::HTTPS,
+        ANY = AresRecord::ANY,
+        URI = AresRecord::URI,
+        CAA = AresRecord::CAA,
+        Host = QmlRecords::HostKindAny, //!< A and AAAA
+        HostIPv4 = QmlRecords::HostKindIPv4, //!< A only
+        HostIPv6 = QmlRecords::HostKindIPv6, //!< AAAA only
+        Reverse = QmlRecords::HostKindReverse, //!< PTR of the address in name
     };
     Q_ENUM(Type)
 
@@ -128,6 +187,8 @@ public:
     void setName(const QString &name);
     Type type() const { return m_type; }
     void setType(Type type);
+    bool search() const { return m_search; }
+    void setSearch(bool on);
     QmlResolver *resolver() const { return m_resolver; }
     void setResolver(QmlResolver *resolver);
     bool autoStart() const { return m_autoStart; }
@@ -135,22 +196,30 @@ public:
 
     bool isRunning() const { return m_status == Running; }
     Status status() const { return m_status; }
-    Error error() const { return Error(int(m_info.error())); }
-    QString errorString() const { return m_info.errorString(); }
-    QStringList addresses() const { return m_info.addressStrings(); }
-    QList<int> ttls() const { return m_info.ttls(); }
-    int minimumTtl() const { return m_info.minimumTtl(); }
+    Error error() const { return Error(int(m_result.error)); }
+    QString errorString() const { return m_result.errorString; }
+    QStringList addresses() const { return m_result.addressStrings(); }
+    QList<int> ttls() const { return m_result.ttls; }
+    int minimumTtl() const { return m_result.minimumTtl; }
     QVariantList results() const;
+    QVariantList records() const { return m_result.records; }
     QAbstractItemModel *model() const { return m_model; }
-    QString canonicalName() const { return m_info.canonicalName(); }
-    QString hostName() const { return m_info.hostName(); }
-    QStringList aliases() const { return m_info.aliases(); }
+    QString canonicalName() const { return m_result.canonicalName; }
+    QVariantList cnameChain() const { return m_result.cnameChain; }
+    QString hostName() const { return m_result.hostName; }
+    QStringList aliases() const { return m_result.aliases; }
+    int rcode() const { return m_result.rcode; }
+    bool authoritative() const { return m_result.authoritative; }
+    int negativeTtl() const { return m_result.negativeTtl; }
+    QVariantMap authoritySoa() const { return m_result.authoritySoa; }
     int elapsed() const { return m_elapsed; }
 
     /*! Starts a lookup of name with type, abandoning a running one. */
     Q_INVOKABLE void start();
     /*! Ends the running lookup with OperationCancelledError (finished follows); no-op when idle. */
     Q_INVOKABLE void abort();
+    /*! "MX", "TYPE64000", "Host", "Reverse", ... for a value of \c type. */
+    Q_INVOKABLE QString typeName(int type) const;
 
     void classBegin() override;
     void componentComplete() override;
@@ -158,6 +227,7 @@ public:
 Q_SIGNALS:
     void nameChanged();
     void typeChanged();
+    void searchChanged();
     void resolverChanged();
     void autoStartChanged();
     /*! Emitted when status (and so running) changes. */
@@ -170,17 +240,21 @@ Q_SIGNALS:
 private:
     void scheduleAutoStart();
     void onReplyFinished();
-    void finishWith(const AresHostInfo &info);
+    void finishWith(const QmlRecords::Result &result);
     void dropReply();
 
     QString m_name;
     Type m_type = Host;
+    bool m_search = false;
     QPointer<QmlResolver> m_resolver;
     bool m_autoStart = false;
     bool m_complete = true;
     bool m_autoStartPending = false;
     Status m_status = Idle;
-    AresHostInfo m_info;
+    QmlRecords::Result m_result;
+    // What the running lookup was started with (type and name may change meanwhile).
+    int m_runningType = 0;
+    QString m_runningName;
     int m_elapsed = -1;
     int m_generation = 0;
     QPointer<AresReply> m_reply;

@@ -57,23 +57,29 @@ QVariant QmlLookupModel::data(const QModelIndex &index, int role) const
     case DurationRole:
         return row.endTime >= 0 ? row.endTime - row.startTime : -1.0;
     case AnswerRole:
-        if (row.state == Done)
-            return row.info.addressStrings().join(QStringLiteral(", "));
-        if (row.state == Failed)
-            return row.info.errorString();
-        return QString();
+        return row.state == Done || row.state == Failed ? row.result.answerText() : QString();
     case AddressesRole:
-        return row.info.addressStrings();
+        return row.result.addressStrings();
     case TtlsRole:
-        return QVariant::fromValue(row.info.ttls());
+        return QVariant::fromValue(row.result.ttls);
     case TtlRole:
-        return row.info.minimumTtl();
+        return row.result.minimumTtl;
     case ErrorRole:
-        return int(row.info.error());
+        return int(row.result.error);
     case ErrorStringRole:
-        return row.info.errorString();
+        return row.result.errorString;
     case CanonicalNameRole:
-        return row.info.canonicalName();
+        return row.result.canonicalName;
+    case RecordsRole:
+        return row.result.records;
+    case TypeRole:
+        return row.state == Idle ? typeOf(row) : row.runningType;
+    case TypeNameRole:
+        return QmlRecords::typeName(row.state == Idle ? typeOf(row) : row.runningType);
+    case RcodeRole:
+        return row.result.rcode;
+    case NegativeTtlRole:
+        return row.result.negativeTtl;
     default:
         return {};
     }
@@ -93,7 +99,12 @@ QHash<int, QByteArray> QmlLookupModel::roleNames() const
              { TtlRole, "ttl" },
              { ErrorRole, "error" },
              { ErrorStringRole, "errorString" },
-             { CanonicalNameRole, "canonicalName" } };
+             { CanonicalNameRole, "canonicalName" },
+             { RecordsRole, "records" },
+             { TypeRole, "type" },
+             { TypeNameRole, "typeName" },
+             { RcodeRole, "rcode" },
+             { NegativeTtlRole, "negativeTtl" } };
 }
 
 QStringList QmlLookupModel::names() const
@@ -130,6 +141,22 @@ void QmlLookupModel::setType(QmlDnsLookup::Type type)
         return;
     m_type = type;
     Q_EMIT typeChanged();
+    // Idle rows show the type they will run.
+    if (count() > 0)
+        Q_EMIT dataChanged(index(0), index(count() - 1), { TypeRole, TypeNameRole });
+}
+
+void QmlLookupModel::setSearch(bool on)
+{
+    if (m_search == on)
+        return;
+    m_search = on;
+    Q_EMIT searchChanged();
+}
+
+int QmlLookupModel::typeOf(const Row &row) const
+{
+    return row.ownType != 0 ? row.ownType : int(m_type);
 }
 
 void QmlLookupModel::setResolver(QmlResolver *resolver)
@@ -183,7 +210,7 @@ void QmlLookupModel::resetRow(Row &row)
         --m_running;
     row.state = Idle;
     row.startTime = row.endTime = -1;
-    row.info = AresHostInfo();
+    row.result = QmlRecords::Result();
     row.generation = 0;
 }
 
@@ -236,36 +263,31 @@ void QmlLookupModel::launch(int i)
     row.startTime = now();
     ++m_running;
 
+    row.runningType = typeOf(row);
+    const QString name = row.name;
+
+    // Failures found here are delivered from the event loop, as real answers are.
+    const auto failLater = [this, generation, name](AresError error, const QString &errorString) {
+        const QmlRecords::Result result = QmlRecords::Result::failure(name, error, errorString);
+        QTimer::singleShot(0, this, [this, generation, result] {
+            const int r = rowOf(generation);
+            if (r >= 0)
+                endRow(r, result);
+        });
+    };
     QmlResolver *qmlResolver = effectiveResolver();
     AresResolver *resolver = qmlResolver ? qmlResolver->resolver() : nullptr;
     if (!resolver) {
-        AresHostInfo info;
-        info.setHostName(row.name);
-        info.setError(AresError::ResolverError);
-        info.setErrorString(qmlResolver ? QStringLiteral("resolver misconfigured: ") + qmlResolver->errorString()
-                                        : QStringLiteral("no resolver (the model is not in a QML engine)"));
-        QTimer::singleShot(0, this, [this, generation, info] {
-            const int r = rowOf(generation);
-            if (r >= 0)
-                endRow(r, info);
-        });
+        failLater(AresError::ResolverError,
+                  qmlResolver ? QStringLiteral("resolver misconfigured: ") + qmlResolver->errorString()
+                              : QStringLiteral("no resolver (the model is not in a QML engine)"));
         return;
     }
-    AresReply *reply = nullptr;
-    switch (m_type) {
-    case QmlDnsLookup::Reverse:
-        reply = resolver->startAddressLookup(QHostAddress(row.name));
-        break;
-    case QmlDnsLookup::HostIPv4:
-        reply = resolver->startHostLookup(row.name, AresResolver::IPv4Family);
-        break;
-    case QmlDnsLookup::HostIPv6:
-        reply = resolver->startHostLookup(row.name, AresResolver::IPv6Family);
-        break;
-    case QmlDnsLookup::Host:
-    default:
-        reply = resolver->startHostLookup(row.name, AresResolver::AnyFamily);
-        break;
+    QString errorString;
+    AresReply *reply = QmlRecords::start(resolver, name, row.runningType, m_search, &errorString);
+    if (!reply) {
+        failLater(AresError::InvalidRequestError, errorString);
+        return;
     }
     row.reply = reply;
     connect(reply, &AresReply::finished, this, [this, reply, generation] { onReplyFinished(reply, generation); });
@@ -282,23 +304,23 @@ int QmlLookupModel::rowOf(int generation) const
 
 void QmlLookupModel::onReplyFinished(AresReply *reply, int generation)
 {
-    const AresHostInfo info = reply->hostInfo();
     reply->deleteLater();
     const int row = rowOf(generation);
     if (row < 0)
         return;
-    m_rows[size_t(row)].reply.clear();
-    endRow(row, info);
+    Row &r = m_rows[size_t(row)];
+    r.reply.clear();
+    endRow(row, QmlRecords::resultOf(reply, r.runningType, r.name));
 }
 
-void QmlLookupModel::endRow(int i, const AresHostInfo &info)
+void QmlLookupModel::endRow(int i, const QmlRecords::Result &result)
 {
     Row &row = m_rows[size_t(i)];
     if (row.state != Running)
         return;
-    row.info = info;
+    row.result = result;
     row.endTime = now();
-    row.state = info.error() == AresError::NoError ? Done : Failed;
+    row.state = result.error == AresError::NoError ? Done : Failed;
     row.generation = 0;
     --m_running;
     ++m_finished;
@@ -372,6 +394,23 @@ void QmlLookupModel::setName(int row, const QString &name)
     r.name = name.trimmed();
     Q_EMIT dataChanged(index(row), index(row));
     Q_EMIT namesChanged();
+    Q_EMIT statsChanged();
+}
+
+void QmlLookupModel::setRowType(int row, int type)
+{
+    if (row < 0 || row >= count())
+        return;
+    Row &r = m_rows[size_t(row)];
+    if (r.state == Done || r.state == Failed) {
+        --m_finished;
+        if (r.state == Failed)
+            --m_failed;
+        m_totalTime -= r.endTime - r.startTime;
+    }
+    resetRow(r);
+    r.ownType = type;
+    Q_EMIT dataChanged(index(row), index(row));
     Q_EMIT statsChanged();
 }
 

@@ -23,11 +23,18 @@
     start() (origin itself is on the monotonic clock of
     QElapsedTimer::msecsSinceReference(), so other lanes can share the axis).
 
+    Every row runs the model's \c type (a host kind or any record type, as
+    DnsLookup.type), unless setRowType() gave it its own.
+
     Roles: \c name, \c status (LookupModel.Idle/Running/Done/Failed),
     \c statusText, \c startTime, \c endTime (-1 until ended), \c duration
-    (-1 until ended), \c answer (addresses joined with ", ", or the error
-    text), \c addresses, \c ttls, \c ttl (the smallest, -1 if unknown),
-    \c error (DnsLookup.Error), \c errorString, \c canonicalName.
+    (-1 until ended), \c answer (the records' display texts joined with
+    ", " — the addresses for host lookups, "10 mx1.example.org." for MX —
+    or the error text), \c records (JS objects as DnsLookup.records),
+    \c addresses, \c ttls, \c ttl (the smallest TTL of the records, -1 if
+    unknown), \c error (DnsLookup.Error), \c errorString, \c canonicalName,
+    \c type (the row's type), \c typeName, \c rcode and \c negativeTtl
+    (record queries; -1 unknown).
 
     The counters change together and notify with statsChanged(): emitted
     whenever a row starts or ends, and by start(), abort() and row edits.
@@ -39,7 +46,10 @@ class QmlLookupModel : public QAbstractListModel, public QQmlParserStatus
     QML_NAMED_ELEMENT(LookupModel)
     //! The names, one row each; setting it replaces every row (and aborts running ones).
     Q_PROPERTY(QStringList names READ names WRITE setNames NOTIFY namesChanged)
+    //! The type of every row without its own (setRowType()): a host kind or any record type.
     Q_PROPERTY(QmlDnsLookup::Type type READ type WRITE setType NOTIFY typeChanged)
+    //! Record types: true runs search() (search domains), false query().
+    Q_PROPERTY(bool search READ search WRITE setSearch NOTIFY searchChanged)
     //! null: the engine's DefaultResolver.
     Q_PROPERTY(QmlResolver *resolver READ resolver WRITE setResolver NOTIFY resolverChanged)
     Q_PROPERTY(int count READ count NOTIFY namesChanged)
@@ -75,6 +85,11 @@ public:
         ErrorRole,
         ErrorStringRole,
         CanonicalNameRole,
+        RecordsRole,
+        TypeRole,
+        TypeNameRole,
+        RcodeRole,
+        NegativeTtlRole,
     };
     Q_ENUM(Roles)
 
@@ -89,6 +104,8 @@ public:
     void setNames(const QStringList &names);
     QmlDnsLookup::Type type() const { return m_type; }
     void setType(QmlDnsLookup::Type type);
+    bool search() const { return m_search; }
+    void setSearch(bool on);
     QmlResolver *resolver() const { return m_resolver; }
     void setResolver(QmlResolver *resolver);
     int count() const { return int(m_rows.size()); }
@@ -114,6 +131,11 @@ public:
     Q_INVOKABLE void remove(int row);
     /*! Renames \a row and resets it to Idle. */
     Q_INVOKABLE void setName(int row, const QString &name);
+    /*!
+        Gives \a row its own \a type (0: the model's again) and resets it to
+        Idle; it applies from the row's next start.
+    */
+    Q_INVOKABLE void setRowType(int row, int type);
     /*! Every role of \a row as a JS object; empty for a bad row. */
     Q_INVOKABLE QVariantMap get(int row) const;
     /*! Milliseconds since origin, for drawing a live time axis; 0 before the first start(). */
@@ -125,6 +147,7 @@ public:
 Q_SIGNALS:
     void namesChanged();
     void typeChanged();
+    void searchChanged();
     void resolverChanged();
     /*! The counters changed (see the class documentation). */
     void statsChanged();
@@ -140,19 +163,23 @@ private:
         State state = Idle;
         double startTime = -1;
         double endTime = -1;
-        AresHostInfo info;
+        QmlRecords::Result result;
         QPointer<AresReply> reply;
         int generation = 0;
+        int ownType = 0; // setRowType(); 0: the model's type
+        int runningType = 0; // the type the running (or last) lookup was started with
     };
     void resetRow(Row &row);
     void launch(int row);
     void onReplyFinished(AresReply *reply, int generation);
-    void endRow(int row, const AresHostInfo &info);
+    void endRow(int row, const QmlRecords::Result &result);
+    int typeOf(const Row &row) const;
     int rowOf(int generation) const;
     QmlResolver *effectiveResolver() const;
 
     std::vector<Row> m_rows;
     QmlDnsLookup::Type m_type = QmlDnsLookup::Host;
+    bool m_search = false;
     QPointer<QmlResolver> m_resolver;
     QElapsedTimer m_clock;
     double m_origin = 0;

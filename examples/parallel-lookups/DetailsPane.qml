@@ -4,15 +4,14 @@ import QtQuick.Controls.Basic
 import QtQuick.Layouts
 import QAres
 
-// The selected row in detail (addresses with their TTLs), the names editor,
-// and the place where record types will go.
+// The selected row in detail (every record with its TTL; for negative
+// answers the rcode and how long they may be cached), and the names editor.
 Rectangle {
     id: pane
 
     property bool editing: false
     property var names: []
     property var presetNames: []
-    property bool recordTypesAvailable: false
     // LookupModel.get() of the selected row, and the comparison lane's.
     property var ares: ({})
     property var compare: ({})
@@ -71,25 +70,68 @@ Rectangle {
             Layout.fillWidth: true
         }
 
-        Label { text: qsTr("Addresses (QAres)"); font.pixelSize: 11; color: "#6b7280"; Layout.topMargin: 6 }
-        Repeater {
-            model: (pane.ares.addresses || []).map((a, i) => ({ address: a, ttl: pane.ttlText((pane.ares.ttls || [])[i]) }))
-            delegate: RowLayout {
-                id: addressRow
+        Label {
+            text: qsTr("Records (QAres)") + ((pane.ares.records || []).length > 0
+                                             ? " · " + pane.ares.records.length : "")
+            font.pixelSize: 11
+            color: "#6b7280"
+            Layout.topMargin: 6
+        }
+        ListView {
+            Layout.fillWidth: true
+            Layout.preferredHeight: Math.min(contentHeight, 420)
+            clip: true
+            interactive: contentHeight > height
+            spacing: 4
+            // The delegate cannot reach pane (qmllint, Qt 6.4): TTL texts are made here.
+            model: (pane.ares.records || []).map(r => Object.assign({ ttlText: pane.ttlText(r.ttl) }, r))
+            delegate: ColumnLayout {
+                id: recordRow
                 required property var modelData
-                Layout.fillWidth: true
-                Label { text: addressRow.modelData.address; font.family: "monospace"; font.pixelSize: 12; Layout.fillWidth: true }
+                width: ListView.view.width
+                spacing: 0
+                RowLayout {
+                    Layout.fillWidth: true
+                    Label {
+                        text: recordRow.modelData.typeName
+                        font.pixelSize: 11
+                        font.bold: true
+                        color: "#2563eb"
+                        Layout.preferredWidth: 44
+                    }
+                    Label {
+                        text: recordRow.modelData.name
+                        font.pixelSize: 11
+                        color: "#6b7280"
+                        elide: Text.ElideMiddle
+                        Layout.fillWidth: true
+                    }
+                    Label {
+                        text: qsTr("TTL ") + recordRow.modelData.ttlText
+                        font.pixelSize: 11
+                        color: "#6b7280"
+                    }
+                }
                 Label {
-                    text: qsTr("TTL ") + addressRow.modelData.ttl
+                    text: recordRow.modelData.display
+                    font.family: "monospace"
                     font.pixelSize: 12
-                    color: "#6b7280"
+                    wrapMode: Text.WrapAnywhere
+                    Layout.fillWidth: true
+                    Layout.leftMargin: 48
                 }
             }
         }
         Label {
-            visible: (pane.ares.addresses || []).length === 0
-            text: "—"
+            visible: (pane.ares.records || []).length === 0
+            text: pane.ares.status === LookupModel.Failed && pane.ares.negativeTtl >= 0
+                  ? qsTr("none · rcode %1 · negative answer cacheable for %2 (SOA)")
+                        .arg(pane.ares.rcode).arg(pane.ttlText(pane.ares.negativeTtl))
+                  : "—"
+            wrapMode: Text.WordWrap
+            font.pixelSize: 12
             color: "#9ca3af"
+            Layout.fillWidth: true
         }
 
         Label {
@@ -110,29 +152,6 @@ Rectangle {
         }
 
         Item { Layout.fillHeight: true }
-
-        // RECORD TYPES — reserved. When AresResolver::query(name, AresRecord::Type)
-        // exists, the type picker offers MX/TXT/SRV/... and this box lists the
-        // typed records with their TTLs.
-        Rectangle {
-            Layout.fillWidth: true
-            implicitHeight: recordText.implicitHeight + 20
-            radius: 4
-            color: "#f9fafb"
-            border.color: "#d1d5db"
-            Label {
-                id: recordText
-                anchors.fill: parent
-                anchors.margins: 10
-                wrapMode: Text.WordWrap
-                font.pixelSize: 11
-                color: "#6b7280"
-                text: pane.recordTypesAvailable
-                      ? qsTr("Record types available.")
-                      : qsTr("Record types (MX, TXT, SRV, CAA, …): reserved for AresResolver::query(), "
-                             + "which is being added. Host lookups (A/AAAA with TTLs) work today.")
-            }
-        }
     }
 
     ColumnLayout {

@@ -35,7 +35,9 @@ Rectangle {
     readonly property color aresColor: status === LookupModel.Running ? "#3b82f6"
                                      : status === LookupModel.Done ? "#16a34a"
                                      : status === LookupModel.Failed
-                                       ? (error === DnsLookup.TimeoutError ? "#f59e0b" : "#dc2626")
+                                       ? (error === DnsLookup.TimeoutError ? "#f59e0b"
+                                          : error === DnsLookup.NoDataError || error === DnsLookup.NotFoundError
+                                            ? "#64748b" : "#dc2626")
                                      : "#d1d5db"
 
     function barX(t) {

@@ -27,9 +27,13 @@ ApplicationWindow {
     Binding { target: Axis; property: "rowWidth"; value: rowsView.width }
     Binding { target: Axis; property: "compareModel"; value: window.compareBackend !== QtLookupModel.None ? qtModel : null }
     Binding { target: Axis; property: "compareRevision"; value: qtModel.revision }
-    readonly property int compareBackend: compareBox.currentIndex === 1 ? QtLookupModel.DnsLookup
-                                          : compareBox.currentIndex === 2 ? QtLookupModel.HostInfo
-                                          : QtLookupModel.None
+    // The lane picked in compareBox, and the one that runs: none when it cannot ask the type.
+    readonly property int chosenBackend: compareBox.currentIndex === 1 ? QtLookupModel.DnsLookup
+                                         : compareBox.currentIndex === 2 ? QtLookupModel.HostInfo
+                                         : QtLookupModel.None
+    readonly property int lookupType: typeBox.currentValue === undefined ? DnsLookup.Host : typeBox.currentValue
+    readonly property string compareTypeReason: qtModel.unsupportedReason(chosenBackend, lookupType)
+    readonly property int compareBackend: compareTypeReason.length > 0 ? QtLookupModel.None : chosenBackend
     readonly property string compareName: ["none", "qdnslookup", "qhostinfo"][compareBox.currentIndex]
     // The time axis' ticks: { x (in the timeline), label }.
     readonly property var ticks: {
@@ -60,7 +64,7 @@ ApplicationWindow {
         id: aresModel
         resolver: aresResolver
         names: Demo.presetNames
-        type: typeBox.currentValue
+        type: window.lookupType
         onFinished: window.checkDone()
     }
 
@@ -69,7 +73,7 @@ ApplicationWindow {
         names: Demo.presetNames
         backend: window.compareBackend
         nameserver: Demo.dnsLookupServer
-        ipv6: typeBox.currentValue === DnsLookup.HostIPv6
+        type: window.lookupType
         onFinished: window.checkDone()
     }
 
@@ -104,6 +108,7 @@ ApplicationWindow {
         runActive = false
         now = Math.max(aresModel.wallTime, qtModel.wallTime)
         Demo.runFinished({
+            type: typeBox.model[typeBox.currentIndex].key,
             rows: aresModel.count,
             finished: aresModel.finishedCount,
             failed: aresModel.failedCount,
@@ -127,6 +132,11 @@ ApplicationWindow {
     }
 
     Component.onCompleted: {
+        const wanted = Demo.type.toLowerCase()
+        for (let i = 0; i < typeBox.model.length; ++i) {
+            if (typeBox.model[i].key === wanted)
+                typeBox.currentIndex = i
+        }
         compareBox.currentIndex = Demo.compare === "qdnslookup" && Demo.dnsLookupAvailable ? 1
                                 : Demo.compare === "qhostinfo" && Demo.hostInfoAvailable ? 2 : 0
         if (Demo.autostart)
@@ -157,25 +167,30 @@ ApplicationWindow {
                     font.pixelSize: 13
                     Layout.fillWidth: true
                 }
+                Label {
+                    text: qsTr("type")
+                    color: "#d1d5db"
+                    font.pixelSize: 13
+                }
                 ComboBox {
                     id: typeBox
                     implicitWidth: 170
                     textRole: "text"
                     valueRole: "value"
+                    enabled: !window.anyRunning
+                    // Host lookups (getaddrinfo semantics) or one DNS record type per run.
                     model: [
-                        { text: qsTr("Host: A + AAAA"), value: DnsLookup.Host },
-                        { text: qsTr("Host: A (IPv4)"), value: DnsLookup.HostIPv4 },
-                        { text: qsTr("Host: AAAA (IPv6)"), value: DnsLookup.HostIPv6 }
+                        { key: "host", text: qsTr("Host: A + AAAA"), value: DnsLookup.Host },
+                        { key: "a", text: qsTr("A"), value: DnsLookup.A },
+                        { key: "aaaa", text: qsTr("AAAA"), value: DnsLookup.AAAA },
+                        { key: "mx", text: qsTr("MX"), value: DnsLookup.MX },
+                        { key: "txt", text: qsTr("TXT"), value: DnsLookup.TXT },
+                        { key: "srv", text: qsTr("SRV"), value: DnsLookup.SRV },
+                        { key: "caa", text: qsTr("CAA"), value: DnsLookup.CAA },
+                        { key: "https", text: qsTr("HTTPS"), value: DnsLookup.HTTPS },
+                        { key: "ns", text: qsTr("NS"), value: DnsLookup.NS },
+                        { key: "soa", text: qsTr("SOA"), value: DnsLookup.SOA }
                     ]
-                }
-                // RECORD TYPES: MX, TXT, SRV, ... go into typeBox when
-                // AresResolver::query(name, AresRecord::Type) lands; DnsLookup.type
-                // then takes the wire value (DnsLookup.Host stays as it is).
-                Label {
-                    text: qsTr("MX · TXT · SRV …: pending record API")
-                    color: "#6b7280"
-                    font.pixelSize: 12
-                    font.italic: true
                 }
                 Label {
                     text: qsTr("compare with")
@@ -220,6 +235,7 @@ ApplicationWindow {
                     available: window.compareBackend !== QtLookupModel.None
                     reason: compareBox.currentIndex === 1 && !Demo.dnsLookupAvailable ? Demo.dnsLookupReason
                           : compareBox.currentIndex === 2 && !Demo.hostInfoAvailable ? Demo.hostInfoReason
+                          : window.compareTypeReason.length > 0 ? window.compareTypeReason
                           : compareBox.currentIndex === 0
                             ? (Demo.dnsLookupAvailable ? qsTr("pick QDnsLookup to compare on the same axis")
                                                        : Demo.dnsLookupReason)
@@ -327,6 +343,7 @@ ApplicationWindow {
                     model: [
                         { label: qsTr("QAres: answer"), color: "#16a34a" },
                         { label: qsTr("QAres: error"), color: "#dc2626" },
+                        { label: qsTr("QAres: no data / no such name"), color: "#64748b" },
                         { label: qsTr("QAres: timeout"), color: "#f59e0b" },
                         { label: qsTr("running"), color: "#3b82f6" },
                         { label: qsTr("Qt lane: answer"), color: "#8b5cf6" },
@@ -348,7 +365,6 @@ ApplicationWindow {
             editing: editButton.checked
             names: aresModel.names
             presetNames: Demo.presetNames
-            recordTypesAvailable: Demo.recordTypesAvailable
             ares: (window.now, aresModel.finishedCount, aresModel.runningCount, aresModel.count,
                    aresModel.get(window.selectedRow))
             compare: window.compareBackend !== QtLookupModel.None

@@ -32,7 +32,8 @@ void Demo::runFinished(const QVariantMap &stats)
                        << " lookups/s=" << qRound(num("rate")) << " compare=" << compareName
                        << " compare_rows=" << compareRows << " compare_finished=" << compareFinished
                        << " compare_wall=" << qRound(num("compareWall")) << "ms"
-                       << " compare_parallelism=" << QString::number(num("compareParallelism"), 'f', 1) << "x";
+                       << " compare_parallelism=" << QString::number(num("compareParallelism"), 'f', 1) << "x"
+                       << " type=" << stats.value(QStringLiteral("type")).toString();
     QTextStream(stdout) << line << Qt::endl;
     Q_EMIT summaryReady(line, rows == finished && compareRows == compareFinished);
 }

@@ -32,8 +32,8 @@ class Demo : public QObject
     //! QHostInfo lane: only online (it follows the system's resolv.conf).
     Q_PROPERTY(bool hostInfoAvailable MEMBER hostInfoAvailable CONSTANT)
     Q_PROPERTY(QString hostInfoReason MEMBER hostInfoReason CONSTANT)
-    //! Whether AresResolver::query() (record types) exists in this build: not yet.
-    Q_PROPERTY(bool recordTypesAvailable MEMBER recordTypesAvailable CONSTANT)
+    //! The lookup type at start: "host", "A", "AAAA", "MX", "TXT", "SRV", ... (--type).
+    Q_PROPERTY(QString type MEMBER type CONSTANT)
 public:
     static Demo *instance();
     static Demo *create(QQmlEngine *, QJSEngine *);
@@ -55,7 +55,7 @@ public:
     QString dnsLookupReason;
     bool hostInfoAvailable = false;
     QString hostInfoReason;
-    bool recordTypesAvailable = false;
+    QString type = QStringLiteral("host");
 
     QString screenshotPath;
     bool quitWhenDone = false;

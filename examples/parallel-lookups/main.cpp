@@ -7,6 +7,7 @@
 //   parallel-lookups                           # offline: embedded DNS server on loopback
 //   parallel-lookups --server 127.0.0.1:5353   # given servers
 //   parallel-lookups --online                  # the system's servers (and QHostInfo)
+//   parallel-lookups --type MX                 # record type: A, AAAA, MX, TXT, SRV, CAA, HTTPS, NS, SOA
 //   parallel-lookups --platform offscreen --autostart --quit-when-done --screenshot out.png
 //
 #include "demo.h"
@@ -58,7 +59,11 @@ int main(int argc, char *argv[])
     const QCommandLineOption compare(QStringLiteral("compare"),
                                      QStringLiteral("Comparison lane: qdnslookup, qhostinfo or none."),
                                      QStringLiteral("lane"));
-    parser.addOptions({ online, server, autostart, screenshot, quitWhenDone, compare });
+    const QCommandLineOption type(QStringLiteral("type"),
+                                  QStringLiteral("Lookup type: host (A+AAAA, the default), A, AAAA, MX, TXT, SRV, "
+                                                 "CAA, HTTPS, NS, SOA."),
+                                  QStringLiteral("type"), QStringLiteral("host"));
+    parser.addOptions({ online, server, autostart, screenshot, quitWhenDone, compare, type });
     parser.process(app);
 
     Demo *demo = Demo::instance();
@@ -66,7 +71,16 @@ int main(int argc, char *argv[])
     demo->autostart = parser.isSet(autostart) || parser.isSet(quitWhenDone);
     demo->screenshotPath = parser.value(screenshot);
     demo->quitWhenDone = parser.isSet(quitWhenDone);
+    demo->type = parser.value(type);
     QTextStream err(stderr);
+    static const QStringList types{ QStringLiteral("host"), QStringLiteral("A"),   QStringLiteral("AAAA"),
+                                    QStringLiteral("MX"),   QStringLiteral("TXT"), QStringLiteral("SRV"),
+                                    QStringLiteral("CAA"),  QStringLiteral("HTTPS"), QStringLiteral("NS"),
+                                    QStringLiteral("SOA") };
+    if (!types.contains(demo->type, Qt::CaseInsensitive)) {
+        err << "unknown --type " << demo->type << ": one of " << types.join(QStringLiteral(", ")) << Qt::endl;
+        return 2;
+    }
 
 #ifdef PARALLEL_LOOKUPS_OFFLINE
     // Offline (the default): one embedded server for QAres on 127.0.0.1:<free

@@ -14,8 +14,11 @@ QStringList presetNames();
 #ifdef PARALLEL_LOOKUPS_OFFLINE
 /*!
     Fills \a server with the offline world: every preset name with A and
-    AAAA records and a per-name latency between 5 and 400 ms, a few CNAMEs,
+    AAAA records, MX, NS, TXT (SPF, a verification token), CAA, SRV and
+    HTTPS records (a few names lack SRV or HTTPS: NODATA with the zone's
+    SOA), and a per-name latency between 5 and 400 ms; a few CNAMEs,
     SERVFAIL and NXDOMAIN answers, and names that never answer (Drop).
+    Every zone has an SOA (queryable at the zone's apex).
 */
 void populate(FakeDnsServer &server);
 #endif

@@ -110,12 +110,103 @@ void QtLookupModel::setNameserver(const QString &nameserver)
     Q_EMIT backendChanged();
 }
 
-void QtLookupModel::setIpv6(bool on)
+void QtLookupModel::setType(int type)
 {
-    if (m_ipv6 == on)
+    if (m_type == type)
         return;
-    m_ipv6 = on;
+    m_type = type;
     Q_EMIT backendChanged();
+}
+
+namespace {
+// DnsLookup.Type (QAres) to QDnsLookup::Type; -1 if QDnsLookup has no such type.
+int dnsLookupType(int type)
+{
+    switch (type) {
+    case 0x10000: // Host: QDnsLookup asks one type per lookup
+    case 0x10001: // HostIPv4
+        return QDnsLookup::A;
+    case 0x10002: // HostIPv6
+        return QDnsLookup::AAAA;
+    case QDnsLookup::A:
+    case QDnsLookup::AAAA:
+    case QDnsLookup::CNAME:
+    case QDnsLookup::MX:
+    case QDnsLookup::NS:
+    case QDnsLookup::PTR:
+    case QDnsLookup::SRV:
+    case QDnsLookup::TXT:
+        return type; // QDnsLookup::Type uses the wire values
+    default:
+        return -1;
+    }
+}
+
+QString absolute(const QString &name)
+{
+    return name.endsWith(QLatin1Char('.')) ? name : name + QLatin1Char('.');
+}
+
+// Every answer of a finished QDnsLookup as text (as QAres' display role) with its TTL.
+void collectAnswers(const QDnsLookup *lookup, QStringList *answers, QList<int> *ttls)
+{
+    const auto add = [&](const QString &text, quint32 ttl) {
+        answers->append(text);
+        ttls->append(int(ttl));
+    };
+    switch (lookup->type()) {
+    case QDnsLookup::A:
+    case QDnsLookup::AAAA:
+        for (const QDnsHostAddressRecord &r : lookup->hostAddressRecords())
+            add(r.value().toString(), r.timeToLive());
+        break;
+    case QDnsLookup::CNAME:
+        for (const QDnsDomainNameRecord &r : lookup->canonicalNameRecords())
+            add(absolute(r.value()), r.timeToLive());
+        break;
+    case QDnsLookup::NS:
+        for (const QDnsDomainNameRecord &r : lookup->nameServerRecords())
+            add(absolute(r.value()), r.timeToLive());
+        break;
+    case QDnsLookup::PTR:
+        for (const QDnsDomainNameRecord &r : lookup->pointerRecords())
+            add(absolute(r.value()), r.timeToLive());
+        break;
+    case QDnsLookup::MX:
+        for (const QDnsMailExchangeRecord &r : lookup->mailExchangeRecords())
+            add(QStringLiteral("%1 %2").arg(r.preference()).arg(absolute(r.exchange())), r.timeToLive());
+        break;
+    case QDnsLookup::SRV:
+        for (const QDnsServiceRecord &r : lookup->serviceRecords())
+            add(QStringLiteral("%1 %2 %3 %4").arg(r.priority()).arg(r.weight()).arg(r.port()).arg(absolute(r.target())),
+                r.timeToLive());
+        break;
+    case QDnsLookup::TXT:
+        for (const QDnsTextRecord &r : lookup->textRecords()) {
+            QStringList strings;
+            for (const QByteArray &v : r.values())
+                strings.append(u'"' + QString::fromUtf8(v) + u'"');
+            add(strings.join(u' '), r.timeToLive());
+        }
+        break;
+    default:
+        break;
+    }
+}
+} // namespace
+
+QString QtLookupModel::unsupportedReason(int backend, int type) const
+{
+    if (backend == HostInfo && type < 0x10000)
+        return QStringLiteral("QHostInfo only resolves addresses: no record types");
+    if (backend == HostInfo && type == 0x10003)
+        return QStringLiteral("QHostInfo has no reverse lookups by address here");
+    if (backend == DnsLookup && dnsLookupType(type) < 0)
+        return QStringLiteral("QDnsLookup (Qt 6.4) has no %1 type: it knows A, AAAA, CNAME, MX, NS, PTR, SRV, TXT")
+                .arg(type == 6 ? QStringLiteral("SOA") : type == 65 ? QStringLiteral("HTTPS")
+                     : type == 257 ? QStringLiteral("CAA") : type == 0x10003 ? QStringLiteral("reverse (Reverse)")
+                                   : QStringLiteral("TYPE%1").arg(type));
+    return QString();
 }
 
 double QtLookupModel::wallTime() const
@@ -157,7 +248,7 @@ void QtLookupModel::start(double origin)
 {
     reset();
     m_origin = origin;
-    if (m_backend == None) {
+    if (m_backend == None || !unsupportedReason(m_backend, m_type).isEmpty()) {
         Q_EMIT dataChanged(index(0), index(std::max(0, count() - 1)));
         ++m_revision;
         Q_EMIT statsChanged();
@@ -170,17 +261,13 @@ void QtLookupModel::start(double origin)
         row.startTime = now();
         ++m_running;
         if (m_backend == DnsLookup) {
-            auto *lookup = new QDnsLookup(m_ipv6 ? QDnsLookup::AAAA : QDnsLookup::A, row.name,
+            auto *lookup = new QDnsLookup(QDnsLookup::Type(dnsLookupType(m_type)), row.name,
                                           QHostAddress(m_nameserver), this);
             row.job = lookup;
             connect(lookup, &QDnsLookup::finished, this, [this, lookup, generation] {
                 QStringList addresses;
                 QList<int> ttls;
-                const QList<QDnsHostAddressRecord> records = lookup->hostAddressRecords();
-                for (const QDnsHostAddressRecord &record : records) {
-                    addresses.append(record.value().toString());
-                    ttls.append(int(record.timeToLive()));
-                }
+                collectAnswers(lookup, &addresses, &ttls);
                 const QString error = lookup->error() == QDnsLookup::NoError ? QString() : lookup->errorString();
                 lookup->deleteLater();
                 endRow(generation, addresses, ttls, error);

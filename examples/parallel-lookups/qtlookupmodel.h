@@ -23,8 +23,12 @@ class QtLookupModel : public QAbstractListModel
     Q_PROPERTY(Backend backend READ backend WRITE setBackend NOTIFY backendChanged)
     //! QDnsLookup's nameserver (port 53).
     Q_PROPERTY(QString nameserver READ nameserver WRITE setNameserver NOTIFY backendChanged)
-    //! false: A (IPv4), true: AAAA (IPv6); QDnsLookup asks one type per lookup.
-    Q_PROPERTY(bool ipv6 READ ipv6 WRITE setIpv6 NOTIFY backendChanged)
+    /*!
+        What to ask, as QAres' DnsLookup.type: a host kind (QDnsLookup asks
+        one type per lookup: A for Host and HostIPv4, AAAA for HostIPv6) or a
+        record type's wire value. See unsupportedReason().
+    */
+    Q_PROPERTY(int type READ type WRITE setType NOTIFY backendChanged)
     Q_PROPERTY(int count READ count NOTIFY namesChanged)
     Q_PROPERTY(bool running READ isRunning NOTIFY statsChanged)
     Q_PROPERTY(int runningCount READ runningCount NOTIFY statsChanged)
@@ -68,8 +72,8 @@ public:
     void setBackend(Backend backend);
     QString nameserver() const { return m_nameserver; }
     void setNameserver(const QString &nameserver);
-    bool ipv6() const { return m_ipv6; }
-    void setIpv6(bool on);
+    int type() const { return m_type; }
+    void setType(int type);
     int count() const { return int(m_rows.size()); }
     bool isRunning() const { return m_running > 0; }
     int runningCount() const { return m_running; }
@@ -88,6 +92,12 @@ public:
     Q_INVOKABLE void start(double origin);
     Q_INVOKABLE void abort();
     Q_INVOKABLE QVariantMap get(int row) const;
+    /*!
+        Why \a backend cannot look up \a type (a DnsLookup.type value), or
+        an empty string if it can: QDnsLookup (Qt 6.4) knows A, AAAA, CNAME,
+        MX, NS, PTR, SRV and TXT; QHostInfo only addresses.
+    */
+    Q_INVOKABLE QString unsupportedReason(int backend, int type) const;
 
 Q_SIGNALS:
     void namesChanged();
@@ -103,7 +113,7 @@ private:
         State state = Idle;
         double startTime = -1;
         double endTime = -1;
-        QStringList addresses;
+        QStringList addresses; // the answers as text: addresses, "10 mx1.zone.", ...
         QList<int> ttls;
         QString error;
         QPointer<QObject> job; // a QDnsLookup
@@ -117,7 +127,7 @@ private:
     std::vector<Row> m_rows;
     Backend m_backend = None;
     QString m_nameserver;
-    bool m_ipv6 = false;
+    int m_type = 0x10000; // DnsLookup.Host
     double m_origin = 0;
     double m_lastEnd = -1;
     double m_totalTime = 0;

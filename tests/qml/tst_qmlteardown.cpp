@@ -73,10 +73,16 @@ private Q_SLOTS:
                 }
                 property DnsLookup one: DnsLookup { resolver: testResolver; name: "drop.test"; autoStart: true }
                 property DnsLookup two: DnsLookup { name: "slow1.test"; autoStart: true }
+                property DnsLookup three: DnsLookup {
+                    resolver: testResolver; name: "slow5.test"; type: DnsLookup.MX; autoStart: true
+                }
+                property DnsLookup four: DnsLookup {
+                    resolver: testResolver; name: "drop.test"; type: DnsLookup.TXT; search: true; autoStart: true
+                }
                 property LookupModel model: LookupModel {
                     resolver: testResolver
                     names: ["slow2.test", "slow3.test", "drop.test", "slow4.test"]
-                    Component.onCompleted: start()
+                    Component.onCompleted: { setRowType(1, DnsLookup.HTTPS); start() }
                 }
                 Component.onCompleted: {
                     DefaultResolver.servers = [fakeServer]
@@ -91,6 +97,10 @@ private Q_SLOTS:
         // Both lookups and the model's rows reached the server.
         QTRY_VERIFY(m_server.questionCount(QStringLiteral("drop.test")) >= 2);
         QTRY_VERIFY(m_server.questionCount(QStringLiteral("slow1.test")) >= 1);
+        // The record queries too.
+        QTRY_VERIFY(m_server.questionCount(QStringLiteral("slow5.test"), 15) >= 1);
+        QTRY_VERIFY(m_server.questionCount(QStringLiteral("drop.test"), 16) >= 1);
+        QTRY_VERIFY(m_server.questionCount(QStringLiteral("slow3.test"), 65) >= 1);
         QVERIFY(root->property("model").value<QObject *>()->property("running").toBool());
         if (objectFirst) {
             root.reset();
