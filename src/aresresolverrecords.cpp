@@ -75,11 +75,15 @@ void AresResolverPrivate::recordQueryDone(Lookup *lookup, ChannelResult &&result
         if (parsed.ok()) {
             lookup->records = RecordAccess::fromMessage(message, lookup->name, lookup->queryType);
             RecordAccess::setName(&lookup->records, lookup->unicodeName, lookup->name);
-            if (error == AresError::NoError && lookup->records.records().isEmpty()) {
+            if ((error == AresError::NoError && lookup->records.records().isEmpty())
+                || error == AresError::NoDataError) {
                 error = AresError::NoDataError;
-                errorString = QStringLiteral("No %1 records for \"%2\" (the answer has none for %3)")
+                errorString = QStringLiteral("No %1 records for \"%2\"")
                                       .arg(AresRecord::typeName(AresRecord::Type(lookup->queryType)),
-                                           lookup->unicodeName, lookup->records.canonicalName());
+                                           lookup->unicodeName);
+                const QString canonical = lookup->records.canonicalName();
+                if (!canonical.isEmpty() && canonical.compare(lookup->unicodeName, Qt::CaseInsensitive) != 0)
+                    errorString += QStringLiteral(" (nor for its canonical name \"%1\")").arg(canonical);
             }
         } else if (error == AresError::NoError || error == AresError::NoDataError
                    || error == AresError::NotFoundError) {
