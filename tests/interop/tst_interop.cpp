@@ -847,6 +847,14 @@ private Q_SLOTS:
     void concurrentLookups();
     void recordQuery_data();
     void recordQuery();
+    void recordQueryFollowsCnameChain();
+    void negativeAnswersCarrySoa_data();
+    void negativeAnswersCarrySoa();
+    void recordQueryReferral();
+    void recordQueryTcpFallback_data();
+    void recordQueryTcpFallback();
+    void recordSearch();
+    void anyQuery();
 
 private:
     AresOptions hermeticOptions(const QString &server = QString()) const;
@@ -1447,6 +1455,292 @@ void tst_Interop::recordQuery()
                                            canonicalRdata(tokens.value(3), tokens.mid(4).join(u' '),
                                                           QStringLiteral(".")));
         QCOMPARE(printed, recordLine(record));
+    }
+}
+
+// A CNAME chain of three: the answer holds the chain in order, then the
+// records of its end; asking for the CNAME type itself does not follow it.
+void tst_Interop::recordQueryFollowsCnameChain()
+{
+    const QString start = QStringLiteral("chain1.interop.test");
+    QStringList expectedChain;
+    QString current = absoluteName(start);
+    for (QList<ZoneRecord> cnames; !(cnames = m_zone.find(current, u"CNAME")).isEmpty();) {
+        expectedChain.append(recordLine(cnames.first()));
+        current = cnames.first().rdata;
+    }
+    QCOMPARE(expectedChain.size(), 3);
+    QCOMPARE(current, QStringLiteral("chain-end.interop.test."));
+
+    AresResolver resolver(hermeticOptions());
+    const AresRecordSet set = queryRecords(resolver, start, AresRecord::A);
+    QCOMPARE(set.error(), AresError::NoError);
+    QStringList chain;
+    for (const AresRecord &cname : set.cnameChain()) {
+        QCOMPARE(cname.type(), AresRecord::CNAME);
+        chain.append(recordLine(cname));
+    }
+    QCOMPARE(chain, expectedChain);
+    QCOMPARE(set.canonicalName(), displayName(current));
+    QCOMPARE(set.records().size(), m_zone.find(current, u"A").size());
+    for (const AresRecord &record : set.records()) {
+        QCOMPARE(record.name(), displayName(current));
+        QCOMPARE(record.ttl(), m_zone.find(current, u"A").first().ttl);
+    }
+    QCOMPARE(set.answers().size(), set.cnameChain().size() + set.records().size());
+
+    const AresRecordSet cname = queryRecords(resolver, start, AresRecord::CNAME);
+    QCOMPARE(cname.error(), AresError::NoError);
+    QCOMPARE(cname.records().size(), 1);
+    QCOMPARE(recordLine(cname.records().first()), expectedChain.first());
+    QVERIFY(cname.cnameChain().isEmpty());
+    QCOMPARE(cname.canonicalName(), start);
+}
+
+void tst_Interop::negativeAnswersCarrySoa_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<AresRecord::Type>("type");
+    QTest::addColumn<AresError>("error");
+    QTest::addColumn<int>("rcode");
+    QTest::addColumn<QString>("zone");
+
+    const QString forward = QStringLiteral("interop.test.");
+    const QString ip6 = QStringLiteral("8.b.d.0.1.0.0.2.ip6.arpa.");
+    QTest::newRow("nxdomain") << QStringLiteral("nonexistent.interop.test") << AresRecord::A
+                              << AresError::NotFoundError << 3 << forward;
+    QTest::newRow("nodata") << QStringLiteral("mx.interop.test") << AresRecord::AAAA
+                            << AresError::NoDataError << 0 << forward;
+    QTest::newRow("nodata through a CNAME")
+            << QStringLiteral("to-txtonly.interop.test") << AresRecord::A << AresError::NoDataError
+            << 0 << forward;
+    QTest::newRow("nxdomain through a CNAME")
+            << QStringLiteral("dangling.interop.test") << AresRecord::TXT
+            << AresError::NotFoundError << 3 << forward;
+    QTest::newRow("nxdomain ip6.arpa") << QStringLiteral("9.9.9.9.8.b.d.0.1.0.0.2.ip6.arpa")
+                                       << AresRecord::PTR << AresError::NotFoundError << 3 << ip6;
+    QTest::newRow("nodata ip6.arpa") << QStringLiteral("8.b.d.0.1.0.0.2.ip6.arpa") << AresRecord::MX
+                                     << AresError::NoDataError << 0 << ip6;
+}
+
+// NXDOMAIN and NODATA keep the zone's SOA; negativeTtl() is min(SOA TTL,
+// SOA minimum): 300 (the minimum) for interop.test, 120 (the TTL) for the
+// ip6.arpa zone.
+void tst_Interop::negativeAnswersCarrySoa()
+{
+    QFETCH(QString, name);
+    QFETCH(AresRecord::Type, type);
+    QFETCH(AresError, error);
+    QFETCH(int, rcode);
+    QFETCH(QString, zone);
+
+    const QList<ZoneRecord> soas = m_zone.find(zone, u"SOA");
+    QCOMPARE(soas.size(), 1);
+    const QStringList soaFields = zoneTokens(soas.first().rdata);
+    const int minimum = soaFields.value(6).toInt();
+    const int negativeTtl = std::min(soas.first().ttl, minimum);
+
+    AresResolver resolver(hermeticOptions());
+    const AresRecordSet set = queryRecords(resolver, name, type);
+    QCOMPARE(set.error(), error);
+    QCOMPARE(set.rcode(), rcode);
+    QVERIFY(set.records().isEmpty());
+    QVERIFY(set.isAuthoritative());
+    const AresRecord soa = set.authoritySoa();
+    QVERIFY(soa.isValid());
+    QCOMPARE(soa.type(), AresRecord::SOA);
+    QCOMPARE(canonicalAresName(soa.aceName()), zone);
+    QCOMPARE(soa.soaSerial(), soaFields.value(2).toUInt());
+    QCOMPARE(int(soa.soaMinimum()), minimum);
+    QCOMPARE(soa.ttl(), negativeTtl); // knot sends the SOA with the negative TTL
+    QCOMPARE(set.negativeTtl(), negativeTtl);
+}
+
+// Knot is authoritative for interop.test, not for sub.interop.test: it
+// answers with a referral (NOERROR, no AA, no answer, the NS RRset in the
+// authority section, glue in the additional one). QAres reports NoDataError
+// without an SOA (negativeTtl() -1) and keeps the referral readable.
+void tst_Interop::recordQueryReferral()
+{
+    const QString cut = QStringLiteral("sub.interop.test.");
+    QCOMPARE(m_zone.delegationOf(QStringLiteral("host.sub.interop.test.")), cut);
+    QStringList expectedNs;
+    QStringList expectedGlue;
+    for (const ZoneRecord &ns : m_zone.find(cut, u"NS")) {
+        expectedNs.append(recordLine(ns));
+        for (const char16_t *type : { u"A", u"AAAA" }) {
+            for (const ZoneRecord &glue : m_zone.find(ns.rdata, QStringView(type)))
+                expectedGlue.append(recordLine(glue));
+        }
+    }
+    expectedNs.sort();
+    expectedGlue.sort();
+    QCOMPARE(expectedNs.size(), 2);
+    QCOMPARE(expectedGlue.size(), 3);
+
+    const DigAnswer dug = dig({ QStringLiteral("host.sub.interop.test"), QStringLiteral("A") });
+    QStringList dugGlue;
+    for (const ZoneRecord &record : dug.additional)
+        dugGlue.append(recordLine(record));
+    dugGlue.sort();
+    QCOMPARE(dugGlue, expectedGlue);
+
+    AresResolver resolver(hermeticOptions());
+    for (const QString &name :
+         { QStringLiteral("sub.interop.test"), QStringLiteral("host.sub.interop.test") }) {
+        const AresRecordSet set = queryRecords(resolver, name, AresRecord::A);
+        QCOMPARE(set.error(), AresError::NoDataError);
+        QCOMPARE(set.rcode(), 0);
+        QVERIFY(!set.isAuthoritative());
+        QVERIFY(set.records().isEmpty());
+        QVERIFY(set.answers().isEmpty());
+        QVERIFY(set.cnameChain().isEmpty());
+        QVERIFY(!set.authoritySoa().isValid());
+        QCOMPARE(set.negativeTtl(), -1);
+        QStringList ns;
+        for (const AresRecord &record : set.authorities())
+            ns.append(recordLine(record));
+        ns.sort();
+        QCOMPARE(ns, expectedNs);
+        QStringList glue;
+        for (const AresRecord &record : set.additionals()) {
+            if (record.type() != AresRecord::OPT)
+                glue.append(recordLine(record));
+        }
+        glue.sort();
+        QCOMPARE(glue, expectedGlue);
+    }
+}
+
+void tst_Interop::recordQueryTcpFallback_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("type");
+    QTest::newRow("40 A") << QStringLiteral("big.interop.test") << QStringLiteral("A");
+    QTest::newRow("8 TXT") << QStringLiteral("bigtxt.interop.test") << QStringLiteral("TXT");
+}
+
+// Answers over 512 octets: knot sets TC over UDP (c-ares sends no EDNS),
+// c-ares retries over TCP and QAres reads the whole answer.
+void tst_Interop::recordQueryTcpFallback()
+{
+    QFETCH(QString, name);
+    QFETCH(QString, type);
+    const QStringList fromZone = m_zone.expectRecords(name, type);
+    const qsizetype count = m_zone.find(absoluteName(name), type).size();
+    QVERIFY(count >= 8);
+    QCOMPARE(fromZone.size(), count + 1);
+
+    AresResolver resolver(hermeticOptions());
+    const AresRecordSet set = queryRecords(resolver, name, recordType(type));
+    QCOMPARE(describeRecords(set), fromZone);
+    QVERIFY(!set.isTruncated());
+
+    AresOptions tcpOnly = hermeticOptions();
+    tcpOnly.setFlag(AresOptions::TcpOnly);
+    AresResolver tcpResolver(tcpOnly);
+    QCOMPARE(describeRecords(queryRecords(tcpResolver, name, recordType(type))), fromZone);
+
+    // With EDNS (1232 octets) it fits one UDP answer.
+    AresOptions edns = hermeticOptions();
+    edns.setFlag(AresOptions::Edns);
+    AresResolver ednsResolver(edns);
+    const AresRecordSet withEdns = queryRecords(ednsResolver, name, recordType(type));
+    QCOMPARE(describeRecords(withEdns), fromZone);
+    QVERIFY(!withEdns.isTruncated());
+    QVERIFY(std::any_of(withEdns.additionals().cbegin(), withEdns.additionals().cend(),
+                        [](const AresRecord &record) { return record.type() == AresRecord::OPT; }));
+
+    // Proof that it needs TCP: the UDP answer alone is truncated.
+    AresOptions ignoreTc = hermeticOptions();
+    ignoreTc.setFlag(AresOptions::IgnoreTruncation);
+    AresResolver udpResolver(ignoreTc);
+    const AresRecordSet truncated = queryRecords(udpResolver, name, recordType(type));
+    qInfo("IgnoreTruncation: %s", qPrintable(describeRecords(truncated).join(u"; ")));
+    QVERIFY(truncated.isTruncated());
+    QVERIFY(truncated.records().size() < count);
+}
+
+// search() with search domains: a short name is tried with each domain in
+// turn (NXDOMAIN under the first, found under the second), then as is; a
+// trailing dot makes it absolute.
+void tst_Interop::recordSearch()
+{
+    AresOptions options = hermeticOptions();
+    options.setFlag(AresOptions::NoSearch, false);
+    options.setSearchDomains(
+            { QStringLiteral("nowhere.interop.test"), QStringLiteral("interop.test") });
+    options.setNdots(1);
+    AresResolver resolver(options);
+
+    const AresRecordSet mx = queryRecords(resolver, QStringLiteral("mx"), AresRecord::MX, true);
+    QCOMPARE(describeRecords(mx),
+             m_zone.expectRecords(QStringLiteral("mx.interop.test"), QStringLiteral("MX")));
+    QCOMPARE(mx.name(), QStringLiteral("mx"));
+    QCOMPARE(mx.canonicalName(), QStringLiteral("mx.interop.test"));
+
+    const AresRecordSet chain =
+            queryRecords(resolver, QStringLiteral("chain1"), AresRecord::A, true);
+    QCOMPARE(describeRecords(chain),
+             m_zone.expectRecords(QStringLiteral("chain1.interop.test"), QStringLiteral("A")));
+
+    const AresRecordSet absolute =
+            queryRecords(resolver, QStringLiteral("mx.interop.test."), AresRecord::MX, true);
+    QCOMPARE(describeRecords(absolute).mid(1), describeRecords(mx).mid(1));
+
+    // Under no domain: NXDOMAIN twice, then "no-such-name." as is, which
+    // knot refuses (it serves no such zone); c-ares ends the search with
+    // that last status, and QAres keeps that reply.
+    QCOMPARE(dig({ QStringLiteral("no-such-name."), QStringLiteral("TXT") }).status,
+             QStringLiteral("REFUSED"));
+    const AresRecordSet refused =
+            queryRecords(resolver, QStringLiteral("no-such-name"), AresRecord::TXT, true);
+    QCOMPARE(refused.error(), AresError::ServerRefusedError);
+    QCOMPARE(refused.rcode(), 5);
+    QVERIFY(refused.records().isEmpty());
+
+    // Enough dots: as is first, then under each domain, NXDOMAIN every time.
+    // c-ares 1.18's ares_search drops the last reply then, so there is no
+    // rcode and no SOA (docs/records.md).
+    const AresRecordSet missing =
+            queryRecords(resolver, QStringLiteral("nothing.interop.test"), AresRecord::TXT, true);
+    QCOMPARE(missing.error(), AresError::NotFoundError);
+    QVERIFY(missing.records().isEmpty());
+    QCOMPARE(missing.rcode(), -1);
+    QVERIFY(!missing.authoritySoa().isValid());
+}
+
+// Knot 3.2 answers ANY with one RRset of the name (RFC 8482 style), over UDP
+// and TCP alike. QAres gives what dig gets, and that is all of one of the
+// name's RRsets in the zone.
+void tst_Interop::anyQuery()
+{
+    AresResolver resolver(hermeticOptions());
+    for (const QString &name : { QStringLiteral("multi.interop.test"),
+                                 QStringLiteral("txt.interop.test"),
+                                 QStringLiteral("https.interop.test") }) {
+        const DigAnswer dug = dig({ name, QStringLiteral("ANY") });
+        QCOMPARE(dug.status, QStringLiteral("NOERROR"));
+        QStringList expected;
+        for (const ZoneRecord &record : dug.answer)
+            expected.append(recordLine(record));
+        expected.sort();
+        QVERIFY(!expected.isEmpty());
+
+        const AresRecordSet set = queryRecords(resolver, name, AresRecord::ANY);
+        QCOMPARE(set.error(), AresError::NoError);
+        QStringList lines;
+        for (const AresRecord &record : set.records())
+            lines.append(recordLine(record));
+        lines.sort();
+        QCOMPARE(lines, expected);
+
+        const QString type = set.records().first().typeName();
+        QStringList rrset;
+        for (const ZoneRecord &record : m_zone.find(absoluteName(name), type))
+            rrset.append(recordLine(record));
+        rrset.sort();
+        QCOMPARE(lines, rrset);
     }
 }
 
