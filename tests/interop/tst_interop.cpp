@@ -9,6 +9,7 @@
 #include <QtCore/qmap.h>
 #include <QtCore/qmetaobject.h>
 #include <QtCore/qprocess.h>
+#include <QtCore/qrandom.h>
 #include <QtCore/qstandardpaths.h>
 #include <QtCore/qtextstream.h>
 #include <QtTest/qsignalspy.h>
@@ -855,6 +856,7 @@ private Q_SLOTS:
     void recordQueryTcpFallback();
     void recordSearch();
     void anyQuery();
+    void mxAndSrvOrder();
 
 private:
     AresOptions hermeticOptions(const QString &server = QString()) const;
@@ -1745,6 +1747,54 @@ void tst_Interop::anyQuery()
         rrset.sort();
         QCOMPARE(lines, rrset);
     }
+}
+
+// sortedMx() and orderedSrv() on knot's answers: every record, MX by
+// preference (equal ones in answer order), SRV by priority.
+void tst_Interop::mxAndSrvOrder()
+{
+    AresResolver resolver(hermeticOptions());
+    const AresRecordSet mx =
+            queryRecords(resolver, QStringLiteral("mx.interop.test"), AresRecord::MX);
+    QCOMPARE(mx.error(), AresError::NoError);
+    QList<AresRecord> expectedMx = mx.records();
+    std::stable_sort(expectedMx.begin(), expectedMx.end(),
+                     [](const AresRecord &a, const AresRecord &b) {
+                         return a.preference() < b.preference();
+                     });
+    QCOMPARE(expectedMx.size(), m_zone.find(QStringLiteral("mx.interop.test."), u"MX").size());
+    QCOMPARE(mx.sortedMx(), expectedMx);
+
+    const QString srvName = QStringLiteral("_sip._tcp.interop.test");
+    const AresRecordSet srv = queryRecords(resolver, srvName, AresRecord::SRV);
+    QCOMPARE(srv.error(), AresError::NoError);
+    QCOMPARE(srv.records().size(), m_zone.find(absoluteName(srvName), u"SRV").size());
+    QRandomGenerator generator(42);
+    for (int round = 0; round < 20; ++round) {
+        const QList<AresRecord> ordered = srv.orderedSrv(&generator);
+        QStringList lines;
+        QStringList expected;
+        for (const AresRecord &record : ordered)
+            lines.append(recordLine(record));
+        for (const AresRecord &record : srv.records())
+            expected.append(recordLine(record));
+        QVERIFY2(std::is_sorted(ordered.cbegin(), ordered.cend(),
+                                [](const AresRecord &a, const AresRecord &b) {
+                                    return a.priority() < b.priority();
+                                }),
+                 qPrintable(lines.join(u", ")));
+        lines.sort();
+        expected.sort();
+        QCOMPARE(lines, expected);
+    }
+
+    // A lone "." target: the service is decidedly not available (RFC 2782).
+    const QString noService = QStringLiteral("_none._tcp.interop.test");
+    const AresRecordSet none = queryRecords(resolver, noService, AresRecord::SRV);
+    QCOMPARE(none.error(), AresError::NoError);
+    QCOMPARE(none.records().size(), 1);
+    QCOMPARE(none.records().first().target(), QStringLiteral("."));
+    QVERIFY(none.orderedSrv().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(tst_Interop)
