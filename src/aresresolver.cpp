@@ -88,7 +88,29 @@ AresReply *AresResolverPrivate::attachReply(Lookup *lookup)
 {
     auto *reply = new AresReply(q, lookup->id);
     lookup->reply = reply;
+    reply->d->next = m_replies;
+    if (m_replies)
+        m_replies->d->prev = reply;
+    m_replies = reply;
     return reply;
+}
+
+void AresResolverPrivate::detachReply(AresReply *reply)
+{
+    AresReplyPrivate *rd = reply->d.get();
+    if (rd->prev)
+        rd->prev->d->next = rd->next;
+    else if (m_replies == reply)
+        m_replies = rd->next;
+    if (rd->next)
+        rd->next->d->prev = rd->prev;
+    rd->prev = rd->next = nullptr;
+    rd->resolver = nullptr;
+    if (rd->finished)
+        return; // delivered: its lookup no longer points at it
+    const auto it = m_lookups.find(rd->id);
+    if (it != m_lookups.end() && it->second->reply == reply)
+        it->second->reply = nullptr;
 }
 
 void AresResolverPrivate::startHost(Lookup *lookup, const QString &name, AresResolver::Family family)
@@ -280,7 +302,7 @@ void AresResolverPrivate::deliver(int id)
     const AresHostInfo info = lookup->result;
     std::optional<QPromise<AresHostInfo>> promise = std::move(lookup->promise);
     QFutureWatcher<AresHostInfo> *watcher = std::exchange(lookup->watcher, nullptr);
-    const QPointer<AresReply> reply = lookup->reply;
+    AresReply *const reply = std::exchange(lookup->reply, nullptr);
     QAresPrivate::HostInfoEmitter *emitter = std::exchange(lookup->emitter, nullptr);
     if (!lookup->inCares)
         m_lookups.erase(it); // otherwise freed when c-ares calls back
@@ -380,6 +402,9 @@ void AresResolverPrivate::shutdown()
         m_completed.pop_front();
         deliver(id);
     }
+    // Replies are deleted with the resolver (they are not its QObject children).
+    while (m_replies)
+        delete m_replies; // ~AresReply() unlinks it
 }
 
 // ---------------------------------------------------------------------------

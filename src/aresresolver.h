@@ -82,7 +82,7 @@ public:
     /*! Reverse lookup (PTR) of \a address. */
     QFuture<AresHostInfo> lookupAddress(const QHostAddress &address);
 
-    /*! As lookupHost(), returning an AresReply child of the resolver (delete it when done). */
+    /*! As lookupHost(), returning an AresReply owned by the resolver (delete it when done). */
     AresReply *startHostLookup(const QString &name, Family family = AnyFamily);
     AresReply *startAddressLookup(const QHostAddress &address);
 

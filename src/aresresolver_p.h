@@ -57,7 +57,7 @@ struct Lookup : ChannelRequest
     // Exactly one sink.
     std::optional<QPromise<AresHostInfo>> promise;
     QFutureWatcher<AresHostInfo> *watcher = nullptr; // reports QFuture::cancel()
-    QPointer<AresReply> reply;
+    AresReply *reply = nullptr; // cleared by ~AresReply()
     HostInfoEmitter *emitter = nullptr;
 };
 
@@ -70,6 +70,9 @@ public:
     AresHostInfo info;
     int id = 0;
     bool finished = false;
+    // The resolver's list of live replies (O(1) unlink; see AresReply).
+    AresReply *prev = nullptr;
+    AresReply *next = nullptr;
 };
 
 class AresResolverPrivate final : public QAresPrivate::ChannelListener
@@ -85,6 +88,7 @@ public:
     void startAddress(Lookup *lookup, const QHostAddress &address);
     void attachPromise(Lookup *lookup, QPromise<AresHostInfo> &&promise);
     AresReply *attachReply(Lookup *lookup);
+    void detachReply(AresReply *reply);
     void cancel(int id);
     void abortAll();
     void shutdown();
@@ -107,6 +111,7 @@ public:
     int m_queriesInFlight = 0;
     int m_undelivered = 0;
     int m_lastId = 0;
+    AresReply *m_replies = nullptr; // live replies, owned (deleted in shutdown())
     bool m_deliveryScheduled = false;
     bool m_destroying = false;
 

@@ -6,6 +6,7 @@
 #include <QtCore/qdir.h>
 #include <QtCore/qelapsedtimer.h>
 #include <QtCore/qeventloop.h>
+#include <QtCore/qpointer.h>
 #include <QtCore/qfuturewatcher.h>
 #include <QtCore/qregularexpression.h>
 #include <QtCore/qsocketnotifier.h>
@@ -127,6 +128,7 @@ private Q_SLOTS:
     void inFlightCap();
     void replyObject();
     void replyDeletedBeforeFinish();
+    void repliesDeletedWithResolver();
     void hostInfoStyleApi();
     void hostInfoStyleAbort();
     void signalConnectedAfterStart();
@@ -907,7 +909,7 @@ void tst_AresResolver::replyObject()
 {
     AresResolver resolver(testOptions());
     std::unique_ptr<AresReply> reply(resolver.startHostLookup(QStringLiteral("host.test"), AresResolver::IPv4Family));
-    QCOMPARE(reply->parent(), &resolver);
+    QCOMPARE(reply->parent(), nullptr); // owned by the resolver, not its QObject child
     QVERIFY(!reply->isFinished());
     QSignalSpy spy(reply.get(), &AresReply::finished);
     QVERIFY(spy.wait());
@@ -922,6 +924,31 @@ void tst_AresResolver::replyObject()
     QCOMPARE(reverse->error(), AresError::NotFoundError);
     QTest::qWait(50);
     QCOMPARE(spy.size(), 1); // exactly once
+}
+
+void tst_AresResolver::repliesDeletedWithResolver()
+{
+    m_server->setFault(QStringLiteral("*"), Fault{ FaultKind::Drop, 0ms, -1 });
+    auto resolver = std::make_unique<AresResolver>(testOptions());
+    QList<QPointer<AresReply>> replies;
+    QList<AresError> errors;
+    for (int i = 0; i < 20; ++i) {
+        AresReply *reply = resolver->startHostLookup(QStringLiteral("n%1.test").arg(i), AresResolver::IPv4Family);
+        QObject::connect(reply, &AresReply::finished, reply, [reply, &errors] { errors.append(reply->error()); });
+        replies.append(reply);
+    }
+    delete replies.at(3).data();  // deleted by the user: unlinked, aborted
+    delete replies.at(19).data(); // the newest
+    QObject parent;
+    replies.at(7)->setParent(&parent); // another parent: still owned by the resolver
+    QCOMPARE(resolver->pendingLookups(), 20);
+    resolver.reset();
+    QCOMPARE(errors.size(), 18); // finished() for every surviving reply, then deleted
+    for (AresError error : errors)
+        QCOMPARE(error, AresError::ResolverDestroyedError);
+    for (const auto &reply : replies)
+        QVERIFY(reply.isNull());
+    QVERIFY(parent.children().isEmpty());
 }
 
 void tst_AresResolver::replyDeletedBeforeFinish()
