@@ -28,12 +28,20 @@ static Channel::Family toChannelFamily(AresResolver::Family family)
     return Channel::Family::Any;
 }
 
-AresResolverPrivate::AresResolverPrivate(AresResolver *q) : q(q), m_deadlineTimer(q)
+// How often canceled futures are looked for, at least; the sweep backs off
+// so that it never takes more than ~1/CancelSweepCostFactor of the time.
+static constexpr std::chrono::milliseconds CancelSweepInterval(16);
+static constexpr int CancelSweepCostFactor = 32;
+
+AresResolverPrivate::AresResolverPrivate(AresResolver *q)
+    : q(q), m_deadlineTimer(q), m_cancelSweepTimer(q)
 {
     qRegisterMetaType<AresHostInfo>();
     m_clock.start();
     m_deadlineTimer.setSingleShot(true);
     QObject::connect(&m_deadlineTimer, &QTimer::timeout, q, [this] { onDeadlineTimer(); });
+    m_cancelSweepTimer.setSingleShot(true);
+    QObject::connect(&m_cancelSweepTimer, &QTimer::timeout, q, [this] { sweepCanceled(); });
 }
 
 bool AresResolverPrivate::applyOptions(const AresOptions &options)
@@ -76,13 +84,41 @@ Lookup *AresResolverPrivate::createLookup(Lookup::Kind kind)
 
 void AresResolverPrivate::attachPromise(Lookup *lookup, QPromise<AresHostInfo> &&promise)
 {
-    const QFuture<AresHostInfo> future = promise.future();
     lookup->promise.emplace(std::move(promise));
-    lookup->watcher = new QFutureWatcher<AresHostInfo>;
-    const int id = lookup->id;
-    QObject::connect(lookup->watcher, &QFutureWatcherBase::canceled, q, [this, id] { cancel(id); });
-    lookup->watcher->setFuture(future);
+    ++m_promisesPending;
+    if (!m_cancelSweepTimer.isActive())
+        armCancelSweep(CancelSweepInterval);
 }
+
+void AresResolverPrivate::armCancelSweep(std::chrono::milliseconds interval)
+{
+    if (!m_destroying)
+        m_cancelSweepTimer.start(interval);
+}
+
+// QFuture::cancel() has no public hook in Qt 6.4 but a QFutureWatcher (a
+// QObject per lookup, plus call-out events posted for every state change).
+// Instead, canceled futures are looked for here, every 16 ms while futures
+// are pending, and by pump() before a queued lookup goes to c-ares; the
+// lookup then finishes with OperationCancelledError like any other cancel.
+// The sweep is O(pending lookups): its interval grows with its cost.
+void AresResolverPrivate::sweepCanceled()
+{
+    if (m_promisesPending == 0)
+        return;
+    QElapsedTimer cost;
+    cost.start();
+    for (auto &entry : m_lookups) {
+        Lookup *lookup = entry.second.get();
+        if (!lookup->finished && lookup->promise && lookup->promise->isCanceled())
+            finish(lookup, AresError::OperationCancelledError, QStringLiteral("Operation cancelled"));
+    }
+    if (m_promisesPending > 0) {
+        const auto spent = std::chrono::milliseconds(cost.elapsed() * CancelSweepCostFactor);
+        armCancelSweep(std::max(CancelSweepInterval, spent));
+    }
+}
+
 
 AresReply *AresResolverPrivate::attachReply(Lookup *lookup)
 {
@@ -177,6 +213,11 @@ void AresResolverPrivate::pump()
             continue;
         }
         Lookup *lookup = it->second.get();
+        if (lookup->promise && lookup->promise->isCanceled()) {
+            m_queue.pop_front();
+            finish(lookup, AresError::OperationCancelledError, QStringLiteral("Operation cancelled"));
+            continue;
+        }
         if (cap > 0 && m_queriesInFlight > 0 && m_queriesInFlight + lookup->weight > cap)
             break;
         m_queue.pop_front();
@@ -287,6 +328,7 @@ void AresResolverPrivate::deliverCompleted()
         // Idle: nothing may wake the thread up.
         m_deadlines = {};
         m_deadlineTimer.stop();
+        m_cancelSweepTimer.stop();
     }
 }
 
@@ -301,7 +343,8 @@ void AresResolverPrivate::deliver(int id)
 
     const AresHostInfo info = lookup->result;
     std::optional<QPromise<AresHostInfo>> promise = std::move(lookup->promise);
-    QFutureWatcher<AresHostInfo> *watcher = std::exchange(lookup->watcher, nullptr);
+    if (promise)
+        --m_promisesPending;
     AresReply *const reply = std::exchange(lookup->reply, nullptr);
     QAresPrivate::HostInfoEmitter *emitter = std::exchange(lookup->emitter, nullptr);
     if (!lookup->inCares)
@@ -309,7 +352,6 @@ void AresResolverPrivate::deliver(int id)
     lookup = nullptr;
 
     qCDebug(lcAres) << "lookup" << id << info.hostName() << "finished:" << info.error();
-    delete watcher;
     if (promise) {
         promise->addResult(info);
         promise->finish(); // may run continuations
@@ -385,6 +427,7 @@ void AresResolverPrivate::shutdown()
 {
     m_destroying = true;
     m_deadlineTimer.stop();
+    m_cancelSweepTimer.stop();
     for (auto &entry : m_lookups) {
         if (!entry.second->inCares)
             finish(entry.second.get(), AresError::ResolverDestroyedError,

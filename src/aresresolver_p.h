@@ -56,7 +56,8 @@ struct Lookup : ChannelRequest
 
     // Exactly one sink.
     std::optional<QPromise<AresHostInfo>> promise;
-    QFutureWatcher<AresHostInfo> *watcher = nullptr; // reports QFuture::cancel()
+    // QFuture::cancel() is noticed by sweepCanceled() and pump(), not by a
+    // QFutureWatcher per lookup (a QObject, a connect and posted events each).
     AresReply *reply = nullptr; // cleared by ~AresReply()
     HostInfoEmitter *emitter = nullptr;
 };
@@ -107,6 +108,8 @@ public:
     using Deadline = std::pair<qint64, int>;
     std::priority_queue<Deadline, std::vector<Deadline>, std::greater<Deadline>> m_deadlines;
     QTimer m_deadlineTimer;
+    QTimer m_cancelSweepTimer; // runs while futures are pending, see sweepCanceled()
+    int m_promisesPending = 0;
     QElapsedTimer m_clock;
     int m_queriesInFlight = 0;
     int m_undelivered = 0;
@@ -125,6 +128,8 @@ private:
     void deliver(int id);
     void armDeadline(Lookup *lookup);
     void onDeadlineTimer();
+    void armCancelSweep(std::chrono::milliseconds interval);
+    void sweepCanceled();
     void dropIdleChannels();
 };
 

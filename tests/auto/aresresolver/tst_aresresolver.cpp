@@ -123,6 +123,7 @@ private Q_SLOTS:
     void reconfigureWhileRunning();
 
     void cancelOneAmongMany();
+    void cancelQueuedAndInFlight();
     void abortAll();
     void deadline();
     void inFlightCap();
@@ -834,6 +835,37 @@ void tst_AresResolver::cancelOneAmongMany()
         QVERIFY(waitFor(futures.at(i)));
         QCOMPARE(describe(futures.at(i).result()), QStringLiteral("192.0.2.1/300"));
     }
+    QCOMPARE(resolver.pendingLookups(), 0);
+}
+
+// Futures are canceled without a QFutureWatcher: a canceled queued lookup
+// never reaches the server, one already in c-ares finishes at once and its
+// late answer is swallowed.
+void tst_AresResolver::cancelQueuedAndInFlight()
+{
+    m_server->setFault(QStringLiteral("host.test"), Fault{ FaultKind::None, 300ms, -1 });
+    AresOptions options = testOptions();
+    options.setTimeout(2000ms);
+    options.setMaxQueriesInFlight(1);
+    AresResolver resolver(options);
+    auto inFlight = resolver.lookupHost(QStringLiteral("host.test"), AresResolver::IPv4Family);
+    auto queued = resolver.lookupHost(QStringLiteral("v4only.test"), AresResolver::IPv4Family);
+    auto kept = resolver.lookupHost(QStringLiteral("two.test"), AresResolver::IPv4Family);
+    QTRY_COMPARE(m_server->questionCount(QStringLiteral("host.test")), 1);
+    QElapsedTimer timer;
+    timer.start();
+    queued.cancel();
+    inFlight.cancel();
+    QVERIFY(waitFor(inFlight));
+    QVERIFY(waitFor(queued));
+    QVERIFY2(timer.elapsed() < 200, qPrintable(QString::number(timer.elapsed()))); // before the answer
+    QVERIFY(inFlight.isCanceled());
+    QVERIFY(queued.isCanceled());
+    QVERIFY(waitFor(kept));
+    QCOMPARE(describe(kept.result()), QStringLiteral("192.0.2.21/100 192.0.2.22/100"));
+    QCOMPARE(m_server->questionCount(QStringLiteral("v4only.test")), 0);
+    // The late answer to the canceled lookup is swallowed; the resolver goes idle.
+    QTRY_COMPARE(resolver.queriesInFlight(), 0);
     QCOMPARE(resolver.pendingLookups(), 0);
 }
 
