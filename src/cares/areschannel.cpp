@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "areschannel_p.h"
+#include "aressort_p.h"
 
 #include <QtCore/qfile.h>
 #include <QtCore/qloggingcategory.h>
@@ -408,7 +409,10 @@ void Channel::getAddrInfo(ChannelRequest *request, Family family)
     ++m_pending;
     ares_addrinfo_hints hints = {};
     hints.ai_family = family == Family::IPv4 ? AF_INET : family == Family::IPv6 ? AF_INET6 : AF_UNSPEC;
-    hints.ai_flags = ARES_AI_CANONNAME | ARES_AI_ENVHOSTS;
+    // c-ares 1.18 sorts every answer, even of one address, with a UDP socket,
+    // connect, getsockname and close per address: sort here instead, only
+    // answers of two or more (addrInfoCallback), in the same RFC 6724 order.
+    hints.ai_flags = ARES_AI_CANONNAME | ARES_AI_ENVHOSTS | ARES_AI_NOSORT;
     ares_getaddrinfo(m_channel, request->name.constData(), nullptr, &hints, &Channel::addrInfoCallback,
                      request);
     requestSubmitted();
@@ -462,7 +466,17 @@ void Channel::addrInfoCallback(void *arg, int status, int timeouts, ares_addrinf
     result.status = status;
     result.timeouts = timeouts;
     if (info) {
-        for (const ares_addrinfo_node *node = info->nodes; node; node = node->ai_next) {
+        std::vector<const ares_addrinfo_node *> nodes;
+        for (const ares_addrinfo_node *node = info->nodes; node; node = node->ai_next)
+            nodes.push_back(node);
+        if (nodes.size() > 1) {
+            sortAddressesRfc6724(nodes, [channel](int fd, int domain) {
+                return channel->configureSocket(fd, domain);
+            });
+        }
+        result.addresses.reserve(qsizetype(nodes.size()));
+        result.ttls.reserve(qsizetype(nodes.size()));
+        for (const ares_addrinfo_node *node : nodes) {
             const QHostAddress address = toHostAddress(node->ai_addr);
             if (address.isNull())
                 continue;

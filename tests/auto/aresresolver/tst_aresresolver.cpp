@@ -18,6 +18,9 @@
 
 #include <memory>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 using namespace std::chrono_literals;
@@ -93,6 +96,8 @@ private Q_SLOTS:
     void lookupFamilies_data();
     void lookupFamilies();
     void cnameChain();
+    void addressOrder_data();
+    void addressOrder();
     void ipLiteralWithoutNetwork();
     void errorMapping_data();
     void errorMapping();
@@ -246,6 +251,65 @@ void tst_AresResolver::cnameChain()
     QCOMPARE(info.canonicalName(), QStringLiteral("origin.test"));
     QCOMPARE(info.aliases(), QStringList({ QStringLiteral("www.test"), QStringLiteral("edge.test") }));
     QCOMPARE(info.hostName(), QStringLiteral("www.test"));
+}
+
+// ares_getaddrinfo runs with ARES_AI_NOSORT; QAres sorts answers of two or
+// more addresses itself, with the RFC 6724 rules c-ares 1.18 applies.
+void tst_AresResolver::addressOrder_data()
+{
+    QTest::addColumn<QString>("a"); // space-separated
+    QTest::addColumn<QString>("aaaa");
+    QTest::addColumn<AresResolver::Family>("family");
+    QTest::addColumn<QString>("expected");
+    QTest::addColumn<bool>("needsIPv6");
+
+    // Rule 6: ::1 (precedence 50) before IPv4 (35), whatever the answer order.
+    QTest::newRow("v6-loopback-first") << "127.0.0.1" << "::1"
+                                       << AresResolver::AnyFamily << "::1 127.0.0.1" << true;
+    // Rule 1: fe80::1 without a scope id cannot be connected to: last.
+    QTest::newRow("unusable-last") << "127.0.0.1" << "fe80::1"
+                                   << AresResolver::AnyFamily << "127.0.0.1 fe80::1" << false;
+    // Rule 10: otherwise the server's order stays.
+    QTest::newRow("v4-server-order") << "127.0.0.2 127.0.0.1 127.0.0.3" << ""
+                                     << AresResolver::IPv4Family << "127.0.0.2 127.0.0.1 127.0.0.3" << false;
+    QTest::newRow("v4-one") << "127.0.0.9" << "::1"
+                            << AresResolver::IPv4Family << "127.0.0.9" << false;
+}
+
+void tst_AresResolver::addressOrder()
+{
+    QFETCH(QString, a);
+    QFETCH(QString, aaaa);
+    QFETCH(AresResolver::Family, family);
+    QFETCH(QString, expected);
+    QFETCH(bool, needsIPv6);
+    if (needsIPv6) {
+        const int fd = ::socket(AF_INET6, SOCK_DGRAM, 0);
+        sockaddr_in6 loopback = {};
+        loopback.sin6_family = AF_INET6;
+        loopback.sin6_addr = in6addr_loopback;
+        loopback.sin6_port = htons(9);
+        const bool usable = fd >= 0 && ::connect(fd, reinterpret_cast<sockaddr *>(&loopback), sizeof loopback) == 0;
+        if (fd >= 0)
+            ::close(fd);
+        if (!usable)
+            QSKIP("no usable ::1 here");
+    }
+    const QString name = QStringLiteral("order.test");
+    for (const QString &address : a.split(u' ', Qt::SkipEmptyParts))
+        m_server->addAddress(name, QHostAddress(address), 60);
+    for (const QString &address : aaaa.split(u' ', Qt::SkipEmptyParts))
+        m_server->addAddress(name, QHostAddress(address), 60);
+    AresResolver resolver(testOptions());
+    for (int round = 0; round < 3; ++round) {
+        const auto future = resolver.lookupHost(name, family);
+        QVERIFY(waitFor(future));
+        QCOMPARE(future.result().error(), AresError::NoError);
+        QStringList got;
+        for (const QHostAddress &address : future.result().addresses())
+            got.append(address.toString());
+        QCOMPARE(got.join(u' '), expected);
+    }
 }
 
 void tst_AresResolver::ipLiteralWithoutNetwork()
