@@ -86,7 +86,7 @@ CheckedName checkHostName(const QString &input)
 
     QString ace;
     if (ascii) {
-        ace = name.toString();
+        ace = name.size() == input.size() ? input : name.toString(); // shared when nothing was chopped
     } else {
         ace = QString::fromLatin1(QUrl::toAce(name.toString()));
         if (ace.isEmpty()) {
@@ -100,6 +100,40 @@ CheckedName checkHostName(const QString &input)
     result.ace = ace.toLatin1();
     result.unicode = ascii ? ace : QUrl::fromAce(result.ace, QUrl::IgnoreIDNWhitelist);
     return result;
+}
+
+// True for labels QUrl::fromAce() returns lower-cased and otherwise unchanged.
+static bool isPlainAceName(QStringView name, bool *hasUpper)
+{
+    *hasUpper = false;
+    if (name.isEmpty())
+        return false;
+    qsizetype labelStart = 0;
+    for (qsizetype i = 0; i <= name.size(); ++i) {
+        if (i == name.size() || name.at(i) == u'.') {
+            const qsizetype length = i - labelStart;
+            if (length == 0 || length > 63 || name.at(labelStart) == u'-' || name.at(i - 1) == u'-')
+                return false;
+            if (length >= 4 && name.at(labelStart + 2) == u'-' && name.at(labelStart + 3) == u'-')
+                return false; // "xn--" and other reserved "??--" labels: IDNA's business
+            labelStart = i + 1;
+            continue;
+        }
+        const char16_t c = name.at(i).unicode();
+        if (c >= u'A' && c <= u'Z')
+            *hasUpper = true;
+        else if (!isAsciiHostChar(c))
+            return false;
+    }
+    return true;
+}
+
+QString hostNameFromAce(const QString &ace)
+{
+    bool hasUpper = false;
+    if (isPlainAceName(ace, &hasUpper))
+        return hasUpper ? ace.toLower() : ace;
+    return QUrl::fromAce(ace.toLatin1(), QUrl::IgnoreIDNWhitelist);
 }
 
 } // namespace QAresPrivate

@@ -164,7 +164,9 @@ void AresResolverPrivate::startHost(Lookup *lookup, const QString &name, AresRes
     lookup->name = checked.ace;
     lookup->unicodeName = checked.unicode;
     lookup->result.setHostName(checked.unicode);
-    lookup->result.setAceHostName(QString::fromLatin1(checked.ace));
+    // The same text for ASCII names: share the string instead of converting again.
+    lookup->result.setAceHostName(QLatin1String(checked.ace) == checked.unicode ? checked.unicode
+                                                                               : QString::fromLatin1(checked.ace));
     if (!checked.literal.isNull()) {
         // Answered here: c-ares 1.18 sends A and AAAA queries for a literal
         // asked for with AF_UNSPEC.
@@ -258,13 +260,13 @@ void AresResolverPrivate::requestDone(QAresPrivate::ChannelRequest *request, Cha
                 const QString canonical = !result.canonicalName.isEmpty() ? result.canonicalName
                         : !result.hostName.isEmpty()                      ? result.hostName
                                                                           : info.aceHostName();
-                info.setCanonicalName(QUrl::fromAce(canonical.toLatin1(), QUrl::IgnoreIDNWhitelist));
+                info.setCanonicalName(QAresPrivate::hostNameFromAce(canonical));
                 if (result.addresses.isEmpty()) {
                     error = AresError::NoDataError;
                     info.setErrorString(QStringLiteral("No address records for \"%1\"").arg(info.hostName()));
                 }
             } else {
-                info.setHostName(QUrl::fromAce(result.hostName.toLatin1(), QUrl::IgnoreIDNWhitelist));
+                info.setHostName(QAresPrivate::hostNameFromAce(result.hostName));
                 info.setAceHostName(result.hostName);
                 info.setCanonicalName(info.hostName());
                 info.setAliases(result.aliases);

@@ -489,7 +489,9 @@ void Channel::addrInfoCallback(void *arg, int status, int timeouts, ares_addrinf
             if (cname->name)
                 result.canonicalName = QString::fromLatin1(cname->name);
         }
-        if (info->name)
+        // Needed only when neither a CNAME nor the name asked for (the
+        // listener's fallback) says it.
+        if (info->name && result.canonicalName.isEmpty() && qstrcmp(info->name, request->name.constData()) != 0)
             result.hostName = QString::fromLatin1(info->name);
         ares_freeaddrinfo(info);
     }
