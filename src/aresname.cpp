@@ -33,9 +33,44 @@ static QString checkAsciiLabels(QStringView name)
     return QString();
 }
 
+// The common case in one pass: an ASCII name of letter-digit-hyphen(-underscore)
+// labels, not an IP literal. Returns false when the full check must decide.
+static bool checkPlainHostName(const QString &input, CheckedName *result)
+{
+    qsizetype size = input.size();
+    if (size > 1 && input.at(size - 1) == u'.')
+        --size; // absolute name: one trailing dot is fine
+    if (size == 0 || size > 253)
+        return false;
+    const QChar *chars = input.constData();
+    qsizetype labelStart = 0;
+    bool onlyDigitsAndDots = true;
+    for (qsizetype i = 0; i <= size; ++i) {
+        if (i == size || chars[i] == u'.') {
+            const qsizetype labelLength = i - labelStart;
+            if (labelLength == 0 || labelLength > 63)
+                return false;
+            labelStart = i + 1;
+            continue;
+        }
+        const char16_t c = chars[i].unicode();
+        if (!isAsciiHostChar(c))
+            return false;
+        if (c < u'0' || c > u'9')
+            onlyDigitsAndDots = false;
+    }
+    if (onlyDigitsAndDots)
+        return false; // an IPv4 literal, or a malformed one
+    result->unicode = size == input.size() ? input : input.left(size);
+    result->ace = QStringView(chars, size).toLatin1();
+    return true;
+}
+
 CheckedName checkHostName(const QString &input)
 {
     CheckedName result;
+    if (checkPlainHostName(input, &result))
+        return result;
     if (input.isEmpty()) {
         result.error = QStringLiteral("empty host name");
         return result;
