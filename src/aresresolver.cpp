@@ -75,7 +75,6 @@ Lookup *AresResolverPrivate::createLookup(Lookup::Kind kind)
     } while (m_lookups.count(m_lastId));
     lookup->id = m_lastId;
     lookup->kind = kind;
-    lookup->result.setLookupId(m_lastId);
     ++m_undelivered;
     Lookup *raw = lookup.get();
     m_lookups.emplace(raw->id, std::move(lookup));
@@ -153,7 +152,7 @@ void AresResolverPrivate::startHost(Lookup *lookup, const QString &name, AresRes
 {
     lookup->family = toChannelFamily(family);
     lookup->weight = family == AresResolver::AnyFamily ? 2 : 1;
-    lookup->result.setHostName(name);
+    lookup->unicodeName = name; // reported as hostName() if the name is refused
     if (m_destroying)
         return finish(lookup, AresError::ResolverDestroyedError,
                       QStringLiteral("Resolver destroyed before the lookup could start"));
@@ -163,10 +162,6 @@ void AresResolverPrivate::startHost(Lookup *lookup, const QString &name, AresRes
                       QStringLiteral("Invalid host name \"%1\": %2").arg(name, checked.error));
     lookup->name = checked.ace;
     lookup->unicodeName = checked.unicode;
-    lookup->result.setHostName(checked.unicode);
-    // The same text for ASCII names: share the string instead of converting again.
-    lookup->result.setAceHostName(QLatin1String(checked.ace) == checked.unicode ? checked.unicode
-                                                                               : QString::fromLatin1(checked.ace));
     if (!checked.literal.isNull()) {
         // Answered here: c-ares 1.18 sends A and AAAA queries for a literal
         // asked for with AF_UNSPEC.
@@ -175,9 +170,10 @@ void AresResolverPrivate::startHost(Lookup *lookup, const QString &name, AresRes
             return finish(lookup, AresError::NoDataError,
                           QStringLiteral("\"%1\" is an IPv%2 address, not of the family asked for")
                                   .arg(name, v4 ? QStringLiteral("4") : QStringLiteral("6")));
-        lookup->result.setAddresses({ checked.literal });
-        lookup->result.setTtls({ -1 });
-        lookup->result.setCanonicalName(checked.unicode);
+        AresHostInfo &info = resultOf(lookup);
+        info.setAddresses({ checked.literal });
+        info.setTtls({ -1 });
+        info.setCanonicalName(checked.unicode);
         return markFinished(lookup);
     }
     enqueue(lookup);
@@ -186,8 +182,6 @@ void AresResolverPrivate::startHost(Lookup *lookup, const QString &name, AresRes
 void AresResolverPrivate::startAddress(Lookup *lookup, const QHostAddress &address)
 {
     lookup->address = address;
-    lookup->result.setAddresses({ address });
-    lookup->result.setTtls({ -1 });
     if (m_destroying)
         return finish(lookup, AresError::ResolverDestroyedError,
                       QStringLiteral("Resolver destroyed before the lookup could start"));
@@ -250,7 +244,7 @@ void AresResolverPrivate::requestDone(QAresPrivate::ChannelRequest *request, Cha
     m_queriesInFlight -= lookup->weight;
 
     if (!lookup->finished) {
-        AresHostInfo &info = lookup->result;
+        AresHostInfo &info = resultOf(lookup);
         AresError error = QAresPrivate::errorFromStatus(result.status, result.wireRcode);
         if (error == AresError::NoError) {
             if (lookup->kind == Lookup::Kind::Host) {
@@ -288,14 +282,38 @@ void AresResolverPrivate::finish(Lookup *lookup, AresError error, const QString 
 {
     if (lookup->finished)
         return;
-    lookup->result.setError(error);
-    lookup->result.setErrorString(errorString);
-    lookup->result.setAresStatus(status);
+    AresHostInfo &info = resultOf(lookup);
+    info.setError(error);
+    info.setErrorString(errorString);
+    info.setAresStatus(status);
     markFinished(lookup);
+}
+
+// A lookup keeps only its name or address while it waits (maybe among tens
+// of thousands queued); its AresHostInfo is filled in when the result is.
+AresHostInfo &AresResolverPrivate::resultOf(Lookup *lookup)
+{
+    AresHostInfo &info = lookup->result;
+    if (lookup->resultStarted)
+        return info;
+    lookup->resultStarted = true;
+    info.setLookupId(lookup->id);
+    if (lookup->kind == Lookup::Kind::Host) {
+        info.setHostName(lookup->unicodeName);
+        // The same text for ASCII names: share the string instead of converting again.
+        if (!lookup->name.isEmpty())
+            info.setAceHostName(QLatin1String(lookup->name) == lookup->unicodeName ? lookup->unicodeName
+                                                                                   : QString::fromLatin1(lookup->name));
+    } else {
+        info.setAddresses({ lookup->address });
+        info.setTtls({ -1 });
+    }
+    return info;
 }
 
 void AresResolverPrivate::markFinished(Lookup *lookup)
 {
+    resultOf(lookup);
     lookup->finished = true;
     m_completed.push_back(lookup->id);
     scheduleDelivery();

@@ -52,6 +52,7 @@ struct Lookup : ChannelRequest
     bool inCares = false;  // submitted, callback not yet received
     bool finished = false; // result decided, waiting for or past delivery
     bool delivered = false;
+    bool resultStarted = false; // see AresResolverPrivate::resultOf()
     AresHostInfo result;
 
     // Exactly one sink.
@@ -124,6 +125,7 @@ private:
     void submit(Lookup *lookup);
     void finish(Lookup *lookup, AresError error, const QString &errorString, int status = 0);
     void markFinished(Lookup *lookup);
+    AresHostInfo &resultOf(Lookup *lookup);
     void deliverCompleted();
     void deliver(int id);
     void armDeadline(Lookup *lookup);
