@@ -160,8 +160,12 @@ void AresResolverPrivate::startHost(Lookup *lookup, const QString &name, AresRes
     if (!checked.isValid())
         return finish(lookup, AresError::InvalidRequestError,
                       QStringLiteral("Invalid host name \"%1\": %2").arg(name, checked.error));
-    lookup->name = checked.ace;
     lookup->unicodeName = checked.unicode;
+    // An ASCII name's ACE form is the same text: a queued lookup keeps only the
+    // (shared) QString, submit() converts it.
+    lookup->aceIsUnicode = QLatin1String(checked.ace) == checked.unicode;
+    if (!lookup->aceIsUnicode)
+        lookup->name = checked.ace;
     if (!checked.literal.isNull()) {
         // Answered here: c-ares 1.18 sends A and AAAA queries for a literal
         // asked for with AF_UNSPEC.
@@ -226,6 +230,8 @@ void AresResolverPrivate::submit(Lookup *lookup)
     if (!m_channel)
         return finish(lookup, AresError::ResolverError,
                       QStringLiteral("Resolver error (no c-ares channel: %1)").arg(m_errorString));
+    if (lookup->aceIsUnicode && lookup->name.isEmpty())
+        lookup->name = lookup->unicodeName.toLatin1();
     lookup->inCares = true;
     m_queriesInFlight += lookup->weight;
     // c-ares may call requestDone() before these return (IP literals, hosts file, bad input).
@@ -301,9 +307,10 @@ AresHostInfo &AresResolverPrivate::resultOf(Lookup *lookup)
     if (lookup->kind == Lookup::Kind::Host) {
         info.setHostName(lookup->unicodeName);
         // The same text for ASCII names: share the string instead of converting again.
-        if (!lookup->name.isEmpty())
-            info.setAceHostName(QLatin1String(lookup->name) == lookup->unicodeName ? lookup->unicodeName
-                                                                                   : QString::fromLatin1(lookup->name));
+        if (lookup->aceIsUnicode)
+            info.setAceHostName(lookup->unicodeName);
+        else if (!lookup->name.isEmpty())
+            info.setAceHostName(QString::fromLatin1(lookup->name));
     } else {
         info.setAddresses({ lookup->address });
         info.setTtls({ -1 });

@@ -53,6 +53,7 @@ struct Lookup : ChannelRequest
     bool finished = false; // result decided, waiting for or past delivery
     bool delivered = false;
     bool resultStarted = false; // see AresResolverPrivate::resultOf()
+    bool aceIsUnicode = false;  // ASCII name: ChannelRequest::name is made from unicodeName at submit()
     AresHostInfo result;
 
     // Exactly one sink.
@@ -68,7 +69,7 @@ struct Lookup : ChannelRequest
 class AresReplyPrivate
 {
 public:
-    QPointer<AresResolver> resolver;
+    AresResolver *resolver = nullptr; // null once detached; a reply never outlives it
     AresHostInfo info;
     int id = 0;
     bool finished = false;
