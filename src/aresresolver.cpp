@@ -70,9 +70,14 @@ bool AresResolverPrivate::applyOptions(const AresOptions &options)
 Lookup *AresResolverPrivate::createLookup(Lookup::Kind kind)
 {
     auto lookup = std::make_unique<Lookup>();
+    // Ids only repeat after 2^31 lookups; look for a free one only from then on.
     do {
-        m_lastId = m_lastId == std::numeric_limits<int>::max() ? 1 : m_lastId + 1;
-    } while (m_lookups.count(m_lastId));
+        if (m_lastId == std::numeric_limits<int>::max()) {
+            m_lastId = 0;
+            m_idsWrapped = true;
+        }
+        ++m_lastId;
+    } while (m_idsWrapped && m_lookups.count(m_lastId));
     lookup->id = m_lastId;
     lookup->kind = kind;
     ++m_undelivered;

@@ -116,6 +116,7 @@ public:
     int m_queriesInFlight = 0;
     int m_undelivered = 0;
     int m_lastId = 0;
+    bool m_idsWrapped = false;
     AresReply *m_replies = nullptr; // live replies, owned (deleted in shutdown())
     bool m_deliveryScheduled = false;
     bool m_destroying = false;

@@ -6,6 +6,7 @@
 #include <QtCore/qloggingcategory.h>
 #include <QtCore/qsocketnotifier.h>
 #include <QtCore/qurl.h>
+#include <QtCore/qvarlengtharray.h>
 
 #include <ares.h>
 
@@ -144,6 +145,7 @@ Channel::Channel(ChannelListener *listener, int firstTryTimeoutMs)
 {
     m_timer.setSingleShot(true);
     m_timer.setTimerType(Qt::PreciseTimer);
+    m_clock.start();
     connect(&m_timer, &QTimer::timeout, this, &Channel::onTimer);
 }
 
@@ -382,6 +384,7 @@ void Channel::onTimer()
         return;
     }
     const qint64 ms = qint64(tv.tv_sec) * 1000 + (tv.tv_usec + 999) / 1000; // round up
+    m_timerDueMs = m_clock.elapsed() + ms;
     m_timer.start(int(qMin<qint64>(ms, std::numeric_limits<int>::max())));
 }
 
@@ -389,8 +392,13 @@ void Channel::requestSubmitted()
 {
     // A query added to an open socket produces no sock_state_cb: pull the
     // timer in, in O(1), to this query's first-try expiry if that is earlier.
-    if (m_pending > 0 && (!m_timer.isActive() || m_timer.remainingTime() > m_firstTryTimeoutMs))
+    if (m_pending == 0)
+        return;
+    const qint64 due = m_clock.elapsed() + m_firstTryTimeoutMs;
+    if (!m_timer.isActive() || m_timerDueMs > due) {
+        m_timerDueMs = due;
         m_timer.start(m_firstTryTimeoutMs);
+    }
 }
 
 void Channel::complete(ChannelRequest *request, ChannelResult &&result)
@@ -466,11 +474,11 @@ void Channel::addrInfoCallback(void *arg, int status, int timeouts, ares_addrinf
     result.status = status;
     result.timeouts = timeouts;
     if (info) {
-        std::vector<const ares_addrinfo_node *> nodes;
+        QVarLengthArray<const ares_addrinfo_node *, 16> nodes;
         for (const ares_addrinfo_node *node = info->nodes; node; node = node->ai_next)
-            nodes.push_back(node);
+            nodes.append(node);
         if (nodes.size() > 1) {
-            sortAddressesRfc6724(nodes, [channel](int fd, int domain) {
+            sortAddressesRfc6724(nodes.data(), size_t(nodes.size()), [channel](int fd, int domain) {
                 return channel->configureSocket(fd, domain);
             });
         }

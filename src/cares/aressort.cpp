@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <vector>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
@@ -199,14 +200,15 @@ int compare(const Entry &a, const Entry &b)
 
 } // namespace
 
-void sortAddressesRfc6724(std::vector<const ares_addrinfo_node *> &nodes,
+void sortAddressesRfc6724(const ares_addrinfo_node **nodes, size_t count,
                           const std::function<bool(int fd, int domain)> &prepareSocket)
 {
-    if (nodes.size() < 2)
+    if (count < 2)
         return;
     std::vector<Entry> entries;
-    entries.reserve(nodes.size());
-    for (const ares_addrinfo_node *node : nodes) {
+    entries.reserve(count);
+    for (size_t i = 0; i < count; ++i) {
+        const ares_addrinfo_node *node = nodes[i];
         Entry entry {};
         entry.node = node;
         entry.order = int(entries.size());
@@ -220,7 +222,7 @@ void sortAddressesRfc6724(std::vector<const ares_addrinfo_node *> &nodes,
         entries.push_back(entry);
     }
     std::sort(entries.begin(), entries.end(), [](const Entry &a, const Entry &b) { return compare(a, b) < 0; });
-    for (size_t i = 0; i < nodes.size(); ++i)
+    for (size_t i = 0; i < count; ++i)
         nodes[i] = entries[i].node;
 }
 

@@ -8,15 +8,15 @@
 // Private implementation detail of QAres; may change without notice.
 //
 
+#include <cstddef>
 #include <functional>
-#include <vector>
 
 struct ares_addrinfo_node;
 
 namespace QAresPrivate {
 
 /*!
-    Sorts \a nodes (the addresses of one ares_getaddrinfo() answer) in the
+    Sorts the \a count \a nodes (the addresses of one ares_getaddrinfo() answer) in the
     RFC 6724 destination address order that c-ares 1.18's own sort
     (ares__sortaddrinfo) produces, which QAres turns off with ARES_AI_NOSORT
     so that the common one-address answer costs no system calls.
@@ -29,7 +29,7 @@ namespace QAresPrivate {
     packet is sent): four system calls per address. \a prepareSocket gets
     each socket first (local address, device), as c-ares's socket hook would.
 */
-void sortAddressesRfc6724(std::vector<const ares_addrinfo_node *> &nodes,
+void sortAddressesRfc6724(const ares_addrinfo_node **nodes, size_t count,
                           const std::function<bool(int fd, int domain)> &prepareSocket);
 
 } // namespace QAresPrivate
