@@ -69,7 +69,6 @@ bool AresResolverPrivate::applyOptions(const AresOptions &options)
 
 Lookup *AresResolverPrivate::createLookup(Lookup::Kind kind)
 {
-    auto lookup = std::make_unique<Lookup>();
     // Ids only repeat after 2^31 lookups; look for a free one only from then on.
     do {
         if (m_lastId == std::numeric_limits<int>::max()) {
@@ -78,12 +77,11 @@ Lookup *AresResolverPrivate::createLookup(Lookup::Kind kind)
         }
         ++m_lastId;
     } while (m_idsWrapped && m_lookups.count(m_lastId));
+    Lookup *lookup = m_lookups.try_emplace(m_lastId).first->second.get();
     lookup->id = m_lastId;
     lookup->kind = kind;
     ++m_undelivered;
-    Lookup *raw = lookup.get();
-    m_lookups.emplace(raw->id, std::move(lookup));
-    return raw;
+    return lookup;
 }
 
 void AresResolverPrivate::attachPromise(Lookup *lookup, QPromise<AresHostInfo> &&promise)

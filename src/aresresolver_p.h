@@ -64,6 +64,19 @@ struct Lookup : ChannelRequest
     HostInfoEmitter *emitter = nullptr;
 };
 
+/*!
+    A Lookup stored in its hash node: one allocation per lookup instead of
+    two. Nodes never move, so Lookup pointers stay valid; get() and -> read
+    as with the unique_ptr this replaces.
+*/
+struct LookupSlot
+{
+    Lookup lookup;
+    Lookup *get() { return &lookup; }
+    Lookup *operator->() { return &lookup; }
+    const Lookup *operator->() const { return &lookup; }
+};
+
 } // namespace QAresPrivate
 
 class AresReplyPrivate
@@ -104,7 +117,7 @@ public:
     QString m_errorString;
     std::unique_ptr<QAresPrivate::Channel> m_channel;
     std::vector<std::unique_ptr<QAresPrivate::Channel>> m_retiredChannels; // draining old configurations
-    std::unordered_map<int, std::unique_ptr<Lookup>> m_lookups;
+    std::unordered_map<int, QAresPrivate::LookupSlot> m_lookups;
     std::deque<int> m_queue;     // waiting for room under maxQueriesInFlight
     std::deque<int> m_completed; // finished, waiting for delivery
     using Deadline = std::pair<qint64, int>;
