@@ -241,7 +241,7 @@ void AresResolverPrivate::submit(Lookup *lookup)
     if (lookup->kind == Lookup::Kind::Host)
         m_channel->getAddrInfo(lookup, lookup->family);
     else
-        m_channel->getHostByAddr(lookup, lookup->address);
+        m_channel->getHostByAddr(lookup, *lookup->address);
 }
 
 // On c-ares's stack: record only.
@@ -315,7 +315,7 @@ AresHostInfo &AresResolverPrivate::resultOf(Lookup *lookup)
         else if (!lookup->name.isEmpty())
             info.setAceHostName(QString::fromLatin1(lookup->name));
     } else {
-        info.setAddresses({ lookup->address });
+        info.setAddresses({ lookup->address.value_or(QHostAddress()) });
         info.setTtls({ -1 });
     }
     return info;

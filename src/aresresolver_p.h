@@ -46,7 +46,7 @@ struct Lookup : ChannelRequest
     Kind kind = Kind::Host;
     Channel::Family family = Channel::Family::Any;
     QString unicodeName;
-    QHostAddress address;
+    std::optional<QHostAddress> address; // reverse lookups (a default QHostAddress allocates)
     int weight = 1;        // DNS queries it keeps in flight
     qint64 deadlineAt = 0; // m_clock ms, 0 = none
     bool inCares = false;  // submitted, callback not yet received
