@@ -1021,7 +1021,10 @@ int summarize(const QString &runsPath, const QString &callgrindPath, const QStri
               "| failures | UDP drops | stall ms (after submit / incl.) |\n"
            << "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
         for (auto it = groups.cbegin(); it != groups.cend(); ++it) {
-            const auto &[s, contender, n] = it.key();
+            // Not a structured binding: clang < 16 cannot capture those in lambdas.
+            const QString &s = std::get<0>(it.key());
+            const QString &contender = std::get<1>(it.key());
+            const int n = std::get<2>(it.key());
             if (s != scenario)
                 continue;
             auto v = [&](const char *column) { return get(s, contender, n, QString::fromLatin1(column)); };
@@ -1141,7 +1144,7 @@ int summarize(const QString &runsPath, const QString &callgrindPath, const QStri
     QTextStream co(&chart);
     const QStringList chartContenders = { QStringLiteral("qares-future"),  QStringLiteral("qares-signal"),
                                           QStringLiteral("qares-future-100"), QStringLiteral("qares-signal-100"),
-                                          QStringLiteral("raw-gai-100"),
+                                          QStringLiteral("raw-gai-100"),   QStringLiteral("raw-gai-nosort-100"),
                                           QStringLiteral("raw-gai-all"),   QStringLiteral("raw-query-100"),
                                           QStringLiteral("qhostinfo"),     QStringLiteral("qdnslookup") };
     QList<int> ns;
