@@ -4,6 +4,7 @@
 #include "fakednsserver.h"
 
 #include <QtCore/qdir.h>
+#include <QtCore/qfile.h>
 #include <QtCore/qelapsedtimer.h>
 #include <QtCore/qeventloop.h>
 #include <QtCore/qpointer.h>
@@ -148,6 +149,7 @@ private Q_SLOTS:
     void manyLookupsInFlight();
     void descriptorsBackToBaseline();
     void idleMeansNoTimersAndNoNotifiers();
+    void burstDefaults();
     void localBindAddress();
     void localDevice();
     void portsForResolvConfServers();
@@ -1331,6 +1333,34 @@ void tst_AresResolver::idleMeansNoTimersAndNoNotifiers()
     // Idle: nothing left that could wake the thread up.
     QTRY_COMPARE(busy(), 0);
     QCOMPARE(resolver.findChildren<QSocketNotifier *>().size(), 0);
+}
+
+// Defaults chosen for bursts (docs/performance.md): 150 queries in flight,
+// a 1 MiB receive buffer on c-ares's sockets (the kernel caps it at
+// net.core.rmem_max and reports twice what it grants).
+void tst_AresResolver::burstDefaults()
+{
+    const AresOptions defaults;
+    QCOMPARE(defaults.maxQueriesInFlight(), 150);
+    QCOMPARE(defaults.socketReceiveBufferSize(), 1 << 20);
+
+    m_server->setFault(QStringLiteral("host.test"), Fault{ FaultKind::None, 300ms, -1 });
+    AresOptions options = testOptions();
+    options.setTimeout(2000ms);
+    AresResolver resolver(options);
+    const auto future = resolver.lookupHost(QStringLiteral("host.test"), AresResolver::IPv4Family);
+    QTRY_VERIFY(!resolver.findChildren<QSocketNotifier *>().isEmpty());
+    QFile rmemMax(QStringLiteral("/proc/sys/net/core/rmem_max"));
+    const int cap = rmemMax.open(QIODevice::ReadOnly) ? rmemMax.readAll().trimmed().toInt() : 0;
+    const int expected = 2 * (cap > 0 ? qMin(cap, 1 << 20) : (1 << 20));
+    for (QSocketNotifier *notifier : resolver.findChildren<QSocketNotifier *>()) {
+        int size = 0;
+        socklen_t length = sizeof size;
+        QCOMPARE(::getsockopt(int(notifier->socket()), SOL_SOCKET, SO_RCVBUF, &size, &length), 0);
+        QVERIFY2(size >= expected, qPrintable(QStringLiteral("%1 < %2").arg(size).arg(expected)));
+    }
+    QVERIFY(waitFor(future));
+    QCOMPARE(future.result().error(), AresError::NoError);
 }
 
 void tst_AresResolver::localBindAddress()
