@@ -18,7 +18,20 @@ public:
     int lookupId = -1;
 };
 
-AresHostInfo::AresHostInfo() : d(new AresHostInfoPrivate) { }
+// Default-constructed results share one empty private (never freed), so that
+// an AresHostInfo that is only assigned to later (AresReply's, 50,000 queued
+// replies) costs no allocation; the first setter detaches.
+static AresHostInfoPrivate *sharedEmpty()
+{
+    static AresHostInfoPrivate *const empty = [] {
+        auto *d = new AresHostInfoPrivate;
+        d->ref.ref(); // held by this function for good
+        return d;
+    }();
+    return empty;
+}
+
+AresHostInfo::AresHostInfo() : d(sharedEmpty()) { }
 AresHostInfo::AresHostInfo(const AresHostInfo &other) = default;
 AresHostInfo::AresHostInfo(AresHostInfo &&other) noexcept = default;
 AresHostInfo &AresHostInfo::operator=(const AresHostInfo &other) = default;

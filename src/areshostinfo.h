@@ -18,7 +18,8 @@ class AresHostInfoPrivate;
     cheap to copy, readable from QML.
 
     On success error() is AresError::NoError. Host lookups fill addresses()
-    (with one TTL per address, RFC 6724 order as c-ares sorts them) and
+    (with one TTL per address, in RFC 6724 order: the rules c-ares 1.18
+    applies, see docs/architecture.md) and
     canonicalName(); reverse lookups fill hostName() and aliases(), with the
     queried address in addresses(). On failure error() says why,
     errorString() says it in words with the details, and aresStatus() keeps

@@ -33,9 +33,44 @@ static QString checkAsciiLabels(QStringView name)
     return QString();
 }
 
+// The common case in one pass: an ASCII name of letter-digit-hyphen(-underscore)
+// labels, not an IP literal. Returns false when the full check must decide.
+static bool checkPlainHostName(const QString &input, CheckedName *result)
+{
+    qsizetype size = input.size();
+    if (size > 1 && input.at(size - 1) == u'.')
+        --size; // absolute name: one trailing dot is fine
+    if (size == 0 || size > 253)
+        return false;
+    const QChar *chars = input.constData();
+    qsizetype labelStart = 0;
+    bool onlyDigitsAndDots = true;
+    for (qsizetype i = 0; i <= size; ++i) {
+        if (i == size || chars[i] == u'.') {
+            const qsizetype labelLength = i - labelStart;
+            if (labelLength == 0 || labelLength > 63)
+                return false;
+            labelStart = i + 1;
+            continue;
+        }
+        const char16_t c = chars[i].unicode();
+        if (!isAsciiHostChar(c))
+            return false;
+        if (c < u'0' || c > u'9')
+            onlyDigitsAndDots = false;
+    }
+    if (onlyDigitsAndDots)
+        return false; // an IPv4 literal, or a malformed one
+    result->unicode = size == input.size() ? input : input.left(size);
+    result->ace = QStringView(chars, size).toLatin1();
+    return true;
+}
+
 CheckedName checkHostName(const QString &input)
 {
     CheckedName result;
+    if (checkPlainHostName(input, &result))
+        return result;
     if (input.isEmpty()) {
         result.error = QStringLiteral("empty host name");
         return result;
@@ -86,7 +121,7 @@ CheckedName checkHostName(const QString &input)
 
     QString ace;
     if (ascii) {
-        ace = name.toString();
+        ace = name.size() == input.size() ? input : name.toString(); // shared when nothing was chopped
     } else {
         ace = QString::fromLatin1(QUrl::toAce(name.toString()));
         if (ace.isEmpty()) {
@@ -100,6 +135,40 @@ CheckedName checkHostName(const QString &input)
     result.ace = ace.toLatin1();
     result.unicode = ascii ? ace : QUrl::fromAce(result.ace, QUrl::IgnoreIDNWhitelist);
     return result;
+}
+
+// True for labels QUrl::fromAce() returns lower-cased and otherwise unchanged.
+static bool isPlainAceName(QStringView name, bool *hasUpper)
+{
+    *hasUpper = false;
+    if (name.isEmpty())
+        return false;
+    qsizetype labelStart = 0;
+    for (qsizetype i = 0; i <= name.size(); ++i) {
+        if (i == name.size() || name.at(i) == u'.') {
+            const qsizetype length = i - labelStart;
+            if (length == 0 || length > 63 || name.at(labelStart) == u'-' || name.at(i - 1) == u'-')
+                return false;
+            if (length >= 4 && name.at(labelStart + 2) == u'-' && name.at(labelStart + 3) == u'-')
+                return false; // "xn--" and other reserved "??--" labels: IDNA's business
+            labelStart = i + 1;
+            continue;
+        }
+        const char16_t c = name.at(i).unicode();
+        if (c >= u'A' && c <= u'Z')
+            *hasUpper = true;
+        else if (!isAsciiHostChar(c))
+            return false;
+    }
+    return true;
+}
+
+QString hostNameFromAce(const QString &ace)
+{
+    bool hasUpper = false;
+    if (isPlainAceName(ace, &hasUpper))
+        return hasUpper ? ace.toLower() : ace;
+    return QUrl::fromAce(ace.toLatin1(), QUrl::IgnoreIDNWhitelist);
 }
 
 } // namespace QAresPrivate

@@ -32,6 +32,15 @@ struct CheckedName
 */
 CheckedName checkHostName(const QString &name);
 
+/*!
+    A name from DNS (ASCII Compatible Encoding) in Unicode, as
+    QUrl::fromAce(IgnoreIDNWhitelist) returns it: names of plain
+    letter-digit-hyphen(-underscore) labels without an "xn--" label are only
+    lower-cased here (shared, no allocation when already lower case);
+    everything else goes through QUrl::fromAce().
+*/
+QString hostNameFromAce(const QString &ace);
+
 } // namespace QAresPrivate
 
 #endif // ARESNAME_P_H

@@ -86,8 +86,8 @@ public:
     QString localDevice;
     QString resolvConfPath;
     int sendBuffer = 0;
-    int receiveBuffer = 0;
-    int maxQueriesInFlight = 100;
+    int receiveBuffer = 1 << 20;
+    int maxQueriesInFlight = 150;
     std::chrono::milliseconds deadline = 10000ms;
 
     bool operator==(const AresOptionsPrivate &o) const

@@ -163,7 +163,12 @@ public:
     QString resolvConfPath() const;
     void setResolvConfPath(const QString &path);
 
-    /*! Socket buffer sizes in bytes; 0 (the default): the system's. */
+    /*!
+        Socket buffer sizes in bytes; 0: the system's. The send buffer
+        defaults to the system's; the receive buffer to 1 MiB, so that a
+        burst of maxQueriesInFlight() answers fits in c-ares 1.18's one UDP
+        socket per server (the kernel caps it at net.core.rmem_max).
+    */
     int socketSendBufferSize() const;
     void setSocketSendBufferSize(int bytes);
     int socketReceiveBufferSize() const;
@@ -171,9 +176,13 @@ public:
 
     /*!
         How many DNS queries may be in flight at once (an A+AAAA lookup counts
-        two). Lookups beyond it wait in a queue. Default 100: one UDP socket
-        per server is all c-ares 1.18 uses, and bursts beyond that overflow
-        its receive buffer. 0: no cap.
+        two). Lookups beyond it wait in a queue. Default 150: one UDP socket
+        per server is all c-ares 1.18 uses, so a burst lands in one socket
+        of the server too; against a loopback knot on 2 busy cores 150 never
+        dropped a query in 12 runs of 50,000, 200 dropped some in 3 of 8,
+        250 in every run (each drop costs a retry after the timeout).
+        Throughput against a distant server is about this cap / round trip:
+        raise it for servers that take bursts. 0: no cap.
     */
     int maxQueriesInFlight() const;
     void setMaxQueriesInFlight(int queries);

@@ -16,7 +16,12 @@ class AresReplyPrivate;
     One lookup, as an object with signals, in the manner of QNetworkReply.
     Created by AresResolver::startHostLookup(),
     AresResolver::startAddressLookup(), AresResolver::startQuery() and
-    AresResolver::startSearch(); its parent is the resolver.
+    AresResolver::startSearch(). The resolver owns it: a reply still
+    alive when the resolver is destroyed is deleted with it (after its
+    finished()). It is not a QObject child of the resolver (parent() is null
+    unless you set one), because removing one of 50,000 children from a
+    QObject's children list costs O(children); deleting the reply yourself,
+    or giving it a parent that deletes it first, is fine.
 
     finished() is emitted exactly once, from the event loop of the resolver's
     thread — never from inside the start call, so a connection made right

@@ -28,12 +28,20 @@ static Channel::Family toChannelFamily(AresResolver::Family family)
     return Channel::Family::Any;
 }
 
-AresResolverPrivate::AresResolverPrivate(AresResolver *q) : q(q), m_deadlineTimer(q)
+// How often canceled futures are looked for, at least; the sweep backs off
+// so that it never takes more than ~1/CancelSweepCostFactor of the time.
+static constexpr std::chrono::milliseconds CancelSweepInterval(16);
+static constexpr int CancelSweepCostFactor = 32;
+
+AresResolverPrivate::AresResolverPrivate(AresResolver *q)
+    : q(q), m_deadlineTimer(q), m_cancelSweepTimer(q)
 {
     qRegisterMetaType<AresHostInfo>();
     m_clock.start();
     m_deadlineTimer.setSingleShot(true);
     QObject::connect(&m_deadlineTimer, &QTimer::timeout, q, [this] { onDeadlineTimer(); });
+    m_cancelSweepTimer.setSingleShot(true);
+    QObject::connect(&m_cancelSweepTimer, &QTimer::timeout, q, [this] { sweepCanceled(); });
 }
 
 bool AresResolverPrivate::applyOptions(const AresOptions &options)
@@ -61,41 +69,104 @@ bool AresResolverPrivate::applyOptions(const AresOptions &options)
 
 Lookup *AresResolverPrivate::createLookup(Lookup::Kind kind)
 {
-    auto lookup = std::make_unique<Lookup>();
+    // Ids only repeat after 2^31 lookups; look for a free one only from then on.
     do {
-        m_lastId = m_lastId == std::numeric_limits<int>::max() ? 1 : m_lastId + 1;
-    } while (m_lookups.count(m_lastId));
+        if (m_lastId == std::numeric_limits<int>::max()) {
+            m_lastId = 0;
+            m_idsWrapped = true;
+        }
+        ++m_lastId;
+    } while (m_idsWrapped && m_lookups.count(m_lastId));
+    Lookup *lookup = m_lookups.try_emplace(m_lastId).first->second.get();
     lookup->id = m_lastId;
     lookup->kind = kind;
-    lookup->result.setLookupId(m_lastId);
     ++m_undelivered;
-    Lookup *raw = lookup.get();
-    m_lookups.emplace(raw->id, std::move(lookup));
-    return raw;
+    return lookup;
 }
 
 void AresResolverPrivate::attachPromise(Lookup *lookup, QPromise<AresHostInfo> &&promise)
 {
-    const QFuture<AresHostInfo> future = promise.future();
     lookup->promise.emplace(std::move(promise));
-    lookup->watcher = new QFutureWatcher<AresHostInfo>;
-    const int id = lookup->id;
-    QObject::connect(lookup->watcher, &QFutureWatcherBase::canceled, q, [this, id] { cancel(id); });
-    lookup->watcher->setFuture(future);
+    promiseAttached();
 }
+
+void AresResolverPrivate::attachRecordPromise(Lookup *lookup, QPromise<AresRecordSet> &&promise)
+{
+    lookup->recordPromise.emplace(std::move(promise));
+    promiseAttached();
+}
+
+void AresResolverPrivate::promiseAttached()
+{
+    ++m_promisesPending;
+    if (!m_cancelSweepTimer.isActive())
+        armCancelSweep(CancelSweepInterval);
+}
+
+void AresResolverPrivate::armCancelSweep(std::chrono::milliseconds interval)
+{
+    if (!m_destroying)
+        m_cancelSweepTimer.start(interval);
+}
+
+// QFuture::cancel() has no public hook in Qt 6.4 but a QFutureWatcher (a
+// QObject per lookup, plus call-out events posted for every state change).
+// Instead, canceled futures are looked for here, every 16 ms while futures
+// are pending, and by pump() before a queued lookup goes to c-ares; the
+// lookup then finishes with OperationCancelledError like any other cancel.
+// The sweep is O(pending lookups): its interval grows with its cost.
+void AresResolverPrivate::sweepCanceled()
+{
+    if (m_promisesPending == 0)
+        return;
+    QElapsedTimer cost;
+    cost.start();
+    for (auto &entry : m_lookups) {
+        Lookup *lookup = entry.second.get();
+        if (!lookup->finished && lookup->isCanceled())
+            finish(lookup, AresError::OperationCancelledError, QStringLiteral("Operation cancelled"));
+    }
+    if (m_promisesPending > 0) {
+        const auto spent = std::chrono::milliseconds(cost.elapsed() * CancelSweepCostFactor);
+        armCancelSweep(std::max(CancelSweepInterval, spent));
+    }
+}
+
 
 AresReply *AresResolverPrivate::attachReply(Lookup *lookup)
 {
     auto *reply = new AresReply(q, lookup->id);
     lookup->reply = reply;
+    reply->d->next = m_replies;
+    if (m_replies)
+        m_replies->d->prev = reply;
+    m_replies = reply;
     return reply;
+}
+
+void AresResolverPrivate::detachReply(AresReply *reply)
+{
+    AresReplyPrivate *rd = reply->d.get();
+    if (rd->prev)
+        rd->prev->d->next = rd->next;
+    else if (m_replies == reply)
+        m_replies = rd->next;
+    if (rd->next)
+        rd->next->d->prev = rd->prev;
+    rd->prev = rd->next = nullptr;
+    rd->resolver = nullptr;
+    if (rd->finished)
+        return; // delivered: its lookup no longer points at it
+    const auto it = m_lookups.find(rd->id);
+    if (it != m_lookups.end() && it->second->reply == reply)
+        it->second->reply = nullptr;
 }
 
 void AresResolverPrivate::startHost(Lookup *lookup, const QString &name, AresResolver::Family family)
 {
     lookup->family = toChannelFamily(family);
     lookup->weight = family == AresResolver::AnyFamily ? 2 : 1;
-    lookup->result.setHostName(name);
+    lookup->unicodeName = name; // reported as hostName() if the name is refused
     if (m_destroying)
         return finish(lookup, AresError::ResolverDestroyedError,
                       QStringLiteral("Resolver destroyed before the lookup could start"));
@@ -103,10 +174,12 @@ void AresResolverPrivate::startHost(Lookup *lookup, const QString &name, AresRes
     if (!checked.isValid())
         return finish(lookup, AresError::InvalidRequestError,
                       QStringLiteral("Invalid host name \"%1\": %2").arg(name, checked.error));
-    lookup->name = checked.ace;
     lookup->unicodeName = checked.unicode;
-    lookup->result.setHostName(checked.unicode);
-    lookup->result.setAceHostName(QString::fromLatin1(checked.ace));
+    // An ASCII name's ACE form is the same text: a queued lookup keeps only the
+    // (shared) QString, submit() converts it.
+    lookup->aceIsUnicode = QLatin1String(checked.ace) == checked.unicode;
+    if (!lookup->aceIsUnicode)
+        lookup->name = checked.ace;
     if (!checked.literal.isNull()) {
         // Answered here: c-ares 1.18 sends A and AAAA queries for a literal
         // asked for with AF_UNSPEC.
@@ -115,9 +188,10 @@ void AresResolverPrivate::startHost(Lookup *lookup, const QString &name, AresRes
             return finish(lookup, AresError::NoDataError,
                           QStringLiteral("\"%1\" is an IPv%2 address, not of the family asked for")
                                   .arg(name, v4 ? QStringLiteral("4") : QStringLiteral("6")));
-        lookup->result.setAddresses({ checked.literal });
-        lookup->result.setTtls({ -1 });
-        lookup->result.setCanonicalName(checked.unicode);
+        AresHostInfo &info = resultOf(lookup);
+        info.setAddresses({ checked.literal });
+        info.setTtls({ -1 });
+        info.setCanonicalName(checked.unicode);
         return markFinished(lookup);
     }
     enqueue(lookup);
@@ -126,8 +200,6 @@ void AresResolverPrivate::startHost(Lookup *lookup, const QString &name, AresRes
 void AresResolverPrivate::startAddress(Lookup *lookup, const QHostAddress &address)
 {
     lookup->address = address;
-    lookup->result.setAddresses({ address });
-    lookup->result.setTtls({ -1 });
     if (m_destroying)
         return finish(lookup, AresError::ResolverDestroyedError,
                       QStringLiteral("Resolver destroyed before the lookup could start"));
@@ -155,6 +227,11 @@ void AresResolverPrivate::pump()
             continue;
         }
         Lookup *lookup = it->second.get();
+        if (lookup->isCanceled()) {
+            m_queue.pop_front();
+            finish(lookup, AresError::OperationCancelledError, QStringLiteral("Operation cancelled"));
+            continue;
+        }
         if (cap > 0 && m_queriesInFlight > 0 && m_queriesInFlight + lookup->weight > cap)
             break;
         m_queue.pop_front();
@@ -167,6 +244,8 @@ void AresResolverPrivate::submit(Lookup *lookup)
     if (!m_channel)
         return finish(lookup, AresError::ResolverError,
                       QStringLiteral("Resolver error (no c-ares channel: %1)").arg(m_errorString));
+    if (lookup->aceIsUnicode && lookup->name.isEmpty())
+        lookup->name = lookup->unicodeName.toLatin1();
     lookup->inCares = true;
     m_queriesInFlight += lookup->weight;
     // c-ares may call requestDone() before these return (IP literals, hosts file, bad input).
@@ -176,7 +255,7 @@ void AresResolverPrivate::submit(Lookup *lookup)
     if (lookup->kind == Lookup::Kind::Host)
         m_channel->getAddrInfo(lookup, lookup->family);
     else
-        m_channel->getHostByAddr(lookup, lookup->address);
+        m_channel->getHostByAddr(lookup, *lookup->address);
 }
 
 // On c-ares's stack: record only.
@@ -193,7 +272,7 @@ void AresResolverPrivate::requestDone(QAresPrivate::ChannelRequest *request, Cha
         return;
     }
     if (!lookup->finished) {
-        AresHostInfo &info = lookup->result;
+        AresHostInfo &info = resultOf(lookup);
         AresError error = QAresPrivate::errorFromStatus(result.status, result.wireRcode);
         if (error == AresError::NoError) {
             if (lookup->kind == Lookup::Kind::Host) {
@@ -203,13 +282,13 @@ void AresResolverPrivate::requestDone(QAresPrivate::ChannelRequest *request, Cha
                 const QString canonical = !result.canonicalName.isEmpty() ? result.canonicalName
                         : !result.hostName.isEmpty()                      ? result.hostName
                                                                           : info.aceHostName();
-                info.setCanonicalName(QUrl::fromAce(canonical.toLatin1(), QUrl::IgnoreIDNWhitelist));
+                info.setCanonicalName(QAresPrivate::hostNameFromAce(canonical));
                 if (result.addresses.isEmpty()) {
                     error = AresError::NoDataError;
                     info.setErrorString(QStringLiteral("No address records for \"%1\"").arg(info.hostName()));
                 }
             } else {
-                info.setHostName(QUrl::fromAce(result.hostName.toLatin1(), QUrl::IgnoreIDNWhitelist));
+                info.setHostName(QAresPrivate::hostNameFromAce(result.hostName));
                 info.setAceHostName(result.hostName);
                 info.setCanonicalName(info.hostName());
                 info.setAliases(result.aliases);
@@ -231,14 +310,39 @@ void AresResolverPrivate::finish(Lookup *lookup, AresError error, const QString 
 {
     if (lookup->finished)
         return;
-    lookup->result.setError(error);
-    lookup->result.setErrorString(errorString);
-    lookup->result.setAresStatus(status);
+    AresHostInfo &info = resultOf(lookup);
+    info.setError(error);
+    info.setErrorString(errorString);
+    info.setAresStatus(status);
     markFinished(lookup);
+}
+
+// A lookup keeps only its name or address while it waits (maybe among tens
+// of thousands queued); its AresHostInfo is filled in when the result is.
+AresHostInfo &AresResolverPrivate::resultOf(Lookup *lookup)
+{
+    AresHostInfo &info = lookup->result;
+    if (lookup->resultStarted)
+        return info;
+    lookup->resultStarted = true;
+    info.setLookupId(lookup->id);
+    if (lookup->kind != Lookup::Kind::Address) {
+        info.setHostName(lookup->unicodeName);
+        // The same text for ASCII names: share the string instead of converting again.
+        if (lookup->aceIsUnicode)
+            info.setAceHostName(lookup->unicodeName);
+        else if (!lookup->name.isEmpty())
+            info.setAceHostName(QString::fromLatin1(lookup->name));
+    } else {
+        info.setAddresses({ lookup->address.value_or(QHostAddress()) });
+        info.setTtls({ -1 });
+    }
+    return info;
 }
 
 void AresResolverPrivate::markFinished(Lookup *lookup)
 {
+    resultOf(lookup);
     lookup->finished = true;
     m_completed.push_back(lookup->id);
     scheduleDelivery();
@@ -273,6 +377,7 @@ void AresResolverPrivate::deliverCompleted()
         // Idle: nothing may wake the thread up.
         m_deadlines = {};
         m_deadlineTimer.stop();
+        m_cancelSweepTimer.stop();
     }
 }
 
@@ -287,19 +392,17 @@ void AresResolverPrivate::deliver(int id)
 
     const AresHostInfo info = lookup->result;
     std::optional<QPromise<AresHostInfo>> promise = std::move(lookup->promise);
-    QFutureWatcher<AresHostInfo> *watcher = std::exchange(lookup->watcher, nullptr);
-    const QPointer<AresReply> reply = lookup->reply;
+    AresReply *const reply = std::exchange(lookup->reply, nullptr);
     QAresPrivate::HostInfoEmitter *emitter = std::exchange(lookup->emitter, nullptr);
     std::optional<QPromise<AresRecordSet>> recordPromise = std::move(lookup->recordPromise);
-    QFutureWatcher<AresRecordSet> *recordWatcher = std::exchange(lookup->recordWatcher, nullptr);
+    if (promise || recordPromise)
+        --m_promisesPending;
     const AresRecordSet records = lookup->isRecordQuery() ? recordSetFor(lookup) : AresRecordSet();
     if (!lookup->inCares)
         m_lookups.erase(it); // otherwise freed when c-ares calls back
     lookup = nullptr;
 
     qCDebug(lcAres) << "lookup" << id << info.hostName() << "finished:" << info.error();
-    delete watcher;
-    delete recordWatcher;
     if (recordPromise) {
         recordPromise->addResult(records);
         recordPromise->finish(); // may run continuations
@@ -379,6 +482,7 @@ void AresResolverPrivate::shutdown()
 {
     m_destroying = true;
     m_deadlineTimer.stop();
+    m_cancelSweepTimer.stop();
     for (auto &entry : m_lookups) {
         if (!entry.second->inCares)
             finish(entry.second.get(), AresError::ResolverDestroyedError,
@@ -396,6 +500,9 @@ void AresResolverPrivate::shutdown()
         m_completed.pop_front();
         deliver(id);
     }
+    // Replies are deleted with the resolver (they are not its QObject children).
+    while (m_replies)
+        delete m_replies; // ~AresReply() unlinks it
 }
 
 // ---------------------------------------------------------------------------

@@ -111,7 +111,7 @@ public:
     /*! As search(), returning an AresReply (read AresReply::recordSet()). */
     AresReply *startSearch(const QString &name, AresRecord::Type type);
 
-    /*! As lookupHost(), returning an AresReply child of the resolver (delete it when done). */
+    /*! As lookupHost(), returning an AresReply owned by the resolver (delete it when done). */
     AresReply *startHostLookup(const QString &name, Family family = AnyFamily);
     AresReply *startAddressLookup(const QHostAddress &address);
 

@@ -13,7 +13,6 @@
 #include "cares/areschannel_p.h"
 
 #include <QtCore/qelapsedtimer.h>
-#include <QtCore/qfuturewatcher.h>
 #include <QtCore/qpointer.h>
 #include <QtCore/qpromise.h>
 #include <QtCore/qtimer.h>
@@ -47,18 +46,21 @@ struct Lookup : ChannelRequest
     Kind kind = Kind::Host;
     Channel::Family family = Channel::Family::Any;
     QString unicodeName;
-    QHostAddress address;
+    std::optional<QHostAddress> address; // reverse lookups (a default QHostAddress allocates)
     int weight = 1;        // DNS queries it keeps in flight
     qint64 deadlineAt = 0; // m_clock ms, 0 = none
     bool inCares = false;  // submitted, callback not yet received
     bool finished = false; // result decided, waiting for or past delivery
     bool delivered = false;
+    bool resultStarted = false; // see AresResolverPrivate::resultOf()
+    bool aceIsUnicode = false;  // ASCII name: ChannelRequest::name is made from unicodeName at submit()
     AresHostInfo result;
 
     // Exactly one sink.
     std::optional<QPromise<AresHostInfo>> promise;
-    QFutureWatcher<AresHostInfo> *watcher = nullptr; // reports QFuture::cancel()
-    QPointer<AresReply> reply;
+    // QFuture::cancel() is noticed by sweepCanceled() and pump(), not by a
+    // QFutureWatcher per lookup (a QObject, a connect and posted events each).
+    AresReply *reply = nullptr; // cleared by ~AresReply()
     HostInfoEmitter *emitter = nullptr;
 
     // Record queries (Kind::Query, Kind::Search). The error travels in result.
@@ -66,8 +68,24 @@ struct Lookup : ChannelRequest
     QByteArray queryName; // what c-ares gets: ACE, with a trailing dot if absolute (search)
     AresRecordSet records;
     std::optional<QPromise<AresRecordSet>> recordPromise;
-    QFutureWatcher<AresRecordSet> *recordWatcher = nullptr;
     bool isRecordQuery() const { return kind == Kind::Query || kind == Kind::Search; }
+    bool isCanceled() const
+    {
+        return (promise && promise->isCanceled()) || (recordPromise && recordPromise->isCanceled());
+    }
+};
+
+/*!
+    A Lookup stored in its hash node: one allocation per lookup instead of
+    two. Nodes never move, so Lookup pointers stay valid; get() and -> read
+    as with the unique_ptr this replaces.
+*/
+struct LookupSlot
+{
+    Lookup lookup;
+    Lookup *get() { return &lookup; }
+    Lookup *operator->() { return &lookup; }
+    const Lookup *operator->() const { return &lookup; }
 };
 
 } // namespace QAresPrivate
@@ -75,11 +93,14 @@ struct Lookup : ChannelRequest
 class AresReplyPrivate
 {
 public:
-    QPointer<AresResolver> resolver;
+    AresResolver *resolver = nullptr; // null once detached; a reply never outlives it
     AresHostInfo info;
     AresRecordSet records;
     int id = 0;
     bool finished = false;
+    // The resolver's list of live replies (O(1) unlink; see AresReply).
+    AresReply *prev = nullptr;
+    AresReply *next = nullptr;
 };
 
 class AresResolverPrivate final : public QAresPrivate::ChannelListener
@@ -96,8 +117,10 @@ public:
     void attachPromise(Lookup *lookup, QPromise<AresHostInfo> &&promise);
     void startRecordQuery(Lookup *lookup, const QString &name, AresRecord::Type type);
     void attachRecordPromise(Lookup *lookup, QPromise<AresRecordSet> &&promise);
+    void promiseAttached();
     QFuture<AresRecordSet> recordQuery(Lookup::Kind kind, const QString &name, AresRecord::Type type);
     AresReply *attachReply(Lookup *lookup);
+    void detachReply(AresReply *reply);
     void cancel(int id);
     void abortAll();
     void shutdown();
@@ -110,16 +133,20 @@ public:
     QString m_errorString;
     std::unique_ptr<QAresPrivate::Channel> m_channel;
     std::vector<std::unique_ptr<QAresPrivate::Channel>> m_retiredChannels; // draining old configurations
-    std::unordered_map<int, std::unique_ptr<Lookup>> m_lookups;
+    std::unordered_map<int, QAresPrivate::LookupSlot> m_lookups;
     std::deque<int> m_queue;     // waiting for room under maxQueriesInFlight
     std::deque<int> m_completed; // finished, waiting for delivery
     using Deadline = std::pair<qint64, int>;
     std::priority_queue<Deadline, std::vector<Deadline>, std::greater<Deadline>> m_deadlines;
     QTimer m_deadlineTimer;
+    QTimer m_cancelSweepTimer; // runs while futures are pending, see sweepCanceled()
+    int m_promisesPending = 0;
     QElapsedTimer m_clock;
     int m_queriesInFlight = 0;
     int m_undelivered = 0;
     int m_lastId = 0;
+    bool m_idsWrapped = false;
+    AresReply *m_replies = nullptr; // live replies, owned (deleted in shutdown())
     bool m_deliveryScheduled = false;
     bool m_destroying = false;
 
@@ -129,10 +156,13 @@ private:
     void submit(Lookup *lookup);
     void finish(Lookup *lookup, AresError error, const QString &errorString, int status = 0);
     void markFinished(Lookup *lookup);
+    AresHostInfo &resultOf(Lookup *lookup);
     void deliverCompleted();
     void deliver(int id);
     void armDeadline(Lookup *lookup);
     void onDeadlineTimer();
+    void armCancelSweep(std::chrono::milliseconds interval);
+    void sweepCanceled();
     void dropIdleChannels();
     void recordQueryDone(Lookup *lookup, QAresPrivate::ChannelResult &&result);
     AresRecordSet recordSetFor(const Lookup *lookup) const;

@@ -20,23 +20,13 @@ static bool isQueryType(quint16 type)
     return type != 0 && type != Wire::Type::OPT && !(type >= 249 && type <= 252);
 }
 
-void AresResolverPrivate::attachRecordPromise(Lookup *lookup, QPromise<AresRecordSet> &&promise)
-{
-    const QFuture<AresRecordSet> future = promise.future();
-    lookup->recordPromise.emplace(std::move(promise));
-    lookup->recordWatcher = new QFutureWatcher<AresRecordSet>;
-    const int id = lookup->id;
-    QObject::connect(lookup->recordWatcher, &QFutureWatcherBase::canceled, q, [this, id] { cancel(id); });
-    lookup->recordWatcher->setFuture(future);
-}
-
 void AresResolverPrivate::startRecordQuery(Lookup *lookup, const QString &name, AresRecord::Type type)
 {
     qRegisterMetaType<AresRecord>();
     qRegisterMetaType<AresRecordSet>();
     lookup->queryType = quint16(type);
     lookup->weight = 1;
-    lookup->result.setHostName(name);
+    lookup->unicodeName = name; // until it is validated
     lookup->records = RecordAccess::forQuestion(QByteArray(), name, quint16(type));
     if (m_destroying)
         return finish(lookup, AresError::ResolverDestroyedError,
@@ -58,8 +48,6 @@ void AresResolverPrivate::startRecordQuery(Lookup *lookup, const QString &name, 
     lookup->queryName = checked.ace;
     if (lookup->kind == Lookup::Kind::Search && name.endsWith(u'.'))
         lookup->queryName.append('.'); // absolute: no search domains
-    lookup->result.setHostName(checked.unicode);
-    lookup->result.setAceHostName(QString::fromLatin1(checked.ace));
     RecordAccess::setName(&lookup->records, checked.unicode, checked.ace);
     enqueue(lookup);
 }
@@ -100,9 +88,10 @@ void AresResolverPrivate::recordQueryDone(Lookup *lookup, ChannelResult &&result
     }
     if (error != AresError::NoError && errorString.isEmpty())
         errorString = QAresPrivate::errorStringFromStatus(result.status, result.wireRcode);
-    lookup->result.setError(error);
-    lookup->result.setErrorString(errorString);
-    lookup->result.setAresStatus(result.status);
+    AresHostInfo &info = resultOf(lookup);
+    info.setError(error);
+    info.setErrorString(errorString);
+    info.setAresStatus(result.status);
     markFinished(lookup);
 }
 

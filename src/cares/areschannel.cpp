@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "areschannel_p.h"
+#include "aressort_p.h"
 
 #include <QtCore/qfile.h>
 #include <QtCore/qloggingcategory.h>
 #include <QtCore/qsocketnotifier.h>
 #include <QtCore/qurl.h>
+#include <QtCore/qvarlengtharray.h>
 
 #include <ares.h>
 
@@ -143,6 +145,7 @@ Channel::Channel(ChannelListener *listener, int firstTryTimeoutMs)
 {
     m_timer.setSingleShot(true);
     m_timer.setTimerType(Qt::PreciseTimer);
+    m_clock.start();
     connect(&m_timer, &QTimer::timeout, this, &Channel::onTimer);
 }
 
@@ -381,6 +384,7 @@ void Channel::onTimer()
         return;
     }
     const qint64 ms = qint64(tv.tv_sec) * 1000 + (tv.tv_usec + 999) / 1000; // round up
+    m_timerDueMs = m_clock.elapsed() + ms;
     m_timer.start(int(qMin<qint64>(ms, std::numeric_limits<int>::max())));
 }
 
@@ -388,8 +392,13 @@ void Channel::requestSubmitted()
 {
     // A query added to an open socket produces no sock_state_cb: pull the
     // timer in, in O(1), to this query's first-try expiry if that is earlier.
-    if (m_pending > 0 && (!m_timer.isActive() || m_timer.remainingTime() > m_firstTryTimeoutMs))
+    if (m_pending == 0)
+        return;
+    const qint64 due = m_clock.elapsed() + m_firstTryTimeoutMs;
+    if (!m_timer.isActive() || m_timerDueMs > due) {
+        m_timerDueMs = due;
         m_timer.start(m_firstTryTimeoutMs);
+    }
 }
 
 void Channel::complete(ChannelRequest *request, ChannelResult &&result)
@@ -408,7 +417,10 @@ void Channel::getAddrInfo(ChannelRequest *request, Family family)
     ++m_pending;
     ares_addrinfo_hints hints = {};
     hints.ai_family = family == Family::IPv4 ? AF_INET : family == Family::IPv6 ? AF_INET6 : AF_UNSPEC;
-    hints.ai_flags = ARES_AI_CANONNAME | ARES_AI_ENVHOSTS;
+    // c-ares 1.18 sorts every answer, even of one address, with a UDP socket,
+    // connect, getsockname and close per address: sort here instead, only
+    // answers of two or more (addrInfoCallback), in the same RFC 6724 order.
+    hints.ai_flags = ARES_AI_CANONNAME | ARES_AI_ENVHOSTS | ARES_AI_NOSORT;
     ares_getaddrinfo(m_channel, request->name.constData(), nullptr, &hints, &Channel::addrInfoCallback,
                      request);
     requestSubmitted();
@@ -485,7 +497,17 @@ void Channel::addrInfoCallback(void *arg, int status, int timeouts, ares_addrinf
     result.status = status;
     result.timeouts = timeouts;
     if (info) {
-        for (const ares_addrinfo_node *node = info->nodes; node; node = node->ai_next) {
+        QVarLengthArray<const ares_addrinfo_node *, 16> nodes;
+        for (const ares_addrinfo_node *node = info->nodes; node; node = node->ai_next)
+            nodes.append(node);
+        if (nodes.size() > 1) {
+            sortAddressesRfc6724(nodes.data(), size_t(nodes.size()), [channel](int fd, int domain) {
+                return channel->configureSocket(fd, domain);
+            });
+        }
+        result.addresses.reserve(qsizetype(nodes.size()));
+        result.ttls.reserve(qsizetype(nodes.size()));
+        for (const ares_addrinfo_node *node : nodes) {
             const QHostAddress address = toHostAddress(node->ai_addr);
             if (address.isNull())
                 continue;
@@ -498,7 +520,9 @@ void Channel::addrInfoCallback(void *arg, int status, int timeouts, ares_addrinf
             if (cname->name)
                 result.canonicalName = QString::fromLatin1(cname->name);
         }
-        if (info->name)
+        // Needed only when neither a CNAME nor the name asked for (the
+        // listener's fallback) says it.
+        if (info->name && result.canonicalName.isEmpty() && qstrcmp(info->name, request->name.constData()) != 0)
             result.hostName = QString::fromLatin1(info->name);
         ares_freeaddrinfo(info);
     }

@@ -458,7 +458,8 @@ int runQDnsLookup(const ChildConfig &cfg)
     timeout. Same channel options as QAres with the benchmark's options
     (timeout 2 s, 2 tries, lookups "b", no search domains, explicit server),
     same ares_getaddrinfo() hints (AF_INET, ARES_AI_CANONNAME | ARES_AI_ENVHOSTS),
-    but no socket hooks.
+    but no socket hooks. "raw-gai-nosort-100" adds ARES_AI_NOSORT, the call
+    QAres makes since it sorts multi-address answers itself.
 */
 struct RawLoop
 {
@@ -468,6 +469,7 @@ struct RawLoop
     Tracker *tracker = nullptr;
     std::vector<QByteArray> names;
     bool query = false;
+    bool noSort = false;
     int next = 0;
     int n = 0;
     qint64 aresDeadlineNs = Infinity;
@@ -560,7 +562,7 @@ void rawSubmitNext()
     } else {
         ares_addrinfo_hints hints = {};
         hints.ai_family = AF_INET;
-        hints.ai_flags = ARES_AI_CANONNAME | ARES_AI_ENVHOSTS;
+        hints.ai_flags = ARES_AI_CANONNAME | ARES_AI_ENVHOSTS | (loop.noSort ? ARES_AI_NOSORT : 0);
         ares_getaddrinfo(loop.channel, loop.names[size_t(i)].constData(), nullptr, &hints,
                          rawAddrInfoCallback, arg);
     }
@@ -579,6 +581,7 @@ int runRaw(const ChildConfig &cfg)
     RawLoop loop;
     rawLoop = &loop;
     loop.query = cfg.contender.startsWith(QLatin1String("raw-query"));
+    loop.noSort = cfg.contender.startsWith(QLatin1String("raw-gai-nosort"));
     const int window = cfg.contender.endsWith(QLatin1String("-100")) ? 100 : cfg.n;
     loop.n = cfg.n;
     loop.epollFd = epoll_create1(EPOLL_CLOEXEC);
@@ -740,7 +743,7 @@ const QStringList AllContenders = {
     QStringLiteral("qares-future"),    QStringLiteral("qares-signal"),  QStringLiteral("qares-future-100"),
     QStringLiteral("qares-signal-100"), QStringLiteral("raw-gai-100"),  QStringLiteral("raw-gai-all"),
     QStringLiteral("raw-query-100"),   QStringLiteral("raw-query-all"), QStringLiteral("qhostinfo"),
-    QStringLiteral("qdnslookup"),
+    QStringLiteral("qdnslookup"),      QStringLiteral("raw-gai-nosort-100"),
 };
 
 // Also "qares-future-capN" / "qares-signal-capN": maxQueriesInFlight N instead of the
@@ -1018,10 +1021,10 @@ int summarize(const QString &runsPath, const QString &callgrindPath, const QStri
               "| failures | UDP drops | stall ms (after submit / incl.) |\n"
            << "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
         for (auto it = groups.cbegin(); it != groups.cend(); ++it) {
-            // Not a structured binding: clang 14 cannot capture those in lambdas.
-            const auto &s = std::get<0>(it.key());
-            const auto &contender = std::get<1>(it.key());
-            const auto &n = std::get<2>(it.key());
+            // Not a structured binding: clang < 16 cannot capture those in lambdas.
+            const QString &s = std::get<0>(it.key());
+            const QString &contender = std::get<1>(it.key());
+            const int n = std::get<2>(it.key());
             if (s != scenario)
                 continue;
             auto v = [&](const char *column) { return get(s, contender, n, QString::fromLatin1(column)); };
@@ -1141,7 +1144,7 @@ int summarize(const QString &runsPath, const QString &callgrindPath, const QStri
     QTextStream co(&chart);
     const QStringList chartContenders = { QStringLiteral("qares-future"),  QStringLiteral("qares-signal"),
                                           QStringLiteral("qares-future-100"), QStringLiteral("qares-signal-100"),
-                                          QStringLiteral("raw-gai-100"),
+                                          QStringLiteral("raw-gai-100"),   QStringLiteral("raw-gai-nosort-100"),
                                           QStringLiteral("raw-gai-all"),   QStringLiteral("raw-query-100"),
                                           QStringLiteral("qhostinfo"),     QStringLiteral("qdnslookup") };
     QList<int> ns;

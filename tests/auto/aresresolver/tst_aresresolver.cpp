@@ -4,8 +4,10 @@
 #include "fakednsserver.h"
 
 #include <QtCore/qdir.h>
+#include <QtCore/qfile.h>
 #include <QtCore/qelapsedtimer.h>
 #include <QtCore/qeventloop.h>
+#include <QtCore/qpointer.h>
 #include <QtCore/qfuturewatcher.h>
 #include <QtCore/qregularexpression.h>
 #include <QtCore/qsocketnotifier.h>
@@ -17,6 +19,9 @@
 
 #include <memory>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 using namespace std::chrono_literals;
@@ -92,6 +97,8 @@ private Q_SLOTS:
     void lookupFamilies_data();
     void lookupFamilies();
     void cnameChain();
+    void addressOrder_data();
+    void addressOrder();
     void ipLiteralWithoutNetwork();
     void errorMapping_data();
     void errorMapping();
@@ -124,11 +131,13 @@ private Q_SLOTS:
     void reconfigureWhileRunning();
 
     void cancelOneAmongMany();
+    void cancelQueuedAndInFlight();
     void abortAll();
     void deadline();
     void inFlightCap();
     void replyObject();
     void replyDeletedBeforeFinish();
+    void repliesDeletedWithResolver();
     void hostInfoStyleApi();
     void hostInfoStyleAbort();
     void signalConnectedAfterStart();
@@ -142,6 +151,7 @@ private Q_SLOTS:
     void manyLookupsInFlight();
     void descriptorsBackToBaseline();
     void idleMeansNoTimersAndNoNotifiers();
+    void burstDefaults();
     void localBindAddress();
     void localDevice();
     void portsForResolvConfServers();
@@ -245,6 +255,65 @@ void tst_AresResolver::cnameChain()
     QCOMPARE(info.canonicalName(), QStringLiteral("origin.test"));
     QCOMPARE(info.aliases(), QStringList({ QStringLiteral("www.test"), QStringLiteral("edge.test") }));
     QCOMPARE(info.hostName(), QStringLiteral("www.test"));
+}
+
+// ares_getaddrinfo runs with ARES_AI_NOSORT; QAres sorts answers of two or
+// more addresses itself, with the RFC 6724 rules c-ares 1.18 applies.
+void tst_AresResolver::addressOrder_data()
+{
+    QTest::addColumn<QString>("a"); // space-separated
+    QTest::addColumn<QString>("aaaa");
+    QTest::addColumn<AresResolver::Family>("family");
+    QTest::addColumn<QString>("expected");
+    QTest::addColumn<bool>("needsIPv6");
+
+    // Rule 6: ::1 (precedence 50) before IPv4 (35), whatever the answer order.
+    QTest::newRow("v6-loopback-first") << "127.0.0.1" << "::1"
+                                       << AresResolver::AnyFamily << "::1 127.0.0.1" << true;
+    // Rule 1: fe80::1 without a scope id cannot be connected to: last.
+    QTest::newRow("unusable-last") << "127.0.0.1" << "fe80::1"
+                                   << AresResolver::AnyFamily << "127.0.0.1 fe80::1" << false;
+    // Rule 10: otherwise the server's order stays.
+    QTest::newRow("v4-server-order") << "127.0.0.2 127.0.0.1 127.0.0.3" << ""
+                                     << AresResolver::IPv4Family << "127.0.0.2 127.0.0.1 127.0.0.3" << false;
+    QTest::newRow("v4-one") << "127.0.0.9" << "::1"
+                            << AresResolver::IPv4Family << "127.0.0.9" << false;
+}
+
+void tst_AresResolver::addressOrder()
+{
+    QFETCH(QString, a);
+    QFETCH(QString, aaaa);
+    QFETCH(AresResolver::Family, family);
+    QFETCH(QString, expected);
+    QFETCH(bool, needsIPv6);
+    if (needsIPv6) {
+        const int fd = ::socket(AF_INET6, SOCK_DGRAM, 0);
+        sockaddr_in6 loopback = {};
+        loopback.sin6_family = AF_INET6;
+        loopback.sin6_addr = in6addr_loopback;
+        loopback.sin6_port = htons(9);
+        const bool usable = fd >= 0 && ::connect(fd, reinterpret_cast<sockaddr *>(&loopback), sizeof loopback) == 0;
+        if (fd >= 0)
+            ::close(fd);
+        if (!usable)
+            QSKIP("no usable ::1 here");
+    }
+    const QString name = QStringLiteral("order.test");
+    for (const QString &address : a.split(u' ', Qt::SkipEmptyParts))
+        m_server->addAddress(name, QHostAddress(address), 60);
+    for (const QString &address : aaaa.split(u' ', Qt::SkipEmptyParts))
+        m_server->addAddress(name, QHostAddress(address), 60);
+    AresResolver resolver(testOptions());
+    for (int round = 0; round < 3; ++round) {
+        const auto future = resolver.lookupHost(name, family);
+        QVERIFY(waitFor(future));
+        QCOMPARE(future.result().error(), AresError::NoError);
+        QStringList got;
+        for (const QHostAddress &address : future.result().addresses())
+            got.append(address.toString());
+        QCOMPARE(got.join(u' '), expected);
+    }
 }
 
 void tst_AresResolver::ipLiteralWithoutNetwork()
@@ -890,6 +959,37 @@ void tst_AresResolver::cancelOneAmongMany()
     QCOMPARE(resolver.pendingLookups(), 0);
 }
 
+// Futures are canceled without a QFutureWatcher: a canceled queued lookup
+// never reaches the server, one already in c-ares finishes at once and its
+// late answer is swallowed.
+void tst_AresResolver::cancelQueuedAndInFlight()
+{
+    m_server->setFault(QStringLiteral("host.test"), Fault{ FaultKind::None, 300ms, -1 });
+    AresOptions options = testOptions();
+    options.setTimeout(2000ms);
+    options.setMaxQueriesInFlight(1);
+    AresResolver resolver(options);
+    auto inFlight = resolver.lookupHost(QStringLiteral("host.test"), AresResolver::IPv4Family);
+    auto queued = resolver.lookupHost(QStringLiteral("v4only.test"), AresResolver::IPv4Family);
+    auto kept = resolver.lookupHost(QStringLiteral("two.test"), AresResolver::IPv4Family);
+    QTRY_COMPARE(m_server->questionCount(QStringLiteral("host.test")), 1);
+    QElapsedTimer timer;
+    timer.start();
+    queued.cancel();
+    inFlight.cancel();
+    QVERIFY(waitFor(inFlight));
+    QVERIFY(waitFor(queued));
+    QVERIFY2(timer.elapsed() < 200, qPrintable(QString::number(timer.elapsed()))); // before the answer
+    QVERIFY(inFlight.isCanceled());
+    QVERIFY(queued.isCanceled());
+    QVERIFY(waitFor(kept));
+    QCOMPARE(describe(kept.result()), QStringLiteral("192.0.2.21/100 192.0.2.22/100"));
+    QCOMPARE(m_server->questionCount(QStringLiteral("v4only.test")), 0);
+    // The late answer to the canceled lookup is swallowed; the resolver goes idle.
+    QTRY_COMPARE(resolver.queriesInFlight(), 0);
+    QCOMPARE(resolver.pendingLookups(), 0);
+}
+
 void tst_AresResolver::abortAll()
 {
     m_server->setFault(QStringLiteral("host.test"), Fault{ FaultKind::Drop, 0ms, -1 });
@@ -962,7 +1062,7 @@ void tst_AresResolver::replyObject()
 {
     AresResolver resolver(testOptions());
     std::unique_ptr<AresReply> reply(resolver.startHostLookup(QStringLiteral("host.test"), AresResolver::IPv4Family));
-    QCOMPARE(reply->parent(), &resolver);
+    QCOMPARE(reply->parent(), nullptr); // owned by the resolver, not its QObject child
     QVERIFY(!reply->isFinished());
     QSignalSpy spy(reply.get(), &AresReply::finished);
     QVERIFY(spy.wait());
@@ -977,6 +1077,31 @@ void tst_AresResolver::replyObject()
     QCOMPARE(reverse->error(), AresError::NotFoundError);
     QTest::qWait(50);
     QCOMPARE(spy.size(), 1); // exactly once
+}
+
+void tst_AresResolver::repliesDeletedWithResolver()
+{
+    m_server->setFault(QStringLiteral("*"), Fault{ FaultKind::Drop, 0ms, -1 });
+    auto resolver = std::make_unique<AresResolver>(testOptions());
+    QList<QPointer<AresReply>> replies;
+    QList<AresError> errors;
+    for (int i = 0; i < 20; ++i) {
+        AresReply *reply = resolver->startHostLookup(QStringLiteral("n%1.test").arg(i), AresResolver::IPv4Family);
+        QObject::connect(reply, &AresReply::finished, reply, [reply, &errors] { errors.append(reply->error()); });
+        replies.append(reply);
+    }
+    delete replies.at(3).data();  // deleted by the user: unlinked, aborted
+    delete replies.at(19).data(); // the newest
+    QObject parent;
+    replies.at(7)->setParent(&parent); // another parent: still owned by the resolver
+    QCOMPARE(resolver->pendingLookups(), 20);
+    resolver.reset();
+    QCOMPARE(errors.size(), 18); // finished() for every surviving reply, then deleted
+    for (AresError error : errors)
+        QCOMPARE(error, AresError::ResolverDestroyedError);
+    for (const auto &reply : replies)
+        QVERIFY(reply.isNull());
+    QVERIFY(parent.children().isEmpty());
 }
 
 void tst_AresResolver::replyDeletedBeforeFinish()
@@ -1263,6 +1388,34 @@ void tst_AresResolver::idleMeansNoTimersAndNoNotifiers()
     // Idle: nothing left that could wake the thread up.
     QTRY_COMPARE(busy(), 0);
     QCOMPARE(resolver.findChildren<QSocketNotifier *>().size(), 0);
+}
+
+// Defaults chosen for bursts (docs/performance.md): 150 queries in flight,
+// a 1 MiB receive buffer on c-ares's sockets (the kernel caps it at
+// net.core.rmem_max and reports twice what it grants).
+void tst_AresResolver::burstDefaults()
+{
+    const AresOptions defaults;
+    QCOMPARE(defaults.maxQueriesInFlight(), 150);
+    QCOMPARE(defaults.socketReceiveBufferSize(), 1 << 20);
+
+    m_server->setFault(QStringLiteral("host.test"), Fault{ FaultKind::None, 300ms, -1 });
+    AresOptions options = testOptions();
+    options.setTimeout(2000ms);
+    AresResolver resolver(options);
+    const auto future = resolver.lookupHost(QStringLiteral("host.test"), AresResolver::IPv4Family);
+    QTRY_VERIFY(!resolver.findChildren<QSocketNotifier *>().isEmpty());
+    QFile rmemMax(QStringLiteral("/proc/sys/net/core/rmem_max"));
+    const int cap = rmemMax.open(QIODevice::ReadOnly) ? rmemMax.readAll().trimmed().toInt() : 0;
+    const int expected = 2 * (cap > 0 ? qMin(cap, 1 << 20) : (1 << 20));
+    for (QSocketNotifier *notifier : resolver.findChildren<QSocketNotifier *>()) {
+        int size = 0;
+        socklen_t length = sizeof size;
+        QCOMPARE(::getsockopt(int(notifier->socket()), SOL_SOCKET, SO_RCVBUF, &size, &length), 0);
+        QVERIFY2(size >= expected, qPrintable(QStringLiteral("%1 < %2").arg(size).arg(expected)));
+    }
+    QVERIFY(waitFor(future));
+    QCOMPARE(future.result().error(), AresError::NoError);
 }
 
 void tst_AresResolver::localBindAddress()
