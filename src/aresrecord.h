@@ -88,8 +88,9 @@ public:
     /*!
         Record types, valued as on the wire. Any other 16-bit value is a
         valid Type too (AresRecord::Type(64000)): such records come back raw.
+        The underlying type is int, as QML and QMetaType read enums.
     */
-    enum Type : quint16 {
+    enum Type : int {
         A = 1,
         NS = 2,
         CNAME = 5,
@@ -111,7 +112,7 @@ public:
     Q_ENUM(Type)
 
     /*! SvcParamKeys of SVCB/HTTPS records (RFC 9460). */
-    enum SvcParamKey : quint16 {
+    enum SvcParamKey : int {
         MandatoryKey = 0,
         AlpnKey = 1,
         NoDefaultAlpnKey = 2,

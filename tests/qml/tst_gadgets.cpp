@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+// The library's value types read from JavaScript (QJSEngine, as QML does):
+// every Q_PROPERTY must come through with its real value.
+#include <aresrecord.h>
+
+#include <QtQml/qjsengine.h>
+#include <QtTest/qtest.h>
+
+class tst_Gadgets : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void recordFromJs_data();
+    void recordFromJs();
+    void recordSetFromJs();
+};
+
+static QByteArray mxRdata()
+{
+    return QByteArray("\x00\x0a", 2) + QByteArray("\x02" "mx" "\x04" "test", 8) + QByteArray(1, '\0');
+}
+
+void tst_Gadgets::recordFromJs_data()
+{
+    QTest::addColumn<QString>("expression");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("type") << "r.type" << "15";
+    QTest::newRow("type-is-enum") << "r.type === 15" << "true";
+    QTest::newRow("typeValue") << "r.typeValue" << "15";
+    QTest::newRow("typeName") << "r.typeName" << "MX";
+    QTest::newRow("ttl") << "r.ttl" << "300";
+    QTest::newRow("name") << "r.name" << "a.test";
+    QTest::newRow("preference") << "r.preference" << "10";
+    QTest::newRow("target") << "r.target" << "mx.test";
+    QTest::newRow("json-type") << "JSON.parse(JSON.stringify(r)).type" << "15";
+}
+
+void tst_Gadgets::recordFromJs()
+{
+    QFETCH(QString, expression);
+    QFETCH(QString, expected);
+    QString error;
+    const AresRecord record = AresRecord::fromRdata(QStringLiteral("a.test"), AresRecord::MX, mxRdata(), 300, 1, &error);
+    QVERIFY2(record.isValid(), qPrintable(error));
+    QJSEngine engine;
+    engine.globalObject().setProperty(QStringLiteral("r"), engine.toScriptValue(record));
+    const QJSValue value = engine.evaluate(expression);
+    QVERIFY2(!value.isError(), qPrintable(value.toString()));
+    QCOMPARE(value.toString(), expected);
+}
+
+void tst_Gadgets::recordSetFromJs()
+{
+    QJSEngine engine;
+    engine.globalObject().setProperty(QStringLiteral("s"), engine.toScriptValue(AresRecordSet()));
+    QCOMPARE(engine.evaluate(QStringLiteral("s.type")).toString(), QStringLiteral("0"));
+    QCOMPARE(engine.evaluate(QStringLiteral("s.records.length")).toString(), QStringLiteral("0"));
+}
+
+QTEST_GUILESS_MAIN(tst_Gadgets)
+#include "tst_gadgets.moc"
