@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "areschannel_p.h"
+#include "aresrecord.h"
 #include "aressort_p.h"
 
 #include <QtCore/qfile.h>
@@ -426,31 +427,10 @@ void Channel::getAddrInfo(ChannelRequest *request, Family family)
     requestSubmitted();
 }
 
-// The PTR name c-ares asks for: 4.3.2.1.in-addr.arpa, or nibbles.ip6.arpa.
-static QByteArray reverseName(const QHostAddress &address)
-{
-    QByteArray name;
-    if (address.protocol() == QAbstractSocket::IPv4Protocol) {
-        const quint32 ip = address.toIPv4Address();
-        for (int shift = 0; shift < 32; shift += 8)
-            name += QByteArray::number((ip >> shift) & 0xff) + '.';
-        return name + "in-addr.arpa";
-    }
-    const Q_IPV6ADDR ip = address.toIPv6Address();
-    static const char hex[] = "0123456789abcdef";
-    for (int i = 15; i >= 0; --i) {
-        name += hex[ip.c[i] & 0x0f];
-        name += '.';
-        name += hex[ip.c[i] >> 4];
-        name += '.';
-    }
-    return name + "ip6.arpa";
-}
-
 void Channel::getHostByAddr(ChannelRequest *request, const QHostAddress &address)
 {
     request->channel = this;
-    request->name = reverseName(address);
+    request->name = AresRecord::reverseName(address).toLatin1(); // the PTR name c-ares asks for
     ++m_pending;
     ++m_reversePending;
     if (address.protocol() == QAbstractSocket::IPv4Protocol) {
