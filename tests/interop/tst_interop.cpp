@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include <aresresolver.h>
 
+#include "qarestest.h"
+
 #include <QtCore/qdir.h>
 #include <QtCore/qelapsedtimer.h>
 #include <QtCore/qfile.h>
@@ -29,21 +31,6 @@ using Family = AresResolver::Family;
 
 namespace {
 
-QStringList g_warnings;
-QtMessageHandler g_previousHandler = nullptr;
-
-// Qt warnings about notifiers, timers and objects mean the event glue is wrong.
-void failOnGlueWarnings(QtMsgType type, const QMessageLogContext &context, const QString &message)
-{
-    if (type != QtDebugMsg && type != QtInfoMsg
-        && (message.contains(u"QSocketNotifier") || message.contains(u"socket notifier")
-            || message.contains(u"Invalid socket") || message.contains(u"QTimer")
-            || message.contains(u"QObject"))) {
-        g_warnings.append(message);
-    }
-    if (g_previousHandler)
-        g_previousHandler(type, context, message);
-}
 
 QString errorKey(AresError error)
 {
@@ -878,7 +865,7 @@ private:
 
 void tst_Interop::initTestCase()
 {
-    g_previousHandler = qInstallMessageHandler(failOnGlueWarnings);
+    QAresTest::installGlueWarningCheck();
 
     m_knotDir = qEnvironmentVariable("QARES_KNOT_DIR");
     if (m_knotDir.isEmpty())
@@ -909,12 +896,12 @@ void tst_Interop::initTestCase()
 
 void tst_Interop::init()
 {
-    g_warnings.clear();
+    QAresTest::glueWarnings().clear();
 }
 
 void tst_Interop::cleanup()
 {
-    QVERIFY2(g_warnings.isEmpty(), qPrintable(g_warnings.join(u'\n')));
+    QVERIFY2(QAresTest::glueWarnings().isEmpty(), qPrintable(QAresTest::glueWarnings().join(u'\n')));
 }
 
 AresOptions tst_Interop::hermeticOptions(const QString &server) const

@@ -2,6 +2,7 @@
 #include <aresresolver.h>
 
 #include "fakednsserver.h"
+#include "qarestest.h"
 
 #include <QtCore/qendian.h>
 #include <QtCore/qeventloop.h>
@@ -20,22 +21,10 @@ using Fault = FakeDnsServer::Fault;
 using FaultKind = FakeDnsServer::FaultKind;
 using Type = AresRecord::Type;
 
+using QAresTest::waitFor;
+
 namespace {
 
-template <typename T>
-bool waitFor(const QFuture<T> &future, std::chrono::milliseconds timeout = 10s)
-{
-    if (future.isFinished())
-        return true;
-    QFutureWatcher<T> watcher;
-    QEventLoop loop;
-    QObject::connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
-    QTimer::singleShot(timeout, &loop, &QEventLoop::quit);
-    watcher.setFuture(future);
-    if (!future.isFinished())
-        loop.exec();
-    return future.isFinished();
-}
 
 QByteArray be16(quint16 v)
 {

@@ -2,6 +2,7 @@
 #include <aresresolver.h>
 
 #include "fakednsserver.h"
+#include "qarestest.h"
 
 #include <QtCore/qdir.h>
 #include <QtCore/qfile.h>
@@ -28,42 +29,14 @@ using namespace std::chrono_literals;
 using Fault = FakeDnsServer::Fault;
 using FaultKind = FakeDnsServer::FaultKind;
 
+using QAresTest::waitFor;
+
 namespace {
 
 constexpr quint16 TypeA = 1;
 constexpr quint16 TypePTR = 12;
 
-QStringList g_warnings;
-QtMessageHandler g_previousHandler = nullptr;
 
-// Qt warnings about notifiers, timers and objects mean the event glue is wrong
-// (e.g. a notifier left on a reused descriptor): every test fails on them.
-void failOnGlueWarnings(QtMsgType type, const QMessageLogContext &context, const QString &message)
-{
-    if (type != QtDebugMsg && type != QtInfoMsg
-        && (message.contains(u"QSocketNotifier") || message.contains(u"socket notifier")
-            || message.contains(u"Invalid socket") || message.contains(u"QTimer")
-            || message.contains(u"QObject"))) {
-        g_warnings.append(message);
-    }
-    if (g_previousHandler)
-        g_previousHandler(type, context, message);
-}
-
-template <typename T>
-bool waitFor(const QFuture<T> &future, std::chrono::milliseconds timeout = 10s)
-{
-    if (future.isFinished())
-        return true;
-    QFutureWatcher<T> watcher;
-    QEventLoop loop;
-    QObject::connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
-    QTimer::singleShot(timeout, &loop, &QEventLoop::quit);
-    watcher.setFuture(future);
-    if (!future.isFinished())
-        loop.exec();
-    return future.isFinished();
-}
 
 int openDescriptors()
 {
@@ -164,12 +137,12 @@ private:
 
 void tst_AresResolver::initTestCase()
 {
-    g_previousHandler = qInstallMessageHandler(failOnGlueWarnings);
+    QAresTest::installGlueWarningCheck();
 }
 
 void tst_AresResolver::init()
 {
-    g_warnings.clear();
+    QAresTest::glueWarnings().clear();
     m_server = std::make_unique<FakeDnsServer>();
     QVERIFY2(m_server->listen(), qPrintable(m_server->errorString()));
     m_server->addAddress(QStringLiteral("host.test"), QHostAddress(QStringLiteral("192.0.2.1")), 300);
@@ -182,7 +155,7 @@ void tst_AresResolver::init()
 void tst_AresResolver::cleanup()
 {
     m_server.reset();
-    QVERIFY2(g_warnings.isEmpty(), qPrintable(g_warnings.join(u'\n')));
+    QVERIFY2(QAresTest::glueWarnings().isEmpty(), qPrintable(QAresTest::glueWarnings().join(u'\n')));
 }
 
 // A hermetic resolver: explicit loopback servers, 1 try, a short timeout,

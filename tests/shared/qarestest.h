@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: MIT
+#ifndef QARESTEST_H
+#define QARESTEST_H
+
+// Helpers shared by the Qt Test suites (header only).
+
+#include <QtCore/qeventloop.h>
+#include <QtCore/qfuturewatcher.h>
+#include <QtCore/qstringlist.h>
+#include <QtCore/qtimer.h>
+
+#include <chrono>
+
+namespace QAresTest {
+
+//! Runs the event loop until \a future finished or \a timeout passed; returns whether it finished.
+template <typename T>
+bool waitFor(const QFuture<T> &future, std::chrono::milliseconds timeout = std::chrono::seconds(10))
+{
+    if (future.isFinished())
+        return true;
+    QFutureWatcher<T> watcher;
+    QEventLoop loop;
+    QObject::connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(timeout, &loop, &QEventLoop::quit);
+    watcher.setFuture(future);
+    if (!future.isFinished())
+        loop.exec();
+    return future.isFinished();
+}
+
+/*!
+    Qt warnings about socket notifiers, timers and objects collected since the
+    last clear(): they mean the event glue is wrong (e.g. a notifier left on a
+    reused descriptor), so tests fail on them (check in cleanup()).
+*/
+inline QStringList &glueWarnings()
+{
+    static QStringList warnings;
+    return warnings;
+}
+
+namespace Detail {
+inline QtMessageHandler &previousHandler()
+{
+    static QtMessageHandler handler = nullptr;
+    return handler;
+}
+
+inline void collectGlueWarnings(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    if (type != QtDebugMsg && type != QtInfoMsg
+        && (message.contains(u"QSocketNotifier") || message.contains(u"socket notifier")
+            || message.contains(u"Invalid socket") || message.contains(u"QTimer")
+            || message.contains(u"QObject"))) {
+        glueWarnings().append(message);
+    }
+    if (previousHandler())
+        previousHandler()(type, context, message);
+}
+} // namespace Detail
+
+//! Installs the message handler that fills glueWarnings(); call once, from initTestCase().
+inline void installGlueWarningCheck()
+{
+    Detail::previousHandler() = qInstallMessageHandler(Detail::collectGlueWarnings);
+}
+
+} // namespace QAresTest
+
+#endif // QARESTEST_H
