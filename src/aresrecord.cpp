@@ -158,6 +158,14 @@ QList<QByteArray> AresRecord::txtStrings() const
     return type() == TXT ? d->r.strings : QList<QByteArray>();
 }
 
+QVariantList AresRecord::txtStringsVariant() const
+{
+    QVariantList list;
+    for (const QByteArray &string : txtStrings())
+        list.append(string);
+    return list;
+}
+
 QByteArray AresRecord::txtJoined() const
 {
     QByteArray result;

@@ -10,6 +10,7 @@
 #include <QtCore/qmetatype.h>
 #include <QtCore/qshareddata.h>
 #include <QtCore/qstringlist.h>
+#include <QtCore/qvariant.h>
 #include <QtNetwork/qhostaddress.h>
 
 class AresRecordPrivate;
@@ -57,7 +58,8 @@ class QARES_EXPORT AresRecord
     Q_PROPERTY(int priority READ priority)
     Q_PROPERTY(int weight READ weight)
     Q_PROPERTY(int port READ port)
-    Q_PROPERTY(QList<QByteArray> txtStrings READ txtStrings)
+    //! A list of ArrayBuffers in JavaScript (QML cannot read a QList<QByteArray> property).
+    Q_PROPERTY(QVariantList txtStrings READ txtStringsVariant)
     Q_PROPERTY(QString text READ text)
     Q_PROPERTY(QString soaMailbox READ soaMailbox)
     Q_PROPERTY(uint soaSerial READ soaSerial)
@@ -250,6 +252,8 @@ public:
     friend bool operator!=(const AresRecord &a, const AresRecord &b) { return !(a == b); }
 
 private:
+    QVariantList txtStringsVariant() const;
+
     friend struct QAresPrivate::RecordAccess;
     QSharedDataPointer<AresRecordPrivate> d;
 };

@@ -12,6 +12,7 @@ class tst_Gadgets : public QObject
 private Q_SLOTS:
     void recordFromJs_data();
     void recordFromJs();
+    void txtFromJs();
     void recordSetFromJs();
 };
 
@@ -47,6 +48,21 @@ void tst_Gadgets::recordFromJs()
     const QJSValue value = engine.evaluate(expression);
     QVERIFY2(!value.isError(), qPrintable(value.toString()));
     QCOMPARE(value.toString(), expected);
+}
+
+void tst_Gadgets::txtFromJs()
+{
+    const QByteArray rdata = QByteArray("\x05hello\x03" "a", 8) + QByteArray(1, '\0') + 'b';
+    QString error;
+    const AresRecord record = AresRecord::fromRdata(QStringLiteral("t.test"), AresRecord::TXT, rdata, 60, 1, &error);
+    QVERIFY2(record.isValid(), qPrintable(error));
+    QCOMPARE(record.txtStrings(), (QList<QByteArray>{ "hello", QByteArray("a\0b", 3) }));
+    QJSEngine engine;
+    engine.globalObject().setProperty(QStringLiteral("r"), engine.toScriptValue(record));
+    QCOMPARE(engine.evaluate(QStringLiteral("r.txtStrings.length")).toInt(), 2);
+    QCOMPARE(engine.evaluate(QStringLiteral("r.txtStrings[0].byteLength")).toInt(), 5);
+    QCOMPARE(engine.evaluate(QStringLiteral("new Uint8Array(r.txtStrings[1])[1]")).toInt(), 0); // NUL kept
+    QCOMPARE(engine.evaluate(QStringLiteral("r.text")).toString(), QString::fromUtf8("helloa\0b", 8));
 }
 
 void tst_Gadgets::recordSetFromJs()
