@@ -43,8 +43,13 @@ static QString unicodeName(const QByteArray &ace)
 {
     if (ace.isEmpty() || ace == ".")
         return QString::fromLatin1(ace);
-    // Escaped octets stay escaped; IDNA labels are decoded.
-    if (!ace.contains("xn--") && !ace.contains("XN--") && !ace.contains("Xn--") && !ace.contains("xN--"))
+    // Escaped octets stay escaped; IDNA labels are decoded. One pass for "xn--" in any case.
+    const char *p = ace.constData();
+    const qsizetype n = ace.size();
+    bool idna = false;
+    for (qsizetype i = 0; i + 3 < n && !idna; ++i)
+        idna = (p[i] | 0x20) == 'x' && (p[i + 1] | 0x20) == 'n' && p[i + 2] == '-' && p[i + 3] == '-';
+    if (!idna)
         return QString::fromLatin1(ace);
     const QString decoded = QUrl::fromAce(ace, QUrl::IgnoreIDNWhitelist);
     return decoded.isEmpty() ? QString::fromLatin1(ace) : decoded;
@@ -63,7 +68,21 @@ static QHostAddress addressFromBytes(const QByteArray &bytes)
 // ---------------------------------------------------------------------------
 // AresRecord
 
-AresRecord::AresRecord() : d(new AresRecordPrivate) { }
+// Default-constructed values share one empty private (the first setter
+// detaches): every lookup carries an AresRecordSet (with its SOA AresRecord),
+// host lookups never fill it in.
+template<typename Private>
+static Private *sharedEmpty()
+{
+    static Private *const empty = [] {
+        auto *d = new Private;
+        d->ref.ref(); // held by this function for good
+        return d;
+    }();
+    return empty;
+}
+
+AresRecord::AresRecord() : d(sharedEmpty<AresRecordPrivate>()) { }
 AresRecord::AresRecord(const AresRecord &other) = default;
 AresRecord::AresRecord(AresRecord &&other) noexcept = default;
 AresRecord &AresRecord::operator=(const AresRecord &other) = default;
@@ -461,7 +480,7 @@ bool operator==(const AresRecord &a, const AresRecord &b)
 // ---------------------------------------------------------------------------
 // AresRecordSet
 
-AresRecordSet::AresRecordSet() : d(new AresRecordSetPrivate) { }
+AresRecordSet::AresRecordSet() : d(sharedEmpty<AresRecordSetPrivate>()) { }
 AresRecordSet::AresRecordSet(const AresRecordSet &other) = default;
 AresRecordSet::AresRecordSet(AresRecordSet &&other) noexcept = default;
 AresRecordSet &AresRecordSet::operator=(const AresRecordSet &other) = default;
@@ -600,12 +619,13 @@ static QList<AresRecord> convert(const QList<Wire::Record> &records)
     return result;
 }
 
-AresRecordSet RecordAccess::fromMessage(const Wire::Message &message, const QByteArray &aceName, quint16 type)
+AresRecordSet RecordAccess::fromMessage(const Wire::Message &message, const QByteArray &aceName, quint16 type,
+                                        const QString &unicode)
 {
     AresRecordSet set;
     AresRecordSetPrivate *d = set.d.data();
     d->aceName = aceName;
-    d->name = unicodeName(aceName);
+    d->name = unicode.isNull() ? unicodeName(aceName) : unicode;
     d->type = type;
     d->rcode = message.rcode();
     d->flags = message.flags & (Wire::Flag::AA | Wire::Flag::TC | Wire::Flag::RD | Wire::Flag::RA

@@ -397,7 +397,7 @@ void AresResolverPrivate::deliver(int id)
     std::optional<QPromise<AresRecordSet>> recordPromise = std::move(lookup->recordPromise);
     if (promise || recordPromise)
         --m_promisesPending;
-    const AresRecordSet records = lookup->isRecordQuery() ? recordSetFor(lookup) : AresRecordSet();
+    const AresRecordSet records = lookup->isRecordQuery() ? takeRecordSet(lookup) : AresRecordSet();
     if (!lookup->inCares)
         m_lookups.erase(it); // otherwise freed when c-ares calls back
     lookup = nullptr;

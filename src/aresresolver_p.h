@@ -67,6 +67,7 @@ struct Lookup : ChannelRequest
     quint16 queryType = 0;
     QByteArray queryName; // what c-ares gets: ACE, with a trailing dot if absolute (search)
     AresRecordSet records;
+    bool recordsSet = false; // records filled in (from the reply); otherwise made from the question
     std::optional<QPromise<AresRecordSet>> recordPromise;
     bool isRecordQuery() const { return kind == Kind::Query || kind == Kind::Search; }
     bool isCanceled() const
@@ -165,7 +166,7 @@ private:
     void sweepCanceled();
     void dropIdleChannels();
     void recordQueryDone(Lookup *lookup, QAresPrivate::ChannelResult &&result);
-    AresRecordSet recordSetFor(const Lookup *lookup) const;
+    AresRecordSet takeRecordSet(Lookup *lookup);
 };
 
 #endif // ARESRESOLVER_P_H

@@ -20,7 +20,13 @@ ParseResult failure(Error error, qsizetype offset, QString detail)
 
 void appendPresentationLabel(QByteArray *out, const uchar *label, int length)
 {
-    for (int i = 0; i < length; ++i) {
+    // Nearly every label needs no escape: append it in one piece.
+    int plain = 0;
+    while (plain < length && label[plain] > 0x20 && label[plain] < 0x7f && label[plain] != '.'
+           && label[plain] != '\\')
+        ++plain;
+    out->append(reinterpret_cast<const char *>(label), plain);
+    for (int i = plain; i < length; ++i) {
         const uchar c = label[i];
         if (c == '.' || c == '\\') {
             out->append('\\');
@@ -62,6 +68,8 @@ public:
         int wireLength = 0;
         int hops = 0;
         QByteArray text;
+        if (presentation)
+            text.reserve(64); // one allocation for typical names (grows if needed)
         if (wire)
             wire->clear();
         for (;;) {
@@ -105,9 +113,11 @@ public:
             }
             if (p + 1 + length > limit)
                 return failure(Error::Truncated, p, QStringLiteral("a label runs past the end of its data"));
-            if (!text.isEmpty())
-                text.append('.');
-            appendPresentationLabel(&text, m_data + p + 1, length);
+            if (presentation) {
+                if (!text.isEmpty())
+                    text.append('.');
+                appendPresentationLabel(&text, m_data + p + 1, length);
+            }
             if (wire)
                 wire->append(reinterpret_cast<const char *>(m_data + p), 1 + length);
             p += 1 + length;
@@ -115,7 +125,7 @@ public:
         if (wire)
             wire->append('\0');
         if (presentation)
-            *presentation = text.isEmpty() ? QByteArray(".") : text;
+            *presentation = text.isEmpty() ? QByteArray(".") : std::move(text);
         *pos = end >= 0 ? end : p;
         return {};
     }
