@@ -177,19 +177,19 @@ void AresResolverPrivate::startHost(Lookup *lookup, const QString &name, AresRes
     lookup->unicodeName = checked.unicode;
     // An ASCII name's ACE form is the same text: a queued lookup keeps only the
     // (shared) QString, submit() converts it.
-    lookup->aceIsUnicode = QLatin1String(checked.ace) == checked.unicode;
+    lookup->aceIsUnicode = checked.aceIsUnicode || QLatin1String(checked.ace) == checked.unicode;
     if (!lookup->aceIsUnicode)
         lookup->name = checked.ace;
-    if (!checked.literal.isNull()) {
+    if (checked.literal) {
         // Answered here: c-ares 1.18 sends A and AAAA queries for a literal
         // asked for with AF_UNSPEC.
-        const bool v4 = checked.literal.protocol() == QAbstractSocket::IPv4Protocol;
+        const bool v4 = checked.literal->protocol() == QAbstractSocket::IPv4Protocol;
         if ((v4 && family == AresResolver::IPv6Family) || (!v4 && family == AresResolver::IPv4Family))
             return finish(lookup, AresError::NoDataError,
                           QStringLiteral("\"%1\" is an IPv%2 address, not of the family asked for")
                                   .arg(name, v4 ? QStringLiteral("4") : QStringLiteral("6")));
         AresHostInfo &info = resultOf(lookup);
-        info.setAddresses({ checked.literal });
+        info.setAddresses({ *checked.literal });
         info.setTtls({ -1 });
         info.setCanonicalName(checked.unicode);
         return markFinished(lookup);
@@ -213,7 +213,8 @@ void AresResolverPrivate::startAddress(Lookup *lookup, const QHostAddress &addre
 void AresResolverPrivate::enqueue(Lookup *lookup)
 {
     armDeadline(lookup);
-    m_queue.push_back(lookup->id);
+    lookup->queued = true;
+    m_queue.push_back(lookup);
     pump();
 }
 
@@ -221,20 +222,23 @@ void AresResolverPrivate::pump()
 {
     const int cap = m_options.maxQueriesInFlight();
     while (!m_queue.empty()) {
-        const auto it = m_lookups.find(m_queue.front());
-        if (it == m_lookups.end() || it->second->finished) {
+        Lookup *lookup = m_queue.front();
+        if (lookup->finished) { // canceled or timed out while queued
             m_queue.pop_front();
+            lookup->queued = false;
+            release(lookup);
             continue;
         }
-        Lookup *lookup = it->second.get();
         if (lookup->isCanceled()) {
             m_queue.pop_front();
+            lookup->queued = false;
             finish(lookup, AresError::OperationCancelledError, QStringLiteral("Operation cancelled"));
             continue;
         }
         if (cap > 0 && m_queriesInFlight > 0 && m_queriesInFlight + lookup->weight > cap)
             break;
         m_queue.pop_front();
+        lookup->queued = false;
         submit(lookup);
     }
 }
@@ -299,8 +303,8 @@ void AresResolverPrivate::requestDone(QAresPrivate::ChannelRequest *request, Cha
         info.setError(error);
         info.setAresStatus(result.status);
         markFinished(lookup);
-    } else if (lookup->delivered) {
-        m_lookups.erase(lookup->id); // c-ares was the last to hold it
+    } else {
+        release(lookup); // if delivered, c-ares was the last to hold it
     }
     Q_UNUSED(channel);
     scheduleDelivery(); // room for queued lookups, maybe an idle old channel to drop
@@ -344,7 +348,7 @@ void AresResolverPrivate::markFinished(Lookup *lookup)
 {
     resultOf(lookup);
     lookup->finished = true;
-    m_completed.push_back(lookup->id);
+    m_completed.push_back(lookup);
     scheduleDelivery();
 }
 
@@ -367,9 +371,9 @@ void AresResolverPrivate::deliverCompleted()
     // started, and stop touching `this` if the resolver is gone.
     QPointer<AresResolver> guard(q);
     for (size_t n = m_completed.size(); n > 0 && !m_completed.empty(); --n) {
-        const int id = m_completed.front();
+        Lookup *lookup = m_completed.front();
         m_completed.pop_front();
-        deliver(id);
+        deliver(lookup);
         if (!guard)
             return;
     }
@@ -381,12 +385,27 @@ void AresResolverPrivate::deliverCompleted()
     }
 }
 
-void AresResolverPrivate::deliver(int id)
+// Frees a lookup nothing holds any more: delivered, out of c-ares, out of the queue.
+void AresResolverPrivate::release(Lookup *lookup)
 {
-    const auto it = m_lookups.find(id);
-    if (it == m_lookups.end() || it->second->delivered)
+    if (lookup->delivered && !lookup->inCares && !lookup->queued)
+        m_lookups.erase(lookup->id);
+}
+
+void AresResolverPrivate::clearQueue()
+{
+    for (Lookup *lookup : m_queue) {
+        lookup->queued = false;
+        release(lookup);
+    }
+    m_queue.clear();
+}
+
+void AresResolverPrivate::deliver(Lookup *lookup)
+{
+    if (lookup->delivered)
         return;
-    Lookup *lookup = it->second.get();
+    const int id = lookup->id;
     lookup->delivered = true;
     --m_undelivered;
 
@@ -398,8 +417,7 @@ void AresResolverPrivate::deliver(int id)
     if (promise || recordPromise)
         --m_promisesPending;
     const AresRecordSet records = lookup->isRecordQuery() ? takeRecordSet(lookup) : AresRecordSet();
-    if (!lookup->inCares)
-        m_lookups.erase(it); // otherwise freed when c-ares calls back
+    release(lookup); // otherwise freed when c-ares calls back or pump() drops it from the queue
     lookup = nullptr;
 
     qCDebug(lcAres) << "lookup" << id << info.hostName() << "finished:" << info.error();
@@ -433,7 +451,7 @@ void AresResolverPrivate::abortAll()
 {
     for (auto &entry : m_lookups)
         finish(entry.second.get(), AresError::OperationCancelledError, QStringLiteral("Operation cancelled"));
-    m_queue.clear();
+    clearQueue();
     // Free c-ares's state now; the callbacks find their lookups finished.
     if (m_channel)
         m_channel->cancelAll();
@@ -488,7 +506,7 @@ void AresResolverPrivate::shutdown()
             finish(entry.second.get(), AresError::ResolverDestroyedError,
                    QStringLiteral("Resolver destroyed"));
     }
-    m_queue.clear();
+    clearQueue();
     // ares_destroy() calls back for every request still in c-ares
     // (ARES_EDESTRUCTION), synchronously.
     m_channel.reset();
@@ -496,9 +514,9 @@ void AresResolverPrivate::shutdown()
     // Deliver everything now; user code may still start lookups (they finish
     // at once with ResolverDestroyedError) until nothing is left.
     while (!m_completed.empty()) {
-        const int id = m_completed.front();
+        Lookup *lookup = m_completed.front();
         m_completed.pop_front();
-        deliver(id);
+        deliver(lookup);
     }
     // Replies are deleted with the resolver (they are not its QObject children).
     while (m_replies)

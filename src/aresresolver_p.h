@@ -50,6 +50,7 @@ struct Lookup : ChannelRequest
     int weight = 1;        // DNS queries it keeps in flight
     qint64 deadlineAt = 0; // m_clock ms, 0 = none
     bool inCares = false;  // submitted, callback not yet received
+    bool queued = false;   // in m_queue (which holds pointers: freed only once out of it)
     bool finished = false; // result decided, waiting for or past delivery
     bool delivered = false;
     bool resultStarted = false; // see AresResolverPrivate::resultOf()
@@ -135,8 +136,11 @@ public:
     std::unique_ptr<QAresPrivate::Channel> m_channel;
     std::vector<std::unique_ptr<QAresPrivate::Channel>> m_retiredChannels; // draining old configurations
     std::unordered_map<int, QAresPrivate::LookupSlot> m_lookups;
-    std::deque<int> m_queue;     // waiting for room under maxQueriesInFlight
-    std::deque<int> m_completed; // finished, waiting for delivery
+    // Pointers, not ids (no hash lookups): a Lookup is freed only when it is
+    // delivered, out of c-ares and out of m_queue (see release()); it is in
+    // m_completed exactly once, until delivered.
+    std::deque<Lookup *> m_queue;     // waiting for room under maxQueriesInFlight
+    std::deque<Lookup *> m_completed; // finished, waiting for delivery
     using Deadline = std::pair<qint64, int>;
     std::priority_queue<Deadline, std::vector<Deadline>, std::greater<Deadline>> m_deadlines;
     QTimer m_deadlineTimer;
@@ -159,7 +163,9 @@ private:
     void markFinished(Lookup *lookup);
     AresHostInfo &resultOf(Lookup *lookup);
     void deliverCompleted();
-    void deliver(int id);
+    void deliver(Lookup *lookup);
+    void release(Lookup *lookup);
+    void clearQueue();
     void armDeadline(Lookup *lookup);
     void onDeadlineTimer();
     void armCancelSweep(std::chrono::milliseconds interval);

@@ -39,14 +39,14 @@ void AresResolverPrivate::startRecordQuery(Lookup *lookup, const QString &name, 
     if (!checked.isValid())
         return finish(lookup, AresError::InvalidRequestError,
                       QStringLiteral("Invalid name \"%1\": %2").arg(name, checked.error));
-    if (checked.literal.protocol() == QAbstractSocket::IPv6Protocol)
+    if (checked.literal && checked.literal->protocol() == QAbstractSocket::IPv6Protocol)
         return finish(lookup, AresError::InvalidRequestError,
                       QStringLiteral("\"%1\" is an IPv6 address, not a DNS name "
                                      "(for PTR, query AresRecord::reverseName() of it)")
                               .arg(name));
-    lookup->name = checked.ace;
+    lookup->name = checked.aceBytes();
     lookup->unicodeName = checked.unicode;
-    lookup->queryName = checked.ace;
+    lookup->queryName = lookup->name;
     if (lookup->kind == Lookup::Kind::Search && name.endsWith(u'.'))
         lookup->queryName.append('.'); // absolute: no search domains
     enqueue(lookup);
