@@ -135,6 +135,8 @@ private Q_SLOTS:
     void abortAll();
     void deadline();
     void inFlightCap();
+    void canceledWhileQueued_data();
+    void canceledWhileQueued();
     void replyObject();
     void replyDeletedBeforeFinish();
     void repliesDeletedWithResolver();
@@ -1056,6 +1058,69 @@ void tst_AresResolver::inFlightCap()
     QVERIFY(maxSeen > 0);
     QVERIFY2(maxSeen <= 3, qPrintable(QString::number(maxSeen)));
     QCOMPARE(resolver.queriesInFlight(), 0);
+}
+
+// Lookups canceled (and delivered) while they wait in the queue behind a
+// slow one: the queue holds them until it reaches them; nothing is delivered
+// twice, everything else completes, and destroying the resolver with such
+// entries still queued is clean (ASan build).
+void tst_AresResolver::canceledWhileQueued_data()
+{
+    QTest::addColumn<bool>("destroyEarly");
+    QTest::newRow("drain") << false;
+    QTest::newRow("destroy with canceled entries queued") << true;
+}
+
+void tst_AresResolver::canceledWhileQueued()
+{
+    QFETCH(bool, destroyEarly);
+    m_server->setFault(QStringLiteral("host.test"), Fault{ FaultKind::None, 200ms, -1 });
+    AresOptions options = testOptions();
+    options.setMaxQueriesInFlight(1);
+    auto resolver = std::make_unique<AresResolver>(options);
+    auto slow = resolver->lookupHost(QStringLiteral("host.test"), AresResolver::IPv4Family);
+    QList<AresReply *> replies;
+    QList<std::shared_ptr<QSignalSpy>> spies;
+    QList<QFuture<AresHostInfo>> futures;
+    for (int i = 0; i < 6; ++i) {
+        replies.append(resolver->startHostLookup(QStringLiteral("two.test"), AresResolver::IPv4Family));
+        spies.append(std::make_shared<QSignalSpy>(replies.last(), &AresReply::finished));
+        futures.append(resolver->lookupHost(QStringLiteral("v4only.test"), AresResolver::IPv4Family));
+    }
+    QTRY_COMPARE(m_server->questionCount(QStringLiteral("host.test")), 1);
+    for (int i = 0; i < 6; i += 2) {
+        replies.at(i)->abort();
+        futures[i].cancel();
+    }
+    // Delivered before the slow lookup is answered, while still in the queue.
+    for (int i = 0; i < 6; i += 2)
+        QTRY_COMPARE(spies.at(i)->size(), 1);
+    QCOMPARE(replies.at(0)->error(), AresError::OperationCancelledError);
+    QVERIFY(m_server->questionCount(QStringLiteral("two.test")) == 0);
+    delete replies.at(2); // a delivered reply deleted while its lookup is queued
+    if (destroyEarly) {
+        resolver.reset();
+        for (int i = 1; i < 6; i += 2) {
+            QCOMPARE(spies.at(i)->size(), 1);
+            QCOMPARE(futures.at(i).isFinished(), true);
+        }
+        return; // the replies went with the resolver
+    }
+    QVERIFY(waitFor(slow));
+    for (int i = 1; i < 6; i += 2) {
+        QVERIFY(waitFor(futures.at(i)));
+        QCOMPARE(futures.at(i).result().error(), AresError::NoError);
+        QTRY_COMPARE(spies.at(i)->size(), 1);
+        QCOMPARE(replies.at(i)->error(), AresError::NoError);
+    }
+    for (int i = 0; i < 6; i += 2)
+        QVERIFY(futures.at(i).isCanceled());
+    QTRY_COMPARE(resolver->pendingLookups(), 0);
+    QCOMPARE(resolver->queriesInFlight(), 0);
+    for (int i = 0; i < 6; ++i) {
+        if (i != 2)
+            QCOMPARE(spies.at(i)->size(), 1);
+    }
 }
 
 void tst_AresResolver::replyObject()
