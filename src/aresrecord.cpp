@@ -649,7 +649,8 @@ AresRecordSet RecordAccess::fromMessage(const Wire::Message &message, const QByt
             const bool loop = std::any_of(seen.cbegin(), seen.cend(), [&it](const QByteArray &name) {
                 return Wire::sameName(name, it->target);
             });
-            d->chain.append(fromWire(*it));
+            // The records of the sections are shared, not made again.
+            d->chain.append(d->answers.at(it - message.answers.cbegin()));
             if (loop)
                 break;
             current = it->target;
@@ -657,13 +658,15 @@ AresRecordSet RecordAccess::fromMessage(const Wire::Message &message, const QByt
         }
     }
     d->aceCanonicalName = current;
-    for (const Wire::Record &r : message.answers) {
+    for (qsizetype i = 0; i < message.answers.size(); ++i) {
+        const Wire::Record &r = message.answers.at(i);
         if (Wire::sameName(r.name, current) && (type == Wire::Type::ANY || r.type == type))
-            d->records.append(fromWire(r));
+            d->records.append(d->answers.at(i));
     }
-    for (const Wire::Record &r : message.authorities) {
+    for (qsizetype i = 0; i < message.authorities.size(); ++i) {
+        const Wire::Record &r = message.authorities.at(i);
         if (r.type == Wire::Type::SOA && r.decoded) {
-            d->soa = fromWire(r);
+            d->soa = d->authorities.at(i);
             break;
         }
     }

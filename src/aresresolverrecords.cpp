@@ -46,6 +46,7 @@ void AresResolverPrivate::startRecordQuery(Lookup *lookup, const QString &name, 
                               .arg(name));
     lookup->name = checked.aceBytes();
     lookup->unicodeName = checked.unicode;
+    lookup->aceIsUnicode = checked.aceIsUnicode; // resultOf() shares the QString instead of converting
     lookup->queryName = lookup->name;
     if (lookup->kind == Lookup::Kind::Search && name.endsWith(u'.'))
         lookup->queryName.append('.'); // absolute: no search domains

@@ -18,28 +18,29 @@ ParseResult failure(Error error, qsizetype offset, QString detail)
     return result;
 }
 
-void appendPresentationLabel(QByteArray *out, const uchar *label, int length)
+// A name's presentation form: at most 254 label octets of 4 characters each
+// (\DDD) plus the dots between at most 127 labels.
+constexpr qsizetype maxPresentationLength = 254 * 4 + 127;
+
+/*! Writes the presentation form of one label at out; returns the characters written. */
+qsizetype writePresentationLabel(char *out, const uchar *label, int length)
 {
-    // Nearly every label needs no escape: append it in one piece.
-    int plain = 0;
-    while (plain < length && label[plain] > 0x20 && label[plain] < 0x7f && label[plain] != '.'
-           && label[plain] != '\\')
-        ++plain;
-    out->append(reinterpret_cast<const char *>(label), plain);
-    for (int i = plain; i < length; ++i) {
+    char *p = out;
+    for (int i = 0; i < length; ++i) {
         const uchar c = label[i];
         if (c == '.' || c == '\\') {
-            out->append('\\');
-            out->append(char(c));
+            *p++ = '\\';
+            *p++ = char(c);
         } else if (c < 0x21 || c > 0x7e) {
-            out->append('\\');
-            out->append(char('0' + c / 100));
-            out->append(char('0' + (c / 10) % 10));
-            out->append(char('0' + c % 10));
+            *p++ = '\\';
+            *p++ = char('0' + c / 100);
+            *p++ = char('0' + (c / 10) % 10);
+            *p++ = char('0' + c % 10);
         } else {
-            out->append(char(c));
+            *p++ = char(c);
         }
     }
+    return p - out;
 }
 
 /*
@@ -67,9 +68,8 @@ public:
         qsizetype runStart = p; // pointers must go strictly below where the current run began
         int wireLength = 0;
         int hops = 0;
-        QByteArray text;
-        if (presentation)
-            text.reserve(64); // one allocation for typical names (grows if needed)
+        char text[maxPresentationLength]; // built here, one QByteArray at the end
+        qsizetype textLength = 0;
         if (wire)
             wire->clear();
         for (;;) {
@@ -114,9 +114,9 @@ public:
             if (p + 1 + length > limit)
                 return failure(Error::Truncated, p, QStringLiteral("a label runs past the end of its data"));
             if (presentation) {
-                if (!text.isEmpty())
-                    text.append('.');
-                appendPresentationLabel(&text, m_data + p + 1, length);
+                if (textLength > 0)
+                    text[textLength++] = '.';
+                textLength += writePresentationLabel(text + textLength, m_data + p + 1, length);
             }
             if (wire)
                 wire->append(reinterpret_cast<const char *>(m_data + p), 1 + length);
@@ -125,7 +125,7 @@ public:
         if (wire)
             wire->append('\0');
         if (presentation)
-            *presentation = text.isEmpty() ? QByteArray(".") : std::move(text);
+            *presentation = textLength == 0 ? QByteArray(".") : QByteArray(text, textLength);
         *pos = end >= 0 ? end : p;
         return {};
     }
