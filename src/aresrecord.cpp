@@ -604,22 +604,29 @@ namespace QAresPrivate {
 
 AresRecord RecordAccess::fromWire(const Wire::Record &record)
 {
+    return fromWire(Wire::Record(record));
+}
+
+AresRecord RecordAccess::fromWire(Wire::Record &&record)
+{
     AresRecord result;
-    result.d->r = record;
-    result.d->valid = true;
+    auto *d = new AresRecordPrivate; // not a detached copy of the shared empty one
+    d->r = std::move(record);
+    d->valid = true;
+    result.d.reset(d);
     return result;
 }
 
-static QList<AresRecord> convert(const QList<Wire::Record> &records)
+static QList<AresRecord> convert(QList<Wire::Record> &&records)
 {
     QList<AresRecord> result;
     result.reserve(records.size());
-    for (const Wire::Record &r : records)
-        result.append(RecordAccess::fromWire(r));
+    for (Wire::Record &r : records)
+        result.append(RecordAccess::fromWire(std::move(r)));
     return result;
 }
 
-AresRecordSet RecordAccess::fromMessage(const Wire::Message &message, const QByteArray &aceName, quint16 type,
+AresRecordSet RecordAccess::fromMessage(Wire::Message &&message, const QByteArray &aceName, quint16 type,
                                         const QString &unicode)
 {
     AresRecordSet set;
@@ -630,43 +637,46 @@ AresRecordSet RecordAccess::fromMessage(const Wire::Message &message, const QByt
     d->rcode = message.rcode();
     d->flags = message.flags & (Wire::Flag::AA | Wire::Flag::TC | Wire::Flag::RD | Wire::Flag::RA
                                 | Wire::Flag::AD | Wire::Flag::CD);
-    d->answers = convert(message.answers);
-    d->authorities = convert(message.authorities);
-    d->additionals = convert(message.additionals);
-
     // The chain starts at the name the reply answers (with a search domain, for search()).
     QByteArray current = message.questions.isEmpty() ? aceName : message.questions.first().name;
+    d->answers = convert(std::move(message.answers));
+    d->authorities = convert(std::move(message.authorities));
+    d->additionals = convert(std::move(message.additionals));
+    // The records were moved into the sections' AresRecords: read them there.
+    auto wire = [](const AresRecord &record) -> const Wire::Record & { return record.d->r; };
+
+    const QList<AresRecord> &answers = d->answers;
     if (type != Wire::Type::CNAME && type != Wire::Type::ANY) {
         QList<QByteArray> seen { current };
-        for (qsizetype step = 0; step < message.answers.size(); ++step) {
-            const auto it = std::find_if(message.answers.cbegin(), message.answers.cend(),
-                                         [&current](const Wire::Record &r) {
-                                             return r.type == Wire::Type::CNAME && r.decoded
-                                                     && Wire::sameName(r.name, current);
-                                         });
-            if (it == message.answers.cend())
+        for (qsizetype step = 0; step < answers.size(); ++step) {
+            const auto it = std::find_if(answers.cbegin(), answers.cend(), [&](const AresRecord &record) {
+                const Wire::Record &r = wire(record);
+                return r.type == Wire::Type::CNAME && r.decoded && Wire::sameName(r.name, current);
+            });
+            if (it == answers.cend())
                 break;
-            const bool loop = std::any_of(seen.cbegin(), seen.cend(), [&it](const QByteArray &name) {
-                return Wire::sameName(name, it->target);
+            const QByteArray &target = wire(*it).target;
+            const bool loop = std::any_of(seen.cbegin(), seen.cend(), [&target](const QByteArray &name) {
+                return Wire::sameName(name, target);
             });
             // The records of the sections are shared, not made again.
-            d->chain.append(d->answers.at(it - message.answers.cbegin()));
+            d->chain.append(*it);
             if (loop)
                 break;
-            current = it->target;
+            current = target;
             seen.append(current);
         }
     }
     d->aceCanonicalName = current;
-    for (qsizetype i = 0; i < message.answers.size(); ++i) {
-        const Wire::Record &r = message.answers.at(i);
+    for (const AresRecord &record : answers) {
+        const Wire::Record &r = wire(record);
         if (Wire::sameName(r.name, current) && (type == Wire::Type::ANY || r.type == type))
-            d->records.append(d->answers.at(i));
+            d->records.append(record);
     }
-    for (qsizetype i = 0; i < message.authorities.size(); ++i) {
-        const Wire::Record &r = message.authorities.at(i);
+    for (const AresRecord &record : std::as_const(d->authorities)) {
+        const Wire::Record &r = wire(record);
         if (r.type == Wire::Type::SOA && r.decoded) {
-            d->soa = d->authorities.at(i);
+            d->soa = record;
             break;
         }
     }

@@ -62,7 +62,7 @@ void AresResolverPrivate::recordQueryDone(Lookup *lookup, ChannelResult &&result
         Wire::Message message;
         const Wire::ParseResult parsed = Wire::parseMessage(result.answer, &message);
         if (parsed.ok()) {
-            lookup->records = RecordAccess::fromMessage(message, lookup->name, lookup->queryType,
+            lookup->records = RecordAccess::fromMessage(std::move(message), lookup->name, lookup->queryType,
                                                         lookup->unicodeName);
             lookup->recordsSet = true;
             if ((error == AresError::NoError && lookup->records.records().isEmpty())

@@ -188,6 +188,12 @@ public:
         return v;
     }
     QByteArray rest() { return bytes(remaining()); }
+    //! Takes count octets into the expanded RDATA only.
+    void skipCopying(qsizetype count)
+    {
+        if (need(count))
+            copy(count);
+    }
     //! A <character-string>: one length octet, then that many octets.
     QByteArray characterString()
     {
@@ -305,7 +311,7 @@ ParseResult decodeInto(const Reader &message, qsizetype start, qsizetype end, bo
                             .arg(r->type == Type::A ? QStringLiteral("A") : QStringLiteral("AAAA"))
                             .arg(size)
                             .arg(in.remaining()));
-        r->address = in.bytes(size);
+        in.skipCopying(size); // r->address shares r->rdata below
         break;
     }
     case Type::CNAME:
@@ -404,6 +410,8 @@ ParseResult decodeInto(const Reader &message, qsizetype start, qsizetype end, bo
     if (in.failed())
         return in.result();
     r->rdata = in.expanded();
+    if (r->type == Type::A || r->type == Type::AAAA)
+        r->address = r->rdata; // the same octets: shared, not allocated again
     r->decoded = true;
     return {};
 }
@@ -446,6 +454,13 @@ public:
                                    .arg(minimum)
                                    .arg(size - headerSize));
 
+        // The counts were checked against the size above (unless truncated): reserve them.
+        if (!truncatedOk) {
+            m_message->questions.reserve(m_message->questionCount);
+            m_message->answers.reserve(m_message->answerCount);
+            m_message->authorities.reserve(m_message->authorityCount);
+            m_message->additionals.reserve(m_message->additionalCount);
+        }
         for (int i = 0; i < m_message->questionCount; ++i) {
             if (stopsHere(truncatedOk))
                 return m_result;
