@@ -254,8 +254,8 @@ void AresResolverPrivate::submit(Lookup *lookup)
     m_queriesInFlight += lookup->weight;
     // c-ares may call requestDone() before these return (IP literals, hosts file, bad input).
     if (lookup->isRecordQuery())
-        return m_channel->query(lookup, lookup->queryName, lookup->queryType,
-                                lookup->kind == Lookup::Kind::Search);
+        return m_channel->query(lookup, lookup->absoluteSearch ? lookup->name + '.' : lookup->name,
+                                lookup->queryType, lookup->kind == Lookup::Kind::Search);
     if (lookup->kind == Lookup::Kind::Host)
         m_channel->getAddrInfo(lookup, lookup->family);
     else
@@ -380,6 +380,7 @@ void AresResolverPrivate::deliverCompleted()
     if (m_lookups.empty()) {
         // Idle: nothing may wake the thread up.
         m_deadlines = {};
+        m_deadlineFifo.clear();
         m_deadlineTimer.stop();
         m_cancelSweepTimer.stop();
     }
@@ -466,27 +467,46 @@ void AresResolverPrivate::armDeadline(Lookup *lookup)
         return;
     const qint64 due = m_clock.elapsed() + ms;
     lookup->deadlineAt = due;
-    const bool earliest = m_deadlines.empty() || due < m_deadlines.top().first;
-    m_deadlines.emplace(due, lookup->id);
-    if (earliest || !m_deadlineTimer.isActive())
+    const qint64 next = nextDeadline();
+    if (m_deadlineFifo.empty() || due >= m_deadlineFifo.back().first)
+        m_deadlineFifo.emplace_back(due, lookup->id);
+    else
+        m_deadlines.emplace(due, lookup->id);
+    if (next < 0 || due < next || !m_deadlineTimer.isActive())
         m_deadlineTimer.start(int(ms));
+}
+
+qint64 AresResolverPrivate::nextDeadline() const
+{
+    if (m_deadlineFifo.empty())
+        return m_deadlines.empty() ? -1 : m_deadlines.top().first;
+    if (m_deadlines.empty())
+        return m_deadlineFifo.front().first;
+    return std::min(m_deadlineFifo.front().first, m_deadlines.top().first);
 }
 
 void AresResolverPrivate::onDeadlineTimer()
 {
     const qint64 now = m_clock.elapsed();
+    const QString reason = QStringLiteral("Timed out (the lookup's deadline of %1 ms passed)")
+                                   .arg(m_options.deadline().count());
+    auto expire = [&](qint64 due, int id) {
+        const auto it = m_lookups.find(id);
+        if (it != m_lookups.end() && it->second->deadlineAt == due)
+            finish(it->second.get(), AresError::TimeoutError, reason);
+    };
+    while (!m_deadlineFifo.empty() && m_deadlineFifo.front().first <= now) {
+        const auto [due, id] = m_deadlineFifo.front();
+        m_deadlineFifo.pop_front();
+        expire(due, id);
+    }
     while (!m_deadlines.empty() && m_deadlines.top().first <= now) {
         const auto [due, id] = m_deadlines.top();
         m_deadlines.pop();
-        const auto it = m_lookups.find(id);
-        if (it == m_lookups.end() || it->second->deadlineAt != due)
-            continue;
-        finish(it->second.get(), AresError::TimeoutError,
-               QStringLiteral("Timed out (the lookup's deadline of %1 ms passed)")
-                       .arg(m_options.deadline().count()));
+        expire(due, id);
     }
-    if (!m_deadlines.empty())
-        m_deadlineTimer.start(int(m_deadlines.top().first - now));
+    if (const qint64 next = nextDeadline(); next >= 0)
+        m_deadlineTimer.start(int(next - now));
 }
 
 void AresResolverPrivate::dropIdleChannels()

@@ -47,9 +47,8 @@ void AresResolverPrivate::startRecordQuery(Lookup *lookup, const QString &name, 
     lookup->name = checked.aceBytes();
     lookup->unicodeName = checked.unicode;
     lookup->aceIsUnicode = checked.aceIsUnicode; // resultOf() shares the QString instead of converting
-    lookup->queryName = lookup->name;
-    if (lookup->kind == Lookup::Kind::Search && name.endsWith(u'.'))
-        lookup->queryName.append('.'); // absolute: no search domains
+    // An absolute name: c-ares gets it with its trailing dot (no search domains).
+    lookup->absoluteSearch = lookup->kind == Lookup::Kind::Search && name.endsWith(u'.');
     enqueue(lookup);
 }
 

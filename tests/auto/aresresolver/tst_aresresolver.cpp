@@ -134,6 +134,7 @@ private Q_SLOTS:
     void cancelQueuedAndInFlight();
     void abortAll();
     void deadline();
+    void deadlineShortenedWhilePending();
     void inFlightCap();
     void canceledWhileQueued_data();
     void canceledWhileQueued();
@@ -1035,6 +1036,32 @@ void tst_AresResolver::deadline()
     QVERIFY(timer.elapsed() >= 250);
     QCOMPARE(future.result().error(), AresError::TimeoutError);
     QVERIFY2(future.result().errorString().contains(u"deadline"), qPrintable(future.result().errorString()));
+}
+
+// Deadlines are kept in submission order; one that is due earlier than
+// those before it (the option was shortened) must still fire on time.
+void tst_AresResolver::deadlineShortenedWhilePending()
+{
+    m_server->setFault(QStringLiteral("host.test"), Fault{ FaultKind::Drop, 0ms, -1 });
+    AresOptions options = testOptions();
+    options.setTimeout(5000ms);
+    options.setTries(4);
+    options.setDeadline(5000ms);
+    AresResolver resolver(options);
+    const auto longer = resolver.lookupHost(QStringLiteral("host.test"), AresResolver::IPv4Family);
+    options.setDeadline(200ms);
+    QVERIFY(resolver.setOptions(options));
+    QElapsedTimer timer;
+    timer.start();
+    const auto shorter = resolver.lookupHost(QStringLiteral("host.test"), AresResolver::IPv4Family);
+    QVERIFY(waitFor(shorter, 3s));
+    QVERIFY(timer.elapsed() >= 200);
+    QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
+    QCOMPARE(shorter.result().error(), AresError::TimeoutError);
+    QVERIFY(!longer.isFinished());
+    resolver.abortAll();
+    QVERIFY(waitFor(longer));
+    QCOMPARE(longer.result().error(), AresError::OperationCancelledError);
 }
 
 void tst_AresResolver::inFlightCap()
