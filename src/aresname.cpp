@@ -62,7 +62,7 @@ static bool checkPlainHostName(const QString &input, CheckedName *result)
     if (onlyDigitsAndDots)
         return false; // an IPv4 literal, or a malformed one
     result->unicode = size == input.size() ? input : input.left(size);
-    result->ace = QStringView(chars, size).toLatin1();
+    result->aceIsUnicode = true; // no Latin-1 copy here: the caller makes it when it needs it
     return true;
 }
 

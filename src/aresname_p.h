@@ -12,15 +12,19 @@
 #include <QtCore/qstring.h>
 #include <QtNetwork/qhostaddress.h>
 
+#include <optional>
+
 namespace QAresPrivate {
 
 struct CheckedName
 {
-    QByteArray ace;   // what c-ares gets, without a trailing dot
+    QByteArray ace;   // what c-ares gets, without a trailing dot; empty when aceIsUnicode
     QString unicode;  // the name in Unicode, for reporting back
     QString error;    // non-empty: rejected, with the reason
-    QHostAddress literal; // set when the name is an IP literal
+    std::optional<QHostAddress> literal; // set when the name is an IP literal (a QHostAddress allocates)
+    bool aceIsUnicode = false; // plain ASCII name: the ACE form is unicode's text, not made here
     bool isValid() const { return error.isEmpty(); }
+    QByteArray aceBytes() const { return aceIsUnicode ? unicode.toLatin1() : ace; }
 };
 
 /*!

@@ -43,8 +43,13 @@ static QString unicodeName(const QByteArray &ace)
 {
     if (ace.isEmpty() || ace == ".")
         return QString::fromLatin1(ace);
-    // Escaped octets stay escaped; IDNA labels are decoded.
-    if (!ace.contains("xn--") && !ace.contains("XN--") && !ace.contains("Xn--") && !ace.contains("xN--"))
+    // Escaped octets stay escaped; IDNA labels are decoded. One pass for "xn--" in any case.
+    const char *p = ace.constData();
+    const qsizetype n = ace.size();
+    bool idna = false;
+    for (qsizetype i = 0; i + 3 < n && !idna; ++i)
+        idna = (p[i] | 0x20) == 'x' && (p[i + 1] | 0x20) == 'n' && p[i + 2] == '-' && p[i + 3] == '-';
+    if (!idna)
         return QString::fromLatin1(ace);
     const QString decoded = QUrl::fromAce(ace, QUrl::IgnoreIDNWhitelist);
     return decoded.isEmpty() ? QString::fromLatin1(ace) : decoded;
@@ -63,7 +68,21 @@ static QHostAddress addressFromBytes(const QByteArray &bytes)
 // ---------------------------------------------------------------------------
 // AresRecord
 
-AresRecord::AresRecord() : d(new AresRecordPrivate) { }
+// Default-constructed values share one empty private (the first setter
+// detaches): every lookup carries an AresRecordSet (with its SOA AresRecord),
+// host lookups never fill it in.
+template<typename Private>
+static Private *sharedEmpty()
+{
+    static Private *const empty = [] {
+        auto *d = new Private;
+        d->ref.ref(); // held by this function for good
+        return d;
+    }();
+    return empty;
+}
+
+AresRecord::AresRecord() : d(sharedEmpty<AresRecordPrivate>()) { }
 AresRecord::AresRecord(const AresRecord &other) = default;
 AresRecord::AresRecord(AresRecord &&other) noexcept = default;
 AresRecord &AresRecord::operator=(const AresRecord &other) = default;
@@ -469,7 +488,7 @@ bool operator==(const AresRecord &a, const AresRecord &b)
 // ---------------------------------------------------------------------------
 // AresRecordSet
 
-AresRecordSet::AresRecordSet() : d(new AresRecordSetPrivate) { }
+AresRecordSet::AresRecordSet() : d(sharedEmpty<AresRecordSetPrivate>()) { }
 AresRecordSet::AresRecordSet(const AresRecordSet &other) = default;
 AresRecordSet::AresRecordSet(AresRecordSet &&other) noexcept = default;
 AresRecordSet &AresRecordSet::operator=(const AresRecordSet &other) = default;
@@ -593,65 +612,79 @@ namespace QAresPrivate {
 
 AresRecord RecordAccess::fromWire(const Wire::Record &record)
 {
+    return fromWire(Wire::Record(record));
+}
+
+AresRecord RecordAccess::fromWire(Wire::Record &&record)
+{
     AresRecord result;
-    result.d->r = record;
-    result.d->valid = true;
+    auto *d = new AresRecordPrivate; // not a detached copy of the shared empty one
+    d->r = std::move(record);
+    d->valid = true;
+    result.d.reset(d);
     return result;
 }
 
-static QList<AresRecord> convert(const QList<Wire::Record> &records)
+static QList<AresRecord> convert(QList<Wire::Record> &&records)
 {
     QList<AresRecord> result;
     result.reserve(records.size());
-    for (const Wire::Record &r : records)
-        result.append(RecordAccess::fromWire(r));
+    for (Wire::Record &r : records)
+        result.append(RecordAccess::fromWire(std::move(r)));
     return result;
 }
 
-AresRecordSet RecordAccess::fromMessage(const Wire::Message &message, const QByteArray &aceName, quint16 type)
+AresRecordSet RecordAccess::fromMessage(Wire::Message &&message, const QByteArray &aceName, quint16 type,
+                                        const QString &unicode)
 {
     AresRecordSet set;
     AresRecordSetPrivate *d = set.d.data();
     d->aceName = aceName;
-    d->name = unicodeName(aceName);
+    d->name = unicode.isNull() ? unicodeName(aceName) : unicode;
     d->type = type;
     d->rcode = message.rcode();
     d->flags = message.flags & (Wire::Flag::AA | Wire::Flag::TC | Wire::Flag::RD | Wire::Flag::RA
                                 | Wire::Flag::AD | Wire::Flag::CD);
-    d->answers = convert(message.answers);
-    d->authorities = convert(message.authorities);
-    d->additionals = convert(message.additionals);
-
     // The chain starts at the name the reply answers (with a search domain, for search()).
     QByteArray current = message.questions.isEmpty() ? aceName : message.questions.first().name;
+    d->answers = convert(std::move(message.answers));
+    d->authorities = convert(std::move(message.authorities));
+    d->additionals = convert(std::move(message.additionals));
+    // The records were moved into the sections' AresRecords: read them there.
+    auto wire = [](const AresRecord &record) -> const Wire::Record & { return record.d->r; };
+
+    const QList<AresRecord> &answers = d->answers;
     if (type != Wire::Type::CNAME && type != Wire::Type::ANY) {
         QList<QByteArray> seen { current };
-        for (qsizetype step = 0; step < message.answers.size(); ++step) {
-            const auto it = std::find_if(message.answers.cbegin(), message.answers.cend(),
-                                         [&current](const Wire::Record &r) {
-                                             return r.type == Wire::Type::CNAME && r.decoded
-                                                     && Wire::sameName(r.name, current);
-                                         });
-            if (it == message.answers.cend())
-                break;
-            const bool loop = std::any_of(seen.cbegin(), seen.cend(), [&it](const QByteArray &name) {
-                return Wire::sameName(name, it->target);
+        for (qsizetype step = 0; step < answers.size(); ++step) {
+            const auto it = std::find_if(answers.cbegin(), answers.cend(), [&](const AresRecord &record) {
+                const Wire::Record &r = wire(record);
+                return r.type == Wire::Type::CNAME && r.decoded && Wire::sameName(r.name, current);
             });
-            d->chain.append(fromWire(*it));
+            if (it == answers.cend())
+                break;
+            const QByteArray &target = wire(*it).target;
+            const bool loop = std::any_of(seen.cbegin(), seen.cend(), [&target](const QByteArray &name) {
+                return Wire::sameName(name, target);
+            });
+            // The records of the sections are shared, not made again.
+            d->chain.append(*it);
             if (loop)
                 break;
-            current = it->target;
+            current = target;
             seen.append(current);
         }
     }
     d->aceCanonicalName = current;
-    for (const Wire::Record &r : message.answers) {
+    for (const AresRecord &record : answers) {
+        const Wire::Record &r = wire(record);
         if (Wire::sameName(r.name, current) && (type == Wire::Type::ANY || r.type == type))
-            d->records.append(fromWire(r));
+            d->records.append(record);
     }
-    for (const Wire::Record &r : message.authorities) {
+    for (const AresRecord &record : std::as_const(d->authorities)) {
+        const Wire::Record &r = wire(record);
         if (r.type == Wire::Type::SOA && r.decoded) {
-            d->soa = fromWire(r);
+            d->soa = record;
             break;
         }
     }

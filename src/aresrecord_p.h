@@ -17,15 +17,17 @@ namespace QAresPrivate {
 struct RecordAccess
 {
     static AresRecord fromWire(const Wire::Record &record);
+    static AresRecord fromWire(Wire::Record &&record);
 
     /*!
         The record set for a query of \a aceName (presentation form) and
-        \a type answered by \a message: follows the CNAME chain, picks the
+        \a type answered by \a message (whose records it takes): follows the CNAME chain, picks the
         records of the type owned by its end, keeps the authority SOA.
-        Sets no error.
+        Sets no error. \a unicodeName, if not null, is the Unicode form of
+        \a aceName (otherwise derived from it).
     */
-    static AresRecordSet fromMessage(const Wire::Message &message, const QByteArray &aceName,
-                                     quint16 type);
+    static AresRecordSet fromMessage(Wire::Message &&message, const QByteArray &aceName,
+                                     quint16 type, const QString &unicodeName = QString());
     /*! A record set without a (usable) reply, for errors. */
     static AresRecordSet forQuestion(const QByteArray &aceName, const QString &unicodeName,
                                      quint16 type);

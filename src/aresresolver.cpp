@@ -177,19 +177,19 @@ void AresResolverPrivate::startHost(Lookup *lookup, const QString &name, AresRes
     lookup->unicodeName = checked.unicode;
     // An ASCII name's ACE form is the same text: a queued lookup keeps only the
     // (shared) QString, submit() converts it.
-    lookup->aceIsUnicode = QLatin1String(checked.ace) == checked.unicode;
+    lookup->aceIsUnicode = checked.aceIsUnicode || QLatin1String(checked.ace) == checked.unicode;
     if (!lookup->aceIsUnicode)
         lookup->name = checked.ace;
-    if (!checked.literal.isNull()) {
+    if (checked.literal) {
         // Answered here: c-ares 1.18 sends A and AAAA queries for a literal
         // asked for with AF_UNSPEC.
-        const bool v4 = checked.literal.protocol() == QAbstractSocket::IPv4Protocol;
+        const bool v4 = checked.literal->protocol() == QAbstractSocket::IPv4Protocol;
         if ((v4 && family == AresResolver::IPv6Family) || (!v4 && family == AresResolver::IPv4Family))
             return finish(lookup, AresError::NoDataError,
                           QStringLiteral("\"%1\" is an IPv%2 address, not of the family asked for")
                                   .arg(name, v4 ? QStringLiteral("4") : QStringLiteral("6")));
         AresHostInfo &info = resultOf(lookup);
-        info.setAddresses({ checked.literal });
+        info.setAddresses({ *checked.literal });
         info.setTtls({ -1 });
         info.setCanonicalName(checked.unicode);
         return markFinished(lookup);
@@ -213,7 +213,8 @@ void AresResolverPrivate::startAddress(Lookup *lookup, const QHostAddress &addre
 void AresResolverPrivate::enqueue(Lookup *lookup)
 {
     armDeadline(lookup);
-    m_queue.push_back(lookup->id);
+    lookup->queued = true;
+    m_queue.push_back(lookup);
     pump();
 }
 
@@ -221,20 +222,23 @@ void AresResolverPrivate::pump()
 {
     const int cap = m_options.maxQueriesInFlight();
     while (!m_queue.empty()) {
-        const auto it = m_lookups.find(m_queue.front());
-        if (it == m_lookups.end() || it->second->finished) {
+        Lookup *lookup = m_queue.front();
+        if (lookup->finished) { // canceled or timed out while queued
             m_queue.pop_front();
+            lookup->queued = false;
+            release(lookup);
             continue;
         }
-        Lookup *lookup = it->second.get();
         if (lookup->isCanceled()) {
             m_queue.pop_front();
+            lookup->queued = false;
             finish(lookup, AresError::OperationCancelledError, QStringLiteral("Operation cancelled"));
             continue;
         }
         if (cap > 0 && m_queriesInFlight > 0 && m_queriesInFlight + lookup->weight > cap)
             break;
         m_queue.pop_front();
+        lookup->queued = false;
         submit(lookup);
     }
 }
@@ -250,8 +254,8 @@ void AresResolverPrivate::submit(Lookup *lookup)
     m_queriesInFlight += lookup->weight;
     // c-ares may call requestDone() before these return (IP literals, hosts file, bad input).
     if (lookup->isRecordQuery())
-        return m_channel->query(lookup, lookup->queryName, lookup->queryType,
-                                lookup->kind == Lookup::Kind::Search);
+        return m_channel->query(lookup, lookup->absoluteSearch ? lookup->name + '.' : lookup->name,
+                                lookup->queryType, lookup->kind == Lookup::Kind::Search);
     if (lookup->kind == Lookup::Kind::Host)
         m_channel->getAddrInfo(lookup, lookup->family);
     else
@@ -299,8 +303,8 @@ void AresResolverPrivate::requestDone(QAresPrivate::ChannelRequest *request, Cha
         info.setError(error);
         info.setAresStatus(result.status);
         markFinished(lookup);
-    } else if (lookup->delivered) {
-        m_lookups.erase(lookup->id); // c-ares was the last to hold it
+    } else {
+        release(lookup); // if delivered, c-ares was the last to hold it
     }
     Q_UNUSED(channel);
     scheduleDelivery(); // room for queued lookups, maybe an idle old channel to drop
@@ -344,7 +348,7 @@ void AresResolverPrivate::markFinished(Lookup *lookup)
 {
     resultOf(lookup);
     lookup->finished = true;
-    m_completed.push_back(lookup->id);
+    m_completed.push_back(lookup);
     scheduleDelivery();
 }
 
@@ -367,26 +371,42 @@ void AresResolverPrivate::deliverCompleted()
     // started, and stop touching `this` if the resolver is gone.
     QPointer<AresResolver> guard(q);
     for (size_t n = m_completed.size(); n > 0 && !m_completed.empty(); --n) {
-        const int id = m_completed.front();
+        Lookup *lookup = m_completed.front();
         m_completed.pop_front();
-        deliver(id);
+        deliver(lookup);
         if (!guard)
             return;
     }
     if (m_lookups.empty()) {
         // Idle: nothing may wake the thread up.
         m_deadlines = {};
+        m_deadlineFifo.clear();
         m_deadlineTimer.stop();
         m_cancelSweepTimer.stop();
     }
 }
 
-void AresResolverPrivate::deliver(int id)
+// Frees a lookup nothing holds any more: delivered, out of c-ares, out of the queue.
+void AresResolverPrivate::release(Lookup *lookup)
 {
-    const auto it = m_lookups.find(id);
-    if (it == m_lookups.end() || it->second->delivered)
+    if (lookup->delivered && !lookup->inCares && !lookup->queued)
+        m_lookups.erase(lookup->id);
+}
+
+void AresResolverPrivate::clearQueue()
+{
+    for (Lookup *lookup : m_queue) {
+        lookup->queued = false;
+        release(lookup);
+    }
+    m_queue.clear();
+}
+
+void AresResolverPrivate::deliver(Lookup *lookup)
+{
+    if (lookup->delivered)
         return;
-    Lookup *lookup = it->second.get();
+    const int id = lookup->id;
     lookup->delivered = true;
     --m_undelivered;
 
@@ -397,9 +417,8 @@ void AresResolverPrivate::deliver(int id)
     std::optional<QPromise<AresRecordSet>> recordPromise = std::move(lookup->recordPromise);
     if (promise || recordPromise)
         --m_promisesPending;
-    const AresRecordSet records = lookup->isRecordQuery() ? recordSetFor(lookup) : AresRecordSet();
-    if (!lookup->inCares)
-        m_lookups.erase(it); // otherwise freed when c-ares calls back
+    const AresRecordSet records = lookup->isRecordQuery() ? takeRecordSet(lookup) : AresRecordSet();
+    release(lookup); // otherwise freed when c-ares calls back or pump() drops it from the queue
     lookup = nullptr;
 
     qCDebug(lcAres) << "lookup" << id << info.hostName() << "finished:" << info.error();
@@ -433,7 +452,7 @@ void AresResolverPrivate::abortAll()
 {
     for (auto &entry : m_lookups)
         finish(entry.second.get(), AresError::OperationCancelledError, QStringLiteral("Operation cancelled"));
-    m_queue.clear();
+    clearQueue();
     // Free c-ares's state now; the callbacks find their lookups finished.
     if (m_channel)
         m_channel->cancelAll();
@@ -448,27 +467,46 @@ void AresResolverPrivate::armDeadline(Lookup *lookup)
         return;
     const qint64 due = m_clock.elapsed() + ms;
     lookup->deadlineAt = due;
-    const bool earliest = m_deadlines.empty() || due < m_deadlines.top().first;
-    m_deadlines.emplace(due, lookup->id);
-    if (earliest || !m_deadlineTimer.isActive())
+    const qint64 next = nextDeadline();
+    if (m_deadlineFifo.empty() || due >= m_deadlineFifo.back().first)
+        m_deadlineFifo.emplace_back(due, lookup->id);
+    else
+        m_deadlines.emplace(due, lookup->id);
+    if (next < 0 || due < next || !m_deadlineTimer.isActive())
         m_deadlineTimer.start(int(ms));
+}
+
+qint64 AresResolverPrivate::nextDeadline() const
+{
+    if (m_deadlineFifo.empty())
+        return m_deadlines.empty() ? -1 : m_deadlines.top().first;
+    if (m_deadlines.empty())
+        return m_deadlineFifo.front().first;
+    return std::min(m_deadlineFifo.front().first, m_deadlines.top().first);
 }
 
 void AresResolverPrivate::onDeadlineTimer()
 {
     const qint64 now = m_clock.elapsed();
+    const QString reason = QStringLiteral("Timed out (the lookup's deadline of %1 ms passed)")
+                                   .arg(m_options.deadline().count());
+    auto expire = [&](qint64 due, int id) {
+        const auto it = m_lookups.find(id);
+        if (it != m_lookups.end() && it->second->deadlineAt == due)
+            finish(it->second.get(), AresError::TimeoutError, reason);
+    };
+    while (!m_deadlineFifo.empty() && m_deadlineFifo.front().first <= now) {
+        const auto [due, id] = m_deadlineFifo.front();
+        m_deadlineFifo.pop_front();
+        expire(due, id);
+    }
     while (!m_deadlines.empty() && m_deadlines.top().first <= now) {
         const auto [due, id] = m_deadlines.top();
         m_deadlines.pop();
-        const auto it = m_lookups.find(id);
-        if (it == m_lookups.end() || it->second->deadlineAt != due)
-            continue;
-        finish(it->second.get(), AresError::TimeoutError,
-               QStringLiteral("Timed out (the lookup's deadline of %1 ms passed)")
-                       .arg(m_options.deadline().count()));
+        expire(due, id);
     }
-    if (!m_deadlines.empty())
-        m_deadlineTimer.start(int(m_deadlines.top().first - now));
+    if (const qint64 next = nextDeadline(); next >= 0)
+        m_deadlineTimer.start(int(next - now));
 }
 
 void AresResolverPrivate::dropIdleChannels()
@@ -488,7 +526,7 @@ void AresResolverPrivate::shutdown()
             finish(entry.second.get(), AresError::ResolverDestroyedError,
                    QStringLiteral("Resolver destroyed"));
     }
-    m_queue.clear();
+    clearQueue();
     // ares_destroy() calls back for every request still in c-ares
     // (ARES_EDESTRUCTION), synchronously.
     m_channel.reset();
@@ -496,9 +534,9 @@ void AresResolverPrivate::shutdown()
     // Deliver everything now; user code may still start lookups (they finish
     // at once with ResolverDestroyedError) until nothing is left.
     while (!m_completed.empty()) {
-        const int id = m_completed.front();
+        Lookup *lookup = m_completed.front();
         m_completed.pop_front();
-        deliver(id);
+        deliver(lookup);
     }
     // Replies are deleted with the resolver (they are not its QObject children).
     while (m_replies)

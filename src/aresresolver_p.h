@@ -40,34 +40,36 @@ Q_SIGNALS:
 */
 struct Lookup : ChannelRequest
 {
-    enum class Kind { Host, Address, Query, Search };
+    enum class Kind : quint8 { Host, Address, Query, Search };
 
+    // Ordered for size (up to 50,000 of these wait in the queue in a burst).
     int id = 0;
+    int weight = 1; // DNS queries it keeps in flight
     Kind kind = Kind::Host;
     Channel::Family family = Channel::Family::Any;
-    QString unicodeName;
-    std::optional<QHostAddress> address; // reverse lookups (a default QHostAddress allocates)
-    int weight = 1;        // DNS queries it keeps in flight
-    qint64 deadlineAt = 0; // m_clock ms, 0 = none
+    quint16 queryType = 0; // record queries
     bool inCares = false;  // submitted, callback not yet received
+    bool queued = false;   // in m_queue (which holds pointers: freed only once out of it)
     bool finished = false; // result decided, waiting for or past delivery
     bool delivered = false;
     bool resultStarted = false; // see AresResolverPrivate::resultOf()
     bool aceIsUnicode = false;  // ASCII name: ChannelRequest::name is made from unicodeName at submit()
-    AresHostInfo result;
+    bool recordsSet = false;    // records filled in (from the reply); otherwise made from the question
+    bool absoluteSearch = false; // search() of a name with a trailing dot: no search domains
+    QString unicodeName;
+    std::optional<QHostAddress> address; // reverse lookups (a default QHostAddress allocates)
+    qint64 deadlineAt = 0; // m_clock ms, 0 = none
+    AresHostInfo result;   // record queries: the error travels here
+    AresRecordSet records; // record queries
 
     // Exactly one sink.
-    std::optional<QPromise<AresHostInfo>> promise;
     // QFuture::cancel() is noticed by sweepCanceled() and pump(), not by a
     // QFutureWatcher per lookup (a QObject, a connect and posted events each).
     AresReply *reply = nullptr; // cleared by ~AresReply()
     HostInfoEmitter *emitter = nullptr;
-
-    // Record queries (Kind::Query, Kind::Search). The error travels in result.
-    quint16 queryType = 0;
-    QByteArray queryName; // what c-ares gets: ACE, with a trailing dot if absolute (search)
-    AresRecordSet records;
+    std::optional<QPromise<AresHostInfo>> promise;
     std::optional<QPromise<AresRecordSet>> recordPromise;
+
     bool isRecordQuery() const { return kind == Kind::Query || kind == Kind::Search; }
     bool isCanceled() const
     {
@@ -134,9 +136,16 @@ public:
     std::unique_ptr<QAresPrivate::Channel> m_channel;
     std::vector<std::unique_ptr<QAresPrivate::Channel>> m_retiredChannels; // draining old configurations
     std::unordered_map<int, QAresPrivate::LookupSlot> m_lookups;
-    std::deque<int> m_queue;     // waiting for room under maxQueriesInFlight
-    std::deque<int> m_completed; // finished, waiting for delivery
+    // Pointers, not ids (no hash lookups): a Lookup is freed only when it is
+    // delivered, out of c-ares and out of m_queue (see release()); it is in
+    // m_completed exactly once, until delivered.
+    std::deque<Lookup *> m_queue;     // waiting for room under maxQueriesInFlight
+    std::deque<Lookup *> m_completed; // finished, waiting for delivery
     using Deadline = std::pair<qint64, int>;
+    // Deadlines are due in submission order while the deadline option stays
+    // the same: a FIFO (O(1), no heap). One due earlier than the FIFO's last
+    // (the option was shortened) goes to the heap.
+    std::deque<Deadline> m_deadlineFifo;
     std::priority_queue<Deadline, std::vector<Deadline>, std::greater<Deadline>> m_deadlines;
     QTimer m_deadlineTimer;
     QTimer m_cancelSweepTimer; // runs while futures are pending, see sweepCanceled()
@@ -158,14 +167,17 @@ private:
     void markFinished(Lookup *lookup);
     AresHostInfo &resultOf(Lookup *lookup);
     void deliverCompleted();
-    void deliver(int id);
+    void deliver(Lookup *lookup);
+    void release(Lookup *lookup);
+    void clearQueue();
     void armDeadline(Lookup *lookup);
     void onDeadlineTimer();
+    qint64 nextDeadline() const; // m_clock ms of the earliest deadline, -1 if none
     void armCancelSweep(std::chrono::milliseconds interval);
     void sweepCanceled();
     void dropIdleChannels();
     void recordQueryDone(Lookup *lookup, QAresPrivate::ChannelResult &&result);
-    AresRecordSet recordSetFor(const Lookup *lookup) const;
+    AresRecordSet takeRecordSet(Lookup *lookup);
 };
 
 #endif // ARESRESOLVER_P_H

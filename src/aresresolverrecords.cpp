@@ -27,7 +27,8 @@ void AresResolverPrivate::startRecordQuery(Lookup *lookup, const QString &name, 
     lookup->queryType = quint16(type);
     lookup->weight = 1;
     lookup->unicodeName = name; // until it is validated
-    lookup->records = RecordAccess::forQuestion(QByteArray(), name, quint16(type));
+    // lookup->records stays empty (shared, no allocation) until a reply
+    // fills it; recordSetFor() makes the question-only set otherwise.
     if (m_destroying)
         return finish(lookup, AresError::ResolverDestroyedError,
                       QStringLiteral("Resolver destroyed before the lookup could start"));
@@ -38,17 +39,16 @@ void AresResolverPrivate::startRecordQuery(Lookup *lookup, const QString &name, 
     if (!checked.isValid())
         return finish(lookup, AresError::InvalidRequestError,
                       QStringLiteral("Invalid name \"%1\": %2").arg(name, checked.error));
-    if (checked.literal.protocol() == QAbstractSocket::IPv6Protocol)
+    if (checked.literal && checked.literal->protocol() == QAbstractSocket::IPv6Protocol)
         return finish(lookup, AresError::InvalidRequestError,
                       QStringLiteral("\"%1\" is an IPv6 address, not a DNS name "
                                      "(for PTR, query AresRecord::reverseName() of it)")
                               .arg(name));
-    lookup->name = checked.ace;
+    lookup->name = checked.aceBytes();
     lookup->unicodeName = checked.unicode;
-    lookup->queryName = checked.ace;
-    if (lookup->kind == Lookup::Kind::Search && name.endsWith(u'.'))
-        lookup->queryName.append('.'); // absolute: no search domains
-    RecordAccess::setName(&lookup->records, checked.unicode, checked.ace);
+    lookup->aceIsUnicode = checked.aceIsUnicode; // resultOf() shares the QString instead of converting
+    // An absolute name: c-ares gets it with its trailing dot (no search domains).
+    lookup->absoluteSearch = lookup->kind == Lookup::Kind::Search && name.endsWith(u'.');
     enqueue(lookup);
 }
 
@@ -61,8 +61,9 @@ void AresResolverPrivate::recordQueryDone(Lookup *lookup, ChannelResult &&result
         Wire::Message message;
         const Wire::ParseResult parsed = Wire::parseMessage(result.answer, &message);
         if (parsed.ok()) {
-            lookup->records = RecordAccess::fromMessage(message, lookup->name, lookup->queryType);
-            RecordAccess::setName(&lookup->records, lookup->unicodeName, lookup->name);
+            lookup->records = RecordAccess::fromMessage(std::move(message), lookup->name, lookup->queryType,
+                                                        lookup->unicodeName);
+            lookup->recordsSet = true;
             if ((error == AresError::NoError && lookup->records.records().isEmpty())
                 || error == AresError::NoDataError) {
                 error = AresError::NoDataError;
@@ -79,8 +80,11 @@ void AresResolverPrivate::recordQueryDone(Lookup *lookup, ChannelResult &&result
             errorString = QStringLiteral("Invalid reply for \"%1\" (%2)").arg(lookup->unicodeName, parsed.toString());
         }
     } else {
-        if (result.wireRcode != 0)
+        if (result.wireRcode != 0) {
+            lookup->records = RecordAccess::forQuestion(lookup->name, lookup->unicodeName, lookup->queryType);
+            lookup->recordsSet = true;
             RecordAccess::setRcode(&lookup->records, result.wireRcode);
+        }
         if (error == AresError::NoError) { // never report success without a reply
             error = AresError::InvalidReplyError;
             errorString = QStringLiteral("Invalid reply (c-ares reported success without one)");
@@ -95,9 +99,13 @@ void AresResolverPrivate::recordQueryDone(Lookup *lookup, ChannelResult &&result
     markFinished(lookup);
 }
 
-AresRecordSet AresResolverPrivate::recordSetFor(const Lookup *lookup) const
+// Takes the set out of the lookup (delivered: it is not read again).
+AresRecordSet AresResolverPrivate::takeRecordSet(Lookup *lookup)
 {
-    AresRecordSet set = lookup->records;
+    AresRecordSet set = lookup->recordsSet
+            ? std::move(lookup->records)
+            : RecordAccess::forQuestion(lookup->name, lookup->unicodeName, lookup->queryType);
+    lookup->recordsSet = false;
     RecordAccess::setError(&set, lookup->result.error(),
                            lookup->result.error() == AresError::NoError ? QString() : lookup->result.errorString(),
                            lookup->result.aresStatus());

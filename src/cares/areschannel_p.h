@@ -82,7 +82,7 @@ public:
                                            QString *errorString);
     ~Channel() override; // ares_destroy(): pending requests end with ARES_EDESTRUCTION
 
-    enum class Family { Any, IPv4, IPv6 };
+    enum class Family : quint8 { Any, IPv4, IPv6 };
     void getAddrInfo(ChannelRequest *request, Family family);
     void getHostByAddr(ChannelRequest *request, const QHostAddress &address);
     /*!

@@ -18,22 +18,29 @@ ParseResult failure(Error error, qsizetype offset, QString detail)
     return result;
 }
 
-void appendPresentationLabel(QByteArray *out, const uchar *label, int length)
+// A name's presentation form: at most 254 label octets of 4 characters each
+// (\DDD) plus the dots between at most 127 labels.
+constexpr qsizetype maxPresentationLength = 254 * 4 + 127;
+
+/*! Writes the presentation form of one label at out; returns the characters written. */
+qsizetype writePresentationLabel(char *out, const uchar *label, int length)
 {
+    char *p = out;
     for (int i = 0; i < length; ++i) {
         const uchar c = label[i];
         if (c == '.' || c == '\\') {
-            out->append('\\');
-            out->append(char(c));
+            *p++ = '\\';
+            *p++ = char(c);
         } else if (c < 0x21 || c > 0x7e) {
-            out->append('\\');
-            out->append(char('0' + c / 100));
-            out->append(char('0' + (c / 10) % 10));
-            out->append(char('0' + c % 10));
+            *p++ = '\\';
+            *p++ = char('0' + c / 100);
+            *p++ = char('0' + (c / 10) % 10);
+            *p++ = char('0' + c % 10);
         } else {
-            out->append(char(c));
+            *p++ = char(c);
         }
     }
+    return p - out;
 }
 
 /*
@@ -61,7 +68,8 @@ public:
         qsizetype runStart = p; // pointers must go strictly below where the current run began
         int wireLength = 0;
         int hops = 0;
-        QByteArray text;
+        char text[maxPresentationLength]; // built here, one QByteArray at the end
+        qsizetype textLength = 0;
         if (wire)
             wire->clear();
         for (;;) {
@@ -105,9 +113,11 @@ public:
             }
             if (p + 1 + length > limit)
                 return failure(Error::Truncated, p, QStringLiteral("a label runs past the end of its data"));
-            if (!text.isEmpty())
-                text.append('.');
-            appendPresentationLabel(&text, m_data + p + 1, length);
+            if (presentation) {
+                if (textLength > 0)
+                    text[textLength++] = '.';
+                textLength += writePresentationLabel(text + textLength, m_data + p + 1, length);
+            }
             if (wire)
                 wire->append(reinterpret_cast<const char *>(m_data + p), 1 + length);
             p += 1 + length;
@@ -115,7 +125,7 @@ public:
         if (wire)
             wire->append('\0');
         if (presentation)
-            *presentation = text.isEmpty() ? QByteArray(".") : text;
+            *presentation = textLength == 0 ? QByteArray(".") : QByteArray(text, textLength);
         *pos = end >= 0 ? end : p;
         return {};
     }
@@ -178,6 +188,12 @@ public:
         return v;
     }
     QByteArray rest() { return bytes(remaining()); }
+    //! Takes count octets into the expanded RDATA only.
+    void skipCopying(qsizetype count)
+    {
+        if (need(count))
+            copy(count);
+    }
     //! A <character-string>: one length octet, then that many octets.
     QByteArray characterString()
     {
@@ -295,7 +311,7 @@ ParseResult decodeInto(const Reader &message, qsizetype start, qsizetype end, bo
                             .arg(r->type == Type::A ? QStringLiteral("A") : QStringLiteral("AAAA"))
                             .arg(size)
                             .arg(in.remaining()));
-        r->address = in.bytes(size);
+        in.skipCopying(size); // r->address shares r->rdata below
         break;
     }
     case Type::CNAME:
@@ -394,6 +410,8 @@ ParseResult decodeInto(const Reader &message, qsizetype start, qsizetype end, bo
     if (in.failed())
         return in.result();
     r->rdata = in.expanded();
+    if (r->type == Type::A || r->type == Type::AAAA)
+        r->address = r->rdata; // the same octets: shared, not allocated again
     r->decoded = true;
     return {};
 }
@@ -436,6 +454,13 @@ public:
                                    .arg(minimum)
                                    .arg(size - headerSize));
 
+        // The counts were checked against the size above (unless truncated): reserve them.
+        if (!truncatedOk) {
+            m_message->questions.reserve(m_message->questionCount);
+            m_message->answers.reserve(m_message->answerCount);
+            m_message->authorities.reserve(m_message->authorityCount);
+            m_message->additionals.reserve(m_message->additionalCount);
+        }
         for (int i = 0; i < m_message->questionCount; ++i) {
             if (stopsHere(truncatedOk))
                 return m_result;

@@ -257,9 +257,27 @@ bool checkAres(const AresHostInfo &info, int i, QString *why)
     return true;
 }
 
+bool checkRecords(const AresRecordSet &set, int i, QString *why)
+{
+    if (set.error() != AresError::NoError) {
+        *why = set.errorString();
+        return false;
+    }
+    const QList<AresRecord> records = set.records();
+    if (records.size() != 1 || records.at(0).type() != AresRecord::A
+        || records.at(0).address().toIPv4Address() != expectedV4(i)) {
+        *why = QStringLiteral("wrong answer (%1 records)").arg(records.size());
+        return false;
+    }
+    return true;
+}
+
 int runQAres(const ChildConfig &cfg)
 {
-    const bool signalApi = cfg.contender.startsWith(QLatin1String("qares-signal"));
+    // "qares-query-future" / "qares-query-signal": record queries, query(A) /
+    // startQuery(A) (ares_query), instead of host lookups (ares_getaddrinfo).
+    const bool recordApi = cfg.contender.startsWith(QLatin1String("qares-query-"));
+    const bool signalApi = cfg.contender.startsWith(QLatin1String(recordApi ? "qares-query-signal" : "qares-signal"));
     const int window = cfg.contender.endsWith(QLatin1String("-100")) ? 100 : cfg.n;
     // "-capN": not the defaults, maxQueriesInFlight = N (to show that lever).
     const qsizetype capAt = cfg.contender.indexOf(QLatin1String("-cap"));
@@ -302,10 +320,28 @@ int runQAres(const ChildConfig &cfg)
         if (t.completed == cfg.n)
             loop.quit();
     };
+    auto onRecords = [&](int i, const AresRecordSet &set) {
+        QString why;
+        const bool ok = checkRecords(set, i, &why);
+        t.done(i, ok, why);
+        if (next < cfg.n)
+            submitNext();
+        if (t.completed == cfg.n)
+            loop.quit();
+    };
     submitNext = [&] {
         const int i = next++;
         t.submitted(i);
-        if (signalApi) {
+        if (recordApi && signalApi) {
+            AresReply *reply = resolver->startQuery(names.at(i), AresRecord::A);
+            QObject::connect(reply, &AresReply::finished, &context, [&onRecords, reply, i] {
+                onRecords(i, reply->recordSet());
+                reply->deleteLater();
+            });
+        } else if (recordApi) {
+            resolver->query(names.at(i), AresRecord::A)
+                    .then(&context, [&onRecords, i](const AresRecordSet &set) { onRecords(i, set); });
+        } else if (signalApi) {
             AresReply *reply = resolver->startHostLookup(names.at(i), AresResolver::IPv4Family);
             QObject::connect(reply, &AresReply::finished, &context, [&onDone, reply, i] {
                 onDone(i, reply->hostInfo());
@@ -743,8 +779,17 @@ const QStringList AllContenders = {
     QStringLiteral("qares-future"),    QStringLiteral("qares-signal"),  QStringLiteral("qares-future-100"),
     QStringLiteral("qares-signal-100"), QStringLiteral("raw-gai-100"),  QStringLiteral("raw-gai-all"),
     QStringLiteral("raw-query-100"),   QStringLiteral("raw-query-all"), QStringLiteral("qhostinfo"),
-    QStringLiteral("qdnslookup"),      QStringLiteral("raw-gai-nosort-100"),
+    QStringLiteral("qdnslookup"),      QStringLiteral("raw-gai-nosort-100"), QStringLiteral("qares-query-future"),
+    QStringLiteral("qares-query-signal"), QStringLiteral("qares-query-future-100"), QStringLiteral("qares-query-signal-100"),
 };
+
+// The raw loop making the same c-ares call: ares_query for record queries,
+// ares_getaddrinfo with ARES_AI_NOSORT (QAres sorts itself) for host lookups.
+QString sameCallReference(const QString &contender)
+{
+    return contender.contains(QLatin1String("query")) ? QStringLiteral("raw-query-100")
+                                                      : QStringLiteral("raw-gai-nosort-100");
+}
 
 // Also "qares-future-capN" / "qares-signal-capN": maxQueriesInFlight N instead of the
 // default, and "...-capN-rcvbuf": with a 1 MiB socket receive buffer too.
@@ -1017,7 +1062,9 @@ int summarize(const QString &runsPath, const QString &callgrindPath, const QStri
     }
     for (const QString &scenario : scenarios) {
         mo << "\n#### Scenario `" << scenario << "`\n\n"
-           << "| contender | N | runs | lookups/s | × raw | CPU ms / 1k | × raw | peak RSS MiB | × raw | p50 ms | p99 ms "
+           << "× same call: ratio to the raw loop making the same c-ares call at 100 in flight: raw-gai-nosort-100 for "
+              "host lookups, raw-query-100 for record queries (raw-gai-100 where those did not run).\n\n"
+           << "| contender | N | runs | lookups/s | × same call | CPU ms / 1k | × same call | peak RSS MiB | × same call | p50 ms | p99 ms "
               "| failures | UDP drops | stall ms (after submit / incl.) |\n"
            << "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
         for (auto it = groups.cbegin(); it != groups.cend(); ++it) {
@@ -1028,8 +1075,13 @@ int summarize(const QString &runsPath, const QString &callgrindPath, const QStri
             if (s != scenario)
                 continue;
             auto v = [&](const char *column) { return get(s, contender, n, QString::fromLatin1(column)); };
+            // Ratios to the raw loop making the same c-ares call (raw-gai-100
+            // where that loop did not run, e.g. knot53).
+            QString sameRef = sameCallReference(contender);
+            if (std::isnan(get(s, sameRef, n, QStringLiteral("lookups_per_s"))))
+                sameRef = ref;
             auto r = [&](const char *column) {
-                return v(column) / get(s, ref, n, QString::fromLatin1(column));
+                return v(column) / get(s, sameRef, n, QString::fromLatin1(column));
             };
             const int runs = runCounts.value(it.key());
             mc << s << ',' << contender << ',' << n << ',' << runs << ',' << fmt(v("wall_s"), 4) << ','
@@ -1060,7 +1112,7 @@ int summarize(const QString &runsPath, const QString &callgrindPath, const QStri
             }
         }
         mo << "\n#### Instructions per lookup (callgrind, (I(2000) − I(1000)) / 1000)\n\n"
-           << "| contender | Ir at 1,000 | Ir at 2,000 | Ir per lookup | × raw-gai-100 |\n|---|---:|---:|---:|---:|\n";
+           << "| contender | Ir at 1,000 | Ir at 2,000 | Ir per lookup | × raw-gai-100 | × same call |\n|---|---:|---:|---:|---:|---:|\n";
         for (auto it = ir.cbegin(); it != ir.cend(); ++it) {
             if (it->contains(1000) && it->contains(2000))
                 perLookup[it.key()] = (it->value(2000) - it->value(1000)) / 1000;
@@ -1069,6 +1121,7 @@ int summarize(const QString &runsPath, const QString &callgrindPath, const QStri
             mo << "| " << it.key() << " | " << fmt(it->value(1000, std::nan("")), 0) << " | "
                << fmt(it->value(2000, std::nan("")), 0) << " | " << fmt(perLookup.value(it.key(), std::nan("")), 0)
                << " | " << fmt(perLookup.value(it.key(), std::nan("")) / perLookup.value(ref, std::nan("")), 2)
+               << " | " << fmt(perLookup.value(it.key(), std::nan("")) / perLookup.value(sameCallReference(it.key()), std::nan("")), 2)
                << " |\n";
         }
     }
@@ -1108,6 +1161,25 @@ int summarize(const QString &runsPath, const QString &callgrindPath, const QStri
                 QStringLiteral("vs raw-gai-all: %1×").arg(fmt(get(knot, api, big, QStringLiteral("peak_rss_kib"))
                                                                / get(knot, QStringLiteral("raw-gai-all"), big, QStringLiteral("peak_rss_kib")), 2)));
     }
+    // The same targets against the raw loop making the same call: host lookups
+    // vs raw-gai-nosort-100, record queries vs raw-query-100.
+    for (const QString &api : { QStringLiteral("qares-future"), QStringLiteral("qares-signal"),
+                                QStringLiteral("qares-query-future"), QStringLiteral("qares-query-signal") }) {
+        const QString same = sameCallReference(api);
+        verdict(QStringLiteral("%1, 50,000 at once, throughput ≥ 0.8× %2").arg(api, same),
+                get(knot, api, big, QStringLiteral("lookups_per_s")) / get(knot, same, big, QStringLiteral("lookups_per_s")),
+                0.8, true, QString());
+        verdict(QStringLiteral("%1, 50,000 at once, CPU per lookup ≤ 1.25× %2").arg(api, same),
+                get(knot, api, big, QStringLiteral("cpu_ms_per_1000")) / get(knot, same, big, QStringLiteral("cpu_ms_per_1000")),
+                1.25, false, QString());
+    }
+    for (const QString &api : { QStringLiteral("qares-signal"), QStringLiteral("qares-future"),
+                                QStringLiteral("qares-query-signal"), QStringLiteral("qares-query-future") }) {
+        const QString same = sameCallReference(api);
+        verdict(QStringLiteral("callgrind: %1 ≤ %2× %3").arg(api).arg(api.contains(QLatin1String("signal")) ? 1.3 : 1.8).arg(same),
+                perLookup.value(api, std::nan("")) / perLookup.value(same, std::nan("")),
+                api.contains(QLatin1String("signal")) ? 1.3 : 1.8, false, QString());
+    }
     verdict(QStringLiteral("callgrind: signal path ≤ 1.3× raw"),
             perLookup.value(QStringLiteral("qares-signal"), std::nan("")) / perLookup.value(ref, std::nan("")), 1.3, false, QString());
     verdict(QStringLiteral("callgrind: QFuture path ≤ 1.8× raw"),
@@ -1146,7 +1218,8 @@ int summarize(const QString &runsPath, const QString &callgrindPath, const QStri
                                           QStringLiteral("qares-future-100"), QStringLiteral("qares-signal-100"),
                                           QStringLiteral("raw-gai-100"),   QStringLiteral("raw-gai-nosort-100"),
                                           QStringLiteral("raw-gai-all"),   QStringLiteral("raw-query-100"),
-                                          QStringLiteral("qhostinfo"),     QStringLiteral("qdnslookup") };
+                                          QStringLiteral("qhostinfo"),     QStringLiteral("qdnslookup"),
+                                          QStringLiteral("qares-query-future"), QStringLiteral("qares-query-signal") };
     QList<int> ns;
     for (auto it = groups.cbegin(); it != groups.cend(); ++it) {
         if ((std::get<0>(it.key()) == knot || std::get<0>(it.key()) == QLatin1String("knot53"))

@@ -107,7 +107,10 @@ private Q_SLOTS:
     void cancelQueuedAndInFlight();
     void abortAll();
     void deadline();
+    void deadlineShortenedWhilePending();
     void inFlightCap();
+    void canceledWhileQueued_data();
+    void canceledWhileQueued();
     void replyObject();
     void replyDeletedBeforeFinish();
     void repliesDeletedWithResolver();
@@ -1008,6 +1011,32 @@ void tst_AresResolver::deadline()
     QVERIFY2(future.result().errorString().contains(u"deadline"), qPrintable(future.result().errorString()));
 }
 
+// Deadlines are kept in submission order; one that is due earlier than
+// those before it (the option was shortened) must still fire on time.
+void tst_AresResolver::deadlineShortenedWhilePending()
+{
+    m_server->setFault(QStringLiteral("host.test"), Fault{ FaultKind::Drop, 0ms, -1 });
+    AresOptions options = testOptions();
+    options.setTimeout(5000ms);
+    options.setTries(4);
+    options.setDeadline(5000ms);
+    AresResolver resolver(options);
+    const auto longer = resolver.lookupHost(QStringLiteral("host.test"), AresResolver::IPv4Family);
+    options.setDeadline(200ms);
+    QVERIFY(resolver.setOptions(options));
+    QElapsedTimer timer;
+    timer.start();
+    const auto shorter = resolver.lookupHost(QStringLiteral("host.test"), AresResolver::IPv4Family);
+    QVERIFY(waitFor(shorter, 3s));
+    QVERIFY(timer.elapsed() >= 200);
+    QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
+    QCOMPARE(shorter.result().error(), AresError::TimeoutError);
+    QVERIFY(!longer.isFinished());
+    resolver.abortAll();
+    QVERIFY(waitFor(longer));
+    QCOMPARE(longer.result().error(), AresError::OperationCancelledError);
+}
+
 void tst_AresResolver::inFlightCap()
 {
     m_server->setFault(QStringLiteral("host.test"), Fault{ FaultKind::None, 50ms, -1 });
@@ -1029,6 +1058,69 @@ void tst_AresResolver::inFlightCap()
     QVERIFY(maxSeen > 0);
     QVERIFY2(maxSeen <= 3, qPrintable(QString::number(maxSeen)));
     QCOMPARE(resolver.queriesInFlight(), 0);
+}
+
+// Lookups canceled (and delivered) while they wait in the queue behind a
+// slow one: the queue holds them until it reaches them; nothing is delivered
+// twice, everything else completes, and destroying the resolver with such
+// entries still queued is clean (ASan build).
+void tst_AresResolver::canceledWhileQueued_data()
+{
+    QTest::addColumn<bool>("destroyEarly");
+    QTest::newRow("drain") << false;
+    QTest::newRow("destroy with canceled entries queued") << true;
+}
+
+void tst_AresResolver::canceledWhileQueued()
+{
+    QFETCH(bool, destroyEarly);
+    m_server->setFault(QStringLiteral("host.test"), Fault{ FaultKind::None, 200ms, -1 });
+    AresOptions options = testOptions();
+    options.setMaxQueriesInFlight(1);
+    auto resolver = std::make_unique<AresResolver>(options);
+    auto slow = resolver->lookupHost(QStringLiteral("host.test"), AresResolver::IPv4Family);
+    QList<AresReply *> replies;
+    QList<std::shared_ptr<QSignalSpy>> spies;
+    QList<QFuture<AresHostInfo>> futures;
+    for (int i = 0; i < 6; ++i) {
+        replies.append(resolver->startHostLookup(QStringLiteral("two.test"), AresResolver::IPv4Family));
+        spies.append(std::make_shared<QSignalSpy>(replies.last(), &AresReply::finished));
+        futures.append(resolver->lookupHost(QStringLiteral("v4only.test"), AresResolver::IPv4Family));
+    }
+    QTRY_COMPARE(m_server->questionCount(QStringLiteral("host.test")), 1);
+    for (int i = 0; i < 6; i += 2) {
+        replies.at(i)->abort();
+        futures[i].cancel();
+    }
+    // Delivered before the slow lookup is answered, while still in the queue.
+    for (int i = 0; i < 6; i += 2)
+        QTRY_COMPARE(spies.at(i)->size(), 1);
+    QCOMPARE(replies.at(0)->error(), AresError::OperationCancelledError);
+    QVERIFY(m_server->questionCount(QStringLiteral("two.test")) == 0);
+    delete replies.at(2); // a delivered reply deleted while its lookup is queued
+    if (destroyEarly) {
+        resolver.reset();
+        for (int i = 1; i < 6; i += 2) {
+            QCOMPARE(spies.at(i)->size(), 1);
+            QCOMPARE(futures.at(i).isFinished(), true);
+        }
+        return; // the replies went with the resolver
+    }
+    QVERIFY(waitFor(slow));
+    for (int i = 1; i < 6; i += 2) {
+        QVERIFY(waitFor(futures.at(i)));
+        QCOMPARE(futures.at(i).result().error(), AresError::NoError);
+        QTRY_COMPARE(spies.at(i)->size(), 1);
+        QCOMPARE(replies.at(i)->error(), AresError::NoError);
+    }
+    for (int i = 0; i < 6; i += 2)
+        QVERIFY(futures.at(i).isCanceled());
+    QTRY_COMPARE(resolver->pendingLookups(), 0);
+    QCOMPARE(resolver->queriesInFlight(), 0);
+    for (int i = 0; i < 6; ++i) {
+        if (i != 2)
+            QCOMPARE(spies.at(i)->size(), 1);
+    }
 }
 
 void tst_AresResolver::replyObject()
