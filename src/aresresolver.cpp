@@ -175,6 +175,8 @@ void AresResolverPrivate::startHost(Lookup *lookup, const QString &name, AresRes
         return finish(lookup, AresError::InvalidRequestError,
                       QStringLiteral("Invalid host name \"%1\": %2").arg(name, checked.error));
     lookup->unicodeName = checked.unicode;
+    // An absolute name: c-ares gets it with its trailing dot (no search domains).
+    lookup->absolute = name.size() > 1 && name.endsWith(u'.');
     // An ASCII name's ACE form is the same text: a queued lookup keeps only the
     // (shared) QString, submit() converts it.
     lookup->aceIsUnicode = checked.aceIsUnicode || QLatin1String(checked.ace) == checked.unicode;
@@ -254,10 +256,10 @@ void AresResolverPrivate::submit(Lookup *lookup)
     m_queriesInFlight += lookup->weight;
     // c-ares may call requestDone() before these return (IP literals, hosts file, bad input).
     if (lookup->isRecordQuery())
-        return m_channel->query(lookup, lookup->absoluteSearch ? lookup->name + '.' : lookup->name,
+        return m_channel->query(lookup, lookup->absolute ? lookup->name + '.' : lookup->name,
                                 lookup->queryType, lookup->kind == Lookup::Kind::Search);
     if (lookup->kind == Lookup::Kind::Host)
-        m_channel->getAddrInfo(lookup, lookup->family);
+        m_channel->getAddrInfo(lookup, lookup->family, lookup->absolute);
     else
         m_channel->getHostByAddr(lookup, *lookup->address);
 }

@@ -55,7 +55,7 @@ struct Lookup : ChannelRequest
     bool resultStarted = false; // see AresResolverPrivate::resultOf()
     bool aceIsUnicode = false;  // ASCII name: ChannelRequest::name is made from unicodeName at submit()
     bool recordsSet = false;    // records filled in (from the reply); otherwise made from the question
-    bool absoluteSearch = false; // search() of a name with a trailing dot: no search domains
+    bool absolute = false;      // host lookup or search() of a name with a trailing dot: no search domains
     QString unicodeName;
     std::optional<QHostAddress> address; // reverse lookups (a default QHostAddress allocates)
     qint64 deadlineAt = 0; // m_clock ms, 0 = none

@@ -48,7 +48,7 @@ void AresResolverPrivate::startRecordQuery(Lookup *lookup, const QString &name, 
     lookup->unicodeName = checked.unicode;
     lookup->aceIsUnicode = checked.aceIsUnicode; // resultOf() shares the QString instead of converting
     // An absolute name: c-ares gets it with its trailing dot (no search domains).
-    lookup->absoluteSearch = lookup->kind == Lookup::Kind::Search && name.endsWith(u'.');
+    lookup->absolute = lookup->kind == Lookup::Kind::Search && name.endsWith(u'.');
     enqueue(lookup);
 }
 

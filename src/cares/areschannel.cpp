@@ -412,7 +412,7 @@ void Channel::complete(ChannelRequest *request, ChannelResult &&result)
     m_listener->requestDone(request, std::move(result));
 }
 
-void Channel::getAddrInfo(ChannelRequest *request, Family family)
+void Channel::getAddrInfo(ChannelRequest *request, Family family, bool absolute)
 {
     request->channel = this;
     ++m_pending;
@@ -422,7 +422,9 @@ void Channel::getAddrInfo(ChannelRequest *request, Family family)
     // connect, getsockname and close per address: sort here instead, only
     // answers of two or more (addrInfoCallback), in the same RFC 6724 order.
     hints.ai_flags = ARES_AI_CANONNAME | ARES_AI_ENVHOSTS | ARES_AI_NOSORT;
-    ares_getaddrinfo(m_channel, request->name.constData(), nullptr, &hints, &Channel::addrInfoCallback,
+    // A trailing dot tells c-ares not to apply search domains.
+    const QByteArray name = absolute ? request->name + '.' : request->name;
+    ares_getaddrinfo(m_channel, name.constData(), nullptr, &hints, &Channel::addrInfoCallback,
                      request);
     requestSubmitted();
 }

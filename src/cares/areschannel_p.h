@@ -83,7 +83,7 @@ public:
     ~Channel() override; // ares_destroy(): pending requests end with ARES_EDESTRUCTION
 
     enum class Family : quint8 { Any, IPv4, IPv6 };
-    void getAddrInfo(ChannelRequest *request, Family family);
+    void getAddrInfo(ChannelRequest *request, Family family, bool absolute);
     void getHostByAddr(ChannelRequest *request, const QHostAddress &address);
     /*!
         ares_query() (\a search false) or ares_search() of \a name for records

@@ -32,7 +32,7 @@ void Channel::queryCallback(void *arg, int status, int timeouts, unsigned char *
     if (answer && length > 0)
         result.answer = QByteArray(reinterpret_cast<const char *>(answer), length);
     if (status == ARES_ECONNREFUSED)
-        result.wireRcode = channel->wireRcodeFor(request->name);
+        result.wireRcode = qMax(0, channel->wireRcodeFor(request->name));
     channel->complete(request, std::move(result));
 }
 

@@ -357,6 +357,17 @@ void tst_AresResolver::connectionRefused()
     QVERIFY(waitFor(future));
     QCOMPARE(future.result().error(), AresError::ConnectionRefusedError);
     QCOMPARE(future.result().aresStatus(), 11); // ARES_ECONNREFUSED
+    QVERIFY2(!future.result().errorString().contains(u"every server answered"),
+             qPrintable(future.result().errorString()));
+
+    // The same for a record query, over TCP (connect() refused).
+    options.setFlag(AresOptions::TcpOnly);
+    QVERIFY(resolver.setOptions(options));
+    const auto query = resolver.query(QStringLiteral("host.test"), AresRecord::TXT);
+    QVERIFY(waitFor(query));
+    QCOMPARE(query.result().error(), AresError::ConnectionRefusedError);
+    QVERIFY2(!query.result().errorString().contains(u"every server answered"),
+             qPrintable(query.result().errorString()));
     m_server = std::make_unique<FakeDnsServer>(); // for cleanup()
 }
 
@@ -597,6 +608,20 @@ void tst_AresResolver::searchDomainsAndNdots()
     QCOMPARE(future.result().error(), AresError::NotFoundError);
     QCOMPARE(QString::fromLatin1(m_server->questions().first().name), QStringLiteral("x.y.z"));
 
+    // A trailing dot makes the name absolute: no search domains, whatever ndots says.
+    m_server->clearQuestions();
+    future = resolver.lookupHost(QStringLiteral("short."), AresResolver::IPv4Family);
+    QVERIFY(waitFor(future));
+    QCOMPARE(future.result().error(), AresError::NotFoundError);
+    QCOMPARE(future.result().hostName(), QStringLiteral("short"));
+    asked.clear();
+    for (const auto &question : m_server->questions())
+        asked.append(QString::fromLatin1(question.name));
+    QCOMPARE(asked, QStringList{ QStringLiteral("short") });
+    future = resolver.lookupHost(QStringLiteral("short.corp.test."), AresResolver::IPv4Family);
+    QVERIFY(waitFor(future));
+    QCOMPARE(describe(future.result()), QStringLiteral("192.0.2.30/50"));
+
     // NoSearch: only the name itself.
     options.setFlag(AresOptions::NoSearch);
     QVERIFY(resolver.setOptions(options));
@@ -750,6 +775,12 @@ void tst_AresResolver::hostsFile()
     QVERIFY(waitFor(future));
     QCOMPARE(future.result().error(), AresError::NoError);
     QCOMPARE(m_server->questionCount(), 0); // the hosts file answered
+
+    // An absolute name is not a hosts file name (as with glibc): it goes to DNS as is.
+    future = resolver.lookupHost(QStringLiteral("fromhosts.test."), AresResolver::IPv4Family);
+    QVERIFY(waitFor(future));
+    QCOMPARE(future.result().error(), AresError::NotFoundError);
+    QCOMPARE(m_server->questionCount(QStringLiteral("fromhosts.test"), TypeA), 1);
 
     // DNS only: the hosts file is not read.
     options.setLookupOrder(AresOptions::LookupOrder::DnsOnly);
