@@ -118,6 +118,7 @@ class QmlDnsLookup : public QObject, public QQmlParserStatus
     Q_PROPERTY(QVariantList cnameChain READ cnameChain NOTIFY resultChanged)
     //! For Reverse: the name found; otherwise the name asked for.
     Q_PROPERTY(QString hostName READ hostName NOTIFY resultChanged)
+    //! Host lookups: the CNAME owners followed; Reverse: the PTR names after hostName; record queries: the owners of cnameChain.
     Q_PROPERTY(QStringList aliases READ aliases NOTIFY resultChanged)
     //! Record queries: the reply's response code (0 NOERROR, 2 SERVFAIL, 3 NXDOMAIN, ...); -1 unknown.
     Q_PROPERTY(int rcode READ rcode NOTIFY resultChanged)

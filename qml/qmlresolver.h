@@ -30,7 +30,7 @@ class QmlResolver : public QObject, public QQmlParserStatus
     QML_NAMED_ELEMENT(Resolver)
     //! "127.0.0.1:5353", "[::1]:53", "192.0.2.1"; empty: the system's servers.
     Q_PROPERTY(QStringList servers READ servers WRITE setServers NOTIFY optionsChanged)
-    //! Per-try timeout in ms (c-ares doubles it per round).
+    //! Per-try timeout in ms (c-ares doubles it per round); default 2000.
     Q_PROPERTY(int timeout READ timeout WRITE setTimeout NOTIFY optionsChanged)
     Q_PROPERTY(int tries READ tries WRITE setTries NOTIFY optionsChanged)
     //! -1: the system's.
@@ -45,9 +45,9 @@ class QmlResolver : public QObject, public QQmlParserStatus
     Q_PROPERTY(bool edns READ edns WRITE setEdns NOTIFY optionsChanged)
     Q_PROPERTY(bool stayOpen READ stayOpen WRITE setStayOpen NOTIFY optionsChanged)
     Q_PROPERTY(LookupOrder lookupOrder READ lookupOrder WRITE setLookupOrder NOTIFY optionsChanged)
-    //! DNS queries in flight at once (A+AAAA counts two); 0: no cap.
+    //! DNS queries in flight at once (A+AAAA counts two); default 150; 0: no cap.
     Q_PROPERTY(int maxQueriesInFlight READ maxQueriesInFlight WRITE setMaxQueriesInFlight NOTIFY optionsChanged)
-    //! Overall time per lookup in ms, queueing included; 0: none.
+    //! Overall time per lookup in ms, queueing included; default 10000; 0: none.
     Q_PROPERTY(int deadline READ deadline WRITE setDeadline NOTIFY optionsChanged)
     Q_PROPERTY(QString errorString READ errorString NOTIFY errorStringChanged)
     Q_PROPERTY(bool valid READ isValid NOTIFY errorStringChanged)

@@ -18,18 +18,21 @@ Q_NAMESPACE_EXPORT(QARES_EXPORT)
     Why a lookup did not produce an answer. Names follow QDnsLookup::Error
     where it has an equivalent; the c-ares specific cases are added.
 
-    Every c-ares status maps to exactly one value (see docs/errors.md); the
-    raw status is kept in AresHostInfo::aresStatus() for logs.
+    Every c-ares status maps to one value (see docs/errors.md), except
+    ARES_ECONNREFUSED, which c-ares 1.18 also reports when every server
+    answered SERVFAIL, NOTIMP or REFUSED: QAres then reports what the
+    servers said. The status is kept in AresHostInfo::aresStatus() and
+    AresRecordSet::aresStatus() for logs.
 */
 enum class Error {
     NoError = 0,             //!< the lookup succeeded
     ResolverError,           //!< internal/system failure (out of memory, bad configuration, ...)
-    OperationCancelledError, //!< cancelled by the caller (QFuture::cancel(), abort())
-    InvalidRequestError,     //!< the request was rejected before it was sent (bad name, bad address, ...)
+    OperationCancelledError, //!< cancelled: AresReply::abort(), AresResolver::abortAll() (a canceled QFuture has no result)
+    InvalidRequestError,     //!< rejected before it was sent (bad name, address or type), or the server answered FORMERR
     InvalidReplyError,       //!< the server's reply could not be parsed
-    ServerFailureError,      //!< the server answered SERVFAIL (or NOTIMP)
-    ServerRefusedError,      //!< the server answered REFUSED
-    NotFoundError,           //!< the name does not exist (NXDOMAIN)
+    ServerFailureError,      //!< every server answered SERVFAIL (or NOTIMP)
+    ServerRefusedError,      //!< every server answered REFUSED
+    NotFoundError,           //!< the name does not exist (NXDOMAIN); for reverse lookups also: no PTR record
     NoDataError,             //!< the name exists but has no record of the requested type
     TimeoutError,            //!< no answer within the tries, or the lookup's deadline passed
     ConnectionRefusedError,  //!< no server could be reached (connection refused or unreachable)

@@ -18,12 +18,17 @@ class AresHostInfoPrivate;
     cheap to copy, readable from QML.
 
     On success error() is AresError::NoError. Host lookups fill addresses()
-    (with one TTL per address, in RFC 6724 order: the rules c-ares 1.18
-    applies, see docs/architecture.md) and
-    canonicalName(); reverse lookups fill hostName() and aliases(), with the
-    queried address in addresses(). On failure error() says why,
+    with one TTL per address in ttls(), in RFC 6724 destination order
+    (QAres sorts them with the rules c-ares 1.18 uses, see
+    docs/architecture.md), and canonicalName(). Reverse lookups fill
+    hostName() with the first PTR name and aliases() with the others, and
+    keep the queried address in addresses(). On failure error() says why,
     errorString() says it in words with the details, and aresStatus() keeps
-    the raw c-ares status (0 when the failure did not come from c-ares).
+    the c-ares status (0 when the failure did not come from c-ares).
+
+    Record queries (AresResolver::query()) give an AresRecordSet instead; an
+    AresReply of a record query still carries an AresHostInfo with only the
+    name, error() and errorString().
 */
 class QARES_EXPORT AresHostInfo
 {
@@ -53,14 +58,18 @@ public:
     */
     QString hostName() const;
     void setHostName(const QString &name);
-    /*! hostName() in ASCII Compatible Encoding, as sent on the wire. */
+    /*! hostName() in ASCII Compatible Encoding, as on the wire. */
     QString aceHostName() const;
     void setAceHostName(const QString &name);
 
     /*! The end of the CNAME chain (Unicode); equals hostName() when there is no CNAME. */
     QString canonicalName() const;
     void setCanonicalName(const QString &name);
-    /*! CNAME aliases met on the way (host lookups) or further PTR names (reverse lookups). */
+    /*!
+        Host lookups: the owner names of the CNAME records followed, in ACE
+        form, starting with the name asked for; empty without CNAME. Reverse
+        lookups: the PTR names other than hostName().
+    */
     QStringList aliases() const;
     void setAliases(const QStringList &aliases);
 
@@ -69,7 +78,8 @@ public:
     QStringList addressStrings() const;
     /*!
         Time to live of each address in seconds, parallel to addresses();
-        -1 where unknown (hosts file, IP literals, reverse lookups).
+        -1 where unknown (IP literals, reverse lookups). Answers from the
+        hosts file read 0 (c-ares gives them no TTL).
     */
     QList<int> ttls() const;
     void setTtls(const QList<int> &ttls);

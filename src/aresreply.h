@@ -16,24 +16,19 @@ class AresReplyPrivate;
     One lookup, as an object with signals, in the manner of QNetworkReply.
     Created by AresResolver::startHostLookup(),
     AresResolver::startAddressLookup(), AresResolver::startQuery() and
-    AresResolver::startSearch(). The resolver owns it: a reply still
-    alive when the resolver is destroyed is deleted with it (after its
-    finished()). It is not a QObject child of the resolver (parent() is null
-    unless you set one), because removing one of 50,000 children from a
-    QObject's children list costs O(children); deleting the reply yourself,
-    or giving it a parent that deletes it first, is fine.
+    AresResolver::startSearch(), in the resolver's thread.
 
-    finished() is emitted exactly once, from the event loop of the resolver's
-    thread — never from inside the start call, so a connection made right
-    after the start call always sees it. It is emitted for every outcome:
-    an answer, an error, abort(), the deadline, or the resolver being
-    destroyed (then just before the reply itself is deleted with it).
+    The resolver owns it: a reply still alive when the resolver is destroyed
+    is deleted with it, after its finished(). It is not a QObject child of
+    the resolver (parent() is null unless you set one), because removing one
+    of 50,000 children from a QObject's children list costs O(children).
+    Delete it yourself (deleteLater() in the slot) once you are done with
+    it, or replies pile up until the resolver goes; giving it a parent that
+    deletes it is fine too. Deleting a reply that has not finished aborts its
+    lookup, and finished() is then not emitted.
 
-    In a slot connected to finished() it is safe to read hostInfo(), to
-    delete the reply (prefer deleteLater()), to start new lookups, to abort
-    others, to change the resolver's options and to delete the resolver.
-
-    Deleting a reply that has not finished aborts its lookup.
+    Host and reverse lookups report through hostInfo(), record queries
+    through recordSet(); error() and errorString() work for both.
 */
 class QARES_EXPORT AresReply : public QObject
 {
@@ -47,7 +42,11 @@ public:
     ~AresReply() override;
 
     bool isFinished() const;
-    /*! The result; an empty AresHostInfo until finished() was emitted. */
+    /*!
+        The result of a host or reverse lookup; an empty AresHostInfo until
+        finished() was emitted. For a record query it holds only the name,
+        error() and errorString(): read recordSet().
+    */
     AresHostInfo hostInfo() const;
     /*!
         The result of a record query (AresResolver::startQuery(),
@@ -68,6 +67,24 @@ public Q_SLOTS:
     void abort();
 
 Q_SIGNALS:
+    /*!
+        Emitted exactly once, for every outcome: an answer, an error,
+        abort(), AresResolver::abortAll(), the deadline, or the resolver
+        being destroyed (ResolverDestroyedError). It is emitted from the
+        event loop of the resolver's thread (or, for ResolverDestroyedError,
+        from the resolver's destructor), never from inside the start call (a
+        connection made right after it always sees the signal) and never
+        while c-ares is running. When it is emitted, isFinished() is
+        \c true and the results are readable.
+
+        In a slot it is safe to read the results, delete the reply (prefer
+        deleteLater()), start new lookups, abort others, call
+        AresResolver::setOptions() and delete the resolver. The exception is
+        ResolverDestroyedError: then the signal comes from inside the
+        resolver's destructor, which deletes the reply afterwards; do not
+        delete the resolver there. Lookups started from such a slot finish
+        with ResolverDestroyedError before the destructor returns.
+    */
     void finished();
 
 private:

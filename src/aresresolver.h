@@ -20,25 +20,41 @@ class AresResolverPrivate;
     Resolves names asynchronously with c-ares, inside the event loop of the
     thread the resolver lives in: no helper threads, no blocking.
 
-    Each resolver owns one c-ares channel configured by options(). Results
-    come three ways: as QFuture<AresHostInfo> (lookupHost(), lookupAddress()),
-    as an AresReply object with a finished() signal (startHostLookup(),
-    startAddressLookup()), and QHostInfo-style with a receiver and a slot or
-    functor plus an id (lookupHost(name, receiver, member)).
+    Each resolver owns one c-ares channel configured by options(). Host
+    lookups (lookupHost()), reverse lookups (lookupAddress()) and record
+    queries of any type (query(), search()) give their results three ways:
+    as a QFuture (QFuture<AresHostInfo>, QFuture<AresRecordSet>), as an
+    AresReply object with a finished() signal (startHostLookup(),
+    startAddressLookup(), startQuery(), startSearch()), and, for host
+    lookups, QHostInfo-style with a receiver and a slot or functor plus an
+    id (lookupHost(name, receiver, member)).
 
     \section Delivery and what is safe
     Every lookup finishes exactly once: with its answer, an error, a
     cancellation, its deadline, or ResolverDestroyedError when the resolver
-    is destroyed first. Results are always delivered from the resolver's
-    event loop, never from inside the call that started the lookup and never
-    while c-ares is running, so slots and continuations may do anything:
-    start lookups, cancel, change options, delete the resolver.
+    is destroyed first. Results are delivered from the resolver's event
+    loop, never from inside the call that started the lookup and never
+    while c-ares is running, so slots, receivers and continuations may start
+    lookups, cancel, change options and delete the resolver. Only the
+    ResolverDestroyedError results are delivered from inside the destructor.
+
+    \section Cancelling
+    AresReply::abort(), abortHostLookup() and abortAll() finish a lookup on
+    the next pass of the event loop. QFuture::cancel() has no notification
+    in Qt 6.4 short of a QFutureWatcher per lookup, so the resolver looks
+    for canceled futures about every 16 ms while futures are pending (less
+    often with tens of thousands pending) and before a queued lookup is
+    sent; a canceled future finishes canceled, without a result, so its
+    then() continuations do not run and onCanceled() handlers do. c-ares
+    1.18 cannot cancel one query: a late answer is dropped.
 
     \section Threads
-    lookupHost(), lookupAddress() (the QFuture overloads), query() and search() may be called from
-    any thread: the request is marshalled to the resolver's thread, and the
-    future may be waited on or continued anywhere. Everything else must be
-    called from the resolver's thread.
+    lookupHost(), lookupAddress() (the QFuture overloads), query() and
+    search() may be called from any thread: the request is marshalled to the
+    resolver's thread, and the future may be waited on or continued
+    anywhere. Everything else must be called from the resolver's thread.
+    Never block the resolver's thread on a future (waitForFinished(),
+    result()): the answer is delivered by that thread's event loop.
 */
 class QARES_EXPORT AresResolver : public QObject
 {
@@ -80,15 +96,27 @@ public:
         answered without network. Non-ASCII names go out in IDNA form.
     */
     QFuture<AresHostInfo> lookupHost(const QString &name, Family family = AnyFamily);
-    /*! Reverse lookup (PTR) of \a address. */
+    /*!
+        Reverse lookup (PTR) of \a address, IPv4 or IPv6: hostName() is the
+        first name found, aliases() the others, addresses() the address
+        asked for, ttls() -1. No PTR record gives NotFoundError; an
+        address that is neither IPv4 nor IPv6 gives InvalidRequestError.
+        c-ares 1.18 reports every failure of a reverse lookup as not found:
+        QAres reports SERVFAIL, NOTIMP, REFUSED and timeouts as
+        ServerFailureError, ServerRefusedError and TimeoutError, as for
+        host lookups.
+    */
     QFuture<AresHostInfo> lookupAddress(const QHostAddress &address);
 
     /*!
         Record query for exactly \a name (ares_query): no search domains, no
         hosts file. \a type is valued as on the wire; any 16-bit type works
-        (AresRecord::Type(64000)), unknown ones come back raw. The name is
-        validated and IDNA-encoded as for lookupHost(); an IPv6 literal is
-        refused (query AresRecord::reverseName() with type PTR instead).
+        (AresRecord::Type(64000)), unknown ones come back raw; 0, OPT and
+        the types 249 to 252 (TKEY, TSIG, IXFR, AXFR) are refused with
+        InvalidRequestError. The name is validated and IDNA-encoded as for
+        lookupHost(); an IPv6 literal is refused (query
+        AresRecord::reverseName() with type PTR instead). Each query counts
+        one against AresOptions::maxQueriesInFlight().
 
         The result holds the records of the type owned by the end of the
         CNAME chain, the chain, the reply's sections, rcode and flags. Errors:
@@ -111,14 +139,23 @@ public:
     /*! As search(), returning an AresReply (read AresReply::recordSet()). */
     AresReply *startSearch(const QString &name, AresRecord::Type type);
 
-    /*! As lookupHost(), returning an AresReply owned by the resolver (delete it when done). */
+    /*!
+        As lookupHost(), returning an AresReply (read AresReply::hostInfo()).
+        The resolver owns the reply and deletes it when it is destroyed;
+        delete it yourself (deleteLater()) when done with it. Call from the
+        resolver's thread.
+    */
     AresReply *startHostLookup(const QString &name, Family family = AnyFamily);
+    /*! As lookupAddress(), returning an AresReply, as startHostLookup(). */
     AresReply *startAddressLookup(const QHostAddress &address);
 
     /*!
         QHostInfo::lookupHost() style: calls \a member of \a receiver, a slot
-        taking \c{const AresHostInfo &}, with the result; returns the lookup
-        id for abortHostLookup().
+        taking \c{const AresHostInfo &} (\c{SLOT(lookedUp(AresHostInfo))}),
+        with the result of an AnyFamily host lookup; returns the lookup id
+        for abortHostLookup(). The receiver is called in its own thread and
+        not at all if it is destroyed first. Call from the resolver's
+        thread.
     */
     int lookupHost(const QString &name, const QObject *receiver, const char *member);
     /*!
@@ -135,11 +172,18 @@ public:
     }
     /*!
         Aborts the id-based lookup \a id: as with QHostInfo::abortHostLookup()
-        its receiver is not called. Unknown or finished ids are ignored.
+        its receiver is not called, even if the result is already waiting
+        for delivery. Unknown ids, ids of delivered lookups and ids of
+        lookups started through the other APIs are ignored.
     */
     void abortHostLookup(int id);
 
-    /*! Aborts every pending lookup: each finishes with OperationCancelledError. */
+    /*!
+        Aborts every pending lookup: each finishes with
+        OperationCancelledError on the next pass of the event loop (futures
+        get that result, replies emit finished(), receivers are called), and
+        c-ares drops its state for them at once (ares_cancel()).
+    */
     void abortAll();
 
     /*! Lookups started and not yet delivered, queued ones included. */
