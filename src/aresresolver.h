@@ -93,7 +93,9 @@ public:
     /*!
         Host lookup with getaddrinfo semantics: the hosts file and DNS in the
         order of AresOptions::lookupOrder(), search domains, IP literals
-        answered without network. Non-ASCII names go out in IDNA form.
+        answered without network. Non-ASCII names go out in IDNA form. A
+        trailing dot makes the name absolute: no search domains, and (as
+        with glibc) no hosts file match, whose names have no dot.
     */
     QFuture<AresHostInfo> lookupHost(const QString &name, Family family = AnyFamily);
     /*!
