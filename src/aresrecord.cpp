@@ -628,6 +628,8 @@ AresRecord RecordAccess::fromWire(Wire::Record &&record)
 static QList<AresRecord> convert(QList<Wire::Record> &&records)
 {
     QList<AresRecord> result;
+    if (records.isEmpty())
+        return result; // no block: QList::reserve(0) would allocate one
     result.reserve(records.size());
     for (Wire::Record &r : records)
         result.append(RecordAccess::fromWire(std::move(r)));
@@ -638,7 +640,8 @@ AresRecordSet RecordAccess::fromMessage(Wire::Message &&message, const QByteArra
                                         const QString &unicode)
 {
     AresRecordSet set;
-    AresRecordSetPrivate *d = set.d.data();
+    AresRecordSetPrivate *d = new AresRecordSetPrivate; // not a detached copy of the shared empty one
+    set.d.reset(d);
     d->aceName = aceName;
     d->name = unicode.isNull() ? unicodeName(aceName) : unicode;
     d->type = type;
@@ -655,7 +658,7 @@ AresRecordSet RecordAccess::fromMessage(Wire::Message &&message, const QByteArra
 
     const QList<AresRecord> &answers = d->answers;
     if (type != Wire::Type::CNAME && type != Wire::Type::ANY) {
-        QList<QByteArray> seen { current };
+        QList<QByteArray> seen; // allocated only when there is a CNAME to follow
         for (qsizetype step = 0; step < answers.size(); ++step) {
             const auto it = std::find_if(answers.cbegin(), answers.cend(), [&](const AresRecord &record) {
                 const Wire::Record &r = wire(record);
@@ -663,6 +666,8 @@ AresRecordSet RecordAccess::fromMessage(Wire::Message &&message, const QByteArra
             });
             if (it == answers.cend())
                 break;
+            if (seen.isEmpty())
+                seen.append(current);
             const QByteArray &target = wire(*it).target;
             const bool loop = std::any_of(seen.cbegin(), seen.cend(), [&target](const QByteArray &name) {
                 return Wire::sameName(name, target);
@@ -676,10 +681,21 @@ AresRecordSet RecordAccess::fromMessage(Wire::Message &&message, const QByteArra
         }
     }
     d->aceCanonicalName = current;
-    for (const AresRecord &record : answers) {
+    auto matches = [&](const AresRecord &record) {
         const Wire::Record &r = wire(record);
-        if (Wire::sameName(r.name, current) && (type == Wire::Type::ANY || r.type == type))
-            d->records.append(record);
+        return Wire::sameName(r.name, current) && (type == Wire::Type::ANY || r.type == type);
+    };
+    // Usually every answer is one: then the list is shared, not built again.
+    const auto firstOther = std::find_if_not(answers.cbegin(), answers.cend(), matches);
+    if (firstOther == answers.cend()) {
+        d->records = answers;
+    } else {
+        for (auto it = answers.cbegin(); it != firstOther; ++it)
+            d->records.append(*it);
+        for (auto it = firstOther + 1; it != answers.cend(); ++it) {
+            if (matches(*it))
+                d->records.append(*it);
+        }
     }
     for (const AresRecord &record : std::as_const(d->authorities)) {
         const Wire::Record &r = wire(record);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "dnswire_p.h"
 
+#include <cstring>
+
 namespace QAresPrivate::Wire {
 
 namespace {
@@ -455,11 +457,16 @@ public:
                                    .arg(size - headerSize));
 
         // The counts were checked against the size above (unless truncated): reserve them.
+        // (Only non-empty ones: QList::reserve(0) allocates a block.)
         if (!truncatedOk) {
-            m_message->questions.reserve(m_message->questionCount);
-            m_message->answers.reserve(m_message->answerCount);
-            m_message->authorities.reserve(m_message->authorityCount);
-            m_message->additionals.reserve(m_message->additionalCount);
+            if (m_message->questionCount)
+                m_message->questions.reserve(m_message->questionCount);
+            if (m_message->answerCount)
+                m_message->answers.reserve(m_message->answerCount);
+            if (m_message->authorityCount)
+                m_message->authorities.reserve(m_message->authorityCount);
+            if (m_message->additionalCount)
+                m_message->additionals.reserve(m_message->additionalCount);
         }
         for (int i = 0; i < m_message->questionCount; ++i) {
             if (stopsHere(truncatedOk))
@@ -688,6 +695,12 @@ QByteArray encodeName(QByteArrayView presentation)
 
 bool sameName(QByteArrayView a, QByteArrayView b)
 {
+    // Names of different lengths never match; the same octets (the usual
+    // case: a compression pointer to the question) need no case folding.
+    if (a.size() != b.size())
+        return false;
+    if (a.isEmpty() || std::memcmp(a.data(), b.data(), size_t(a.size())) == 0)
+        return true;
     return a.compare(b, Qt::CaseInsensitive) == 0;
 }
 
