@@ -58,6 +58,23 @@ public:
     const uchar *data() const { return m_data; }
 
     /*
+        Names already read in full, by where they start, with the pointers
+        they took: a name that is just a pointer to one of them (as the
+        owner names of most records are: to the question) shares its
+        presentation form instead of decoding it again. Taking the pointer
+        checks the same as reading it: the name it reaches was read from
+        there before without error, with a larger or equal limit, so only
+        the pointer itself and the one hop it adds remain to check.
+    */
+    struct KnownName
+    {
+        qsizetype start = -1;
+        int hops = 0;
+        QByteArray presentation;
+    };
+    static constexpr int knownNameSlots = 4;
+
+    /*
         Reads the name at *pos whose in-place part must end by limit. Stores
         the presentation form in *presentation and the uncompressed wire form
         in *wire (either may be null) and moves *pos past the in-place part.
@@ -66,6 +83,19 @@ public:
                          QByteArray *wire) const
     {
         qsizetype p = *pos;
+        if (allowPointers && presentation && !wire && p + 1 < limit && (m_data[p] & 0xc0) == 0xc0) {
+            const qsizetype target = (qsizetype(m_data[p] & 0x3f) << 8) | m_data[p + 1];
+            if (target < p) { // then also inside the message
+                for (const KnownName &known : m_known) {
+                    if (known.start == target && known.hops < maxPointerHops) {
+                        *presentation = known.presentation;
+                        *pos = p + 2;
+                        return {};
+                    }
+                }
+            }
+        }
+        const qsizetype start = p;
         qsizetype end = -1;   // where the in-place part ends (after the first pointer)
         qsizetype runStart = p; // pointers must go strictly below where the current run began
         int wireLength = 0;
@@ -126,8 +156,16 @@ public:
         }
         if (wire)
             wire->append('\0');
-        if (presentation)
+        if (presentation) {
             *presentation = textLength == 0 ? QByteArray(".") : QByteArray(text, textLength);
+            if (allowPointers) {
+                KnownName &slot = m_known[m_nextKnown];
+                m_nextKnown = (m_nextKnown + 1) % knownNameSlots;
+                slot.start = start;
+                slot.hops = hops;
+                slot.presentation = *presentation;
+            }
+        }
         *pos = end >= 0 ? end : p;
         return {};
     }
@@ -135,6 +173,8 @@ public:
 private:
     const uchar *m_data;
     qsizetype m_size;
+    mutable KnownName m_known[knownNameSlots];
+    mutable int m_nextKnown = 0;
 };
 
 /*
