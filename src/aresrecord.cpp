@@ -14,6 +14,9 @@ namespace Wire = QAresPrivate::Wire;
 class AresRecordPrivate : public QSharedData
 {
 public:
+    AresRecordPrivate() = default;
+    explicit AresRecordPrivate(Wire::Record &&record) : r(std::move(record)) { }
+
     Wire::Record r;
     bool valid = false;
 };
@@ -618,8 +621,7 @@ AresRecord RecordAccess::fromWire(const Wire::Record &record)
 AresRecord RecordAccess::fromWire(Wire::Record &&record)
 {
     AresRecord result;
-    auto *d = new AresRecordPrivate; // not a detached copy of the shared empty one
-    d->r = std::move(record);
+    auto *d = new AresRecordPrivate(std::move(record)); // not a detached copy of the shared empty one
     d->valid = true;
     result.d.reset(d);
     return result;

@@ -533,11 +533,13 @@ public:
             for (int i = 0; i < section.count; ++i) {
                 if (stopsHere(truncatedOk))
                     return m_result;
-                Record record;
-                const ParseResult r = readRecord(&record);
-                if (!r.ok())
+                // Read in place (no temporary Record to move and destroy);
+                // one that fails is taken out again.
+                const ParseResult r = readRecord(&section.section->emplace_back());
+                if (!r.ok()) {
+                    section.section->removeLast();
                     return r.error == Error::BadRdata ? r : cutShort(r, truncatedOk);
-                section.section->append(std::move(record));
+                }
             }
         }
         if (m_pos != size)
