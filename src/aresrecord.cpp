@@ -14,6 +14,9 @@ namespace Wire = QAresPrivate::Wire;
 class AresRecordPrivate : public QSharedData
 {
 public:
+    AresRecordPrivate() = default;
+    explicit AresRecordPrivate(Wire::Record &&record) : r(std::move(record)) { }
+
     Wire::Record r;
     bool valid = false;
 };
@@ -618,8 +621,7 @@ AresRecord RecordAccess::fromWire(const Wire::Record &record)
 AresRecord RecordAccess::fromWire(Wire::Record &&record)
 {
     AresRecord result;
-    auto *d = new AresRecordPrivate; // not a detached copy of the shared empty one
-    d->r = std::move(record);
+    auto *d = new AresRecordPrivate(std::move(record)); // not a detached copy of the shared empty one
     d->valid = true;
     result.d.reset(d);
     return result;
@@ -628,6 +630,8 @@ AresRecord RecordAccess::fromWire(Wire::Record &&record)
 static QList<AresRecord> convert(QList<Wire::Record> &&records)
 {
     QList<AresRecord> result;
+    if (records.isEmpty())
+        return result; // no block: QList::reserve(0) would allocate one
     result.reserve(records.size());
     for (Wire::Record &r : records)
         result.append(RecordAccess::fromWire(std::move(r)));
@@ -638,7 +642,8 @@ AresRecordSet RecordAccess::fromMessage(Wire::Message &&message, const QByteArra
                                         const QString &unicode)
 {
     AresRecordSet set;
-    AresRecordSetPrivate *d = set.d.data();
+    AresRecordSetPrivate *d = new AresRecordSetPrivate; // not a detached copy of the shared empty one
+    set.d.reset(d);
     d->aceName = aceName;
     d->name = unicode.isNull() ? unicodeName(aceName) : unicode;
     d->type = type;
@@ -655,7 +660,7 @@ AresRecordSet RecordAccess::fromMessage(Wire::Message &&message, const QByteArra
 
     const QList<AresRecord> &answers = d->answers;
     if (type != Wire::Type::CNAME && type != Wire::Type::ANY) {
-        QList<QByteArray> seen { current };
+        QList<QByteArray> seen; // allocated only when there is a CNAME to follow
         for (qsizetype step = 0; step < answers.size(); ++step) {
             const auto it = std::find_if(answers.cbegin(), answers.cend(), [&](const AresRecord &record) {
                 const Wire::Record &r = wire(record);
@@ -663,6 +668,8 @@ AresRecordSet RecordAccess::fromMessage(Wire::Message &&message, const QByteArra
             });
             if (it == answers.cend())
                 break;
+            if (seen.isEmpty())
+                seen.append(current);
             const QByteArray &target = wire(*it).target;
             const bool loop = std::any_of(seen.cbegin(), seen.cend(), [&target](const QByteArray &name) {
                 return Wire::sameName(name, target);
@@ -676,10 +683,21 @@ AresRecordSet RecordAccess::fromMessage(Wire::Message &&message, const QByteArra
         }
     }
     d->aceCanonicalName = current;
-    for (const AresRecord &record : answers) {
+    auto matches = [&](const AresRecord &record) {
         const Wire::Record &r = wire(record);
-        if (Wire::sameName(r.name, current) && (type == Wire::Type::ANY || r.type == type))
-            d->records.append(record);
+        return Wire::sameName(r.name, current) && (type == Wire::Type::ANY || r.type == type);
+    };
+    // Usually every answer is one: then the list is shared, not built again.
+    const auto firstOther = std::find_if_not(answers.cbegin(), answers.cend(), matches);
+    if (firstOther == answers.cend()) {
+        d->records = answers;
+    } else {
+        for (auto it = answers.cbegin(); it != firstOther; ++it)
+            d->records.append(*it);
+        for (auto it = firstOther + 1; it != answers.cend(); ++it) {
+            if (matches(*it))
+                d->records.append(*it);
+        }
     }
     for (const AresRecord &record : std::as_const(d->authorities)) {
         const Wire::Record &r = wire(record);

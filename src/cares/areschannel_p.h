@@ -41,7 +41,9 @@ struct ChannelResult
     QStringList aliases;
     QList<QHostAddress> addresses;
     QList<int> ttls;
-    QByteArray answer; // record queries: the raw reply, when c-ares hands one over
+    // Record queries: the raw reply, when c-ares hands one over. c-ares's
+    // buffer, valid only until requestDone() returns (not copied).
+    QByteArrayView answer;
 };
 
 /*!

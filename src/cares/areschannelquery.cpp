@@ -30,7 +30,7 @@ void Channel::queryCallback(void *arg, int status, int timeouts, unsigned char *
     // c-ares passes the reply for NOERROR, and for NXDOMAIN and no-data
     // answers too (not for ares_search's no-data, nor for errors it made up).
     if (answer && length > 0)
-        result.answer = QByteArray(reinterpret_cast<const char *>(answer), length);
+        result.answer = QByteArrayView(answer, length); // parsed before complete() returns
     if (status == ARES_ECONNREFUSED)
         result.wireRcode = qMax(0, channel->wireRcodeFor(request->name));
     channel->complete(request, std::move(result));

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "dnswire_p.h"
 
+#include <cstring>
+
 namespace QAresPrivate::Wire {
 
 namespace {
@@ -56,6 +58,23 @@ public:
     const uchar *data() const { return m_data; }
 
     /*
+        Names already read in full, by where they start, with the pointers
+        they took: a name that is just a pointer to one of them (as the
+        owner names of most records are: to the question) shares its
+        presentation form instead of decoding it again. Taking the pointer
+        checks the same as reading it: the name it reaches was read from
+        there before without error, with a larger or equal limit, so only
+        the pointer itself and the one hop it adds remain to check.
+    */
+    struct KnownName
+    {
+        qsizetype start = -1;
+        int hops = 0;
+        QByteArray presentation;
+    };
+    static constexpr int knownNameSlots = 4;
+
+    /*
         Reads the name at *pos whose in-place part must end by limit. Stores
         the presentation form in *presentation and the uncompressed wire form
         in *wire (either may be null) and moves *pos past the in-place part.
@@ -64,6 +83,19 @@ public:
                          QByteArray *wire) const
     {
         qsizetype p = *pos;
+        if (allowPointers && presentation && !wire && p + 1 < limit && (m_data[p] & 0xc0) == 0xc0) {
+            const qsizetype target = (qsizetype(m_data[p] & 0x3f) << 8) | m_data[p + 1];
+            if (target < p) { // then also inside the message
+                for (const KnownName &known : m_known) {
+                    if (known.start == target && known.hops < maxPointerHops) {
+                        *presentation = known.presentation;
+                        *pos = p + 2;
+                        return {};
+                    }
+                }
+            }
+        }
+        const qsizetype start = p;
         qsizetype end = -1;   // where the in-place part ends (after the first pointer)
         qsizetype runStart = p; // pointers must go strictly below where the current run began
         int wireLength = 0;
@@ -124,8 +156,16 @@ public:
         }
         if (wire)
             wire->append('\0');
-        if (presentation)
+        if (presentation) {
             *presentation = textLength == 0 ? QByteArray(".") : QByteArray(text, textLength);
+            if (allowPointers) {
+                KnownName &slot = m_known[m_nextKnown];
+                m_nextKnown = (m_nextKnown + 1) % knownNameSlots;
+                slot.start = start;
+                slot.hops = hops;
+                slot.presentation = *presentation;
+            }
+        }
         *pos = end >= 0 ? end : p;
         return {};
     }
@@ -133,6 +173,8 @@ public:
 private:
     const uchar *m_data;
     qsizetype m_size;
+    mutable KnownName m_known[knownNameSlots];
+    mutable int m_nextKnown = 0;
 };
 
 /*
@@ -455,11 +497,16 @@ public:
                                    .arg(size - headerSize));
 
         // The counts were checked against the size above (unless truncated): reserve them.
+        // (Only non-empty ones: QList::reserve(0) allocates a block.)
         if (!truncatedOk) {
-            m_message->questions.reserve(m_message->questionCount);
-            m_message->answers.reserve(m_message->answerCount);
-            m_message->authorities.reserve(m_message->authorityCount);
-            m_message->additionals.reserve(m_message->additionalCount);
+            if (m_message->questionCount)
+                m_message->questions.reserve(m_message->questionCount);
+            if (m_message->answerCount)
+                m_message->answers.reserve(m_message->answerCount);
+            if (m_message->authorityCount)
+                m_message->authorities.reserve(m_message->authorityCount);
+            if (m_message->additionalCount)
+                m_message->additionals.reserve(m_message->additionalCount);
         }
         for (int i = 0; i < m_message->questionCount; ++i) {
             if (stopsHere(truncatedOk))
@@ -486,11 +533,13 @@ public:
             for (int i = 0; i < section.count; ++i) {
                 if (stopsHere(truncatedOk))
                     return m_result;
-                Record record;
-                const ParseResult r = readRecord(&record);
-                if (!r.ok())
+                // Read in place (no temporary Record to move and destroy);
+                // one that fails is taken out again.
+                const ParseResult r = readRecord(&section.section->emplace_back());
+                if (!r.ok()) {
+                    section.section->removeLast();
                     return r.error == Error::BadRdata ? r : cutShort(r, truncatedOk);
-                section.section->append(std::move(record));
+                }
             }
         }
         if (m_pos != size)
@@ -688,6 +737,12 @@ QByteArray encodeName(QByteArrayView presentation)
 
 bool sameName(QByteArrayView a, QByteArrayView b)
 {
+    // Names of different lengths never match; the same octets (the usual
+    // case: a compression pointer to the question) need no case folding.
+    if (a.size() != b.size())
+        return false;
+    if (a.isEmpty() || std::memcmp(a.data(), b.data(), size_t(a.size())) == 0)
+        return true;
     return a.compare(b, Qt::CaseInsensitive) == 0;
 }
 

@@ -223,6 +223,8 @@ private Q_SLOTS:
     void malformed_data();
     void malformed();
     void everyPrefixOfAValidMessageFails();
+    void pointerToNameReadBefore_data();
+    void pointerToNameReadBefore();
     void bigTcpAnswer();
     void compressedNamesExpandedInRdata();
     void ttlClamp_data();
@@ -535,6 +537,47 @@ void tst_DnsWire::malformed()
     QVERIFY(result.offset >= 0);
     QVERIFY(result.offset <= packet.size());
     QVERIFY(!result.detail.isEmpty());
+}
+
+// A name that is a pointer to a name read before (the reader shares that
+// one's presentation form): the hops it adds still count towards the limit.
+// Record 1 holds a chain of pointers as raw RDATA; record 2's owner goes
+// through all of it (chainLength + 1 hops); record 3's owner points to
+// record 2's.
+void tst_DnsWire::pointerToNameReadBefore_data()
+{
+    QTest::addColumn<int>("chainLength");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("second-name-126-hops") << 126 << "None";  // 127, then 128
+    QTest::newRow("second-name-127-hops") << 127 << "TooManyPointers"; // 128, then 129
+}
+
+void tst_DnsWire::pointerToNameReadBefore()
+{
+    QFETCH(int, chainLength);
+    QFETCH(QString, error);
+    P p;
+    p.header(1, ResponseFlags, 1, 3).question("host.test", 64000);
+    p.pointer(QuestionOffset);
+    const qsizetype rdataStart = p.size() + 10;
+    QByteArray chain = P::be16(quint16(0xc000 | QuestionOffset));
+    for (int i = 1; i < chainLength; ++i)
+        chain += P::be16(quint16(0xc000 | (rdataStart + 2 * (i - 1))));
+    p.recordTail(64000, 1, chain);
+    const qsizetype secondOwner = p.size();
+    p.pointer(quint16(rdataStart + 2 * (chainLength - 1))).recordTail(64000, 1, QByteArray("x"));
+    p.pointer(quint16(secondOwner)).recordTail(64000, 1, QByteArray("y"));
+
+    Wire::Message message;
+    const Wire::ParseResult result = Wire::parseMessage(p.data(), &message);
+    QCOMPARE(Wire::errorName(result.error), error);
+    if (result.ok()) {
+        QCOMPARE(message.answers.size(), 3);
+        for (const Wire::Record &record : std::as_const(message.answers))
+            QCOMPARE(record.name, QByteArray("host.test"));
+    } else {
+        QCOMPARE(result.offset, rdataStart); // the 129th hop: the chain's first pointer
+    }
 }
 
 void tst_DnsWire::everyPrefixOfAValidMessageFails()
