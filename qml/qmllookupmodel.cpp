@@ -198,6 +198,18 @@ QmlResolver *QmlLookupModel::effectiveResolver() const
 }
 
 // Forgets a row's lookup without delivering it.
+// Takes a finished row out of the statistics, then resets it.
+void QmlLookupModel::forgetResult(Row &row)
+{
+    if (row.state == Done || row.state == Failed) {
+        --m_finished;
+        if (row.state == Failed)
+            --m_failed;
+        m_totalTime -= row.endTime - row.startTime;
+    }
+    resetRow(row);
+}
+
 void QmlLookupModel::resetRow(Row &row)
 {
     if (row.reply) {
@@ -236,13 +248,7 @@ void QmlLookupModel::startRow(int row)
     if (row < 0 || row >= count())
         return;
     Row &r = m_rows[size_t(row)];
-    if (r.state == Done || r.state == Failed) {
-        --m_finished;
-        if (r.state == Failed)
-            --m_failed;
-        m_totalTime -= r.endTime - r.startTime;
-    }
-    resetRow(r);
+    forgetResult(r);
     if (!m_clock.isValid()) {
         m_clock.start();
         m_origin = double(m_clock.msecsSinceReference());
@@ -364,13 +370,7 @@ void QmlLookupModel::remove(int row)
         return;
     beginRemoveRows(QModelIndex(), row, row);
     Row &r = m_rows[size_t(row)];
-    if (r.state == Done || r.state == Failed) {
-        --m_finished;
-        if (r.state == Failed)
-            --m_failed;
-        m_totalTime -= r.endTime - r.startTime;
-    }
-    resetRow(r);
+    forgetResult(r);
     m_rows.erase(m_rows.begin() + row);
     endRemoveRows();
     Q_EMIT namesChanged();
@@ -384,13 +384,7 @@ void QmlLookupModel::setName(int row, const QString &name)
     if (row < 0 || row >= count())
         return;
     Row &r = m_rows[size_t(row)];
-    if (r.state == Done || r.state == Failed) {
-        --m_finished;
-        if (r.state == Failed)
-            --m_failed;
-        m_totalTime -= r.endTime - r.startTime;
-    }
-    resetRow(r);
+    forgetResult(r);
     r.name = name.trimmed();
     Q_EMIT dataChanged(index(row), index(row));
     Q_EMIT namesChanged();
@@ -402,13 +396,7 @@ void QmlLookupModel::setRowType(int row, int type)
     if (row < 0 || row >= count())
         return;
     Row &r = m_rows[size_t(row)];
-    if (r.state == Done || r.state == Failed) {
-        --m_finished;
-        if (r.state == Failed)
-            --m_failed;
-        m_totalTime -= r.endTime - r.startTime;
-    }
-    resetRow(r);
+    forgetResult(r);
     r.ownType = type;
     Q_EMIT dataChanged(index(row), index(row));
     Q_EMIT statsChanged();

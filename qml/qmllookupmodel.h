@@ -170,6 +170,7 @@ private:
         int runningType = 0; // the type the running (or last) lookup was started with
     };
     void resetRow(Row &row);
+    void forgetResult(Row &row);
     void launch(int row);
     void onReplyFinished(AresReply *reply, int generation);
     void endRow(int row, const QmlRecords::Result &result);
