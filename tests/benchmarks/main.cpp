@@ -241,6 +241,45 @@ void end(Tracker &t)
     t.cpuEnd = cpuSeconds();
 }
 
+/*!
+    What the Qt contenders share: the event loop, a context for their
+    connections, the overall time limit and the 1 ms stall probe.
+*/
+struct QtRun
+{
+    QtRun(const ChildConfig &cfg, Tracker &t) : cfg(cfg), t(t)
+    {
+        probe.setTimerType(Qt::PreciseTimer);
+        probe.setInterval(1ms);
+        QObject::connect(&probe, &QTimer::timeout, &context, [&t] { t.tick(nowNs()); });
+        QTimer::singleShot(std::chrono::seconds(cfg.maxSeconds), &loop, &QEventLoop::quit);
+    }
+    //! Starts the measurement (and the probe), before the first submit.
+    void start()
+    {
+        begin(t);
+        if (cfg.stallProbe) {
+            probe.start();
+            t.tick(nowNs());
+        }
+    }
+    //! After the submit loop: runs the event loop until every lookup ended (or the limit), then stops the measurement.
+    void wait()
+    {
+        t.submitEndNs = nowNs();
+        if (t.completed < cfg.n)
+            loop.exec();
+        end(t);
+        probe.stop();
+    }
+
+    const ChildConfig &cfg;
+    Tracker &t;
+    QEventLoop loop;
+    QObject context;
+    QTimer probe;
+};
+
 // --- QAres ------------------------------------------------------------------
 
 bool checkAres(const AresHostInfo &info, int i, QString *why)
@@ -307,8 +346,9 @@ int runQAres(const ChildConfig &cfg)
         names.append(QString::fromLatin1(hostName(i)));
 
     Tracker t(cfg.n);
-    QEventLoop loop;
-    QObject context;
+    QtRun run(cfg, t);
+    QEventLoop &loop = run.loop;
+    QObject &context = run.context;
     int next = 0;
     std::function<void()> submitNext;
     auto onDone = [&](int i, const AresHostInfo &info) {
@@ -353,24 +393,10 @@ int runQAres(const ChildConfig &cfg)
         }
     };
 
-    QTimer probe;
-    probe.setTimerType(Qt::PreciseTimer);
-    probe.setInterval(1ms);
-    QObject::connect(&probe, &QTimer::timeout, &context, [&t] { t.tick(nowNs()); });
-    QTimer::singleShot(std::chrono::seconds(cfg.maxSeconds), &loop, &QEventLoop::quit);
-
-    begin(t);
-    if (cfg.stallProbe) {
-        probe.start();
-        t.tick(nowNs());
-    }
+    run.start();
     while (next < std::min(window, cfg.n))
         submitNext();
-    t.submitEndNs = nowNs();
-    if (t.completed < cfg.n)
-        loop.exec();
-    end(t);
-    probe.stop();
+    run.wait();
     const int status = printResult(cfg, t);
     resolver.reset();
     return status;
@@ -384,19 +410,10 @@ int runQHostInfo(const ChildConfig &cfg)
     for (int i = 0; i < cfg.n; ++i)
         names.append(QString::fromLatin1(hostName(i)));
     Tracker t(cfg.n);
-    QEventLoop loop;
-    QObject context;
-    QTimer probe;
-    probe.setTimerType(Qt::PreciseTimer);
-    probe.setInterval(1ms);
-    QObject::connect(&probe, &QTimer::timeout, &context, [&t] { t.tick(nowNs()); });
-    QTimer::singleShot(std::chrono::seconds(cfg.maxSeconds), &loop, &QEventLoop::quit);
-
-    begin(t);
-    if (cfg.stallProbe) {
-        probe.start();
-        t.tick(nowNs());
-    }
+    QtRun run(cfg, t);
+    QEventLoop &loop = run.loop;
+    QObject &context = run.context;
+    run.start();
     for (int i = 0; i < cfg.n; ++i) {
         t.submitted(i);
         QHostInfo::lookupHost(names.at(i), &context, [&t, &loop, &cfg, i](const QHostInfo &info) {
@@ -422,11 +439,7 @@ int runQHostInfo(const ChildConfig &cfg)
                 loop.quit();
         });
     }
-    t.submitEndNs = nowNs();
-    if (t.completed < cfg.n)
-        loop.exec();
-    end(t);
-    probe.stop();
+    run.wait();
     return printResult(cfg, t);
 }
 
@@ -443,19 +456,10 @@ int runQDnsLookup(const ChildConfig &cfg)
     for (int i = 0; i < cfg.n; ++i)
         names.append(QString::fromLatin1(hostName(i)));
     Tracker t(cfg.n);
-    QEventLoop loop;
-    QObject context;
-    QTimer probe;
-    probe.setTimerType(Qt::PreciseTimer);
-    probe.setInterval(1ms);
-    QObject::connect(&probe, &QTimer::timeout, &context, [&t] { t.tick(nowNs()); });
-    QTimer::singleShot(std::chrono::seconds(cfg.maxSeconds), &loop, &QEventLoop::quit);
-
-    begin(t);
-    if (cfg.stallProbe) {
-        probe.start();
-        t.tick(nowNs());
-    }
+    QtRun run(cfg, t);
+    QEventLoop &loop = run.loop;
+    QObject &context = run.context;
+    run.start();
     for (int i = 0; i < cfg.n; ++i) {
         t.submitted(i);
         // Qt 6.4 sends to port 53 of the nameserver.
@@ -476,11 +480,7 @@ int runQDnsLookup(const ChildConfig &cfg)
         });
         lookup->lookup();
     }
-    t.submitEndNs = nowNs();
-    if (t.completed < cfg.n)
-        loop.exec();
-    end(t);
-    probe.stop();
+    run.wait();
     return printResult(cfg, t);
 }
 
