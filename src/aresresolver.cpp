@@ -6,7 +6,6 @@
 #include "cares/aresstatus_p.h"
 
 #include <QtCore/qloggingcategory.h>
-#include <QtCore/qthread.h>
 #include <QtCore/qurl.h>
 
 Q_LOGGING_CATEGORY(lcAres, "qares.resolver", QtWarningMsg)
@@ -90,7 +89,7 @@ void AresResolverPrivate::attachPromise(Lookup *lookup, QPromise<AresHostInfo> &
     promiseAttached();
 }
 
-void AresResolverPrivate::attachRecordPromise(Lookup *lookup, QPromise<AresRecordSet> &&promise)
+void AresResolverPrivate::attachPromise(Lookup *lookup, QPromise<AresRecordSet> &&promise)
 {
     lookup->recordPromise.emplace(std::move(promise));
     promiseAttached();
@@ -592,48 +591,16 @@ QString AresResolver::errorString() const
 
 QFuture<AresHostInfo> AresResolver::lookupHost(const QString &name, Family family)
 {
-    QPromise<AresHostInfo> promise;
-    promise.start();
-    QFuture<AresHostInfo> future = promise.future();
-    if (QThread::currentThread() == thread()) {
-        Lookup *lookup = d->createLookup(Lookup::Kind::Host);
-        d->attachPromise(lookup, std::move(promise));
+    return d->startWithFuture<AresHostInfo>(Lookup::Kind::Host, [d = d.get(), name, family](Lookup *lookup) {
         d->startHost(lookup, name, family);
-    } else {
-        auto shared = std::make_shared<QPromise<AresHostInfo>>(std::move(promise));
-        QMetaObject::invokeMethod(
-                this,
-                [this, name, family, shared] {
-                    Lookup *lookup = d->createLookup(Lookup::Kind::Host);
-                    d->attachPromise(lookup, std::move(*shared));
-                    d->startHost(lookup, name, family);
-                },
-                Qt::QueuedConnection);
-    }
-    return future;
+    });
 }
 
 QFuture<AresHostInfo> AresResolver::lookupAddress(const QHostAddress &address)
 {
-    QPromise<AresHostInfo> promise;
-    promise.start();
-    QFuture<AresHostInfo> future = promise.future();
-    if (QThread::currentThread() == thread()) {
-        Lookup *lookup = d->createLookup(Lookup::Kind::Address);
-        d->attachPromise(lookup, std::move(promise));
+    return d->startWithFuture<AresHostInfo>(Lookup::Kind::Address, [d = d.get(), address](Lookup *lookup) {
         d->startAddress(lookup, address);
-    } else {
-        auto shared = std::make_shared<QPromise<AresHostInfo>>(std::move(promise));
-        QMetaObject::invokeMethod(
-                this,
-                [this, address, shared] {
-                    Lookup *lookup = d->createLookup(Lookup::Kind::Address);
-                    d->attachPromise(lookup, std::move(*shared));
-                    d->startAddress(lookup, address);
-                },
-                Qt::QueuedConnection);
-    }
-    return future;
+    });
 }
 
 AresReply *AresResolver::startHostLookup(const QString &name, Family family)

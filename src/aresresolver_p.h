@@ -15,9 +15,11 @@
 #include <QtCore/qelapsedtimer.h>
 #include <QtCore/qpointer.h>
 #include <QtCore/qpromise.h>
+#include <QtCore/qthread.h>
 #include <QtCore/qtimer.h>
 
 #include <deque>
+#include <memory>
 #include <optional>
 #include <queue>
 #include <unordered_map>
@@ -118,9 +120,33 @@ public:
     void startAddress(Lookup *lookup, const QHostAddress &address);
     void attachPromise(Lookup *lookup, QPromise<AresHostInfo> &&promise);
     void startRecordQuery(Lookup *lookup, const QString &name, AresRecord::Type type);
-    void attachRecordPromise(Lookup *lookup, QPromise<AresRecordSet> &&promise);
+    void attachPromise(Lookup *lookup, QPromise<AresRecordSet> &&promise);
     void promiseAttached();
     QFuture<AresRecordSet> recordQuery(Lookup::Kind kind, const QString &name, AresRecord::Type type);
+    /*!
+        A lookup of \a kind whose result goes to the returned future, started
+        by \a start(lookup) on the resolver's thread: at once when called
+        there, otherwise queued to it.
+    */
+    template <typename T, typename Start>
+    QFuture<T> startWithFuture(Lookup::Kind kind, Start start)
+    {
+        QPromise<T> promise;
+        promise.start();
+        QFuture<T> future = promise.future();
+        auto run = [this, kind, start](QPromise<T> &&sink) {
+            Lookup *lookup = createLookup(kind);
+            attachPromise(lookup, std::move(sink));
+            start(lookup);
+        };
+        if (QThread::currentThread() == q->thread()) {
+            run(std::move(promise));
+        } else {
+            auto shared = std::make_shared<QPromise<T>>(std::move(promise));
+            QMetaObject::invokeMethod(q, [run, shared] { run(std::move(*shared)); }, Qt::QueuedConnection);
+        }
+        return future;
+    }
     AresReply *attachReply(Lookup *lookup);
     void detachReply(AresReply *reply);
     void cancel(int id);

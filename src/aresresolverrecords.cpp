@@ -7,7 +7,6 @@
 #include "cares/aresstatus_p.h"
 #include "wire/dnswire_p.h"
 
-#include <QtCore/qthread.h>
 
 using QAresPrivate::ChannelResult;
 using QAresPrivate::Lookup;
@@ -116,25 +115,9 @@ AresRecordSet AresResolverPrivate::takeRecordSet(Lookup *lookup)
 QFuture<AresRecordSet> AresResolverPrivate::recordQuery(Lookup::Kind kind, const QString &name,
                                                         AresRecord::Type type)
 {
-    QPromise<AresRecordSet> promise;
-    promise.start();
-    QFuture<AresRecordSet> future = promise.future();
-    if (QThread::currentThread() == q->thread()) {
-        Lookup *lookup = createLookup(kind);
-        attachRecordPromise(lookup, std::move(promise));
+    return startWithFuture<AresRecordSet>(kind, [this, name, type](Lookup *lookup) {
         startRecordQuery(lookup, name, type);
-    } else {
-        auto shared = std::make_shared<QPromise<AresRecordSet>>(std::move(promise));
-        QMetaObject::invokeMethod(
-                q,
-                [this, kind, name, type, shared] {
-                    Lookup *lookup = createLookup(kind);
-                    attachRecordPromise(lookup, std::move(*shared));
-                    startRecordQuery(lookup, name, type);
-                },
-                Qt::QueuedConnection);
-    }
-    return future;
+    });
 }
 
 // ---------------------------------------------------------------------------
