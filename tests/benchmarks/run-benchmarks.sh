@@ -17,7 +17,7 @@
 #   fake20ms the in-process FakeDnsServer, 20 ms delay per reply, on $BENCH_NS53_FAKE:53
 #   callgrind instructions per lookup, (I(2000) - I(1000)) / 1000, against knot
 # Results: DIR/runs.csv (every run), DIR/medians.csv, DIR/summary.md,
-# DIR/callgrind.csv, DIR/chart.dat, DIR/performance.png (also copied to
+# DIR/callgrind.csv, DIR/floor.csv (qares-qt-floor), DIR/chart.dat, DIR/performance.png (also copied to
 # docs/performance.png unless --no-doc-chart), DIR/load.txt.
 set -u -o pipefail
 
@@ -94,8 +94,9 @@ if [[ ! -f $BUILD/CMakeCache.txt ]]; then
         { rm -f "$BUILD/CMakeCache.txt"; cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release >>"$OUT/build.log" 2>&1; } ||
         { tail -30 "$OUT/build.log" >&2; exit 1; }
 fi
-cmake --build "$BUILD" --target qares-benchmark >>"$OUT/build.log" 2>&1 || { tail -30 "$OUT/build.log" >&2; exit 1; }
+cmake --build "$BUILD" --target qares-benchmark qares-qt-floor >>"$OUT/build.log" 2>&1 || { tail -30 "$OUT/build.log" >&2; exit 1; }
 BENCH="$BUILD/tests/benchmarks/qares-benchmark"
+FLOOR="$BUILD/tests/benchmarks/qares-qt-floor"
 [[ -x $BENCH ]] || { echo "no $BENCH" >&2; exit 1; }
 
 # --- parameters --------------------------------------------------------------
@@ -161,6 +162,25 @@ fi
 
 "$KNOTCTL" stop "$KNOT_A" >/dev/null 2>&1
 
+# --- Qt's own floor ------------------------------------------------------------
+# What Qt's result delivery alone costs per lookup (no DNS, no QAres):
+# instructions as above, bytes held per pending lookup at N = 50,000.
+FLOOR_CSV="$OUT/floor.csv"
+echo "shape,ir_per_lookup,bytes_per_lookup,peak_rss_kib" >"$FLOOR_CSV"
+for s in none signal reply future future-inline; do
+    ir=""
+    if ((CALLGRIND)); then
+        for n in 1000 2000; do
+            valgrind --tool=callgrind --callgrind-out-file="$OUT/floor.$s.$n.out" "$FLOOR" "$s" "$n" >/dev/null 2>&1
+        done
+        ir=$(( $(awk '/^(summary|totals):/ {print $2; exit}' "$OUT/floor.$s.2000.out") -
+               $(awk '/^(summary|totals):/ {print $2; exit}' "$OUT/floor.$s.1000.out") ))
+        ir=$((ir / 1000))
+    fi
+    line=$("$FLOOR" "$s" "$MAXN")
+    echo "$s,$ir,$(sed -E 's/.*bytes_per_lookup=([0-9]+).*/\1/' <<<"$line"),$(sed -E 's/.*peak_rss_kib=([0-9]+).*/\1/' <<<"$line")" >>"$FLOOR_CSV"
+done
+
 # --- knot B on port 53 (QHostInfo, QDnsLookup) -------------------------------
 # knotctl.sh only listens on a random port; Qt 6.4's QDnsLookup and glibc
 # need port 53, so a second minimal knotd serves the same zone there.
@@ -221,6 +241,14 @@ log "scenario fake20ms: FakeDnsServer (own thread) on $NS53_FAKE:53, N=$NSFAKE"
 # --- summary and chart -----------------------------------------------------------
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg), total $((SECONDS - START)) s" >>"$OUT/load.txt"
 "$BENCH" --summarize "$RUNS" --callgrind "$CG" --out-dir "$OUT" || exit 1
+{
+    echo
+    echo "### Qt's own floor per lookup (qares-qt-floor, no DNS; \"none\" makes the answers only)"
+    echo
+    echo "| shape | Ir / lookup | minus none | bytes held / pending lookup | peak RSS KiB at $MAXN |"
+    echo "|---|---:|---:|---:|---:|"
+    awk -F, 'NR == 2 { base = $2 } NR > 1 { printf "| %s | %s | %s | %s | %s |\n", $1, $2, ($2 == "" ? "" : $2 - base), $3, $4 }' "$FLOOR_CSV"
+} >>"$OUT/summary.md"
 if command -v gnuplot >/dev/null; then
     gnuplot -e "datafile='$OUT/chart.dat'; outfile='$OUT/performance.png'" "$HERE/chart.gp" 2>"$OUT/gnuplot.log" &&
         ((DOC_CHART && !QUICK)) && cp "$OUT/performance.png" "$ROOT/docs/performance.png"
