@@ -2,6 +2,7 @@
 #include "aresrecord.h"
 
 #include "aresrecord_p.h"
+#include "wire/dnswireparser_p.h"
 
 #include <QtCore/qmetaobject.h>
 #include <QtCore/qrandom.h>
@@ -627,35 +628,96 @@ AresRecord RecordAccess::fromWire(Wire::Record &&record)
     return result;
 }
 
-static QList<AresRecord> convert(QList<Wire::Record> &&records)
+namespace {
+
+/*
+    The wire reader's sink for record queries: each record is read in place
+    into the AresRecordPrivate of the AresRecord that holds it in its
+    section, the question's name is kept, nothing else.
+*/
+class RecordSetSink
 {
-    QList<AresRecord> result;
-    if (records.isEmpty())
-        return result; // no block: QList::reserve(0) would allocate one
-    result.reserve(records.size());
-    for (Wire::Record &r : records)
-        result.append(RecordAccess::fromWire(std::move(r)));
-    return result;
+public:
+    explicit RecordSetSink(AresRecordSetPrivate *d) : m_d(d) { }
+
+    void header(quint16, quint16 flags, const quint16 *) { m_flags = flags; }
+    void reserveQuestions(int) { }
+    void reserve(Wire::Section section, int count) { list(section).reserve(count); }
+    void question(QByteArray &&name, quint16, quint16)
+    {
+        if (!m_hasQuestion) {
+            m_question = std::move(name);
+            m_hasQuestion = true;
+        }
+    }
+    Wire::Record *addRecord(Wire::Section section) { return QAresPrivate::RecordAccess::appendRecord(&list(section)); }
+    void dropRecord(Wire::Section section) { list(section).removeLast(); }
+    void setCutShort() { }
+
+    quint16 flags() const { return m_flags; }
+    //! The first question's name, null if there was none.
+    const QByteArray *question() const { return m_hasQuestion ? &m_question : nullptr; }
+
+private:
+    QList<AresRecord> &list(Wire::Section section)
+    {
+        switch (section) {
+        case Wire::Section::Answer:
+            return m_d->answers;
+        case Wire::Section::Authority:
+            return m_d->authorities;
+        case Wire::Section::Additional:
+            break;
+        }
+        return m_d->additionals;
+    }
+
+    AresRecordSetPrivate *m_d;
+    QByteArray m_question;
+    quint16 m_flags = 0;
+    bool m_hasQuestion = false;
+};
+
+} // namespace
+
+Wire::Record *RecordAccess::appendRecord(QList<AresRecord> *list)
+{
+    auto *d = new AresRecordPrivate; // not a detached copy of the shared empty one
+    d->valid = true;
+    list->emplace_back().d.reset(d);
+    return &d->r;
 }
 
-AresRecordSet RecordAccess::fromMessage(Wire::Message &&message, const QByteArray &aceName, quint16 type,
-                                        const QString &unicode)
+AresRecordSet RecordAccess::fromAnswer(QByteArrayView answer, const QByteArray &aceName, quint16 type,
+                                       const QString &unicode, Wire::ParseResult *result)
 {
     AresRecordSet set;
     AresRecordSetPrivate *d = new AresRecordSetPrivate; // not a detached copy of the shared empty one
     set.d.reset(d);
+    RecordSetSink sink(d);
+    {
+        Wire::MessageParser<RecordSetSink> parser(answer, &sink);
+        parser.setNameHint(&aceName); // the question's name and the owners pointing to it share aceName
+        *result = parser.parse();
+    }
+    if (!result->ok())
+        return AresRecordSet();
     d->aceName = aceName;
     d->name = unicode.isNull() ? unicodeName(aceName) : unicode;
     d->type = type;
-    d->rcode = message.rcode();
-    d->flags = message.flags & (Wire::Flag::AA | Wire::Flag::TC | Wire::Flag::RD | Wire::Flag::RA
-                                | Wire::Flag::AD | Wire::Flag::CD);
+    const Wire::Record *opt = nullptr;
+    for (const AresRecord &record : std::as_const(d->additionals)) {
+        if (record.d->r.type == Wire::Type::OPT) {
+            opt = &record.d->r;
+            break;
+        }
+    }
+    d->rcode = Wire::extendedRcode(sink.flags(), opt);
+    d->flags = sink.flags()
+            & (Wire::Flag::AA | Wire::Flag::TC | Wire::Flag::RD | Wire::Flag::RA | Wire::Flag::AD
+               | Wire::Flag::CD);
     // The chain starts at the name the reply answers (with a search domain, for search()).
-    QByteArray current = message.questions.isEmpty() ? aceName : message.questions.first().name;
-    d->answers = convert(std::move(message.answers));
-    d->authorities = convert(std::move(message.authorities));
-    d->additionals = convert(std::move(message.additionals));
-    // The records were moved into the sections' AresRecords: read them there.
+    QByteArray current = sink.question() ? *sink.question() : aceName;
     auto wire = [](const AresRecord &record) -> const Wire::Record & { return record.d->r; };
 
     const QList<AresRecord> &answers = d->answers;
