@@ -18,8 +18,8 @@ public:
     AresRecordPrivate() = default;
     explicit AresRecordPrivate(Wire::Record &&record) : r(std::move(record)) { }
 
+    bool valid = false; // next to the reference count: 120 octets in all, see Wire::Record
     Wire::Record r;
-    bool valid = false;
 };
 
 class AresRecordSetPrivate : public QSharedData
@@ -161,7 +161,7 @@ QString AresRecord::aceName() const { return QString::fromLatin1(d->r.name); }
 int AresRecord::ttl() const { return int(d->r.ttl); }
 QByteArray AresRecord::rdata() const { return d->r.rdata; }
 bool AresRecord::isDecoded() const { return d->r.decoded; }
-QHostAddress AresRecord::address() const { return addressFromBytes(d->r.address); }
+QHostAddress AresRecord::address() const { return addressFromBytes(d->r.address()); }
 
 QString AresRecord::addressString() const
 {
@@ -178,7 +178,7 @@ int AresRecord::port() const { return d->r.port; }
 
 QList<QByteArray> AresRecord::txtStrings() const
 {
-    return type() == TXT ? d->r.strings : QList<QByteArray>();
+    return type() == TXT ? d->r.strings() : QList<QByteArray>();
 }
 
 QVariantList AresRecord::txtStringsVariant() const
@@ -198,38 +198,38 @@ QByteArray AresRecord::txtJoined() const
 }
 
 QString AresRecord::text() const { return QString::fromUtf8(txtJoined()); }
-QString AresRecord::soaMailbox() const { return unicodeName(d->r.mailbox); }
-QString AresRecord::aceSoaMailbox() const { return QString::fromLatin1(d->r.mailbox); }
-quint32 AresRecord::soaSerial() const { return d->r.serial; }
-quint32 AresRecord::soaRefresh() const { return d->r.refresh; }
-quint32 AresRecord::soaRetry() const { return d->r.retry; }
-quint32 AresRecord::soaExpire() const { return d->r.expire; }
-quint32 AresRecord::soaMinimum() const { return d->r.minimum; }
+QString AresRecord::soaMailbox() const { return unicodeName(d->r.mailbox()); }
+QString AresRecord::aceSoaMailbox() const { return QString::fromLatin1(d->r.mailbox()); }
+quint32 AresRecord::soaSerial() const { return d->r.serial(); }
+quint32 AresRecord::soaRefresh() const { return d->r.refresh(); }
+quint32 AresRecord::soaRetry() const { return d->r.retry(); }
+quint32 AresRecord::soaExpire() const { return d->r.expire(); }
+quint32 AresRecord::soaMinimum() const { return d->r.minimum(); }
 int AresRecord::caaFlags() const { return d->r.flags; }
-QString AresRecord::caaTag() const { return QString::fromLatin1(d->r.tag); }
-QByteArray AresRecord::caaValue() const { return type() == CAA ? d->r.value : QByteArray(); }
+QString AresRecord::caaTag() const { return QString::fromLatin1(d->r.tag()); }
+QByteArray AresRecord::caaValue() const { return type() == CAA ? d->r.value() : QByteArray(); }
 int AresRecord::naptrOrder() const { return d->r.order; }
 
 QByteArray AresRecord::naptrFlags() const
 {
-    return type() == NAPTR ? d->r.strings.value(0) : QByteArray();
+    return type() == NAPTR ? d->r.strings().value(0) : QByteArray();
 }
 
 QByteArray AresRecord::naptrServices() const
 {
-    return type() == NAPTR ? d->r.strings.value(1) : QByteArray();
+    return type() == NAPTR ? d->r.strings().value(1) : QByteArray();
 }
 
 QByteArray AresRecord::naptrRegexp() const
 {
-    return type() == NAPTR ? d->r.strings.value(2) : QByteArray();
+    return type() == NAPTR ? d->r.strings().value(2) : QByteArray();
 }
 
-QString AresRecord::uri() const { return type() == URI ? QString::fromUtf8(d->r.value) : QString(); }
+QString AresRecord::uri() const { return type() == URI ? QString::fromUtf8(d->r.value()) : QString(); }
 int AresRecord::tlsaUsage() const { return d->r.usage; }
 int AresRecord::tlsaSelector() const { return d->r.selector; }
 int AresRecord::tlsaMatchingType() const { return d->r.matchingType; }
-QByteArray AresRecord::tlsaData() const { return type() == TLSA ? d->r.value : QByteArray(); }
+QByteArray AresRecord::tlsaData() const { return type() == TLSA ? d->r.value() : QByteArray(); }
 
 bool AresRecord::isAliasMode() const
 {
@@ -239,7 +239,7 @@ bool AresRecord::isAliasMode() const
 QMap<quint16, QByteArray> AresRecord::svcParams() const
 {
     QMap<quint16, QByteArray> result;
-    for (const Wire::SvcParam &param : d->r.params)
+    for (const Wire::SvcParam &param : d->r.params())
         result.insert(param.key, param.value);
     return result;
 }
@@ -247,7 +247,7 @@ QMap<quint16, QByteArray> AresRecord::svcParams() const
 QMap<quint16, QByteArray> AresRecord::unknownSvcParams() const
 {
     QMap<quint16, QByteArray> result;
-    for (const Wire::SvcParam &param : d->r.params) {
+    for (const Wire::SvcParam &param : d->r.params()) {
         if (param.key > Ipv6HintKey)
             result.insert(param.key, param.value);
     }
@@ -256,7 +256,7 @@ QMap<quint16, QByteArray> AresRecord::unknownSvcParams() const
 
 static QByteArray svcParam(const Wire::Record &r, quint16 key, bool *present = nullptr)
 {
-    for (const Wire::SvcParam &param : r.params) {
+    for (const Wire::SvcParam &param : r.params()) {
         if (param.key == key) {
             if (present)
                 *present = true;
@@ -350,7 +350,7 @@ static QString absolute(const QByteArray &name)
 static QString svcParamsString(const Wire::Record &r)
 {
     QStringList parts;
-    for (const Wire::SvcParam &param : r.params) {
+    for (const Wire::SvcParam &param : r.params()) {
         const QByteArray &v = param.value;
         switch (param.key) {
         case Wire::SvcKey::Mandatory: {
@@ -434,44 +434,44 @@ QString AresRecord::toString() const
             break;
         case TXT: {
             QStringList strings;
-            for (const QByteArray &s : r.strings)
+            for (const QByteArray &s : r.strings())
                 strings.append(quoted(s));
             data = strings.join(u' ');
             break;
         }
         case SOA:
             data = QStringLiteral("%1 %2 %3 %4 %5 %6 %7")
-                           .arg(absolute(r.target), absolute(r.mailbox))
-                           .arg(r.serial)
-                           .arg(r.refresh)
-                           .arg(r.retry)
-                           .arg(r.expire)
-                           .arg(r.minimum);
+                           .arg(absolute(r.target), absolute(r.mailbox()))
+                           .arg(r.serial())
+                           .arg(r.refresh())
+                           .arg(r.retry())
+                           .arg(r.expire())
+                           .arg(r.minimum());
             break;
         case CAA:
-            data = QStringLiteral("%1 %2 %3").arg(r.flags).arg(QString::fromLatin1(r.tag), quoted(r.value));
+            data = QStringLiteral("%1 %2 %3").arg(r.flags).arg(QString::fromLatin1(r.tag()), quoted(r.value()));
             break;
         case NAPTR:
             data = QStringLiteral("%1 %2 %3 %4 %5 %6")
                            .arg(r.order)
                            .arg(r.preference)
-                           .arg(quoted(r.strings.value(0)), quoted(r.strings.value(1)),
-                                quoted(r.strings.value(2)), absolute(r.target));
+                           .arg(quoted(r.strings().value(0)), quoted(r.strings().value(1)),
+                                quoted(r.strings().value(2)), absolute(r.target));
             break;
         case URI:
-            data = QStringLiteral("%1 %2 %3").arg(r.priority).arg(r.weight).arg(quoted(r.value));
+            data = QStringLiteral("%1 %2 %3").arg(r.priority).arg(r.weight).arg(quoted(r.value()));
             break;
         case TLSA:
             data = QStringLiteral("%1 %2 %3 %4")
                            .arg(r.usage)
                            .arg(r.selector)
                            .arg(r.matchingType)
-                           .arg(QString::fromLatin1(r.value.toHex().toUpper()));
+                           .arg(QString::fromLatin1(r.value().toHex().toUpper()));
             break;
         case SVCB:
         case HTTPS:
             data = QStringLiteral("%1 %2").arg(r.priority).arg(absolute(r.target));
-            if (!r.params.isEmpty())
+            if (!r.params().isEmpty())
                 data += u' ' + svcParamsString(r);
             break;
         default:

@@ -317,7 +317,7 @@ ParseResult decodeInto(const Reader &message, qsizetype start, qsizetype end, bo
                             .arg(r->type == Type::A ? QStringLiteral("A") : QStringLiteral("AAAA"))
                             .arg(size)
                             .arg(in.remaining()));
-        in.skipCopying(size); // r->address shares r->rdata below
+        in.skipCopying(size); // the address is the RDATA itself
         break;
     }
     case Type::CNAME:
@@ -338,49 +338,55 @@ ParseResult decodeInto(const Reader &message, qsizetype start, qsizetype end, bo
         r->target = in.name();
         in.expectEnd("SRV");
         break;
-    case Type::TXT:
+    case Type::TXT: {
+        QList<QByteArray> &strings = r->extraForWriting().strings;
         if (in.atEnd())
             in.fail(QStringLiteral("TXT RDATA must hold at least one string"));
         while (!in.failed() && !in.atEnd())
-            r->strings.append(in.characterString());
+            strings.append(in.characterString());
         break;
-    case Type::SOA:
+    }
+    case Type::SOA: {
+        RecordExtra &x = r->extraForWriting();
         r->target = in.name();
-        r->mailbox = in.name();
-        r->serial = in.u32();
-        r->refresh = in.u32();
-        r->retry = in.u32();
-        r->expire = in.u32();
-        r->minimum = in.u32();
+        x.mailbox = in.name();
+        x.serial = in.u32();
+        x.refresh = in.u32();
+        x.retry = in.u32();
+        x.expire = in.u32();
+        x.minimum = in.u32();
         in.expectEnd("SOA");
         break;
-    case Type::CAA:
+    }
+    case Type::CAA: {
+        RecordExtra &x = r->extraForWriting();
         r->flags = in.u8();
-        r->tag = in.characterString();
-        if (!in.failed() && r->tag.isEmpty())
+        x.tag = in.characterString();
+        if (!in.failed() && x.tag.isEmpty())
             in.fail(QStringLiteral("CAA tag is empty"));
-        r->value = in.rest();
+        x.value = in.rest();
         break;
+    }
     case Type::NAPTR:
         r->order = in.u16();
         r->preference = in.u16();
         for (int i = 0; i < 3; ++i)
-            r->strings.append(in.characterString());
+            r->extraForWriting().strings.append(in.characterString());
         r->target = in.name();
         in.expectEnd("NAPTR");
         break;
     case Type::URI:
         r->priority = in.u16();
         r->weight = in.u16();
-        r->value = in.rest();
-        if (!in.failed() && r->value.isEmpty())
+        r->extraForWriting().value = in.rest();
+        if (!in.failed() && r->value().isEmpty())
             in.fail(QStringLiteral("URI target is empty"));
         break;
     case Type::TLSA:
         r->usage = in.u8();
         r->selector = in.u8();
         r->matchingType = in.u8();
-        r->value = in.rest();
+        r->extraForWriting().value = in.rest();
         break;
     case Type::SVCB:
     case Type::HTTPS: {
@@ -405,7 +411,7 @@ ParseResult decodeInto(const Reader &message, qsizetype start, qsizetype end, bo
             const ParseResult check = checkSvcParam(param.key, param.value, valueOffset);
             if (!check.ok())
                 return check;
-            r->params.append(std::move(param));
+            r->extraForWriting().params.append(std::move(param));
         }
         break;
     }
@@ -416,8 +422,6 @@ ParseResult decodeInto(const Reader &message, qsizetype start, qsizetype end, bo
     if (in.failed())
         return in.result();
     r->rdata = in.expanded();
-    if (r->type == Type::A || r->type == Type::AAAA)
-        r->address = r->rdata; // the same octets: shared, not allocated again
     r->decoded = true;
     return {};
 }
@@ -502,6 +506,12 @@ private:
 
 } // namespace
 
+
+const RecordExtra &Record::emptyExtra()
+{
+    static const RecordExtra empty;
+    return empty;
+}
 
 QString errorName(Error error)
 {

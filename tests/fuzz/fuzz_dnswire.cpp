@@ -49,8 +49,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             again.rdata = r.rdata;
             check(Wire::decodeRdata(&again).ok());
             check(again.decoded && again.rdata == r.rdata && again.target == r.target
-                  && again.mailbox == r.mailbox && again.address == r.address && again.strings == r.strings
-                  && again.value == r.value && again.params.size() == r.params.size());
+                  && again.mailbox() == r.mailbox() && again.address() == r.address() && again.strings() == r.strings()
+                  && again.value() == r.value() && again.params().size() == r.params().size());
         }
     }
     return 0;

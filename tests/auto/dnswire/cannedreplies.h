@@ -70,9 +70,9 @@ inline QString describe(const Wire::Record &r)
         switch (r.type) {
         case Wire::Type::A:
         case Wire::Type::AAAA:
-            fields = (r.address.size() == 4
-                              ? QHostAddress(qFromBigEndian<quint32>(r.address.constData()))
-                              : QHostAddress(reinterpret_cast<const quint8 *>(r.address.constData())))
+            fields = (r.address().size() == 4
+                              ? QHostAddress(qFromBigEndian<quint32>(r.address().constData()))
+                              : QHostAddress(reinterpret_cast<const quint8 *>(r.address().constData())))
                              .toString();
             break;
         case Wire::Type::CNAME:
@@ -88,44 +88,44 @@ inline QString describe(const Wire::Record &r)
             break;
         case Wire::Type::TXT: {
             QStringList strings;
-            for (const QByteArray &s : r.strings)
+            for (const QByteArray &s : r.strings())
                 strings.append(quoted(s));
             fields = strings.join(u' ');
             break;
         }
         case Wire::Type::SOA:
             fields = QStringLiteral("%1 %2 %3 %4 %5 %6 %7")
-                             .arg(target, QString::fromLatin1(r.mailbox))
-                             .arg(r.serial)
-                             .arg(r.refresh)
-                             .arg(r.retry)
-                             .arg(r.expire)
-                             .arg(r.minimum);
+                             .arg(target, QString::fromLatin1(r.mailbox()))
+                             .arg(r.serial())
+                             .arg(r.refresh())
+                             .arg(r.retry())
+                             .arg(r.expire())
+                             .arg(r.minimum());
             break;
         case Wire::Type::CAA:
-            fields = QStringLiteral("%1 %2 %3").arg(r.flags).arg(QString::fromLatin1(r.tag), quoted(r.value));
+            fields = QStringLiteral("%1 %2 %3").arg(r.flags).arg(QString::fromLatin1(r.tag()), quoted(r.value()));
             break;
         case Wire::Type::NAPTR:
             fields = QStringLiteral("%1 %2 %3 %4 %5 %6")
                              .arg(r.order)
                              .arg(r.preference)
-                             .arg(quoted(r.strings.value(0)), quoted(r.strings.value(1)),
-                                  quoted(r.strings.value(2)), target);
+                             .arg(quoted(r.strings().value(0)), quoted(r.strings().value(1)),
+                                  quoted(r.strings().value(2)), target);
             break;
         case Wire::Type::URI:
-            fields = QStringLiteral("%1 %2 %3").arg(r.priority).arg(r.weight).arg(quoted(r.value));
+            fields = QStringLiteral("%1 %2 %3").arg(r.priority).arg(r.weight).arg(quoted(r.value()));
             break;
         case Wire::Type::TLSA:
             fields = QStringLiteral("%1 %2 %3 %4")
                              .arg(r.usage)
                              .arg(r.selector)
                              .arg(r.matchingType)
-                             .arg(QString::fromLatin1(r.value.toHex()));
+                             .arg(QString::fromLatin1(r.value().toHex()));
             break;
         case Wire::Type::SVCB:
         case Wire::Type::HTTPS: {
             fields = QStringLiteral("%1 %2").arg(r.priority).arg(target);
-            for (const Wire::SvcParam &p : r.params)
+            for (const Wire::SvcParam &p : r.params())
                 fields += QStringLiteral(" %1=%2").arg(p.key).arg(QString::fromLatin1(p.value.toHex()));
             break;
         }

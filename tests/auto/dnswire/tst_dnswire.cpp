@@ -234,7 +234,7 @@ void tst_DnsWire::bigTcpAnswer()
     const Wire::ParseResult result = Wire::parseMessage(packet, &message);
     QVERIFY2(result.ok(), qPrintable(result.toString()));
     QCOMPARE(message.answers.size(), 1);
-    const QList<QByteArray> strings = message.answers.first().strings;
+    const QList<QByteArray> strings = message.answers.first().strings();
     QCOMPARE(strings.size(), 256);
     qsizetype total = 0;
     for (const QByteArray &s : strings)
