@@ -25,23 +25,49 @@ public:
 class AresRecordSetPrivate : public QSharedData
 {
 public:
+    /*
+        What many answers do not have (the answer to a query for an existing
+        name is usually its records and nothing else), allocated when there
+        is some: the private stays at 112 octets, in glibc's fast bins.
+    */
+    struct Extra : public QSharedData
+    {
+        QList<AresRecord> records; //!< when ownRecords; otherwise records() are the answers
+        QList<AresRecord> chain;
+        QByteArray aceCanonicalName; //!< when it is not aceName
+        QList<AresRecord> authorities;
+        QList<AresRecord> additionals;
+        AresRecord soa;
+        QString errorString;
+        bool ownRecords = false;
+    };
+
+    quint16 type = 0;
+    quint16 flags = 0;
     QString name;
     QByteArray aceName;
-    quint16 type = 0;
-    QList<AresRecord> records;
-    QList<AresRecord> chain;
-    QByteArray aceCanonicalName;
     QList<AresRecord> answers;
-    QList<AresRecord> authorities;
-    QList<AresRecord> additionals;
-    AresRecord soa;
+    QSharedDataPointer<Extra> extra;
     int rcode = -1;
-    quint16 flags = 0;
     AresError error = AresError::NoError;
-    QString errorString;
     int aresStatus = 0;
     int lookupId = -1;
+    bool canonicalIsAceName = false; //!< read from a reply whose canonical name has aceName's octets
+
+    const Extra &more() const { return extra ? *extra : emptyExtra; }
+    Extra &moreForWriting()
+    {
+        if (!extra)
+            extra = new Extra;
+        return *extra;
+    }
+    const QList<AresRecord> &records() const { return more().ownRecords ? more().records : answers; }
+
+private:
+    static const Extra emptyExtra; // a constant, not a function-local static: no guard to check
 };
+
+const AresRecordSetPrivate::Extra AresRecordSetPrivate::emptyExtra;
 
 static QString unicodeName(const QByteArray &ace)
 {
@@ -502,29 +528,34 @@ AresRecordSet::~AresRecordSet() = default;
 QString AresRecordSet::name() const { return d->name; }
 QString AresRecordSet::aceName() const { return QString::fromLatin1(d->aceName); }
 AresRecord::Type AresRecordSet::type() const { return AresRecord::Type(d->type); }
-QList<AresRecord> AresRecordSet::records() const { return d->records; }
-QList<AresRecord> AresRecordSet::cnameChain() const { return d->chain; }
+QList<AresRecord> AresRecordSet::records() const { return d->records(); }
+QList<AresRecord> AresRecordSet::cnameChain() const { return d->more().chain; }
 
 QString AresRecordSet::canonicalName() const
 {
-    return d->aceCanonicalName.isEmpty() ? d->name : unicodeName(d->aceCanonicalName);
+    const QByteArray &canonical = d->more().aceCanonicalName;
+    if (!canonical.isEmpty())
+        return unicodeName(canonical);
+    return d->canonicalIsAceName ? unicodeName(d->aceName) : d->name;
 }
 
 QString AresRecordSet::aceCanonicalName() const
 {
-    return QString::fromLatin1(d->aceCanonicalName.isEmpty() ? d->aceName : d->aceCanonicalName);
+    const QByteArray &canonical = d->more().aceCanonicalName;
+    return QString::fromLatin1(canonical.isEmpty() ? d->aceName : canonical);
 }
 
 QList<AresRecord> AresRecordSet::answers() const { return d->answers; }
-QList<AresRecord> AresRecordSet::authorities() const { return d->authorities; }
-QList<AresRecord> AresRecordSet::additionals() const { return d->additionals; }
-AresRecord AresRecordSet::authoritySoa() const { return d->soa; }
+QList<AresRecord> AresRecordSet::authorities() const { return d->more().authorities; }
+QList<AresRecord> AresRecordSet::additionals() const { return d->more().additionals; }
+AresRecord AresRecordSet::authoritySoa() const { return d->more().soa; }
 
 int AresRecordSet::negativeTtl() const
 {
-    if (!d->soa.isValid())
+    const AresRecord &soa = d->more().soa;
+    if (!soa.isValid())
         return -1;
-    return int(qMin(quint32(d->soa.ttl()), Wire::clampTtl(d->soa.soaMinimum())));
+    return int(qMin(quint32(soa.ttl()), Wire::clampTtl(soa.soaMinimum())));
 }
 
 int AresRecordSet::rcode() const { return d->rcode; }
@@ -533,9 +564,10 @@ AresError AresRecordSet::error() const { return d->error; }
 
 QString AresRecordSet::errorString() const
 {
-    if (d->errorString.isEmpty() && d->error != AresError::NoError)
+    const QString &errorString = d->more().errorString;
+    if (errorString.isEmpty() && d->error != AresError::NoError)
         return QAres::errorDescription(d->error);
-    return d->errorString;
+    return errorString;
 }
 
 int AresRecordSet::aresStatus() const { return d->aresStatus; }
@@ -544,7 +576,7 @@ int AresRecordSet::lookupId() const { return d->lookupId; }
 QList<AresRecord> AresRecordSet::sortedMx() const
 {
     QList<AresRecord> mx;
-    for (const AresRecord &r : d->records) {
+    for (const AresRecord &r : d->records()) {
         if (r.type() == AresRecord::MX)
             mx.append(r);
     }
@@ -554,7 +586,7 @@ QList<AresRecord> AresRecordSet::sortedMx() const
 QList<AresRecord> AresRecordSet::orderedSrv(QRandomGenerator *generator) const
 {
     QList<AresRecord> srv;
-    for (const AresRecord &r : d->records) {
+    for (const AresRecord &r : d->records()) {
         if (r.type() == AresRecord::SRV)
             srv.append(r);
     }
@@ -665,11 +697,11 @@ private:
         case Wire::Section::Answer:
             return m_d->answers;
         case Wire::Section::Authority:
-            return m_d->authorities;
+            return m_d->moreForWriting().authorities;
         case Wire::Section::Additional:
             break;
         }
-        return m_d->additionals;
+        return m_d->moreForWriting().additionals;
     }
 
     AresRecordSetPrivate *m_d;
@@ -706,7 +738,7 @@ AresRecordSet RecordAccess::fromAnswer(QByteArrayView answer, const QByteArray &
     d->name = unicode.isNull() ? unicodeName(aceName) : unicode;
     d->type = type;
     const Wire::Record *opt = nullptr;
-    for (const AresRecord &record : std::as_const(d->additionals)) {
+    for (const AresRecord &record : d->more().additionals) {
         if (record.d->r.type == Wire::Type::OPT) {
             opt = &record.d->r;
             break;
@@ -737,34 +769,38 @@ AresRecordSet RecordAccess::fromAnswer(QByteArrayView answer, const QByteArray &
                 return Wire::sameName(name, target);
             });
             // The records of the sections are shared, not made again.
-            d->chain.append(*it);
+            d->moreForWriting().chain.append(*it);
             if (loop)
                 break;
             current = target;
             seen.append(current);
         }
     }
-    d->aceCanonicalName = current;
+    // The usual case (the question's name shared aceName): no copy.
+    if ((current.constData() == aceName.constData() && current.size() == aceName.size()) || current == aceName)
+        d->canonicalIsAceName = true;
+    else
+        d->moreForWriting().aceCanonicalName = current;
     auto matches = [&](const AresRecord &record) {
         const Wire::Record &r = wire(record);
         return Wire::sameName(r.name, current) && (type == Wire::Type::ANY || r.type == type);
     };
     // Usually every answer is one: then the list is shared, not built again.
     const auto firstOther = std::find_if_not(answers.cbegin(), answers.cend(), matches);
-    if (firstOther == answers.cend()) {
-        d->records = answers;
-    } else {
+    if (firstOther != answers.cend()) {
+        AresRecordSetPrivate::Extra &more = d->moreForWriting();
+        more.ownRecords = true;
         for (auto it = answers.cbegin(); it != firstOther; ++it)
-            d->records.append(*it);
+            more.records.append(*it);
         for (auto it = firstOther + 1; it != answers.cend(); ++it) {
             if (matches(*it))
-                d->records.append(*it);
+                more.records.append(*it);
         }
     }
-    for (const AresRecord &record : std::as_const(d->authorities)) {
+    for (const AresRecord &record : d->more().authorities) {
         const Wire::Record &r = wire(record);
         if (r.type == Wire::Type::SOA && r.decoded) {
-            d->soa = record;
+            d->moreForWriting().soa = record;
             break;
         }
     }
@@ -789,7 +825,8 @@ void RecordAccess::setName(AresRecordSet *set, const QString &unicode, const QBy
 void RecordAccess::setError(AresRecordSet *set, AresError error, const QString &errorString, int aresStatus)
 {
     set->d->error = error;
-    set->d->errorString = errorString;
+    if (!errorString.isEmpty() || !set->d->more().errorString.isEmpty())
+        set->d->moreForWriting().errorString = errorString;
     set->d->aresStatus = aresStatus;
 }
 
