@@ -83,6 +83,9 @@ private Q_SLOTS:
     void askedNameAndQuestion();
     void recordSetOfAnswer();
     void implicitSharing();
+    void copyOnWrite();
+    void canonicalName_data();
+    void canonicalName();
 };
 
 void tst_AresRecordParse::sameAsMessage_data()
@@ -274,6 +277,85 @@ void tst_AresRecordParse::implicitSharing()
     QCOMPARE(record, set.answers().first());
     QCOMPARE(record.toString(), QStringLiteral("host.test. 300 IN A 192.0.2.1"));
     QCOMPARE(record.rdata().constData(), set.answers().first().rdata().constData()); // not copied
+}
+
+// A copy shares the set (and the parts of it that many answers do not
+// have); writing to one leaves the other as it was.
+void tst_AresRecordParse::copyOnWrite()
+{
+    const QByteArray packet = P().header(7, 0x8583, 1, 0, 1, 0)
+                                      .question("missing.test", 1)
+                                      .record("test", 6, 60,
+                                              P::encode("ns.test") + P::encode("mail.test") + P::be32(1)
+                                                      + P::be32(2) + P::be32(3) + P::be32(4) + P::be32(30))
+                                      .data();
+    Wire::ParseResult result;
+    const AresRecordSet original = RecordAccess::fromAnswer(packet, "missing.test", 1, QString(), &result);
+    QVERIFY(result.ok());
+    AresRecordSet copy = original;
+    RecordAccess::setError(&copy, AresError::NotFoundError, QStringLiteral("not there"), 4);
+    RecordAccess::setLookupId(&copy, 42);
+    QCOMPARE(copy.errorString(), QStringLiteral("not there"));
+    QCOMPARE(copy.lookupId(), 42);
+    QCOMPARE(original.error(), AresError::NoError);
+    QCOMPARE(original.errorString(), QString());
+    QCOMPARE(original.lookupId(), -1);
+    QCOMPARE(copy.authorities(), original.authorities());
+    QCOMPARE(copy.authoritySoa().toString(), original.authoritySoa().toString());
+    QCOMPARE(original.negativeTtl(), 30);
+    QCOMPARE(copy.negativeTtl(), 30);
+    QCOMPARE(original.rcode(), 3);
+    QVERIFY(original.records().isEmpty());
+
+    // And an error string taken back out again.
+    AresRecordSet cleared = copy;
+    RecordAccess::setError(&cleared, AresError::NoError, QString(), 0);
+    QCOMPARE(cleared.errorString(), QString());
+    QCOMPARE(copy.errorString(), QStringLiteral("not there"));
+}
+
+void tst_AresRecordParse::canonicalName_data()
+{
+    QTest::addColumn<QByteArray>("packet");
+    QTest::addColumn<QByteArray>("asked");
+    QTest::addColumn<QString>("unicode");
+    QTest::addColumn<QString>("expected"); // canonicalName() aceCanonicalName() name()
+
+    QTest::newRow("question-only")
+            << QByteArray() << QByteArray("xn--bcher-kva.test") << QStringLiteral("b\u00fccher.test")
+            << QStringLiteral("b\u00fccher.test xn--bcher-kva.test b\u00fccher.test");
+    QTest::newRow("idna-answered")
+            << answer(1, P::bytes({ 1, 2, 3, 4 })).replace("\x04host", "\x0dxn--bcher-kva")
+            << QByteArray("xn--bcher-kva.test") << QStringLiteral("B\u00fccher.test")
+            << QStringLiteral("b\u00fccher.test xn--bcher-kva.test B\u00fccher.test");
+    QTest::newRow("cname-end")
+            << P().header(1, ResponseFlags, 1, 2)
+                       .question("www.test", 1)
+                       .pointer(QuestionOffset)
+                       .recordTail(5, 60, P::encode("xn--bcher-kva.test"))
+                       .record("xn--bcher-kva.test", 1, 20, P::bytes({ 192, 0, 2, 80 }))
+                       .data()
+            << QByteArray("www.test") << QStringLiteral("www.test")
+            << QStringLiteral("b\u00fccher.test xn--bcher-kva.test www.test");
+}
+
+void tst_AresRecordParse::canonicalName()
+{
+    QFETCH(QByteArray, packet);
+    QFETCH(QByteArray, asked);
+    QFETCH(QString, unicode);
+    QFETCH(QString, expected);
+
+    AresRecordSet set;
+    if (packet.isEmpty()) {
+        set = RecordAccess::forQuestion(asked, unicode, 1);
+    } else {
+        Wire::ParseResult result;
+        set = RecordAccess::fromAnswer(packet, asked, 1, unicode, &result);
+        QVERIFY2(result.ok(), qPrintable(result.toString()));
+        QCOMPARE(set.records().size(), 1);
+    }
+    QCOMPARE(QStringList({ set.canonicalName(), set.aceCanonicalName(), set.name() }).join(u' '), expected);
 }
 
 QTEST_GUILESS_MAIN(tst_AresRecordParse)
