@@ -95,12 +95,6 @@ public:
         return v;
     }
     QByteArray rest() { return bytes(remaining()); }
-    //! Takes count octets into the expanded RDATA only.
-    void skipCopying(qsizetype count)
-    {
-        if (need(count))
-            copy(count);
-    }
     //! A <character-string>: one length octet, then that many octets.
     QByteArray characterString()
     {
@@ -307,19 +301,21 @@ ParseResult Reader::readName(qsizetype *pos, qsizetype limit, bool allowPointers
 
 ParseResult decodeInto(const Reader &message, qsizetype start, qsizetype end, bool allowPointers, Record *r)
 {
+    if (r->type == Type::A || r->type == Type::AAAA) {
+        // The address is the RDATA itself: one allocation of its size, no RdataReader.
+        const qsizetype size = r->type == Type::A ? 4 : 16;
+        if (end - start != size)
+            return failure(Error::BadRdata, start,
+                           QStringLiteral("%1 RDATA must be %2 octets, not %3")
+                                   .arg(r->type == Type::A ? QStringLiteral("A") : QStringLiteral("AAAA"))
+                                   .arg(size)
+                                   .arg(end - start));
+        r->rdata = QByteArray(reinterpret_cast<const char *>(message.data() + start), size);
+        r->decoded = true;
+        return {};
+    }
     RdataReader in(message, start, end, allowPointers);
     switch (r->type) {
-    case Type::A:
-    case Type::AAAA: {
-        const qsizetype size = r->type == Type::A ? 4 : 16;
-        if (in.remaining() != size)
-            in.fail(QStringLiteral("%1 RDATA must be %2 octets, not %3")
-                            .arg(r->type == Type::A ? QStringLiteral("A") : QStringLiteral("AAAA"))
-                            .arg(size)
-                            .arg(in.remaining()));
-        in.skipCopying(size); // the address is the RDATA itself
-        break;
-    }
     case Type::CNAME:
     case Type::NS:
     case Type::PTR:
