@@ -187,7 +187,12 @@ QString AresRecord::aceName() const { return QString::fromLatin1(d->r.name); }
 int AresRecord::ttl() const { return int(d->r.ttl); }
 QByteArray AresRecord::rdata() const { return d->r.rdata; }
 bool AresRecord::isDecoded() const { return d->r.decoded; }
-QHostAddress AresRecord::address() const { return addressFromBytes(d->r.address()); }
+QHostAddress AresRecord::address() const
+{
+    const Wire::Record &r = d->r;
+    // Wire::Record::address() without the copy: the address is the RDATA.
+    return r.decoded && (r.type == A || r.type == AAAA) ? addressFromBytes(r.rdata) : QHostAddress();
+}
 
 QString AresRecord::addressString() const
 {

@@ -633,10 +633,11 @@ QByteArray encodeName(QByteArrayView presentation)
 bool sameName(QByteArrayView a, QByteArrayView b)
 {
     // Names of different lengths never match; the same octets (the usual
-    // case: a compression pointer to the question) need no case folding.
+    // case: a compression pointer to the question, often the very same
+    // QByteArray) need no case folding.
     if (a.size() != b.size())
         return false;
-    if (a.isEmpty() || std::memcmp(a.data(), b.data(), size_t(a.size())) == 0)
+    if (a.data() == b.data() || a.isEmpty() || std::memcmp(a.data(), b.data(), size_t(a.size())) == 0)
         return true;
     return a.compare(b, Qt::CaseInsensitive) == 0;
 }
