@@ -21,11 +21,28 @@ namespace {
 // (\DDD) plus the dots between at most 127 labels.
 constexpr qsizetype maxPresentationLength = 254 * 4 + 127;
 
+// The octets a presentation form escapes: '.', '\\' and those outside 0x21..0x7e.
+struct EscapeTable
+{
+    bool escaped[256];
+    constexpr EscapeTable() : escaped()
+    {
+        for (int c = 0; c < 256; ++c)
+            escaped[c] = c < 0x21 || c > 0x7e || c == '.' || c == '\\';
+    }
+};
+constexpr EscapeTable escapeTable;
+
 /*! Writes the presentation form of one label at out; returns the characters written. */
 qsizetype writePresentationLabel(char *out, const uchar *label, int length)
 {
-    char *p = out;
-    for (int i = 0; i < length; ++i) {
+    // Most labels need no escape: copied as they are, one table look-up per octet.
+    int plain = 0;
+    while (plain < length && !escapeTable.escaped[label[plain]])
+        ++plain;
+    std::memcpy(out, label, size_t(plain));
+    char *p = out + plain;
+    for (int i = plain; i < length; ++i) {
         const uchar c = label[i];
         if (c == '.' || c == '\\') {
             *p++ = '\\';
