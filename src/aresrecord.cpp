@@ -2,6 +2,7 @@
 #include "aresrecord.h"
 
 #include "aresrecord_p.h"
+#include "wire/dnswireparser_p.h"
 
 #include <QtCore/qmetaobject.h>
 #include <QtCore/qrandom.h>
@@ -17,30 +18,56 @@ public:
     AresRecordPrivate() = default;
     explicit AresRecordPrivate(Wire::Record &&record) : r(std::move(record)) { }
 
+    bool valid = false; // next to the reference count: 120 octets in all, see Wire::Record
     Wire::Record r;
-    bool valid = false;
 };
 
 class AresRecordSetPrivate : public QSharedData
 {
 public:
+    /*
+        What many answers do not have (the answer to a query for an existing
+        name is usually its records and nothing else), allocated when there
+        is some: the private stays at 112 octets, in glibc's fast bins.
+    */
+    struct Extra : public QSharedData
+    {
+        QList<AresRecord> records; //!< when ownRecords; otherwise records() are the answers
+        QList<AresRecord> chain;
+        QByteArray aceCanonicalName; //!< when it is not aceName
+        QList<AresRecord> authorities;
+        QList<AresRecord> additionals;
+        AresRecord soa;
+        QString errorString;
+        bool ownRecords = false;
+    };
+
+    quint16 type = 0;
+    quint16 flags = 0;
     QString name;
     QByteArray aceName;
-    quint16 type = 0;
-    QList<AresRecord> records;
-    QList<AresRecord> chain;
-    QByteArray aceCanonicalName;
     QList<AresRecord> answers;
-    QList<AresRecord> authorities;
-    QList<AresRecord> additionals;
-    AresRecord soa;
+    QSharedDataPointer<Extra> extra;
     int rcode = -1;
-    quint16 flags = 0;
     AresError error = AresError::NoError;
-    QString errorString;
     int aresStatus = 0;
     int lookupId = -1;
+    bool canonicalIsAceName = false; //!< read from a reply whose canonical name has aceName's octets
+
+    const Extra &more() const { return extra ? *extra : emptyExtra; }
+    Extra &moreForWriting()
+    {
+        if (!extra)
+            extra = new Extra;
+        return *extra;
+    }
+    const QList<AresRecord> &records() const { return more().ownRecords ? more().records : answers; }
+
+private:
+    static const Extra emptyExtra; // a constant, not a function-local static: no guard to check
 };
+
+const AresRecordSetPrivate::Extra AresRecordSetPrivate::emptyExtra;
 
 static QString unicodeName(const QByteArray &ace)
 {
@@ -160,7 +187,12 @@ QString AresRecord::aceName() const { return QString::fromLatin1(d->r.name); }
 int AresRecord::ttl() const { return int(d->r.ttl); }
 QByteArray AresRecord::rdata() const { return d->r.rdata; }
 bool AresRecord::isDecoded() const { return d->r.decoded; }
-QHostAddress AresRecord::address() const { return addressFromBytes(d->r.address); }
+QHostAddress AresRecord::address() const
+{
+    const Wire::Record &r = d->r;
+    // Wire::Record::address() without the copy: the address is the RDATA.
+    return r.decoded && (r.type == A || r.type == AAAA) ? addressFromBytes(r.rdata) : QHostAddress();
+}
 
 QString AresRecord::addressString() const
 {
@@ -177,7 +209,7 @@ int AresRecord::port() const { return d->r.port; }
 
 QList<QByteArray> AresRecord::txtStrings() const
 {
-    return type() == TXT ? d->r.strings : QList<QByteArray>();
+    return type() == TXT ? d->r.strings() : QList<QByteArray>();
 }
 
 QVariantList AresRecord::txtStringsVariant() const
@@ -197,38 +229,38 @@ QByteArray AresRecord::txtJoined() const
 }
 
 QString AresRecord::text() const { return QString::fromUtf8(txtJoined()); }
-QString AresRecord::soaMailbox() const { return unicodeName(d->r.mailbox); }
-QString AresRecord::aceSoaMailbox() const { return QString::fromLatin1(d->r.mailbox); }
-quint32 AresRecord::soaSerial() const { return d->r.serial; }
-quint32 AresRecord::soaRefresh() const { return d->r.refresh; }
-quint32 AresRecord::soaRetry() const { return d->r.retry; }
-quint32 AresRecord::soaExpire() const { return d->r.expire; }
-quint32 AresRecord::soaMinimum() const { return d->r.minimum; }
+QString AresRecord::soaMailbox() const { return unicodeName(d->r.mailbox()); }
+QString AresRecord::aceSoaMailbox() const { return QString::fromLatin1(d->r.mailbox()); }
+quint32 AresRecord::soaSerial() const { return d->r.serial(); }
+quint32 AresRecord::soaRefresh() const { return d->r.refresh(); }
+quint32 AresRecord::soaRetry() const { return d->r.retry(); }
+quint32 AresRecord::soaExpire() const { return d->r.expire(); }
+quint32 AresRecord::soaMinimum() const { return d->r.minimum(); }
 int AresRecord::caaFlags() const { return d->r.flags; }
-QString AresRecord::caaTag() const { return QString::fromLatin1(d->r.tag); }
-QByteArray AresRecord::caaValue() const { return type() == CAA ? d->r.value : QByteArray(); }
+QString AresRecord::caaTag() const { return QString::fromLatin1(d->r.tag()); }
+QByteArray AresRecord::caaValue() const { return type() == CAA ? d->r.value() : QByteArray(); }
 int AresRecord::naptrOrder() const { return d->r.order; }
 
 QByteArray AresRecord::naptrFlags() const
 {
-    return type() == NAPTR ? d->r.strings.value(0) : QByteArray();
+    return type() == NAPTR ? d->r.strings().value(0) : QByteArray();
 }
 
 QByteArray AresRecord::naptrServices() const
 {
-    return type() == NAPTR ? d->r.strings.value(1) : QByteArray();
+    return type() == NAPTR ? d->r.strings().value(1) : QByteArray();
 }
 
 QByteArray AresRecord::naptrRegexp() const
 {
-    return type() == NAPTR ? d->r.strings.value(2) : QByteArray();
+    return type() == NAPTR ? d->r.strings().value(2) : QByteArray();
 }
 
-QString AresRecord::uri() const { return type() == URI ? QString::fromUtf8(d->r.value) : QString(); }
+QString AresRecord::uri() const { return type() == URI ? QString::fromUtf8(d->r.value()) : QString(); }
 int AresRecord::tlsaUsage() const { return d->r.usage; }
 int AresRecord::tlsaSelector() const { return d->r.selector; }
 int AresRecord::tlsaMatchingType() const { return d->r.matchingType; }
-QByteArray AresRecord::tlsaData() const { return type() == TLSA ? d->r.value : QByteArray(); }
+QByteArray AresRecord::tlsaData() const { return type() == TLSA ? d->r.value() : QByteArray(); }
 
 bool AresRecord::isAliasMode() const
 {
@@ -238,7 +270,7 @@ bool AresRecord::isAliasMode() const
 QMap<quint16, QByteArray> AresRecord::svcParams() const
 {
     QMap<quint16, QByteArray> result;
-    for (const Wire::SvcParam &param : d->r.params)
+    for (const Wire::SvcParam &param : d->r.params())
         result.insert(param.key, param.value);
     return result;
 }
@@ -246,7 +278,7 @@ QMap<quint16, QByteArray> AresRecord::svcParams() const
 QMap<quint16, QByteArray> AresRecord::unknownSvcParams() const
 {
     QMap<quint16, QByteArray> result;
-    for (const Wire::SvcParam &param : d->r.params) {
+    for (const Wire::SvcParam &param : d->r.params()) {
         if (param.key > Ipv6HintKey)
             result.insert(param.key, param.value);
     }
@@ -255,7 +287,7 @@ QMap<quint16, QByteArray> AresRecord::unknownSvcParams() const
 
 static QByteArray svcParam(const Wire::Record &r, quint16 key, bool *present = nullptr)
 {
-    for (const Wire::SvcParam &param : r.params) {
+    for (const Wire::SvcParam &param : r.params()) {
         if (param.key == key) {
             if (present)
                 *present = true;
@@ -349,7 +381,7 @@ static QString absolute(const QByteArray &name)
 static QString svcParamsString(const Wire::Record &r)
 {
     QStringList parts;
-    for (const Wire::SvcParam &param : r.params) {
+    for (const Wire::SvcParam &param : r.params()) {
         const QByteArray &v = param.value;
         switch (param.key) {
         case Wire::SvcKey::Mandatory: {
@@ -433,44 +465,44 @@ QString AresRecord::toString() const
             break;
         case TXT: {
             QStringList strings;
-            for (const QByteArray &s : r.strings)
+            for (const QByteArray &s : r.strings())
                 strings.append(quoted(s));
             data = strings.join(u' ');
             break;
         }
         case SOA:
             data = QStringLiteral("%1 %2 %3 %4 %5 %6 %7")
-                           .arg(absolute(r.target), absolute(r.mailbox))
-                           .arg(r.serial)
-                           .arg(r.refresh)
-                           .arg(r.retry)
-                           .arg(r.expire)
-                           .arg(r.minimum);
+                           .arg(absolute(r.target), absolute(r.mailbox()))
+                           .arg(r.serial())
+                           .arg(r.refresh())
+                           .arg(r.retry())
+                           .arg(r.expire())
+                           .arg(r.minimum());
             break;
         case CAA:
-            data = QStringLiteral("%1 %2 %3").arg(r.flags).arg(QString::fromLatin1(r.tag), quoted(r.value));
+            data = QStringLiteral("%1 %2 %3").arg(r.flags).arg(QString::fromLatin1(r.tag()), quoted(r.value()));
             break;
         case NAPTR:
             data = QStringLiteral("%1 %2 %3 %4 %5 %6")
                            .arg(r.order)
                            .arg(r.preference)
-                           .arg(quoted(r.strings.value(0)), quoted(r.strings.value(1)),
-                                quoted(r.strings.value(2)), absolute(r.target));
+                           .arg(quoted(r.strings().value(0)), quoted(r.strings().value(1)),
+                                quoted(r.strings().value(2)), absolute(r.target));
             break;
         case URI:
-            data = QStringLiteral("%1 %2 %3").arg(r.priority).arg(r.weight).arg(quoted(r.value));
+            data = QStringLiteral("%1 %2 %3").arg(r.priority).arg(r.weight).arg(quoted(r.value()));
             break;
         case TLSA:
             data = QStringLiteral("%1 %2 %3 %4")
                            .arg(r.usage)
                            .arg(r.selector)
                            .arg(r.matchingType)
-                           .arg(QString::fromLatin1(r.value.toHex().toUpper()));
+                           .arg(QString::fromLatin1(r.value().toHex().toUpper()));
             break;
         case SVCB:
         case HTTPS:
             data = QStringLiteral("%1 %2").arg(r.priority).arg(absolute(r.target));
-            if (!r.params.isEmpty())
+            if (!r.params().isEmpty())
                 data += u' ' + svcParamsString(r);
             break;
         default:
@@ -501,29 +533,34 @@ AresRecordSet::~AresRecordSet() = default;
 QString AresRecordSet::name() const { return d->name; }
 QString AresRecordSet::aceName() const { return QString::fromLatin1(d->aceName); }
 AresRecord::Type AresRecordSet::type() const { return AresRecord::Type(d->type); }
-QList<AresRecord> AresRecordSet::records() const { return d->records; }
-QList<AresRecord> AresRecordSet::cnameChain() const { return d->chain; }
+QList<AresRecord> AresRecordSet::records() const { return d->records(); }
+QList<AresRecord> AresRecordSet::cnameChain() const { return d->more().chain; }
 
 QString AresRecordSet::canonicalName() const
 {
-    return d->aceCanonicalName.isEmpty() ? d->name : unicodeName(d->aceCanonicalName);
+    const QByteArray &canonical = d->more().aceCanonicalName;
+    if (!canonical.isEmpty())
+        return unicodeName(canonical);
+    return d->canonicalIsAceName ? unicodeName(d->aceName) : d->name;
 }
 
 QString AresRecordSet::aceCanonicalName() const
 {
-    return QString::fromLatin1(d->aceCanonicalName.isEmpty() ? d->aceName : d->aceCanonicalName);
+    const QByteArray &canonical = d->more().aceCanonicalName;
+    return QString::fromLatin1(canonical.isEmpty() ? d->aceName : canonical);
 }
 
 QList<AresRecord> AresRecordSet::answers() const { return d->answers; }
-QList<AresRecord> AresRecordSet::authorities() const { return d->authorities; }
-QList<AresRecord> AresRecordSet::additionals() const { return d->additionals; }
-AresRecord AresRecordSet::authoritySoa() const { return d->soa; }
+QList<AresRecord> AresRecordSet::authorities() const { return d->more().authorities; }
+QList<AresRecord> AresRecordSet::additionals() const { return d->more().additionals; }
+AresRecord AresRecordSet::authoritySoa() const { return d->more().soa; }
 
 int AresRecordSet::negativeTtl() const
 {
-    if (!d->soa.isValid())
+    const AresRecord &soa = d->more().soa;
+    if (!soa.isValid())
         return -1;
-    return int(qMin(quint32(d->soa.ttl()), Wire::clampTtl(d->soa.soaMinimum())));
+    return int(qMin(quint32(soa.ttl()), Wire::clampTtl(soa.soaMinimum())));
 }
 
 int AresRecordSet::rcode() const { return d->rcode; }
@@ -532,9 +569,10 @@ AresError AresRecordSet::error() const { return d->error; }
 
 QString AresRecordSet::errorString() const
 {
-    if (d->errorString.isEmpty() && d->error != AresError::NoError)
+    const QString &errorString = d->more().errorString;
+    if (errorString.isEmpty() && d->error != AresError::NoError)
         return QAres::errorDescription(d->error);
-    return d->errorString;
+    return errorString;
 }
 
 int AresRecordSet::aresStatus() const { return d->aresStatus; }
@@ -543,7 +581,7 @@ int AresRecordSet::lookupId() const { return d->lookupId; }
 QList<AresRecord> AresRecordSet::sortedMx() const
 {
     QList<AresRecord> mx;
-    for (const AresRecord &r : d->records) {
+    for (const AresRecord &r : d->records()) {
         if (r.type() == AresRecord::MX)
             mx.append(r);
     }
@@ -553,7 +591,7 @@ QList<AresRecord> AresRecordSet::sortedMx() const
 QList<AresRecord> AresRecordSet::orderedSrv(QRandomGenerator *generator) const
 {
     QList<AresRecord> srv;
-    for (const AresRecord &r : d->records) {
+    for (const AresRecord &r : d->records()) {
         if (r.type() == AresRecord::SRV)
             srv.append(r);
     }
@@ -627,35 +665,96 @@ AresRecord RecordAccess::fromWire(Wire::Record &&record)
     return result;
 }
 
-static QList<AresRecord> convert(QList<Wire::Record> &&records)
+namespace {
+
+/*
+    The wire reader's sink for record queries: each record is read in place
+    into the AresRecordPrivate of the AresRecord that holds it in its
+    section, the question's name is kept, nothing else.
+*/
+class RecordSetSink
 {
-    QList<AresRecord> result;
-    if (records.isEmpty())
-        return result; // no block: QList::reserve(0) would allocate one
-    result.reserve(records.size());
-    for (Wire::Record &r : records)
-        result.append(RecordAccess::fromWire(std::move(r)));
-    return result;
+public:
+    explicit RecordSetSink(AresRecordSetPrivate *d) : m_d(d) { }
+
+    void header(quint16, quint16 flags, const quint16 *) { m_flags = flags; }
+    void reserveQuestions(int) { }
+    void reserve(Wire::Section section, int count) { list(section).reserve(count); }
+    void question(QByteArray &&name, quint16, quint16)
+    {
+        if (!m_hasQuestion) {
+            m_question = std::move(name);
+            m_hasQuestion = true;
+        }
+    }
+    Wire::Record *addRecord(Wire::Section section) { return QAresPrivate::RecordAccess::appendRecord(&list(section)); }
+    void dropRecord(Wire::Section section) { list(section).removeLast(); }
+    void setCutShort() { }
+
+    quint16 flags() const { return m_flags; }
+    //! The first question's name, null if there was none.
+    const QByteArray *question() const { return m_hasQuestion ? &m_question : nullptr; }
+
+private:
+    QList<AresRecord> &list(Wire::Section section)
+    {
+        switch (section) {
+        case Wire::Section::Answer:
+            return m_d->answers;
+        case Wire::Section::Authority:
+            return m_d->moreForWriting().authorities;
+        case Wire::Section::Additional:
+            break;
+        }
+        return m_d->moreForWriting().additionals;
+    }
+
+    AresRecordSetPrivate *m_d;
+    QByteArray m_question;
+    quint16 m_flags = 0;
+    bool m_hasQuestion = false;
+};
+
+} // namespace
+
+Wire::Record *RecordAccess::appendRecord(QList<AresRecord> *list)
+{
+    auto *d = new AresRecordPrivate; // not a detached copy of the shared empty one
+    d->valid = true;
+    list->emplace_back().d.reset(d);
+    return &d->r;
 }
 
-AresRecordSet RecordAccess::fromMessage(Wire::Message &&message, const QByteArray &aceName, quint16 type,
-                                        const QString &unicode)
+AresRecordSet RecordAccess::fromAnswer(QByteArrayView answer, const QByteArray &aceName, quint16 type,
+                                       const QString &unicode, Wire::ParseResult *result)
 {
     AresRecordSet set;
     AresRecordSetPrivate *d = new AresRecordSetPrivate; // not a detached copy of the shared empty one
     set.d.reset(d);
+    RecordSetSink sink(d);
+    {
+        Wire::MessageParser<RecordSetSink> parser(answer, &sink);
+        parser.setNameHint(&aceName); // the question's name and the owners pointing to it share aceName
+        *result = parser.parse();
+    }
+    if (!result->ok())
+        return AresRecordSet();
     d->aceName = aceName;
     d->name = unicode.isNull() ? unicodeName(aceName) : unicode;
     d->type = type;
-    d->rcode = message.rcode();
-    d->flags = message.flags & (Wire::Flag::AA | Wire::Flag::TC | Wire::Flag::RD | Wire::Flag::RA
-                                | Wire::Flag::AD | Wire::Flag::CD);
+    const Wire::Record *opt = nullptr;
+    for (const AresRecord &record : d->more().additionals) {
+        if (record.d->r.type == Wire::Type::OPT) {
+            opt = &record.d->r;
+            break;
+        }
+    }
+    d->rcode = Wire::extendedRcode(sink.flags(), opt);
+    d->flags = sink.flags()
+            & (Wire::Flag::AA | Wire::Flag::TC | Wire::Flag::RD | Wire::Flag::RA | Wire::Flag::AD
+               | Wire::Flag::CD);
     // The chain starts at the name the reply answers (with a search domain, for search()).
-    QByteArray current = message.questions.isEmpty() ? aceName : message.questions.first().name;
-    d->answers = convert(std::move(message.answers));
-    d->authorities = convert(std::move(message.authorities));
-    d->additionals = convert(std::move(message.additionals));
-    // The records were moved into the sections' AresRecords: read them there.
+    QByteArray current = sink.question() ? *sink.question() : aceName;
     auto wire = [](const AresRecord &record) -> const Wire::Record & { return record.d->r; };
 
     const QList<AresRecord> &answers = d->answers;
@@ -675,34 +774,38 @@ AresRecordSet RecordAccess::fromMessage(Wire::Message &&message, const QByteArra
                 return Wire::sameName(name, target);
             });
             // The records of the sections are shared, not made again.
-            d->chain.append(*it);
+            d->moreForWriting().chain.append(*it);
             if (loop)
                 break;
             current = target;
             seen.append(current);
         }
     }
-    d->aceCanonicalName = current;
+    // The usual case (the question's name shared aceName): no copy.
+    if ((current.constData() == aceName.constData() && current.size() == aceName.size()) || current == aceName)
+        d->canonicalIsAceName = true;
+    else
+        d->moreForWriting().aceCanonicalName = current;
     auto matches = [&](const AresRecord &record) {
         const Wire::Record &r = wire(record);
         return Wire::sameName(r.name, current) && (type == Wire::Type::ANY || r.type == type);
     };
     // Usually every answer is one: then the list is shared, not built again.
     const auto firstOther = std::find_if_not(answers.cbegin(), answers.cend(), matches);
-    if (firstOther == answers.cend()) {
-        d->records = answers;
-    } else {
+    if (firstOther != answers.cend()) {
+        AresRecordSetPrivate::Extra &more = d->moreForWriting();
+        more.ownRecords = true;
         for (auto it = answers.cbegin(); it != firstOther; ++it)
-            d->records.append(*it);
+            more.records.append(*it);
         for (auto it = firstOther + 1; it != answers.cend(); ++it) {
             if (matches(*it))
-                d->records.append(*it);
+                more.records.append(*it);
         }
     }
-    for (const AresRecord &record : std::as_const(d->authorities)) {
+    for (const AresRecord &record : d->more().authorities) {
         const Wire::Record &r = wire(record);
         if (r.type == Wire::Type::SOA && r.decoded) {
-            d->soa = record;
+            d->moreForWriting().soa = record;
             break;
         }
     }
@@ -727,7 +830,8 @@ void RecordAccess::setName(AresRecordSet *set, const QString &unicode, const QBy
 void RecordAccess::setError(AresRecordSet *set, AresError error, const QString &errorString, int aresStatus)
 {
     set->d->error = error;
-    set->d->errorString = errorString;
+    if (!errorString.isEmpty() || !set->d->more().errorString.isEmpty())
+        set->d->moreForWriting().errorString = errorString;
     set->d->aresStatus = aresStatus;
 }
 

@@ -21,13 +21,18 @@ struct RecordAccess
 
     /*!
         The record set for a query of \a aceName (presentation form) and
-        \a type answered by \a message (whose records it takes): follows the CNAME chain, picks the
-        records of the type owned by its end, keeps the authority SOA.
-        Sets no error. \a unicodeName, if not null, is the Unicode form of
-        \a aceName (otherwise derived from it).
+        \a type answered by the DNS message \a answer, read straight into
+        the set's records with every check of Wire::parseMessage(): follows
+        the CNAME chain, picks the records of the type owned by its end,
+        keeps the authority SOA. Sets no error. \a unicodeName, if not null,
+        is the Unicode form of \a aceName (otherwise derived from it). If
+        the message cannot be read, *result says why and the set is a
+        default one.
     */
-    static AresRecordSet fromMessage(Wire::Message &&message, const QByteArray &aceName,
-                                     quint16 type, const QString &unicodeName = QString());
+    static AresRecordSet fromAnswer(QByteArrayView answer, const QByteArray &aceName, quint16 type,
+                                    const QString &unicodeName, Wire::ParseResult *result);
+    /*! Appends a valid record to \a list and gives its fields to fill in. */
+    static Wire::Record *appendRecord(QList<AresRecord> *list);
     /*! A record set without a (usable) reply, for errors. */
     static AresRecordSet forQuestion(const QByteArray &aceName, const QString &unicodeName,
                                      quint16 type);

@@ -57,11 +57,11 @@ void AresResolverPrivate::recordQueryDone(Lookup *lookup, ChannelResult &&result
     AresError error = QAresPrivate::errorFromStatus(result.status, result.wireRcode);
     QString errorString;
     if (!result.answer.isEmpty()) {
-        Wire::Message message;
-        const Wire::ParseResult parsed = Wire::parseMessage(result.answer, &message);
+        Wire::ParseResult parsed;
+        AresRecordSet set = RecordAccess::fromAnswer(result.answer, lookup->name, lookup->queryType,
+                                                     lookup->unicodeName, &parsed);
         if (parsed.ok()) {
-            lookup->records = RecordAccess::fromMessage(std::move(message), lookup->name, lookup->queryType,
-                                                        lookup->unicodeName);
+            lookup->records = std::move(set);
             lookup->recordsSet = true;
             if ((error == AresError::NoError && lookup->records.records().isEmpty())
                 || error == AresError::NoDataError) {

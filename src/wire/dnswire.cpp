@@ -1,15 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "dnswire_p.h"
+#include "dnswireparser_p.h"
 
 #include <cstring>
 
 namespace QAresPrivate::Wire {
-
-namespace {
-
-constexpr qsizetype headerSize = 12;
-constexpr qsizetype minQuestionSize = 5; // root name, type, class
-constexpr qsizetype minRecordSize = 11;  // root name, type, class, ttl, rdlength
 
 ParseResult failure(Error error, qsizetype offset, QString detail)
 {
@@ -20,15 +15,34 @@ ParseResult failure(Error error, qsizetype offset, QString detail)
     return result;
 }
 
+namespace {
+
 // A name's presentation form: at most 254 label octets of 4 characters each
 // (\DDD) plus the dots between at most 127 labels.
 constexpr qsizetype maxPresentationLength = 254 * 4 + 127;
 
+// The octets a presentation form escapes: '.', '\\' and those outside 0x21..0x7e.
+struct EscapeTable
+{
+    bool escaped[256];
+    constexpr EscapeTable() : escaped()
+    {
+        for (int c = 0; c < 256; ++c)
+            escaped[c] = c < 0x21 || c > 0x7e || c == '.' || c == '\\';
+    }
+};
+constexpr EscapeTable escapeTable;
+
 /*! Writes the presentation form of one label at out; returns the characters written. */
 qsizetype writePresentationLabel(char *out, const uchar *label, int length)
 {
-    char *p = out;
-    for (int i = 0; i < length; ++i) {
+    // Most labels need no escape: copied as they are, one table look-up per octet.
+    int plain = 0;
+    while (plain < length && !escapeTable.escaped[label[plain]])
+        ++plain;
+    std::memcpy(out, label, size_t(plain));
+    char *p = out + plain;
+    for (int i = plain; i < length; ++i) {
         const uchar c = label[i];
         if (c == '.' || c == '\\') {
             *p++ = '\\';
@@ -44,138 +58,6 @@ qsizetype writePresentationLabel(char *out, const uchar *label, int length)
     }
     return p - out;
 }
-
-/*
-    A bounds-checked view of a message. Names may point anywhere before
-    themselves; everything else stays inside [pos, limit).
-*/
-class Reader
-{
-public:
-    Reader(const uchar *data, qsizetype size) : m_data(data), m_size(size) { }
-
-    qsizetype size() const { return m_size; }
-    const uchar *data() const { return m_data; }
-
-    /*
-        Names already read in full, by where they start, with the pointers
-        they took: a name that is just a pointer to one of them (as the
-        owner names of most records are: to the question) shares its
-        presentation form instead of decoding it again. Taking the pointer
-        checks the same as reading it: the name it reaches was read from
-        there before without error, with a larger or equal limit, so only
-        the pointer itself and the one hop it adds remain to check.
-    */
-    struct KnownName
-    {
-        qsizetype start = -1;
-        int hops = 0;
-        QByteArray presentation;
-    };
-    static constexpr int knownNameSlots = 4;
-
-    /*
-        Reads the name at *pos whose in-place part must end by limit. Stores
-        the presentation form in *presentation and the uncompressed wire form
-        in *wire (either may be null) and moves *pos past the in-place part.
-    */
-    ParseResult readName(qsizetype *pos, qsizetype limit, bool allowPointers, QByteArray *presentation,
-                         QByteArray *wire) const
-    {
-        qsizetype p = *pos;
-        if (allowPointers && presentation && !wire && p + 1 < limit && (m_data[p] & 0xc0) == 0xc0) {
-            const qsizetype target = (qsizetype(m_data[p] & 0x3f) << 8) | m_data[p + 1];
-            if (target < p) { // then also inside the message
-                for (const KnownName &known : m_known) {
-                    if (known.start == target && known.hops < maxPointerHops) {
-                        *presentation = known.presentation;
-                        *pos = p + 2;
-                        return {};
-                    }
-                }
-            }
-        }
-        const qsizetype start = p;
-        qsizetype end = -1;   // where the in-place part ends (after the first pointer)
-        qsizetype runStart = p; // pointers must go strictly below where the current run began
-        int wireLength = 0;
-        int hops = 0;
-        char text[maxPresentationLength]; // built here, one QByteArray at the end
-        qsizetype textLength = 0;
-        if (wire)
-            wire->clear();
-        for (;;) {
-            if (p >= limit)
-                return failure(Error::Truncated, p, QStringLiteral("the name runs past the end of its data"));
-            const uchar length = m_data[p];
-            if ((length & 0xc0) == 0xc0) {
-                if (!allowPointers)
-                    return failure(Error::BadPointer, p,
-                                   QStringLiteral("a compression pointer where none is allowed"));
-                if (p + 1 >= limit)
-                    return failure(Error::Truncated, p, QStringLiteral("the compression pointer is cut off"));
-                const qsizetype target = (qsizetype(length & 0x3f) << 8) | m_data[p + 1];
-                if (target >= m_size)
-                    return failure(Error::BadPointer, p,
-                                   QStringLiteral("pointer to %1, past the end of the message (%2)")
-                                           .arg(target)
-                                           .arg(m_size));
-                if (target >= runStart)
-                    return failure(Error::BadPointer, p,
-                                   QStringLiteral("pointer to %1 does not point backwards").arg(target));
-                if (++hops > maxPointerHops)
-                    return failure(Error::TooManyPointers, p,
-                                   QStringLiteral("more than %1 compression pointers").arg(maxPointerHops));
-                if (end < 0)
-                    end = p + 2;
-                p = runStart = target;
-                limit = m_size;
-                continue;
-            }
-            if (length & 0xc0)
-                return failure(Error::BadLabelType, p,
-                               QStringLiteral("label length byte 0x%1 (labels are at most 63 octets)")
-                                       .arg(length, 2, 16, QLatin1Char('0')));
-            wireLength += 1 + length;
-            if (wireLength > maxNameLength)
-                return failure(Error::NameTooLong, p, QStringLiteral("the name is longer than 255 octets"));
-            if (length == 0) {
-                ++p;
-                break;
-            }
-            if (p + 1 + length > limit)
-                return failure(Error::Truncated, p, QStringLiteral("a label runs past the end of its data"));
-            if (presentation) {
-                if (textLength > 0)
-                    text[textLength++] = '.';
-                textLength += writePresentationLabel(text + textLength, m_data + p + 1, length);
-            }
-            if (wire)
-                wire->append(reinterpret_cast<const char *>(m_data + p), 1 + length);
-            p += 1 + length;
-        }
-        if (wire)
-            wire->append('\0');
-        if (presentation) {
-            *presentation = textLength == 0 ? QByteArray(".") : QByteArray(text, textLength);
-            if (allowPointers) {
-                KnownName &slot = m_known[m_nextKnown];
-                m_nextKnown = (m_nextKnown + 1) % knownNameSlots;
-                slot.start = start;
-                slot.hops = hops;
-                slot.presentation = *presentation;
-            }
-        }
-        *pos = end >= 0 ? end : p;
-        return {};
-    }
-
-private:
-    const uchar *m_data;
-    qsizetype m_size;
-    mutable KnownName m_known[knownNameSlots];
-    mutable int m_nextKnown = 0;
-};
 
 /*
     Reads one RDATA in [pos, end) and writes its self-contained form (names
@@ -230,12 +112,6 @@ public:
         return v;
     }
     QByteArray rest() { return bytes(remaining()); }
-    //! Takes count octets into the expanded RDATA only.
-    void skipCopying(qsizetype count)
-    {
-        if (need(count))
-            copy(count);
-    }
     //! A <character-string>: one length octet, then that many octets.
     QByteArray characterString()
     {
@@ -341,21 +217,122 @@ ParseResult checkSvcParam(quint16 key, const QByteArray &value, qsizetype offset
     return {};
 }
 
+} // namespace
+
+ParseResult Reader::readName(qsizetype *pos, qsizetype limit, bool allowPointers, QByteArray *presentation,
+                             QByteArray *wire) const
+{
+    qsizetype p = *pos;
+    if (allowPointers && presentation && !wire && p + 1 < limit && (m_data[p] & 0xc0) == 0xc0) {
+        const qsizetype target = (qsizetype(m_data[p] & 0x3f) << 8) | m_data[p + 1];
+        if (target < p) { // then also inside the message
+            for (const KnownName &known : m_known) {
+                if (known.start == target && known.hops < maxPointerHops) {
+                    *presentation = known.presentation;
+                    *pos = p + 2;
+                    return {};
+                }
+            }
+        }
+    }
+    const qsizetype start = p;
+    qsizetype end = -1;   // where the in-place part ends (after the first pointer)
+    qsizetype runStart = p; // pointers must go strictly below where the current run began
+    int wireLength = 0;
+    int hops = 0;
+    char text[maxPresentationLength]; // built here, one QByteArray at the end
+    qsizetype textLength = 0;
+    if (wire)
+        wire->clear();
+    for (;;) {
+        if (p >= limit)
+            return failure(Error::Truncated, p, QStringLiteral("the name runs past the end of its data"));
+        const uchar length = m_data[p];
+        if ((length & 0xc0) == 0xc0) {
+            if (!allowPointers)
+                return failure(Error::BadPointer, p,
+                               QStringLiteral("a compression pointer where none is allowed"));
+            if (p + 1 >= limit)
+                return failure(Error::Truncated, p, QStringLiteral("the compression pointer is cut off"));
+            const qsizetype target = (qsizetype(length & 0x3f) << 8) | m_data[p + 1];
+            if (target >= m_size)
+                return failure(Error::BadPointer, p,
+                               QStringLiteral("pointer to %1, past the end of the message (%2)")
+                                       .arg(target)
+                                       .arg(m_size));
+            if (target >= runStart)
+                return failure(Error::BadPointer, p,
+                               QStringLiteral("pointer to %1 does not point backwards").arg(target));
+            if (++hops > maxPointerHops)
+                return failure(Error::TooManyPointers, p,
+                               QStringLiteral("more than %1 compression pointers").arg(maxPointerHops));
+            if (end < 0)
+                end = p + 2;
+            p = runStart = target;
+            limit = m_size;
+            continue;
+        }
+        if (length & 0xc0)
+            return failure(Error::BadLabelType, p,
+                           QStringLiteral("label length byte 0x%1 (labels are at most 63 octets)")
+                                   .arg(length, 2, 16, QLatin1Char('0')));
+        wireLength += 1 + length;
+        if (wireLength > maxNameLength)
+            return failure(Error::NameTooLong, p, QStringLiteral("the name is longer than 255 octets"));
+        if (length == 0) {
+            ++p;
+            break;
+        }
+        if (p + 1 + length > limit)
+            return failure(Error::Truncated, p, QStringLiteral("a label runs past the end of its data"));
+        if (presentation) {
+            if (textLength > 0)
+                text[textLength++] = '.';
+            textLength += writePresentationLabel(text + textLength, m_data + p + 1, length);
+        }
+        if (wire)
+            wire->append(reinterpret_cast<const char *>(m_data + p), 1 + length);
+        p += 1 + length;
+    }
+    if (wire)
+        wire->append('\0');
+    if (presentation) {
+        if (textLength == 0)
+            *presentation = QByteArray(".");
+        else if (m_hint && m_hint->size() == textLength
+                 && std::memcmp(m_hint->constData(), text, size_t(textLength)) == 0)
+            *presentation = *m_hint; // the same octets: shared, not allocated
+        else
+            *presentation = QByteArray(text, textLength);
+        if (allowPointers) {
+            KnownName &slot = m_known[m_nextKnown];
+            m_nextKnown = (m_nextKnown + 1) % knownNameSlots;
+            slot.start = start;
+            slot.hops = hops;
+            slot.presentation = *presentation;
+        }
+    }
+    *pos = end >= 0 ? end : p;
+    return {};
+}
+
 ParseResult decodeInto(const Reader &message, qsizetype start, qsizetype end, bool allowPointers, Record *r)
 {
+    if (r->type == Type::A || r->type == Type::AAAA) {
+        // The address is the RDATA itself: one allocation of its size, no RdataReader.
+        const qsizetype size = r->type == Type::A ? 4 : 16;
+        if (end - start != size)
+            return failure(Error::BadRdata, start,
+                           QStringLiteral("%1 RDATA must be %2 octets, not %3")
+                                   .arg(r->type == Type::A ? QStringLiteral("A") : QStringLiteral("AAAA"))
+                                   .arg(size)
+                                   .arg(end - start));
+        r->rdata = QByteArray(reinterpret_cast<const char *>(message.data() + start), size);
+        r->decoded = true;
+        return {};
+    }
     RdataReader in(message, start, end, allowPointers);
     switch (r->type) {
-    case Type::A:
-    case Type::AAAA: {
-        const qsizetype size = r->type == Type::A ? 4 : 16;
-        if (in.remaining() != size)
-            in.fail(QStringLiteral("%1 RDATA must be %2 octets, not %3")
-                            .arg(r->type == Type::A ? QStringLiteral("A") : QStringLiteral("AAAA"))
-                            .arg(size)
-                            .arg(in.remaining()));
-        in.skipCopying(size); // r->address shares r->rdata below
-        break;
-    }
     case Type::CNAME:
     case Type::NS:
     case Type::PTR:
@@ -374,49 +351,55 @@ ParseResult decodeInto(const Reader &message, qsizetype start, qsizetype end, bo
         r->target = in.name();
         in.expectEnd("SRV");
         break;
-    case Type::TXT:
+    case Type::TXT: {
+        QList<QByteArray> &strings = r->extraForWriting().strings;
         if (in.atEnd())
             in.fail(QStringLiteral("TXT RDATA must hold at least one string"));
         while (!in.failed() && !in.atEnd())
-            r->strings.append(in.characterString());
+            strings.append(in.characterString());
         break;
-    case Type::SOA:
+    }
+    case Type::SOA: {
+        RecordExtra &x = r->extraForWriting();
         r->target = in.name();
-        r->mailbox = in.name();
-        r->serial = in.u32();
-        r->refresh = in.u32();
-        r->retry = in.u32();
-        r->expire = in.u32();
-        r->minimum = in.u32();
+        x.mailbox = in.name();
+        x.serial = in.u32();
+        x.refresh = in.u32();
+        x.retry = in.u32();
+        x.expire = in.u32();
+        x.minimum = in.u32();
         in.expectEnd("SOA");
         break;
-    case Type::CAA:
+    }
+    case Type::CAA: {
+        RecordExtra &x = r->extraForWriting();
         r->flags = in.u8();
-        r->tag = in.characterString();
-        if (!in.failed() && r->tag.isEmpty())
+        x.tag = in.characterString();
+        if (!in.failed() && x.tag.isEmpty())
             in.fail(QStringLiteral("CAA tag is empty"));
-        r->value = in.rest();
+        x.value = in.rest();
         break;
+    }
     case Type::NAPTR:
         r->order = in.u16();
         r->preference = in.u16();
         for (int i = 0; i < 3; ++i)
-            r->strings.append(in.characterString());
+            r->extraForWriting().strings.append(in.characterString());
         r->target = in.name();
         in.expectEnd("NAPTR");
         break;
     case Type::URI:
         r->priority = in.u16();
         r->weight = in.u16();
-        r->value = in.rest();
-        if (!in.failed() && r->value.isEmpty())
+        r->extraForWriting().value = in.rest();
+        if (!in.failed() && r->value().isEmpty())
             in.fail(QStringLiteral("URI target is empty"));
         break;
     case Type::TLSA:
         r->usage = in.u8();
         r->selector = in.u8();
         r->matchingType = in.u8();
-        r->value = in.rest();
+        r->extraForWriting().value = in.rest();
         break;
     case Type::SVCB:
     case Type::HTTPS: {
@@ -441,7 +424,7 @@ ParseResult decodeInto(const Reader &message, qsizetype start, qsizetype end, bo
             const ParseResult check = checkSvcParam(param.key, param.value, valueOffset);
             if (!check.ok())
                 return check;
-            r->params.append(std::move(param));
+            r->extraForWriting().params.append(std::move(param));
         }
         break;
     }
@@ -452,165 +435,96 @@ ParseResult decodeInto(const Reader &message, qsizetype start, qsizetype end, bo
     if (in.failed())
         return in.result();
     r->rdata = in.expanded();
-    if (r->type == Type::A || r->type == Type::AAAA)
-        r->address = r->rdata; // the same octets: shared, not allocated again
     r->decoded = true;
     return {};
 }
 
-class MessageParser
+ParseResult readRecord(const Reader &reader, qsizetype *pos, Record *record)
 {
-public:
-    MessageParser(QByteArrayView data, Message *message)
-        : m_reader(reinterpret_cast<const uchar *>(data.data()), data.size()), m_message(message)
-    {
-    }
-
-    ParseResult parse()
-    {
-        const uchar *d = m_reader.data();
-        const qsizetype size = m_reader.size();
-        if (size < headerSize)
-            return failure(Error::Truncated, size,
-                           QStringLiteral("%1 octets, shorter than a DNS header").arg(size));
-        auto u16at = [d](qsizetype p) { return quint16((d[p] << 8) | d[p + 1]); };
-        m_message->id = u16at(0);
-        m_message->flags = u16at(2);
-        m_message->questionCount = u16at(4);
-        m_message->answerCount = u16at(6);
-        m_message->authorityCount = u16at(8);
-        m_message->additionalCount = u16at(10);
-        m_pos = headerSize;
-        const bool truncatedOk = m_message->hasFlag(Flag::TC);
-
-        // Counts that cannot possibly fit are rejected before anything is allocated.
-        const qsizetype records =
-                qsizetype(m_message->answerCount) + m_message->authorityCount + m_message->additionalCount;
-        const qsizetype minimum = m_message->questionCount * minQuestionSize + records * minRecordSize;
-        if (!truncatedOk && minimum > size - headerSize)
-            return failure(Error::CountMismatch, headerSize,
-                           QStringLiteral("the header announces %1 questions and %2 records, "
-                                          "which need at least %3 octets; %4 follow the header")
-                                   .arg(m_message->questionCount)
-                                   .arg(records)
-                                   .arg(minimum)
-                                   .arg(size - headerSize));
-
-        // The counts were checked against the size above (unless truncated): reserve them.
-        // (Only non-empty ones: QList::reserve(0) allocates a block.)
-        if (!truncatedOk) {
-            if (m_message->questionCount)
-                m_message->questions.reserve(m_message->questionCount);
-            if (m_message->answerCount)
-                m_message->answers.reserve(m_message->answerCount);
-            if (m_message->authorityCount)
-                m_message->authorities.reserve(m_message->authorityCount);
-            if (m_message->additionalCount)
-                m_message->additionals.reserve(m_message->additionalCount);
-        }
-        for (int i = 0; i < m_message->questionCount; ++i) {
-            if (stopsHere(truncatedOk))
-                return m_result;
-            Question q;
-            ParseResult r = m_reader.readName(&m_pos, size, true, &q.name, nullptr);
-            if (r.ok() && m_pos + 4 > size)
-                r = failure(Error::Truncated, m_pos, QStringLiteral("the question is cut off"));
-            if (!r.ok())
-                return cutShort(r, truncatedOk);
-            q.type = u16at(m_pos);
-            q.klass = u16at(m_pos + 2);
-            m_pos += 4;
-            m_message->questions.append(std::move(q));
-        }
-        const struct
-        {
-            quint16 count;
-            QList<Record> *section;
-        } sections[] = { { m_message->answerCount, &m_message->answers },
-                         { m_message->authorityCount, &m_message->authorities },
-                         { m_message->additionalCount, &m_message->additionals } };
-        for (const auto &section : sections) {
-            for (int i = 0; i < section.count; ++i) {
-                if (stopsHere(truncatedOk))
-                    return m_result;
-                // Read in place (no temporary Record to move and destroy);
-                // one that fails is taken out again.
-                const ParseResult r = readRecord(&section.section->emplace_back());
-                if (!r.ok()) {
-                    section.section->removeLast();
-                    return r.error == Error::BadRdata ? r : cutShort(r, truncatedOk);
-                }
-            }
-        }
-        if (m_pos != size)
-            return failure(Error::TrailingData, m_pos,
-                           QStringLiteral("%1 octets after the last record").arg(size - m_pos));
-        return {};
-    }
-
-private:
-    // At the end of the data with entries still announced.
-    bool stopsHere(bool truncatedOk)
-    {
-        if (m_pos < m_reader.size())
-            return false;
-        if (truncatedOk) {
-            m_message->cutShort = true;
-            m_result = {};
-        } else {
-            m_result = failure(Error::CountMismatch, m_pos,
-                               QStringLiteral("the message ends before the entries its header announces"));
-        }
-        return true;
-    }
-
-    ParseResult cutShort(const ParseResult &r, bool truncatedOk)
-    {
-        if (truncatedOk && r.error == Error::Truncated) {
-            m_message->cutShort = true;
-            return {};
-        }
+    const uchar *d = reader.data();
+    const qsizetype size = reader.size();
+    qsizetype p = *pos;
+    ParseResult r = reader.readName(&p, size, true, &record->name, nullptr);
+    if (!r.ok())
+        return r;
+    if (p + 10 > size)
+        return failure(Error::Truncated, p, QStringLiteral("the record header is cut off"));
+    record->type = quint16((d[p] << 8) | d[p + 1]);
+    record->klass = quint16((d[p + 2] << 8) | d[p + 3]);
+    record->rawTtl = (quint32(d[p + 4]) << 24) | (quint32(d[p + 5]) << 16) | (quint32(d[p + 6]) << 8) | d[p + 7];
+    record->ttl = record->type == Type::OPT ? 0 : clampTtl(record->rawTtl);
+    const qsizetype rdlength = (d[p + 8] << 8) | d[p + 9];
+    p += 10;
+    if (p + rdlength > size)
+        return failure(Error::Truncated, p,
+                       QStringLiteral("RDATA of %1 octets runs past the end of the message").arg(rdlength));
+    r = decodeInto(reader, p, p + rdlength, true, record);
+    if (!r.ok()) {
+        r.detail = QStringLiteral("record %1 type %2: %3")
+                           .arg(QString::fromLatin1(record->name))
+                           .arg(record->type)
+                           .arg(r.detail);
         return r;
     }
+    *pos = p + rdlength;
+    return {};
+}
 
-    ParseResult readRecord(Record *record)
+namespace {
+
+// parseMessage()'s sink: a Wire::Message.
+class MessageSink
+{
+public:
+    explicit MessageSink(Message *message) : m_message(message) { }
+
+    void header(quint16 id, quint16 flags, const quint16 counts[4])
     {
-        const uchar *d = m_reader.data();
-        const qsizetype size = m_reader.size();
-        ParseResult r = m_reader.readName(&m_pos, size, true, &record->name, nullptr);
-        if (!r.ok())
-            return r;
-        if (m_pos + 10 > size)
-            return failure(Error::Truncated, m_pos, QStringLiteral("the record header is cut off"));
-        record->type = quint16((d[m_pos] << 8) | d[m_pos + 1]);
-        record->klass = quint16((d[m_pos + 2] << 8) | d[m_pos + 3]);
-        record->rawTtl = (quint32(d[m_pos + 4]) << 24) | (quint32(d[m_pos + 5]) << 16)
-                | (quint32(d[m_pos + 6]) << 8) | d[m_pos + 7];
-        record->ttl = record->type == Type::OPT ? 0 : clampTtl(record->rawTtl);
-        const qsizetype rdlength = (d[m_pos + 8] << 8) | d[m_pos + 9];
-        m_pos += 10;
-        if (m_pos + rdlength > size)
-            return failure(Error::Truncated, m_pos,
-                           QStringLiteral("RDATA of %1 octets runs past the end of the message").arg(rdlength));
-        r = decodeInto(m_reader, m_pos, m_pos + rdlength, true, record);
-        if (!r.ok()) {
-            r.detail = QStringLiteral("record %1 type %2: %3")
-                               .arg(QString::fromLatin1(record->name))
-                               .arg(record->type)
-                               .arg(r.detail);
-            return r;
+        m_message->id = id;
+        m_message->flags = flags;
+        m_message->questionCount = counts[0];
+        m_message->answerCount = counts[1];
+        m_message->authorityCount = counts[2];
+        m_message->additionalCount = counts[3];
+    }
+    void reserveQuestions(int count) { m_message->questions.reserve(count); }
+    void reserve(Section section, int count) { list(section).reserve(count); }
+    void question(QByteArray &&name, quint16 type, quint16 klass)
+    {
+        Question &q = m_message->questions.emplace_back();
+        q.name = std::move(name);
+        q.type = type;
+        q.klass = klass;
+    }
+    Record *addRecord(Section section) { return &list(section).emplace_back(); }
+    void dropRecord(Section section) { list(section).removeLast(); }
+    void setCutShort() { m_message->cutShort = true; }
+
+private:
+    QList<Record> &list(Section section)
+    {
+        switch (section) {
+        case Section::Answer:
+            return m_message->answers;
+        case Section::Authority:
+            return m_message->authorities;
+        case Section::Additional:
+            break;
         }
-        m_pos += rdlength;
-        return {};
+        return m_message->additionals;
     }
 
-    Reader m_reader;
     Message *m_message;
-    qsizetype m_pos = 0;
-    ParseResult m_result;
 };
 
 } // namespace
+
+
+const RecordExtra &Record::emptyExtra()
+{
+    static const RecordExtra empty;
+    return empty;
+}
 
 QString errorName(Error error)
 {
@@ -646,20 +560,18 @@ QString ParseResult::toString() const
 
 int Message::rcode() const
 {
-    int rcode = flags & 0x000f;
     for (const Record &record : additionals) {
-        if (record.type == Type::OPT) {
-            rcode |= int(record.rawTtl >> 24) << 4;
-            break;
-        }
+        if (record.type == Type::OPT)
+            return extendedRcode(flags, &record);
     }
-    return rcode;
+    return extendedRcode(flags, nullptr);
 }
 
 ParseResult parseMessage(QByteArrayView data, Message *message)
 {
     *message = Message();
-    return MessageParser(data, message).parse();
+    MessageSink sink(message);
+    return MessageParser<MessageSink>(data, &sink).parse();
 }
 
 ParseResult decodeRdata(Record *record)
@@ -738,10 +650,11 @@ QByteArray encodeName(QByteArrayView presentation)
 bool sameName(QByteArrayView a, QByteArrayView b)
 {
     // Names of different lengths never match; the same octets (the usual
-    // case: a compression pointer to the question) need no case folding.
+    // case: a compression pointer to the question, often the very same
+    // QByteArray) need no case folding.
     if (a.size() != b.size())
         return false;
-    if (a.isEmpty() || std::memcmp(a.data(), b.data(), size_t(a.size())) == 0)
+    if (a.data() == b.data() || a.isEmpty() || std::memcmp(a.data(), b.data(), size_t(a.size())) == 0)
         return true;
     return a.compare(b, Qt::CaseInsensitive) == 0;
 }

@@ -11,6 +11,7 @@
 #include <QtCore/qbytearray.h>
 #include <QtCore/qbytearrayview.h>
 #include <QtCore/qlist.h>
+#include <QtCore/qshareddata.h>
 #include <QtCore/qstring.h>
 
 /*!
@@ -112,6 +113,22 @@ struct Question
 };
 
 /*!
+    The RDATA fields of the less common types (SOA, TXT, NAPTR, CAA, URI,
+    TLSA, SVCB/HTTPS): a Record holds them apart, allocated only for those
+    types, so that the common ones (A, AAAA, CNAME, NS, PTR, MX, SRV, raw)
+    stay small.
+*/
+struct RecordExtra : public QSharedData
+{
+    QByteArray mailbox;          //!< SOA rname
+    quint32 serial = 0, refresh = 0, retry = 0, expire = 0, minimum = 0; //!< SOA
+    QList<QByteArray> strings;   //!< TXT; NAPTR flags, services, regexp
+    QByteArray tag;              //!< CAA
+    QByteArray value;            //!< CAA value, URI target, TLSA certificate association data
+    QList<SvcParam> params;      //!< SVCB/HTTPS, in wire (ascending key) order
+};
+
+/*!
     One resource record. The typed fields are filled when decoded is true
     (the type is one this reader knows and its RDATA was valid); which ones
     depends on the type, the rest keep their defaults.
@@ -119,32 +136,54 @@ struct Question
 struct Record
 {
     QByteArray name;
-    quint16 type = 0;
-    quint16 klass = 1;
-    quint32 ttl = 0;    //!< clamped: a TTL with the top bit set is 0 (RFC 2181 section 8)
-    quint32 rawTtl = 0; //!< as on the wire (the OPT record keeps its flags here)
     /*!
         The RDATA. For the decoded types that hold names, compressed names
         are expanded, so it stands on its own; otherwise as on the wire.
     */
     QByteArray rdata;
-    bool decoded = false;
-
-    QByteArray address;          //!< A: 4 octets, AAAA: 16, network order
     QByteArray target;           //!< CNAME, NS, PTR, MX exchange, SRV, NAPTR replacement, SVCB/HTTPS, SOA mname
-    QByteArray mailbox;          //!< SOA rname
+    quint16 type = 0;
+    quint16 klass = 1;
+    quint32 ttl = 0;    //!< clamped: a TTL with the top bit set is 0 (RFC 2181 section 8)
+    quint32 rawTtl = 0; //!< as on the wire (the OPT record keeps its flags here)
     quint16 preference = 0;      //!< MX, NAPTR
     quint16 order = 0;           //!< NAPTR
     quint16 priority = 0;        //!< SRV, URI, SVCB/HTTPS (SvcPriority)
     quint16 weight = 0;          //!< SRV, URI
     quint16 port = 0;            //!< SRV
-    quint32 serial = 0, refresh = 0, retry = 0, expire = 0, minimum = 0; //!< SOA
     quint8 flags = 0;            //!< CAA
     quint8 usage = 0, selector = 0, matchingType = 0; //!< TLSA
-    QList<QByteArray> strings;   //!< TXT; NAPTR flags, services, regexp
-    QByteArray tag;              //!< CAA
-    QByteArray value;            //!< CAA value, URI target, TLSA certificate association data
-    QList<SvcParam> params;      //!< SVCB/HTTPS, in wire (ascending key) order
+    bool decoded = false;
+
+    //! A: 4 octets, AAAA: 16, network order (the RDATA itself, shared); empty for other types.
+    QByteArray address() const
+    {
+        return decoded && (type == 1 || type == 28) ? rdata : QByteArray();
+    }
+    const QByteArray &mailbox() const { return extra().mailbox; }
+    quint32 serial() const { return extra().serial; }
+    quint32 refresh() const { return extra().refresh; }
+    quint32 retry() const { return extra().retry; }
+    quint32 expire() const { return extra().expire; }
+    quint32 minimum() const { return extra().minimum; }
+    const QList<QByteArray> &strings() const { return extra().strings; }
+    const QByteArray &tag() const { return extra().tag; }
+    const QByteArray &value() const { return extra().value; }
+    const QList<SvcParam> &params() const { return extra().params; }
+
+    //! The fields of the less common types; empty ones if there are none.
+    const RecordExtra &extra() const { return m_extra ? *m_extra : emptyExtra(); }
+    //! The same, to fill in: allocated on first use.
+    RecordExtra &extraForWriting()
+    {
+        if (!m_extra)
+            m_extra = new RecordExtra;
+        return *m_extra;
+    }
+
+private:
+    static const RecordExtra &emptyExtra();
+    QSharedDataPointer<RecordExtra> m_extra;
 };
 
 struct Message
