@@ -418,6 +418,11 @@ void AresResolverPrivate::deliver(Lookup *lookup)
     std::optional<QPromise<AresRecordSet>> recordPromise = std::move(lookup->recordPromise);
     if (promise || recordPromise)
         --m_promisesPending;
+    QAresPrivate::LookupBatch *const batch = std::exchange(lookup->batch, nullptr);
+    const int batchIndex = lookup->batchIndex;
+    const bool batchDone = batch && --batch->left == 0;
+    if (batchDone)
+        --m_promisesPending; // one per batch
     const AresRecordSet records = lookup->isRecordQuery() ? takeRecordSet(lookup) : AresRecordSet();
     release(lookup); // otherwise freed when c-ares calls back or pump() drops it from the queue
     lookup = nullptr;
@@ -437,7 +442,33 @@ void AresResolverPrivate::deliver(Lookup *lookup)
     } else if (emitter) {
         Q_EMIT emitter->resultsReady(info);
         delete emitter;
+    } else if (batch) {
+        deliverToBatch(batch, batchIndex, batchDone, info, records);
     }
+}
+
+// Reports one result of a lookupHosts() / queryNames() batch at its index
+// (ignored by Qt once the future is canceled); the batch's last one
+// finishes the future and frees the batch. May run user code (watchers are
+// told through posted events, context-less continuations run in finish()):
+// touches only the batch.
+void AresResolverPrivate::deliverToBatch(QAresPrivate::LookupBatch *batch, int index, bool last,
+                                         const AresHostInfo &info, const AresRecordSet &records)
+{
+    // By const reference: Qt 6.4's rvalue addResult() announces a result only
+    // once every result before its index is in (resultReadyAt() would not
+    // stream in completion order; batchStreamsInCompletionOrder shows it).
+    if (batch->hosts)
+        batch->hosts->addResult(info, index);
+    else
+        batch->records->addResult(records, index);
+    if (!last)
+        return;
+    const std::unique_ptr<QAresPrivate::LookupBatch> done(batch);
+    if (done->hosts)
+        done->hosts->finish(); // may run continuations
+    else
+        done->records->finish();
 }
 
 void AresResolverPrivate::cancel(int id)
@@ -601,6 +632,14 @@ QFuture<AresHostInfo> AresResolver::lookupAddress(const QHostAddress &address)
     return d->startWithFuture<AresHostInfo>(Lookup::Kind::Address, [d = d.get(), address](Lookup *lookup) {
         d->startAddress(lookup, address);
     });
+}
+
+QFuture<AresHostInfo> AresResolver::lookupHosts(const QStringList &names, Family family)
+{
+    return d->startBatch<AresHostInfo>(Lookup::Kind::Host, names,
+                                       [d = d.get(), family](Lookup *lookup, const QString &name) {
+                                           d->startHost(lookup, name, family);
+                                       });
 }
 
 AresReply *AresResolver::startHostLookup(const QString &name, Family family)

@@ -36,6 +36,30 @@ Q_SIGNALS:
 };
 
 /*!
+    The sink shared by the lookups of one lookupHosts() or queryNames() call:
+    one promise for all of them (result i at index i) and the count of
+    lookups not yet delivered. Allocated once per call; deleted by the
+    delivery of its last lookup, after the promise finished. A lookup's
+    pointer to it is cleared when the lookup is delivered.
+*/
+struct LookupBatch
+{
+    std::optional<QPromise<AresHostInfo>> hosts;    // lookupHosts()
+    std::optional<QPromise<AresRecordSet>> records; // queryNames()
+    int left = 0;                                   // lookups of the batch not yet delivered
+
+    bool isCanceled() const { return hosts ? hosts->isCanceled() : records->isCanceled(); }
+    template <typename T>
+    QPromise<T> &promise()
+    {
+        if constexpr (std::is_same_v<T, AresHostInfo>)
+            return hosts ? *hosts : hosts.emplace();
+        else
+            return records ? *records : records.emplace();
+    }
+};
+
+/*!
     One lookup. Lives in AresResolverPrivate::m_lookups until it has been
     delivered and c-ares has called back for it (c-ares holds a pointer to it
     as its callback argument until then).
@@ -58,6 +82,7 @@ struct Lookup : ChannelRequest
     bool aceIsUnicode = false;  // ASCII name: ChannelRequest::name is made from unicodeName at submit()
     bool recordsSet = false;    // records filled in (from the reply); otherwise made from the question
     bool absolute = false;      // host lookup or search() of a name with a trailing dot: no search domains
+    int batchIndex = 0;         // with batch: its result's index (fits the padding after the flags)
     QString unicodeName;
     std::optional<QHostAddress> address; // reverse lookups (a default QHostAddress allocates)
     qint64 deadlineAt = 0; // m_clock ms, 0 = none
@@ -71,11 +96,13 @@ struct Lookup : ChannelRequest
     HostInfoEmitter *emitter = nullptr;
     std::optional<QPromise<AresHostInfo>> promise;
     std::optional<QPromise<AresRecordSet>> recordPromise;
+    LookupBatch *batch = nullptr; // shared with the other lookups of its lookupHosts()/queryNames()
 
     bool isRecordQuery() const { return kind == Kind::Query || kind == Kind::Search; }
     bool isCanceled() const
     {
-        return (promise && promise->isCanceled()) || (recordPromise && recordPromise->isCanceled());
+        return (promise && promise->isCanceled()) || (recordPromise && recordPromise->isCanceled())
+                || (batch && batch->isCanceled());
     }
 };
 
@@ -147,6 +174,44 @@ public:
         }
         return future;
     }
+    /*!
+        One lookup per name of \a names, started by \a start(lookup, name) on
+        the resolver's thread (at once when called there, otherwise queued to
+        it), all reporting to one future: the result of names[i] at index i.
+    */
+    template <typename T, typename Start>
+    QFuture<T> startBatch(Lookup::Kind kind, const QStringList &names, Start start)
+    {
+        auto batch = std::make_shared<QAresPrivate::LookupBatch>();
+        QPromise<T> &promise = batch->promise<T>();
+        promise.start();
+        QFuture<T> future = promise.future();
+        if (names.isEmpty()) {
+            promise.finish();
+            return future;
+        }
+        // Without the resolver's thread running it (the resolver was
+        // destroyed first), the batch's promise is destroyed unfinished:
+        // the future finishes canceled.
+        auto run = [this, kind, names, start](QAresPrivate::LookupBatch *sink) {
+            sink->left = int(names.size());
+            promiseAttached();
+            for (int i = 0; i < int(names.size()); ++i) {
+                Lookup *lookup = createLookup(kind);
+                lookup->batch = sink;
+                lookup->batchIndex = i;
+                start(lookup, names.at(i));
+            }
+        };
+        if (QThread::currentThread() == q->thread()) {
+            run(new QAresPrivate::LookupBatch(std::move(*batch)));
+        } else {
+            QMetaObject::invokeMethod(
+                    q, [run, batch] { run(new QAresPrivate::LookupBatch(std::move(*batch))); },
+                    Qt::QueuedConnection);
+        }
+        return future;
+    }
     AresReply *attachReply(Lookup *lookup);
     void detachReply(AresReply *reply);
     void cancel(int id);
@@ -194,6 +259,8 @@ private:
     AresHostInfo &resultOf(Lookup *lookup);
     void deliverCompleted();
     void deliver(Lookup *lookup);
+    static void deliverToBatch(QAresPrivate::LookupBatch *batch, int index, bool last,
+                               const AresHostInfo &info, const AresRecordSet &records);
     void release(Lookup *lookup);
     void clearQueue();
     void armDeadline(Lookup *lookup);
