@@ -378,6 +378,7 @@ void AresResolverPrivate::deliverCompleted()
         if (!guard)
             return;
     }
+    flushBatches();
     if (m_lookups.empty()) {
         // Idle: nothing may wake the thread up.
         m_deadlines = {};
@@ -421,8 +422,14 @@ void AresResolverPrivate::deliver(Lookup *lookup)
     QAresPrivate::LookupBatch *const batch = std::exchange(lookup->batch, nullptr);
     const int batchIndex = lookup->batchIndex;
     const bool batchDone = batch && --batch->left == 0;
-    if (batchDone)
+    if (batchDone) {
         --m_promisesPending; // one per batch
+        if (batch->flushQueued) // finished (and freed) below, flushed there
+            m_batchesToFlush.erase(std::find(m_batchesToFlush.begin(), m_batchesToFlush.end(), batch));
+    } else if (batch && !batch->flushQueued) {
+        batch->flushQueued = true;
+        m_batchesToFlush.push_back(batch);
+    }
     const AresRecordSet records = lookup->isRecordQuery() ? takeRecordSet(lookup) : AresRecordSet();
     release(lookup); // otherwise freed when c-ares calls back or pump() drops it from the queue
     lookup = nullptr;
@@ -447,28 +454,34 @@ void AresResolverPrivate::deliver(Lookup *lookup)
     }
 }
 
-// Reports one result of a lookupHosts() / queryNames() batch at its index
-// (ignored by Qt once the future is canceled); the batch's last one
-// finishes the future and frees the batch. May run user code (watchers are
-// told through posted events, context-less continuations run in finish()):
-// touches only the batch.
+// Collects one result of a lookupHosts() / queryNames() batch for its
+// index (reported by flushBatches() at the end of the pass; ignored by Qt
+// once the future is canceled); the batch's last one reports the rest,
+// finishes the future and frees the batch. May run user code
+// (context-less continuations run in finish()): touches only the batch.
 void AresResolverPrivate::deliverToBatch(QAresPrivate::LookupBatch *batch, int index, bool last,
                                          const AresHostInfo &info, const AresRecordSet &records)
 {
-    // By const reference: Qt 6.4's rvalue addResult() announces a result only
-    // once every result before its index is in (resultReadyAt() would not
-    // stream in completion order; batchStreamsInCompletionOrder shows it).
-    if (batch->hosts)
-        batch->hosts->addResult(info, index);
+    using QAresPrivate::LookupBatchOf;
+    if (batch->recordSets)
+        static_cast<LookupBatchOf<AresRecordSet> *>(batch)->add(index, records);
     else
-        batch->records->addResult(records, index);
+        static_cast<LookupBatchOf<AresHostInfo> *>(batch)->add(index, info);
     if (!last)
         return;
     const std::unique_ptr<QAresPrivate::LookupBatch> done(batch);
-    if (done->hosts)
-        done->hosts->finish(); // may run continuations
-    else
-        done->records->finish();
+    done->finish(); // may run continuations
+}
+
+// Reports what the batches collected in this pass. Runs no user code:
+// watchers hear of the results through events Qt posts.
+void AresResolverPrivate::flushBatches()
+{
+    for (QAresPrivate::LookupBatch *batch : m_batchesToFlush) {
+        batch->flushQueued = false;
+        batch->flush();
+    }
+    m_batchesToFlush.clear();
 }
 
 void AresResolverPrivate::cancel(int id)
@@ -570,6 +583,7 @@ void AresResolverPrivate::shutdown()
         m_completed.pop_front();
         deliver(lookup);
     }
+    flushBatches(); // nothing left: every batch got its last result above
     // Replies are deleted with the resolver (they are not its QObject children).
     while (m_replies)
         delete m_replies; // ~AresReply() unlinks it

@@ -18,6 +18,7 @@
 #include <QtCore/qthread.h>
 #include <QtCore/qtimer.h>
 
+#include <algorithm>
 #include <deque>
 #include <memory>
 #include <optional>
@@ -37,25 +38,76 @@ Q_SIGNALS:
 
 /*!
     The sink shared by the lookups of one lookupHosts() or queryNames() call:
-    one promise for all of them (result i at index i) and the count of
+    one future for all of them (result i at index i) and the count of
     lookups not yet delivered. Allocated once per call; deleted by the
-    delivery of its last lookup, after the promise finished. A lookup's
+    delivery of its last lookup, after its future finished. A lookup's
     pointer to it is cleared when the lookup is delivered.
+
+    The results of one delivery pass are collected (add()) and reported
+    together at its end (flush()), sorted, as runs of consecutive indexes:
+    one QFutureInterface::reportResults() per run instead of one
+    addResult() per lookup (each of which takes the future's mutex and adds
+    a node to Qt's result map). A watcher still sees resultReadyAt() for
+    each index.
 */
 struct LookupBatch
 {
-    std::optional<QPromise<AresHostInfo>> hosts;    // lookupHosts()
-    std::optional<QPromise<AresRecordSet>> records; // queryNames()
-    int left = 0;                                   // lookups of the batch not yet delivered
+    virtual ~LookupBatch() = default;
+    virtual bool isCanceled() const = 0;
+    //! Reports the results collected since the last flush.
+    virtual void flush() = 0;
+    //! Flushes and finishes the future (may run continuations).
+    virtual void finish() = 0;
 
-    bool isCanceled() const { return hosts ? hosts->isCanceled() : records->isCanceled(); }
-    template <typename T>
-    QPromise<T> &promise()
+    int left = 0;             // lookups of the batch not yet delivered
+    bool flushQueued = false; // in AresResolverPrivate::m_batchesToFlush
+    bool recordSets = false;  // a LookupBatchOf<AresRecordSet> (queryNames())
+};
+
+template <typename T>
+struct LookupBatchOf final : LookupBatch
+{
+    // QPromise has no addResults() in Qt 6.4: results are reported through
+    // the interface it shares; the promise gives the destructor's
+    // semantics (destroyed unfinished, the future finishes canceled).
+    QFutureInterface<T> state;
+    QPromise<T> promise { state };
+    std::vector<std::pair<int, T>> pending; // collected, not yet reported (capacity kept)
+
+    LookupBatchOf() { recordSets = std::is_same_v<T, AresRecordSet>; }
+
+    bool isCanceled() const override { return state.isCanceled(); }
+    void add(int index, const T &result) { pending.emplace_back(index, result); }
+    void flush() override
     {
-        if constexpr (std::is_same_v<T, AresHostInfo>)
-            return hosts ? *hosts : hosts.emplace();
-        else
-            return records ? *records : records.emplace();
+        if (pending.empty())
+            return;
+        std::sort(pending.begin(), pending.end(),
+                  [](const auto &a, const auto &b) { return a.first < b.first; });
+        for (size_t i = 0; i < pending.size();) {
+            size_t end = i + 1;
+            while (end < pending.size() && pending[end].first == pending[end - 1].first + 1)
+                ++end;
+            if (end - i == 1) {
+                // By const reference: Qt 6.4's rvalue reportResult() announces a
+                // result only once every result before its index is in
+                // (resultReadyAt() would not stream in completion order).
+                state.reportResult(std::as_const(pending[i].second), pending[i].first);
+            } else {
+                QList<T> run;
+                run.reserve(qsizetype(end - i));
+                for (size_t k = i; k < end; ++k)
+                    run.append(pending[k].second);
+                state.reportResults(run, pending[i].first);
+            }
+            i = end;
+        }
+        pending.clear();
+    }
+    void finish() override
+    {
+        flush();
+        promise.finish();
     }
 };
 
@@ -182,12 +234,11 @@ public:
     template <typename T, typename Start>
     QFuture<T> startBatch(Lookup::Kind kind, const QStringList &names, Start start)
     {
-        auto batch = std::make_shared<QAresPrivate::LookupBatch>();
-        QPromise<T> &promise = batch->promise<T>();
-        promise.start();
-        QFuture<T> future = promise.future();
+        auto batch = std::make_unique<QAresPrivate::LookupBatchOf<T>>();
+        batch->promise.start();
+        QFuture<T> future = batch->promise.future();
         if (names.isEmpty()) {
-            promise.finish();
+            batch->promise.finish();
             return future;
         }
         // Without the resolver's thread running it (the resolver was
@@ -204,11 +255,10 @@ public:
             }
         };
         if (QThread::currentThread() == q->thread()) {
-            run(new QAresPrivate::LookupBatch(std::move(*batch)));
+            run(batch.release());
         } else {
-            QMetaObject::invokeMethod(
-                    q, [run, batch] { run(new QAresPrivate::LookupBatch(std::move(*batch))); },
-                    Qt::QueuedConnection);
+            auto held = std::make_shared<std::unique_ptr<QAresPrivate::LookupBatchOf<T>>>(std::move(batch));
+            QMetaObject::invokeMethod(q, [run, held] { run(held->release()); }, Qt::QueuedConnection);
         }
         return future;
     }
@@ -247,6 +297,8 @@ public:
     int m_lastId = 0;
     bool m_idsWrapped = false;
     AresReply *m_replies = nullptr; // live replies, owned (deleted in shutdown())
+    // Batches with results collected in this delivery pass, reported at its end.
+    std::vector<QAresPrivate::LookupBatch *> m_batchesToFlush;
     bool m_deliveryScheduled = false;
     bool m_destroying = false;
 
@@ -261,6 +313,7 @@ private:
     void deliver(Lookup *lookup);
     static void deliverToBatch(QAresPrivate::LookupBatch *batch, int index, bool last,
                                const AresHostInfo &info, const AresRecordSet &records);
+    void flushBatches();
     void release(Lookup *lookup);
     void clearQueue();
     void armDeadline(Lookup *lookup);
