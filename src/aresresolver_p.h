@@ -97,7 +97,7 @@ struct LookupBatchOf final : LookupBatch
                 QList<T> run;
                 run.reserve(qsizetype(end - i));
                 for (size_t k = i; k < end; ++k)
-                    run.append(pending[k].second);
+                    run.append(std::move(pending[k].second));
                 state.reportResults(run, pending[i].first);
             }
             i = end;
