@@ -118,6 +118,14 @@ void AresResolverPrivate::sweepCanceled()
 {
     if (m_promisesPending == 0)
         return;
+    // Only batches pending (lookupHosts(), queryNames()) and none canceled:
+    // one look per batch instead of one per lookup.
+    if (m_promisesPending == int(m_batches.size())
+        && std::none_of(m_batches.begin(), m_batches.end(),
+                        [](const QAresPrivate::LookupBatch *batch) { return batch->isCanceled(); })) {
+        armCancelSweep(CancelSweepInterval);
+        return;
+    }
     QElapsedTimer cost;
     cost.start();
     for (auto &entry : m_lookups) {
@@ -424,6 +432,7 @@ void AresResolverPrivate::deliver(Lookup *lookup)
     const bool batchDone = batch && --batch->left == 0;
     if (batchDone) {
         --m_promisesPending; // one per batch
+        m_batches.erase(std::find(m_batches.begin(), m_batches.end(), batch));
         if (batch->flushQueued) // finished (and freed) below, flushed there
             m_batchesToFlush.erase(std::find(m_batchesToFlush.begin(), m_batchesToFlush.end(), batch));
     } else if (batch && !batch->flushQueued) {

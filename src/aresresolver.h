@@ -108,12 +108,13 @@ public:
         are paid once per call.
 
         \list
-        \li Results are reported one by one from the resolver's event loop as
-            each lookup finishes, at its index (\c{QPromise::addResult(value,
-            i)}): a QFutureWatcher's \c{resultReadyAt(i)} streams them in
-            completion order, not in the order of \a names; isResultReadyAt(i)
-            and resultAt(i) read one; progressValue() counts the results
-            reported.
+        \li Each result is reported at its index by the resolver's delivery
+            pass (an event-loop pass) after its lookup finished; those that
+            finished together are reported together, in runs of consecutive
+            indexes. A QFutureWatcher's \c{resultReadyAt(i)} therefore streams
+            them in completion order, not in the order of \a names;
+            isResultReadyAt(i) and resultAt(i) read one; progressValue()
+            counts the results reported.
         \li The future finishes when every lookup has: then() continuations
             run once, with all results (take a \c{QFuture<AresHostInfo>}
             argument and read results() or resultAt(i)); resultCount() is
@@ -135,9 +136,10 @@ public:
             from inside the destructor (the future is not canceled). If the
             resolver is destroyed before a call made from another thread
             reached its thread, the future finishes canceled, without results.
-        \li Memory: the future keeps every result (a few hundred bytes
-            each) until the last QFuture copy of it is destroyed. For an
-            unbounded stream of names, call it in chunks.
+        \li Memory: the future keeps every result until the last QFuture
+            copy of it is destroyed (measured: ~0.4 KiB for an AresHostInfo
+            of one address, ~0.9 KiB for an AresRecordSet of one A record).
+            For an unbounded stream of names, call it in chunks.
         \li An empty \a names gives a finished future without results.
         \endlist
 

@@ -246,6 +246,7 @@ public:
         // the future finishes canceled.
         auto run = [this, kind, names, start](QAresPrivate::LookupBatch *sink) {
             sink->left = int(names.size());
+            m_batches.push_back(sink);
             promiseAttached();
             for (int i = 0; i < int(names.size()); ++i) {
                 Lookup *lookup = createLookup(kind);
@@ -299,6 +300,7 @@ public:
     AresReply *m_replies = nullptr; // live replies, owned (deleted in shutdown())
     // Batches with results collected in this delivery pass, reported at its end.
     std::vector<QAresPrivate::LookupBatch *> m_batchesToFlush;
+    std::vector<QAresPrivate::LookupBatch *> m_batches; // not yet finished (each one of m_promisesPending)
     bool m_deliveryScheduled = false;
     bool m_destroying = false;
 
