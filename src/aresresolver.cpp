@@ -432,11 +432,14 @@ void AresResolverPrivate::deliver(Lookup *lookup)
     const bool batchDone = batch && --batch->left == 0;
     if (batchDone) {
         --m_promisesPending; // one per batch
-        m_batches.erase(std::find(m_batches.begin(), m_batches.end(), batch));
-        if (batch->flushQueued) // finished (and freed) below, flushed there
-            m_batchesToFlush.erase(std::find(m_batchesToFlush.begin(), m_batchesToFlush.end(), batch));
-    } else if (batch && !batch->flushQueued) {
-        batch->flushQueued = true;
+        QAresPrivate::LookupBatch *const moved = m_batches.back(); // O(1) removal: the last takes its place
+        moved->liveIndex = batch->liveIndex;
+        m_batches[batch->liveIndex] = moved;
+        m_batches.pop_back();
+        if (batch->flushIndex >= 0) // finished (and freed) below, flushed there
+            m_batchesToFlush[size_t(batch->flushIndex)] = nullptr;
+    } else if (batch && batch->flushIndex < 0) {
+        batch->flushIndex = int(m_batchesToFlush.size());
         m_batchesToFlush.push_back(batch);
     }
     const AresRecordSet records = lookup->isRecordQuery() ? takeRecordSet(lookup) : AresRecordSet();
@@ -487,7 +490,9 @@ void AresResolverPrivate::deliverToBatch(QAresPrivate::LookupBatch *batch, int i
 void AresResolverPrivate::flushBatches()
 {
     for (QAresPrivate::LookupBatch *batch : m_batchesToFlush) {
-        batch->flushQueued = false;
+        if (!batch)
+            continue;
+        batch->flushIndex = -1;
         batch->flush();
     }
     m_batchesToFlush.clear();

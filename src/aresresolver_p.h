@@ -60,7 +60,8 @@ struct LookupBatch
     virtual void finish() = 0;
 
     int left = 0;             // lookups of the batch not yet delivered
-    bool flushQueued = false; // in AresResolverPrivate::m_batchesToFlush
+    int flushIndex = -1;      // its place in AresResolverPrivate::m_batchesToFlush, -1 if not there
+    size_t liveIndex = 0;     // its place in AresResolverPrivate::m_batches (O(1) removal)
     bool recordSets = false;  // a LookupBatchOf<AresRecordSet> (queryNames())
 };
 
@@ -246,6 +247,7 @@ public:
         // the future finishes canceled.
         auto run = [this, kind, names, start](QAresPrivate::LookupBatch *sink) {
             sink->left = int(names.size());
+            sink->liveIndex = m_batches.size();
             m_batches.push_back(sink);
             promiseAttached();
             for (int i = 0; i < int(names.size()); ++i) {
@@ -298,7 +300,8 @@ public:
     int m_lastId = 0;
     bool m_idsWrapped = false;
     AresReply *m_replies = nullptr; // live replies, owned (deleted in shutdown())
-    // Batches with results collected in this delivery pass, reported at its end.
+    // Batches with results collected in this delivery pass, reported at its
+    // end (null: finished meanwhile, flushed then).
     std::vector<QAresPrivate::LookupBatch *> m_batchesToFlush;
     std::vector<QAresPrivate::LookupBatch *> m_batches; // not yet finished (each one of m_promisesPending)
     bool m_deliveryScheduled = false;

@@ -134,6 +134,7 @@ private Q_SLOTS:
     void batchFromAnotherThread();
     void batchEmptyList();
     void batchMany();
+    void batchesSideBySide();
     void manyLookupsInFlight();
     void descriptorsBackToBaseline();
     void idleMeansNoTimersAndNoNotifiers();
@@ -1736,6 +1737,44 @@ void tst_AresResolver::batchMany()
     }
     QCOMPARE(wrong, 0);
     QCOMPARE(resolver.pendingLookups(), 0);
+}
+
+// Many batches at once, finishing in the same delivery passes (some
+// canceled, with per-lookup futures between them): each gets its own
+// results, none is mixed up with another.
+void tst_AresResolver::batchesSideBySide()
+{
+    const QStringList names{ QStringLiteral("host.test"), QStringLiteral("missing.test"),
+                             QStringLiteral("v4only.test"), QStringLiteral("192.0.2.77") };
+    const QString expected = QStringLiteral("192.0.2.1/300; error NotFoundError; 192.0.2.4/42; 192.0.2.77/-1");
+    AresResolver resolver(testOptions());
+    QList<QFuture<AresHostInfo>> batches;
+    QList<QFuture<AresHostInfo>> singles;
+    for (int i = 0; i < 300; ++i) {
+        QStringList rotated = names.mid(i % 4) + names.mid(0, i % 4); // results at other indexes
+        batches.append(resolver.lookupHosts(rotated, AresResolver::IPv4Family));
+        if (i % 7 == 3)
+            batches.last().cancel();
+        if (i % 10 == 0)
+            singles.append(resolver.lookupHost(QStringLiteral("host.test"), AresResolver::IPv4Family));
+    }
+    for (const auto &future : std::as_const(batches))
+        QVERIFY(waitFor(future, 30s));
+    for (int i = 0; i < batches.size(); ++i) {
+        if (i % 7 == 3) {
+            QVERIFY(batches.at(i).isCanceled());
+            continue;
+        }
+        QVERIFY(!batches.at(i).isCanceled());
+        QStringList inOrder = expected.split(QStringLiteral("; "));
+        inOrder = inOrder.mid(i % 4) + inOrder.mid(0, i % 4);
+        QCOMPARE(describeAll(batches.at(i), 4), inOrder.join(QStringLiteral("; ")));
+    }
+    for (const auto &future : std::as_const(singles)) {
+        QVERIFY(waitFor(future));
+        QCOMPARE(describe(future.result()), QStringLiteral("192.0.2.1/300"));
+    }
+    QTRY_COMPARE(resolver.pendingLookups(), 0);
 }
 
 void tst_AresResolver::manyLookupsInFlight()
