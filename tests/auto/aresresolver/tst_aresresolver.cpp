@@ -131,6 +131,7 @@ private Q_SLOTS:
     void batchEndedByResolver_data();
     void batchEndedByResolver();
     void batchResolverGoneBeforeItStarted();
+    void batchCanceledBeforeItStarted();
     void batchFromAnotherThread();
     void batchEmptyList();
     void batchMany();
@@ -1671,6 +1672,29 @@ void tst_AresResolver::batchResolverGoneBeforeItStarted()
     QVERIFY(future.isCanceled());
     QCOMPARE(future.resultCount(), 0);
     QCOMPARE(m_server->questionCount(), 0);
+}
+
+// Canceled on another thread before the request reached the resolver's
+// thread: the lookups start canceled, none is sent, the future finishes
+// canceled without results.
+void tst_AresResolver::batchCanceledBeforeItStarted()
+{
+    AresResolver resolver(testOptions());
+    QFuture<AresHostInfo> future;
+    std::unique_ptr<QThread> thread(QThread::create([&] {
+        future = resolver.lookupHosts({ QStringLiteral("host.test"), QStringLiteral("v4only.test"),
+                                        QStringLiteral("192.0.2.5") });
+        future.cancel();
+    }));
+    thread->start();
+    QVERIFY(thread->wait(5000));
+    QVERIFY(!future.isFinished()); // the request is still in this thread's event queue
+    QVERIFY(waitFor(future));
+    QVERIFY(future.isCanceled());
+    QCOMPARE(future.resultCount(), 0);
+    QTRY_COMPARE(resolver.pendingLookups(), 0);
+    QCOMPARE(m_server->questionCount(), 0);
+    QCOMPARE(resolver.queriesInFlight(), 0);
 }
 
 void tst_AresResolver::batchFromAnotherThread()
