@@ -118,6 +118,14 @@ void AresResolverPrivate::sweepCanceled()
 {
     if (m_promisesPending == 0)
         return;
+    // Only batches pending (lookupHosts(), queryNames()) and none canceled:
+    // one look per batch instead of one per lookup.
+    if (m_promisesPending == int(m_batches.size())
+        && std::none_of(m_batches.begin(), m_batches.end(),
+                        [](const QAresPrivate::LookupBatch *batch) { return batch->isCanceled(); })) {
+        armCancelSweep(CancelSweepInterval);
+        return;
+    }
     QElapsedTimer cost;
     cost.start();
     for (auto &entry : m_lookups) {
@@ -378,6 +386,7 @@ void AresResolverPrivate::deliverCompleted()
         if (!guard)
             return;
     }
+    flushBatches();
     if (m_lookups.empty()) {
         // Idle: nothing may wake the thread up.
         m_deadlines = {};
@@ -418,6 +427,21 @@ void AresResolverPrivate::deliver(Lookup *lookup)
     std::optional<QPromise<AresRecordSet>> recordPromise = std::move(lookup->recordPromise);
     if (promise || recordPromise)
         --m_promisesPending;
+    QAresPrivate::LookupBatch *const batch = std::exchange(lookup->batch, nullptr);
+    const int batchIndex = lookup->batchIndex;
+    const bool batchDone = batch && --batch->left == 0;
+    if (batchDone) {
+        --m_promisesPending; // one per batch
+        QAresPrivate::LookupBatch *const moved = m_batches.back(); // O(1) removal: the last takes its place
+        moved->liveIndex = batch->liveIndex;
+        m_batches[batch->liveIndex] = moved;
+        m_batches.pop_back();
+        if (batch->flushIndex >= 0) // finished (and freed) below, flushed there
+            m_batchesToFlush[size_t(batch->flushIndex)] = nullptr;
+    } else if (batch && batch->flushIndex < 0) {
+        batch->flushIndex = int(m_batchesToFlush.size());
+        m_batchesToFlush.push_back(batch);
+    }
     const AresRecordSet records = lookup->isRecordQuery() ? takeRecordSet(lookup) : AresRecordSet();
     release(lookup); // otherwise freed when c-ares calls back or pump() drops it from the queue
     lookup = nullptr;
@@ -437,7 +461,41 @@ void AresResolverPrivate::deliver(Lookup *lookup)
     } else if (emitter) {
         Q_EMIT emitter->resultsReady(info);
         delete emitter;
+    } else if (batch) {
+        deliverToBatch(batch, batchIndex, batchDone, info, records);
     }
+}
+
+// Collects one result of a lookupHosts() / queryNames() batch for its
+// index (reported by flushBatches() at the end of the pass; ignored by Qt
+// once the future is canceled); the batch's last one reports the rest,
+// finishes the future and frees the batch. May run user code
+// (context-less continuations run in finish()): touches only the batch.
+void AresResolverPrivate::deliverToBatch(QAresPrivate::LookupBatch *batch, int index, bool last,
+                                         const AresHostInfo &info, const AresRecordSet &records)
+{
+    using QAresPrivate::LookupBatchOf;
+    if (batch->recordSets)
+        static_cast<LookupBatchOf<AresRecordSet> *>(batch)->add(index, records);
+    else
+        static_cast<LookupBatchOf<AresHostInfo> *>(batch)->add(index, info);
+    if (!last)
+        return;
+    const std::unique_ptr<QAresPrivate::LookupBatch> done(batch);
+    done->finish(); // may run continuations
+}
+
+// Reports what the batches collected in this pass. Runs no user code:
+// watchers hear of the results through events Qt posts.
+void AresResolverPrivate::flushBatches()
+{
+    for (QAresPrivate::LookupBatch *batch : m_batchesToFlush) {
+        if (!batch)
+            continue;
+        batch->flushIndex = -1;
+        batch->flush();
+    }
+    m_batchesToFlush.clear();
 }
 
 void AresResolverPrivate::cancel(int id)
@@ -539,6 +597,7 @@ void AresResolverPrivate::shutdown()
         m_completed.pop_front();
         deliver(lookup);
     }
+    flushBatches(); // nothing left: every batch got its last result above
     // Replies are deleted with the resolver (they are not its QObject children).
     while (m_replies)
         delete m_replies; // ~AresReply() unlinks it
@@ -601,6 +660,14 @@ QFuture<AresHostInfo> AresResolver::lookupAddress(const QHostAddress &address)
     return d->startWithFuture<AresHostInfo>(Lookup::Kind::Address, [d = d.get(), address](Lookup *lookup) {
         d->startAddress(lookup, address);
     });
+}
+
+QFuture<AresHostInfo> AresResolver::lookupHosts(const QStringList &names, Family family)
+{
+    return d->startBatch<AresHostInfo>(Lookup::Kind::Host, names,
+                                       [d = d.get(), family](Lookup *lookup, const QString &name) {
+                                           d->startHost(lookup, name, family);
+                                       });
 }
 
 AresReply *AresResolver::startHostLookup(const QString &name, Family family)

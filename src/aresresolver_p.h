@@ -18,6 +18,7 @@
 #include <QtCore/qthread.h>
 #include <QtCore/qtimer.h>
 
+#include <algorithm>
 #include <deque>
 #include <memory>
 #include <optional>
@@ -33,6 +34,82 @@ class HostInfoEmitter : public QObject
     Q_OBJECT
 Q_SIGNALS:
     void resultsReady(const AresHostInfo &info);
+};
+
+/*!
+    The sink shared by the lookups of one lookupHosts() or queryNames() call:
+    one future for all of them (result i at index i) and the count of
+    lookups not yet delivered. Allocated once per call; deleted by the
+    delivery of its last lookup, after its future finished. A lookup's
+    pointer to it is cleared when the lookup is delivered.
+
+    The results of one delivery pass are collected (add()) and reported
+    together at its end (flush()), sorted, as runs of consecutive indexes:
+    one QFutureInterface::reportResults() per run instead of one
+    addResult() per lookup (each of which takes the future's mutex and adds
+    a node to Qt's result map). A watcher still sees resultReadyAt() for
+    each index.
+*/
+struct LookupBatch
+{
+    virtual ~LookupBatch() = default;
+    virtual bool isCanceled() const = 0;
+    //! Reports the results collected since the last flush.
+    virtual void flush() = 0;
+    //! Flushes and finishes the future (may run continuations).
+    virtual void finish() = 0;
+
+    int left = 0;             // lookups of the batch not yet delivered
+    int flushIndex = -1;      // its place in AresResolverPrivate::m_batchesToFlush, -1 if not there
+    size_t liveIndex = 0;     // its place in AresResolverPrivate::m_batches (O(1) removal)
+    bool recordSets = false;  // a LookupBatchOf<AresRecordSet> (queryNames())
+};
+
+template <typename T>
+struct LookupBatchOf final : LookupBatch
+{
+    // QPromise has no addResults() in Qt 6.4: results are reported through
+    // the interface it shares; the promise gives the destructor's
+    // semantics (destroyed unfinished, the future finishes canceled).
+    QFutureInterface<T> state;
+    QPromise<T> promise { state };
+    std::vector<std::pair<int, T>> pending; // collected, not yet reported (capacity kept)
+
+    LookupBatchOf() { recordSets = std::is_same_v<T, AresRecordSet>; }
+
+    bool isCanceled() const override { return state.isCanceled(); }
+    void add(int index, const T &result) { pending.emplace_back(index, result); }
+    void flush() override
+    {
+        if (pending.empty())
+            return;
+        std::sort(pending.begin(), pending.end(),
+                  [](const auto &a, const auto &b) { return a.first < b.first; });
+        for (size_t i = 0; i < pending.size();) {
+            size_t end = i + 1;
+            while (end < pending.size() && pending[end].first == pending[end - 1].first + 1)
+                ++end;
+            if (end - i == 1) {
+                // By const reference: Qt 6.4's rvalue reportResult() announces a
+                // result only once every result before its index is in
+                // (resultReadyAt() would not stream in completion order).
+                state.reportResult(std::as_const(pending[i].second), pending[i].first);
+            } else {
+                QList<T> run;
+                run.reserve(qsizetype(end - i));
+                for (size_t k = i; k < end; ++k)
+                    run.append(std::move(pending[k].second));
+                state.reportResults(run, pending[i].first);
+            }
+            i = end;
+        }
+        pending.clear();
+    }
+    void finish() override
+    {
+        flush();
+        promise.finish();
+    }
 };
 
 /*!
@@ -58,6 +135,7 @@ struct Lookup : ChannelRequest
     bool aceIsUnicode = false;  // ASCII name: ChannelRequest::name is made from unicodeName at submit()
     bool recordsSet = false;    // records filled in (from the reply); otherwise made from the question
     bool absolute = false;      // host lookup or search() of a name with a trailing dot: no search domains
+    int batchIndex = 0;         // with batch: its result's index (fits the padding after the flags)
     QString unicodeName;
     std::optional<QHostAddress> address; // reverse lookups (a default QHostAddress allocates)
     qint64 deadlineAt = 0; // m_clock ms, 0 = none
@@ -71,11 +149,13 @@ struct Lookup : ChannelRequest
     HostInfoEmitter *emitter = nullptr;
     std::optional<QPromise<AresHostInfo>> promise;
     std::optional<QPromise<AresRecordSet>> recordPromise;
+    LookupBatch *batch = nullptr; // shared with the other lookups of its lookupHosts()/queryNames()
 
     bool isRecordQuery() const { return kind == Kind::Query || kind == Kind::Search; }
     bool isCanceled() const
     {
-        return (promise && promise->isCanceled()) || (recordPromise && recordPromise->isCanceled());
+        return (promise && promise->isCanceled()) || (recordPromise && recordPromise->isCanceled())
+                || (batch && batch->isCanceled());
     }
 };
 
@@ -147,6 +227,44 @@ public:
         }
         return future;
     }
+    /*!
+        One lookup per name of \a names, started by \a start(lookup, name) on
+        the resolver's thread (at once when called there, otherwise queued to
+        it), all reporting to one future: the result of names[i] at index i.
+    */
+    template <typename T, typename Start>
+    QFuture<T> startBatch(Lookup::Kind kind, const QStringList &names, Start start)
+    {
+        auto batch = std::make_unique<QAresPrivate::LookupBatchOf<T>>();
+        batch->promise.start();
+        QFuture<T> future = batch->promise.future();
+        if (names.isEmpty()) {
+            batch->promise.finish();
+            return future;
+        }
+        // Without the resolver's thread running it (the resolver was
+        // destroyed first), the batch's promise is destroyed unfinished:
+        // the future finishes canceled.
+        auto run = [this, kind, names, start](QAresPrivate::LookupBatch *sink) {
+            sink->left = int(names.size());
+            sink->liveIndex = m_batches.size();
+            m_batches.push_back(sink);
+            promiseAttached();
+            for (int i = 0; i < int(names.size()); ++i) {
+                Lookup *lookup = createLookup(kind);
+                lookup->batch = sink;
+                lookup->batchIndex = i;
+                start(lookup, names.at(i));
+            }
+        };
+        if (QThread::currentThread() == q->thread()) {
+            run(batch.release());
+        } else {
+            auto held = std::make_shared<std::unique_ptr<QAresPrivate::LookupBatchOf<T>>>(std::move(batch));
+            QMetaObject::invokeMethod(q, [run, held] { run(held->release()); }, Qt::QueuedConnection);
+        }
+        return future;
+    }
     AresReply *attachReply(Lookup *lookup);
     void detachReply(AresReply *reply);
     void cancel(int id);
@@ -182,6 +300,10 @@ public:
     int m_lastId = 0;
     bool m_idsWrapped = false;
     AresReply *m_replies = nullptr; // live replies, owned (deleted in shutdown())
+    // Batches with results collected in this delivery pass, reported at its
+    // end (null: finished meanwhile, flushed then).
+    std::vector<QAresPrivate::LookupBatch *> m_batchesToFlush;
+    std::vector<QAresPrivate::LookupBatch *> m_batches; // not yet finished (each one of m_promisesPending)
     bool m_deliveryScheduled = false;
     bool m_destroying = false;
 
@@ -194,6 +316,9 @@ private:
     AresHostInfo &resultOf(Lookup *lookup);
     void deliverCompleted();
     void deliver(Lookup *lookup);
+    static void deliverToBatch(QAresPrivate::LookupBatch *batch, int index, bool last,
+                               const AresHostInfo &info, const AresRecordSet &records);
+    void flushBatches();
     void release(Lookup *lookup);
     void clearQueue();
     void armDeadline(Lookup *lookup);

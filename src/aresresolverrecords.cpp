@@ -132,6 +132,14 @@ QFuture<AresRecordSet> AresResolver::search(const QString &name, AresRecord::Typ
     return d->recordQuery(Lookup::Kind::Search, name, type);
 }
 
+QFuture<AresRecordSet> AresResolver::queryNames(const QStringList &names, AresRecord::Type type)
+{
+    return d->startBatch<AresRecordSet>(Lookup::Kind::Query, names,
+                                        [d = d.get(), type](Lookup *lookup, const QString &name) {
+                                            d->startRecordQuery(lookup, name, type);
+                                        });
+}
+
 AresReply *AresResolver::startQuery(const QString &name, AresRecord::Type type)
 {
     Lookup *lookup = d->createLookup(Lookup::Kind::Query);

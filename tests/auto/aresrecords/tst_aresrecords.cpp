@@ -116,6 +116,13 @@ private Q_SLOTS:
     void replyApi();
     void destroyWithPending();
     void queryFromAnotherThread();
+    void queryNames_data();
+    void queryNames();
+    void queryNamesStreams();
+    void queryNamesCancel();
+    void queryNamesResolverDestroyed();
+    void queryNamesFromAnotherThread();
+    void queryNamesEmpty();
     void mxSorted();
     void srvOrder();
     void fromRdata();
@@ -811,6 +818,198 @@ void tst_AresRecords::queryFromAnotherThread()
     QVERIFY(thread->wait(5000));
     QCOMPARE(describe(results.at(0)), QStringLiteral("thread.test. 300 IN MX 10 mx.test."));
     QCOMPARE(results.at(1).error(), AresError::NotFoundError);
+}
+
+// --- queryNames(): one future for many queries --------------------------------
+
+namespace {
+
+// Result i of a batch, one per index, " | "-separated; "missing" where none was reported.
+QString describeAll(const QFuture<AresRecordSet> &future, qsizetype count)
+{
+    QStringList parts;
+    for (int i = 0; i < int(count); ++i)
+        parts.append(future.isResultReadyAt(i) ? describe(future.resultAt(i)) : QStringLiteral("missing"));
+    return parts.join(QStringLiteral(" | "));
+}
+
+} // namespace
+
+void tst_AresRecords::queryNames_data()
+{
+    QTest::addColumn<QStringList>("names");
+    QTest::addColumn<int>("cap"); // maxQueriesInFlight, 0 = default
+    QTest::addColumn<QString>("expected");
+
+    const QString ok = QStringLiteral("a.test");
+    const QString okRecord = QStringLiteral("a.test. 300 IN TXT \"a\"");
+    QTest::newRow("mixed") << QStringList{ ok, QStringLiteral("none.test"), QStringLiteral("drop.test"),
+                                           QStringLiteral("servfail.test"), QStringLiteral("bad..test"),
+                                           QStringLiteral("empty.test"), QStringLiteral("b.test") }
+                           << 0
+                           << okRecord + QStringLiteral(" | error NotFoundError | error TimeoutError | error ServerFailureError"
+                                                        " | error InvalidRequestError | error NoDataError | b.test. 300 IN TXT \"b\"");
+    QTest::newRow("duplicates") << QStringList{ ok, QStringLiteral("none.test"), ok, ok } << 0
+                                << QStringList{ okRecord, QStringLiteral("error NotFoundError"), okRecord, okRecord }.join(QStringLiteral(" | "));
+    QStringList queued;
+    QStringList expected;
+    for (int i = 0; i < 9; ++i) {
+        queued.append(i % 3 == 0 ? ok : i % 3 == 1 ? QStringLiteral("drop.test") : QStringLiteral("b.test"));
+        expected.append(i % 3 == 0 ? okRecord
+                                   : i % 3 == 1 ? QStringLiteral("error TimeoutError")
+                                                : QStringLiteral("b.test. 300 IN TXT \"b\""));
+    }
+    QTest::newRow("queued-past-cap") << queued << 2 << expected.join(QStringLiteral(" | "));
+}
+
+// Result i is names[i]'s set, whatever the outcome; then() sees them all.
+void tst_AresRecords::queryNames()
+{
+    QFETCH(QStringList, names);
+    QFETCH(int, cap);
+    QFETCH(QString, expected);
+
+    m_server->addRecord(QStringLiteral("a.test"), 16, str("a"));
+    m_server->addRecord(QStringLiteral("b.test"), 16, str("b"));
+    m_server->addRecord(QStringLiteral("empty.test"), 1, v4("192.0.2.1")); // an A record, no TXT
+    m_server->addRecord(QStringLiteral("servfail.test"), 16, str("x"));
+    m_server->setFault(QStringLiteral("servfail.test"), Fault{ FaultKind::ServFail, 0ms, -1 });
+    m_server->setFault(QStringLiteral("drop.test"), Fault{ FaultKind::Drop, 0ms, -1 });
+    AresOptions options = testOptions();
+    options.setTimeout(150ms);
+    if (cap > 0)
+        options.setMaxQueriesInFlight(cap);
+    AresResolver resolver(options);
+    QFuture<AresRecordSet> future = resolver.queryNames(names, Type::TXT);
+    QVERIFY(!future.isFinished());
+    const qsizetype count = names.size();
+    const QFuture<QString> seen = future.then(this, [count](const QFuture<AresRecordSet> &all) {
+        return describeAll(all, count);
+    });
+    QVERIFY(waitFor(seen, 20s));
+    QVERIFY(!future.isCanceled());
+    QCOMPARE(seen.result(), expected);
+    QCOMPARE(describeAll(future, count), expected);
+    QCOMPARE(future.resultCount(), names.size());
+    QList<int> ids;
+    for (int i = 0; i < int(count); ++i)
+        ids.append(future.resultAt(i).lookupId());
+    std::sort(ids.begin(), ids.end());
+    QCOMPARE(std::unique(ids.begin(), ids.end()), ids.end()); // one query each
+    QVERIFY(ids.first() > 0);
+    QCOMPARE(resolver.pendingLookups(), 0);
+}
+
+// Reported as each query finishes, at its index.
+void tst_AresRecords::queryNamesStreams()
+{
+    for (const char *n : { "slow.test", "fast.test", "medium.test" })
+        m_server->addRecord(QString::fromLatin1(n), 16, str(n));
+    m_server->setFault(QStringLiteral("slow.test"), Fault{ FaultKind::None, 400ms, -1 });
+    m_server->setFault(QStringLiteral("medium.test"), Fault{ FaultKind::None, 200ms, -1 });
+    AresOptions options = testOptions();
+    options.setTimeout(3000ms);
+    AresResolver resolver(options);
+    QFutureWatcher<AresRecordSet> watcher;
+    QSignalSpy finished(&watcher, &QFutureWatcherBase::finished);
+    QList<int> order;
+    connect(&watcher, &QFutureWatcherBase::resultReadyAt, this, [&](int i) {
+        order.append(finished.isEmpty() ? i : -1); // before finished()
+    });
+    watcher.setFuture(resolver.queryNames(
+            { QStringLiteral("slow.test"), QStringLiteral("fast.test"), QStringLiteral("medium.test") }, Type::TXT));
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(order, QList<int>({ 1, 2, 0 }));
+    QCOMPARE(describeAll(watcher.future(), 3),
+             QStringLiteral("slow.test. 300 IN TXT \"slow.test\" | fast.test. 300 IN TXT \"fast.test\""
+                            " | medium.test. 300 IN TXT \"medium.test\""));
+}
+
+void tst_AresRecords::queryNamesCancel()
+{
+    m_server->addRecord(QStringLiteral("fast.test"), 16, str("fast"));
+    QStringList names{ QStringLiteral("fast.test") };
+    for (int i = 0; i < 6; ++i) {
+        names.append(QStringLiteral("slow%1.test").arg(i));
+        m_server->addRecord(names.last(), 16, str("late"));
+        m_server->setFault(names.last(), Fault{ FaultKind::None, 400ms, -1 });
+    }
+    AresOptions options = testOptions();
+    options.setTimeout(3000ms);
+    options.setMaxQueriesInFlight(2);
+    AresResolver resolver(options);
+    QFuture<AresRecordSet> future = resolver.queryNames(names, Type::TXT);
+    QFutureWatcher<AresRecordSet> watcher;
+    QSignalSpy ready(&watcher, &QFutureWatcherBase::resultReadyAt);
+    watcher.setFuture(future);
+    QTRY_COMPARE(ready.size(), 1);
+    QTRY_COMPARE(m_server->questionCount(QStringLiteral("slow1.test")), 1); // in flight with slow0
+    QElapsedTimer timer;
+    timer.start();
+    future.cancel();
+    QVERIFY(waitFor(future));
+    QVERIFY2(timer.elapsed() < 300, qPrintable(QString::number(timer.elapsed())));
+    QVERIFY(future.isCanceled());
+    QTRY_COMPARE(resolver.pendingLookups(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(resolver.queriesInFlight(), 0, 5000); // late answers dropped
+    QTest::qWait(50);
+    QCOMPARE(ready.size(), 1);
+    QCOMPARE(m_server->questionCount(QStringLiteral("slow5.test")), 0); // queued: never sent
+    const auto again = resolver.queryNames({ QStringLiteral("fast.test") }, Type::TXT);
+    QVERIFY(waitFor(again));
+    QCOMPARE(describeAll(again, 1), QStringLiteral("fast.test. 300 IN TXT \"fast\""));
+}
+
+void tst_AresRecords::queryNamesResolverDestroyed()
+{
+    m_server->setFault(QStringLiteral("*"), Fault{ FaultKind::Drop, 0ms, -1 });
+    AresOptions options = testOptions();
+    options.setTimeout(5000ms);
+    options.setMaxQueriesInFlight(3);
+    auto resolver = std::make_unique<AresResolver>(options);
+    QStringList names;
+    for (int i = 0; i < 8; ++i)
+        names.append(QStringLiteral("q%1.test").arg(i));
+    QFuture<AresRecordSet> future = resolver->queryNames(names, Type::MX);
+    int continuations = 0;
+    future.then([&](const QFuture<AresRecordSet> &all) {
+        ++continuations;
+        QCOMPARE(all.resultCount(), 8);
+    });
+    QTRY_VERIFY(resolver->queriesInFlight() > 0);
+    resolver.reset();
+    QVERIFY(future.isFinished());
+    QVERIFY(!future.isCanceled());
+    QCOMPARE(continuations, 1);
+    QCOMPARE(describeAll(future, 8), QStringList(8, QStringLiteral("error ResolverDestroyedError")).join(QStringLiteral(" | ")));
+}
+
+void tst_AresRecords::queryNamesFromAnotherThread()
+{
+    m_server->addRecord(QStringLiteral("thread.test"), 15, be16(10) + name("mx.test"));
+    AresResolver resolver(testOptions());
+    QString seen;
+    std::atomic<bool> done = false;
+    std::unique_ptr<QThread> thread(QThread::create([&] {
+        auto future = resolver.queryNames({ QStringLiteral("thread.test"), QStringLiteral("none.test") }, Type::MX);
+        future.waitForFinished();
+        seen = describeAll(future, 2);
+        done = true;
+    }));
+    thread->start();
+    QTRY_VERIFY(done.load());
+    QVERIFY(thread->wait(5000));
+    QCOMPARE(seen, QStringLiteral("thread.test. 300 IN MX 10 mx.test. | error NotFoundError"));
+}
+
+void tst_AresRecords::queryNamesEmpty()
+{
+    AresResolver resolver(testOptions());
+    const QFuture<AresRecordSet> future = resolver.queryNames({}, Type::A);
+    QVERIFY(future.isFinished());
+    QVERIFY(!future.isCanceled());
+    QCOMPARE(future.resultCount(), 0);
+    QCOMPARE(resolver.pendingLookups(), 0);
 }
 
 void tst_AresRecords::mxSorted()
