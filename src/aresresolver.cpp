@@ -418,7 +418,9 @@ void AresResolverPrivate::deliver(Lookup *lookup)
     std::optional<QPromise<AresRecordSet>> recordPromise = std::move(lookup->recordPromise);
     if (promise || recordPromise)
         --m_promisesPending;
-    const AresRecordSet records = lookup->isRecordQuery() ? takeRecordSet(lookup) : AresRecordSet();
+    const bool toSignal = lookup->toSignal;
+    const bool isRecordQuery = lookup->isRecordQuery();
+    const AresRecordSet records = isRecordQuery ? takeRecordSet(lookup) : AresRecordSet();
     release(lookup); // otherwise freed when c-ares calls back or pump() drops it from the queue
     lookup = nullptr;
 
@@ -437,6 +439,11 @@ void AresResolverPrivate::deliver(Lookup *lookup)
     } else if (emitter) {
         Q_EMIT emitter->resultsReady(info);
         delete emitter;
+    } else if (toSignal) {
+        if (isRecordQuery)
+            Q_EMIT q->queryFinished(records);
+        else
+            Q_EMIT q->hostLookupFinished(info);
     }
 }
 
@@ -617,6 +624,29 @@ AresReply *AresResolver::startAddressLookup(const QHostAddress &address)
     AresReply *reply = d->attachReply(lookup);
     d->startAddress(lookup, address);
     return reply;
+}
+
+int AresResolver::submitHostLookup(const QString &name, Family family)
+{
+    Lookup *lookup = d->createLookup(Lookup::Kind::Host);
+    lookup->toSignal = true;
+    const int id = lookup->id;
+    d->startHost(lookup, name, family);
+    return id;
+}
+
+int AresResolver::submitAddressLookup(const QHostAddress &address)
+{
+    Lookup *lookup = d->createLookup(Lookup::Kind::Address);
+    lookup->toSignal = true;
+    const int id = lookup->id;
+    d->startAddress(lookup, address);
+    return id;
+}
+
+void AresResolver::abortLookup(int id)
+{
+    d->cancel(id);
 }
 
 int AresResolver::lookupHost(const QString &name, const QObject *receiver, const char *member)

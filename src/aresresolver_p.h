@@ -58,13 +58,14 @@ struct Lookup : ChannelRequest
     bool aceIsUnicode = false;  // ASCII name: ChannelRequest::name is made from unicodeName at submit()
     bool recordsSet = false;    // records filled in (from the reply); otherwise made from the question
     bool absolute = false;      // host lookup or search() of a name with a trailing dot: no search domains
+    bool toSignal = false;      // submit…(): delivered through the resolver's hostLookupFinished()/queryFinished()
     QString unicodeName;
     std::optional<QHostAddress> address; // reverse lookups (a default QHostAddress allocates)
     qint64 deadlineAt = 0; // m_clock ms, 0 = none
     AresHostInfo result;   // record queries: the error travels here
     AresRecordSet records; // record queries
 
-    // Exactly one sink.
+    // Exactly one sink (or none but toSignal).
     // QFuture::cancel() is noticed by sweepCanceled() and pump(), not by a
     // QFutureWatcher per lookup (a QObject, a connect and posted events each).
     AresReply *reply = nullptr; // cleared by ~AresReply()
