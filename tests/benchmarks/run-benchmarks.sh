@@ -107,8 +107,10 @@ fi
 MAXN=50000
 CG_CONTENDERS="qares-future qares-signal raw-gai-100"
 CG_CONTENDERS="$CG_CONTENDERS raw-gai-nosort-100 qares-query-future qares-query-signal raw-query-100"
+CG_CONTENDERS="$CG_CONTENDERS qares-resolver-signal qares-query-resolver-signal"
 ((QUICK)) || CG_CONTENDERS="$CG_CONTENDERS qares-future-100 qares-signal-100"
 QARES_ALL=qares-future,qares-signal,qares-future-100,qares-signal-100,qares-query-future,qares-query-signal
+QARES_ALL=$QARES_ALL,qares-resolver-signal,qares-query-resolver-signal
 RAW_ALL=raw-gai-100,raw-gai-nosort-100,raw-gai-all,raw-query-100,raw-query-all
 {
     echo "date: $(date -Is)"
