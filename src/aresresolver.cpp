@@ -66,6 +66,93 @@ bool AresResolverPrivate::applyOptions(const AresOptions &options)
     return true;
 }
 
+namespace QAresPrivate {
+
+// The ring may hold this many entries before it is compacted at all.
+static constexpr size_t LookupRingSlack = 1024;
+
+LookupTable::~LookupTable()
+{
+    forEach([](Lookup *lookup) { delete lookup; });
+}
+
+Lookup *LookupTable::insert(int id)
+{
+    auto *lookup = new Lookup;
+    lookup->id = id;
+    ++m_count;
+    if (m_ring.empty())
+        m_base = id;
+    const qint64 index = qint64(id) - m_base;
+    if (index < qint64(m_ring.size()) || index > qint64(m_ring.size() + LookupRingSlack)) {
+        // Not the next id (after a wrap-around of the ids, or a skip over
+        // ids still in use): start the ring afresh at this id.
+        moveToLongLived(0);
+        m_base = id;
+    } else {
+        m_ring.resize(size_t(index), nullptr); // ids skipped (in use, in m_longLived)
+    }
+    m_ring.push_back(lookup);
+    ++m_inRing;
+    // Long-lived lookups at the front keep the ring long: move them out.
+    if (m_ring.size() > LookupRingSlack && m_ring.size() > 4 * m_inRing)
+        moveToLongLived(2 * m_inRing);
+    return lookup;
+}
+
+// Moves lookups from the front of the ring to m_longLived until at most
+// \a keep entries are left in the ring.
+void LookupTable::moveToLongLived(size_t keep)
+{
+    while (m_ring.size() > keep) {
+        if (Lookup *lookup = m_ring.front()) {
+            m_longLived.emplace(lookup->id, lookup);
+            --m_inRing;
+        }
+        m_ring.pop_front();
+        ++m_base;
+    }
+    trimFront();
+}
+
+void LookupTable::trimFront()
+{
+    while (!m_ring.empty() && !m_ring.front()) {
+        m_ring.pop_front();
+        ++m_base;
+    }
+}
+
+Lookup *LookupTable::find(int id) const
+{
+    const qint64 index = qint64(id) - m_base;
+    if (index >= 0 && index < qint64(m_ring.size())) {
+        if (Lookup *lookup = m_ring[size_t(index)])
+            return lookup;
+    }
+    if (m_longLived.empty())
+        return nullptr;
+    const auto it = m_longLived.find(id);
+    return it == m_longLived.end() ? nullptr : it->second;
+}
+
+void LookupTable::erase(Lookup *lookup)
+{
+    const qint64 index = qint64(lookup->id) - m_base;
+    if (index >= 0 && index < qint64(m_ring.size()) && m_ring[size_t(index)] == lookup) {
+        m_ring[size_t(index)] = nullptr;
+        --m_inRing;
+        if (index == 0)
+            trimFront();
+    } else {
+        m_longLived.erase(lookup->id);
+    }
+    --m_count;
+    delete lookup;
+}
+
+} // namespace QAresPrivate
+
 Lookup *AresResolverPrivate::createLookup(Lookup::Kind kind)
 {
     // Ids only repeat after 2^31 lookups; look for a free one only from then on.
@@ -75,9 +162,8 @@ Lookup *AresResolverPrivate::createLookup(Lookup::Kind kind)
             m_idsWrapped = true;
         }
         ++m_lastId;
-    } while (m_idsWrapped && m_lookups.count(m_lastId));
-    Lookup *lookup = m_lookups.try_emplace(m_lastId).first->second.get();
-    lookup->id = m_lastId;
+    } while (m_idsWrapped && m_lookups.find(m_lastId));
+    Lookup *lookup = m_lookups.insert(m_lastId);
     lookup->kind = kind;
     ++m_undelivered;
     return lookup;
@@ -120,11 +206,10 @@ void AresResolverPrivate::sweepCanceled()
         return;
     QElapsedTimer cost;
     cost.start();
-    for (auto &entry : m_lookups) {
-        Lookup *lookup = entry.second.get();
+    m_lookups.forEach([this](Lookup *lookup) {
         if (!lookup->finished && lookup->isCanceled())
             finish(lookup, AresError::OperationCancelledError, QStringLiteral("Operation cancelled"));
-    }
+    });
     if (m_promisesPending > 0) {
         const auto spent = std::chrono::milliseconds(cost.elapsed() * CancelSweepCostFactor);
         armCancelSweep(std::max(CancelSweepInterval, spent));
@@ -156,9 +241,9 @@ void AresResolverPrivate::detachReply(AresReply *reply)
     rd->resolver = nullptr;
     if (rd->finished)
         return; // delivered: its lookup no longer points at it
-    const auto it = m_lookups.find(rd->id);
-    if (it != m_lookups.end() && it->second->reply == reply)
-        it->second->reply = nullptr;
+    Lookup *lookup = m_lookups.find(rd->id);
+    if (lookup && lookup->reply == reply)
+        lookup->reply = nullptr;
 }
 
 void AresResolverPrivate::startHost(Lookup *lookup, const QString &name, AresResolver::Family family)
@@ -391,7 +476,7 @@ void AresResolverPrivate::deliverCompleted()
 void AresResolverPrivate::release(Lookup *lookup)
 {
     if (lookup->delivered && !lookup->inCares && !lookup->queued)
-        m_lookups.erase(lookup->id);
+        m_lookups.erase(lookup);
 }
 
 void AresResolverPrivate::clearQueue()
@@ -449,17 +534,15 @@ void AresResolverPrivate::deliver(Lookup *lookup)
 
 void AresResolverPrivate::cancel(int id)
 {
-    const auto it = m_lookups.find(id);
-    if (it == m_lookups.end())
-        return;
-    finish(it->second.get(), AresError::OperationCancelledError,
-           QStringLiteral("Operation cancelled"));
+    if (Lookup *lookup = m_lookups.find(id))
+        finish(lookup, AresError::OperationCancelledError, QStringLiteral("Operation cancelled"));
 }
 
 void AresResolverPrivate::abortAll()
 {
-    for (auto &entry : m_lookups)
-        finish(entry.second.get(), AresError::OperationCancelledError, QStringLiteral("Operation cancelled"));
+    m_lookups.forEach([this](Lookup *lookup) {
+        finish(lookup, AresError::OperationCancelledError, QStringLiteral("Operation cancelled"));
+    });
     clearQueue();
     // Free c-ares's state now; the callbacks find their lookups finished.
     if (m_channel)
@@ -499,9 +582,9 @@ void AresResolverPrivate::onDeadlineTimer()
     const QString reason = QStringLiteral("Timed out (the lookup's deadline of %1 ms passed)")
                                    .arg(m_options.deadline().count());
     auto expire = [&](qint64 due, int id) {
-        const auto it = m_lookups.find(id);
-        if (it != m_lookups.end() && it->second->deadlineAt == due)
-            finish(it->second.get(), AresError::TimeoutError, reason);
+        Lookup *lookup = m_lookups.find(id);
+        if (lookup && lookup->deadlineAt == due)
+            finish(lookup, AresError::TimeoutError, reason);
     };
     while (!m_deadlineFifo.empty() && m_deadlineFifo.front().first <= now) {
         const auto [due, id] = m_deadlineFifo.front();
@@ -529,11 +612,10 @@ void AresResolverPrivate::shutdown()
     m_destroying = true;
     m_deadlineTimer.stop();
     m_cancelSweepTimer.stop();
-    for (auto &entry : m_lookups) {
-        if (!entry.second->inCares)
-            finish(entry.second.get(), AresError::ResolverDestroyedError,
-                   QStringLiteral("Resolver destroyed"));
-    }
+    m_lookups.forEach([this](Lookup *lookup) {
+        if (!lookup->inCares)
+            finish(lookup, AresError::ResolverDestroyedError, QStringLiteral("Resolver destroyed"));
+    });
     clearQueue();
     // ares_destroy() calls back for every request still in c-ares
     // (ARES_EDESTRUCTION), synchronously.
@@ -673,10 +755,10 @@ int AresResolver::lookupHostWithCallback(const QString &name, const QObject *con
 
 void AresResolver::abortHostLookup(int id)
 {
-    const auto it = d->m_lookups.find(id);
-    if (it == d->m_lookups.end() || !it->second->emitter)
+    Lookup *lookup = d->m_lookups.find(id);
+    if (!lookup || !lookup->emitter)
         return;
-    delete std::exchange(it->second->emitter, nullptr); // the receiver is not called
+    delete std::exchange(lookup->emitter, nullptr); // the receiver is not called
     d->cancel(id);
 }
 

@@ -125,6 +125,7 @@ private Q_SLOTS:
     void resolverSignalSlotActions();
     void resolverSignalDestroyWithPending_data();
     void resolverSignalDestroyWithPending();
+    void longLivedLookupAmongMany();
     void signalConnectedAfterStart();
     void deleteResolverInSlot();
     void cancelAndStartInSlot();
@@ -1546,6 +1547,51 @@ void tst_AresResolver::resolverSignalDestroyWithPending()
     QCOMPARE(errors.value(submittedInSlot, AresError::NoError), AresError::ResolverDestroyedError);
     for (int id : std::as_const(pending))
         QCOMPARE(errors.value(id, AresError::NoError), AresError::ResolverDestroyedError);
+}
+
+// Lookups that outlive thousands started after them (the lookup table
+// moves them out of its ring of recent ids) are still found by id, by
+// their reply and by the cancel sweep, and finish exactly once.
+void tst_AresResolver::longLivedLookupAmongMany()
+{
+    m_server->setFault(QStringLiteral("host.test"), Fault{ FaultKind::None, 3000ms, -1 });
+    AresOptions options = testOptions();
+    options.setTimeout(5000ms);
+    AresResolver resolver(options);
+    QList<AresHostInfo> signalled;
+    QObject::connect(&resolver, &AresResolver::hostLookupFinished, &resolver,
+                     [&](const AresHostInfo &info) { signalled.append(info); });
+    auto future = resolver.lookupHost(QStringLiteral("host.test"), AresResolver::IPv4Family);
+    std::unique_ptr<AresReply> reply(resolver.startHostLookup(QStringLiteral("host.test"), AresResolver::IPv4Family));
+    QSignalSpy replySpy(reply.get(), &AresReply::finished);
+    const int slow = resolver.submitHostLookup(QStringLiteral("host.test"), AresResolver::IPv4Family);
+    constexpr int Fast = 5000; // literals: answered without the network
+    for (int round = 0; round < 5; ++round) {
+        for (int i = 0; i < Fast / 5; ++i)
+            resolver.submitHostLookup(QStringLiteral("127.0.0.1"));
+        QTRY_COMPARE(signalled.size(), (round + 1) * Fast / 5);
+    }
+    QCOMPARE(resolver.pendingLookups(), 3);
+    future.cancel();
+    reply->abort();
+    resolver.abortLookup(slow);
+    QVERIFY(waitFor(future, 1000ms));
+    QVERIFY(future.isCanceled());
+    QTRY_COMPARE(replySpy.size(), 1);
+    QCOMPARE(reply->error(), AresError::OperationCancelledError);
+    QTRY_COMPARE(signalled.size(), Fast + 1);
+    QCOMPARE(signalled.last().lookupId(), slow);
+    QCOMPARE(signalled.last().error(), AresError::OperationCancelledError);
+    QCOMPARE(resolver.pendingLookups(), 0);
+    // New lookups after all that still work, and ids stay unique.
+    const int next = resolver.submitHostLookup(QStringLiteral("v4only.test"), AresResolver::IPv4Family);
+    QTRY_COMPARE(signalled.size(), Fast + 2);
+    QCOMPARE(signalled.last().lookupId(), next);
+    QCOMPARE(describe(signalled.last()), QStringLiteral("192.0.2.4/42"));
+    QSet<int> ids;
+    for (const AresHostInfo &info : std::as_const(signalled))
+        ids.insert(info.lookupId());
+    QCOMPARE(ids.size(), Fast + 2);
 }
 
 void tst_AresResolver::signalConnectedAfterStart()
