@@ -264,6 +264,7 @@ void AresResolverPrivate::startHost(Lookup *lookup, const QString &name, AresRes
     // An ASCII name's ACE form is the same text: a queued lookup keeps only the
     // (shared) QString, submit() converts it.
     lookup->aceIsUnicode = checked.aceIsUnicode || QLatin1String(checked.ace) == checked.unicode;
+    lookup->aceIsHostName = checked.aceIsHostName;
     if (!lookup->aceIsUnicode)
         lookup->name = checked.ace;
     if (checked.literal) {
@@ -369,10 +370,15 @@ void AresResolverPrivate::requestDone(QAresPrivate::ChannelRequest *request, Cha
                 info.setAddresses(result.addresses);
                 info.setTtls(result.ttls);
                 info.setAliases(result.aliases);
-                const QString canonical = !result.canonicalName.isEmpty() ? result.canonicalName
-                        : !result.hostName.isEmpty()                      ? result.hostName
-                                                                          : info.aceHostName();
-                info.setCanonicalName(QAresPrivate::hostNameFromAce(canonical));
+                if (result.canonicalName.isEmpty() && result.hostName.isEmpty() && lookup->aceIsHostName) {
+                    // The name asked for, already what hostNameFromAce() would make of it.
+                    info.setCanonicalName(info.aceHostName());
+                } else {
+                    const QString canonical = !result.canonicalName.isEmpty() ? result.canonicalName
+                            : !result.hostName.isEmpty()                      ? result.hostName
+                                                                              : info.aceHostName();
+                    info.setCanonicalName(QAresPrivate::hostNameFromAce(canonical));
+                }
                 if (result.addresses.isEmpty()) {
                     error = AresError::NoDataError;
                     info.setErrorString(QStringLiteral("No address records for \"%1\"").arg(info.hostName()));

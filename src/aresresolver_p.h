@@ -59,6 +59,7 @@ struct Lookup : ChannelRequest
     bool recordsSet = false;    // records filled in (from the reply); otherwise made from the question
     bool absolute = false;      // host lookup or search() of a name with a trailing dot: no search domains
     bool toSignal = false;      // submit…(): delivered through the resolver's hostLookupFinished()/queryFinished()
+    bool aceIsHostName = false; // host lookup: CheckedName::aceIsHostName (the name needs no hostNameFromAce())
     QString unicodeName;
     std::optional<QHostAddress> address; // reverse lookups (a default QHostAddress allocates)
     qint64 deadlineAt = 0; // m_clock ms, 0 = none

@@ -15,6 +15,7 @@
 #include <QtCore/qtemporaryfile.h>
 #include <QtCore/qthread.h>
 #include <QtCore/qtimer.h>
+#include <QtCore/qurl.h>
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
 
@@ -71,6 +72,8 @@ private Q_SLOTS:
     void lookupFamilies_data();
     void lookupFamilies();
     void cnameChain();
+    void canonicalNameOfNameAskedFor_data();
+    void canonicalNameOfNameAskedFor();
     void addressOrder_data();
     void addressOrder();
     void ipLiteralWithoutNetwork();
@@ -245,6 +248,48 @@ void tst_AresResolver::cnameChain()
 
 // ares_getaddrinfo runs with ARES_AI_NOSORT; QAres sorts answers of two or
 // more addresses itself, with the RFC 6724 rules c-ares 1.18 applies.
+// Without a CNAME the canonical name is the name asked for as
+// hostNameFromAce() makes it (lower case; "??--" labels through IDNA):
+// plain names skip that second scan, the others must not.
+void tst_AresResolver::canonicalNameOfNameAskedFor_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("hostName");
+    QTest::addColumn<QString>("canonicalName");
+
+    QTest::newRow("plain") << "canon.test" << "canon.test" << "canon.test";
+    QTest::newRow("absolute") << "canon.test." << "canon.test" << "canon.test";
+    QTest::newRow("underscore-digits") << "a_1.b-2.test" << "a_1.b-2.test" << "a_1.b-2.test";
+    QTest::newRow("upper-case") << "CaNon.TEST" << "CaNon.TEST" << "canon.test";
+    // QUrl::fromAce() refuses labels that start or end with '-' (an empty
+    // canonical name; unchanged behaviour, kept by the fast path).
+    QTest::newRow("hyphen-first") << "-lead.test" << "-lead.test" << "";
+    QTest::newRow("hyphen-last") << "trail-.test" << "trail-.test" << "";
+    QTest::newRow("double-hyphen") << "ab--cd.test" << "ab--cd.test" << "ab--cd.test";
+    QTest::newRow("idna") << QStringLiteral("bücher.test") << QStringLiteral("bücher.test")
+                          << QStringLiteral("bücher.test");
+    QTest::newRow("ace-asked") << "xn--bcher-kva.test" << "xn--bcher-kva.test" << QStringLiteral("bücher.test");
+}
+
+void tst_AresResolver::canonicalNameOfNameAskedFor()
+{
+    QFETCH(QString, name);
+    QFETCH(QString, hostName);
+    QFETCH(QString, canonicalName);
+
+    const QString served = name.endsWith(u'.') ? name.chopped(1) : name;
+    const bool ascii = std::all_of(served.begin(), served.end(), [](QChar c) { return c.unicode() < 0x80; });
+    m_server->addAddress(ascii ? served.toLower() : QString::fromLatin1(QUrl::toAce(served)),
+                         QHostAddress(QStringLiteral("192.0.2.33")), 33);
+    AresResolver resolver(testOptions());
+    const auto future = resolver.lookupHost(name, AresResolver::IPv4Family);
+    QVERIFY(waitFor(future));
+    const AresHostInfo info = future.result();
+    QCOMPARE(describe(info), QStringLiteral("192.0.2.33/33"));
+    QCOMPARE(info.hostName(), hostName);
+    QCOMPARE(info.canonicalName(), canonicalName);
+}
+
 void tst_AresResolver::addressOrder_data()
 {
     QTest::addColumn<QString>("a"); // space-separated
