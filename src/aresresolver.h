@@ -161,6 +161,11 @@ public:
         from the resolver's thread. The signal is never emitted from inside
         this call, so connecting once, before or after the first submit, is
         enough.
+
+        Ids are positive and, on one resolver, consecutive in the order
+        lookups are started through any of its APIs, so a caller may keep
+        per-lookup data in an array indexed by id minus the first id. After
+        2^31 - 1 lookups they wrap around to 1, skipping ids still in use.
     */
     int submitHostLookup(const QString &name, Family family = AnyFamily);
     /*! As lookupAddress(), delivered through hostLookupFinished(), as submitHostLookup(). */
