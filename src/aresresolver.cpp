@@ -8,6 +8,19 @@
 #include <QtCore/qloggingcategory.h>
 #include <QtCore/qurl.h>
 
+#include <new>
+
+// Freed Lookup slots are poisoned for AddressSanitizer (QARES_SANITIZE), so
+// that a use after free is still reported although the memory stays in a chunk.
+#if defined(__SANITIZE_ADDRESS__)
+#  include <sanitizer/asan_interface.h>
+#  define QARES_POISON(address, size) ASAN_POISON_MEMORY_REGION(address, size)
+#  define QARES_UNPOISON(address, size) ASAN_UNPOISON_MEMORY_REGION(address, size)
+#else
+#  define QARES_POISON(address, size) ((void)(address), (void)(size))
+#  define QARES_UNPOISON(address, size) ((void)(address), (void)(size))
+#endif
+
 Q_LOGGING_CATEGORY(lcAres, "qares.resolver", QtWarningMsg)
 
 using QAresPrivate::Channel;
@@ -71,14 +84,130 @@ namespace QAresPrivate {
 // The ring may hold this many entries before it is compacted at all.
 static constexpr size_t LookupRingSlack = 1024;
 
+// A free slot holds only the link to the next one.
+struct LookupTable::FreeSlot
+{
+    FreeSlot *next;
+};
+
+struct LookupTable::Chunk
+{
+    Chunk *prev = nullptr; // in m_partial
+    Chunk *next = nullptr;
+    bool inPartial = false;
+    int live = 0;
+    int used = 0; // slots handed out at least once; the rest were never touched
+    FreeSlot *freeSlots = nullptr;
+    alignas(Lookup) unsigned char storage[ChunkSize * sizeof(Lookup)];
+
+    void reset()
+    {
+        prev = next = nullptr;
+        inPartial = false;
+        live = used = 0;
+        freeSlots = nullptr;
+    }
+};
+
 LookupTable::~LookupTable()
 {
-    forEach([](Lookup *lookup) { delete lookup; });
+    forEach([this](Lookup *lookup) { deallocate(lookup); });
+    // Every chunk but the current one and the spare went with its last lookup.
+    freeChunk(m_current);
+    freeChunk(m_spare);
+}
+
+LookupTable::Chunk *LookupTable::newChunk()
+{
+    auto *chunk = new Chunk;
+    QARES_POISON(chunk->storage, sizeof chunk->storage);
+    return chunk;
+}
+
+void LookupTable::freeChunk(Chunk *chunk)
+{
+    if (!chunk)
+        return;
+    QARES_UNPOISON(chunk->storage, sizeof chunk->storage);
+    delete chunk;
+}
+
+Lookup *LookupTable::allocate()
+{
+    Chunk *chunk = m_current;
+    if (!chunk || (!chunk->freeSlots && chunk->used == ChunkSize)) {
+        // The current chunk is full (it joins m_partial when a slot frees up).
+        if (m_partial) {
+            chunk = m_partial;
+            m_partial = chunk->next;
+            if (m_partial)
+                m_partial->prev = nullptr;
+            chunk->next = nullptr;
+            chunk->inPartial = false;
+        } else if (m_spare) {
+            chunk = std::exchange(m_spare, nullptr);
+        } else {
+            chunk = newChunk();
+        }
+        m_current = chunk;
+    }
+    void *memory = nullptr;
+    if (FreeSlot *slot = chunk->freeSlots) {
+        QARES_UNPOISON(slot, sizeof(Lookup));
+        chunk->freeSlots = slot->next;
+        slot->~FreeSlot();
+        memory = slot;
+    } else {
+        memory = chunk->storage + size_t(chunk->used++) * sizeof(Lookup);
+        QARES_UNPOISON(memory, sizeof(Lookup));
+    }
+    ++chunk->live;
+    auto *lookup = new (memory) Lookup;
+    lookup->chunk = chunk;
+    return lookup;
+}
+
+void LookupTable::deallocate(Lookup *lookup)
+{
+    auto *chunk = static_cast<Chunk *>(lookup->chunk);
+    void *memory = lookup;
+    lookup->~Lookup();
+    chunk->freeSlots = new (memory) FreeSlot { chunk->freeSlots };
+    QARES_POISON(memory, sizeof(Lookup));
+    --chunk->live;
+    if (chunk == m_current)
+        return;
+    if (chunk->live > 0) {
+        if (!chunk->inPartial) {
+            chunk->inPartial = true;
+            chunk->prev = nullptr;
+            chunk->next = m_partial;
+            if (m_partial)
+                m_partial->prev = chunk;
+            m_partial = chunk;
+        }
+        return;
+    }
+    // Empty: out of m_partial, kept as the spare or freed.
+    if (chunk->inPartial) {
+        if (chunk->prev)
+            chunk->prev->next = chunk->next;
+        else
+            m_partial = chunk->next;
+        if (chunk->next)
+            chunk->next->prev = chunk->prev;
+    }
+    if (!m_spare) {
+        chunk->reset(); // every slot is free (and poisoned) again
+        m_spare = chunk;
+    } else {
+        freeChunk(chunk);
+    }
 }
 
 Lookup *LookupTable::insert(int id)
 {
-    auto *lookup = new Lookup;
+    Lookup *lookup = allocate();
     lookup->id = id;
     ++m_count;
     if (m_ring.empty())
@@ -148,7 +277,7 @@ void LookupTable::erase(Lookup *lookup)
         m_longLived.erase(lookup->id);
     }
     --m_count;
-    delete lookup;
+    deallocate(lookup);
 }
 
 } // namespace QAresPrivate
