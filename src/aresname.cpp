@@ -33,36 +33,66 @@ static QString checkAsciiLabels(QStringView name)
     return QString();
 }
 
+// Character classes of the one-pass check below (ASCII only).
+enum : unsigned char {
+    HostChar = 1,    // letter, digit, '-' or '_'
+    NotDigit = 2,    // a host character other than a digit
+    UpperCase = 4,
+};
+
+struct HostCharTable
+{
+    unsigned char classes[128] = {};
+    constexpr HostCharTable()
+    {
+        for (int c = 0; c < 128; ++c) {
+            const bool digit = c >= '0' && c <= '9';
+            const bool upper = c >= 'A' && c <= 'Z';
+            if (digit || upper || (c >= 'a' && c <= 'z') || c == '-' || c == '_')
+                classes[c] = HostChar | (digit ? 0 : NotDigit) | (upper ? UpperCase : 0);
+        }
+    }
+};
+static constexpr HostCharTable hostChars;
+
 // The common case in one pass: an ASCII name of letter-digit-hyphen(-underscore)
 // labels, not an IP literal. Returns false when the full check must decide.
+// Also notes whether the name is already what hostNameFromAce() would make
+// of it (isPlainAceName() without upper case), so that a result naming the
+// name asked for needs no second scan.
 static bool checkPlainHostName(const QString &input, CheckedName *result)
 {
     qsizetype size = input.size();
-    if (size > 1 && input.at(size - 1) == u'.')
+    const auto *chars = reinterpret_cast<const char16_t *>(input.constData());
+    if (size > 1 && chars[size - 1] == u'.')
         --size; // absolute name: one trailing dot is fine
     if (size == 0 || size > 253)
         return false;
-    const QChar *chars = input.constData();
     qsizetype labelStart = 0;
-    bool onlyDigitsAndDots = true;
+    unsigned char seen = 0;
+    bool plainLabels = true;
     for (qsizetype i = 0; i <= size; ++i) {
         if (i == size || chars[i] == u'.') {
             const qsizetype labelLength = i - labelStart;
             if (labelLength == 0 || labelLength > 63)
                 return false;
+            if (chars[labelStart] == u'-' || chars[i - 1] == u'-'
+                || (labelLength >= 4 && chars[labelStart + 2] == u'-' && chars[labelStart + 3] == u'-'))
+                plainLabels = false;
             labelStart = i + 1;
             continue;
         }
-        const char16_t c = chars[i].unicode();
-        if (!isAsciiHostChar(c))
+        const char16_t c = chars[i];
+        const unsigned char classes = c < 128 ? hostChars.classes[c] : 0;
+        if (!classes)
             return false;
-        if (c < u'0' || c > u'9')
-            onlyDigitsAndDots = false;
+        seen |= classes;
     }
-    if (onlyDigitsAndDots)
+    if (!(seen & NotDigit))
         return false; // an IPv4 literal, or a malformed one
     result->unicode = size == input.size() ? input : input.left(size);
     result->aceIsUnicode = true; // no Latin-1 copy here: the caller makes it when it needs it
+    result->aceIsHostName = plainLabels && !(seen & UpperCase);
     return true;
 }
 

@@ -23,6 +23,9 @@ struct CheckedName
     QString error;    // non-empty: rejected, with the reason
     std::optional<QHostAddress> literal; // set when the name is an IP literal (a QHostAddress allocates)
     bool aceIsUnicode = false; // plain ASCII name: the ACE form is unicode's text, not made here
+    // aceIsUnicode, and hostNameFromAce() of the name is the name itself
+    // (lower case, no "??--" label, no label starting or ending with '-')
+    bool aceIsHostName = false;
     bool isValid() const { return error.isEmpty(); }
     QByteArray aceBytes() const { return aceIsUnicode ? unicode.toLatin1() : ace; }
 };

@@ -8,6 +8,19 @@
 #include <QtCore/qloggingcategory.h>
 #include <QtCore/qurl.h>
 
+#include <new>
+
+// Freed Lookup slots are poisoned for AddressSanitizer (QARES_SANITIZE), so
+// that a use after free is still reported although the memory stays in a chunk.
+#if defined(__SANITIZE_ADDRESS__)
+#  include <sanitizer/asan_interface.h>
+#  define QARES_POISON(address, size) ASAN_POISON_MEMORY_REGION(address, size)
+#  define QARES_UNPOISON(address, size) ASAN_UNPOISON_MEMORY_REGION(address, size)
+#else
+#  define QARES_POISON(address, size) ((void)(address), (void)(size))
+#  define QARES_UNPOISON(address, size) ((void)(address), (void)(size))
+#endif
+
 Q_LOGGING_CATEGORY(lcAres, "qares.resolver", QtWarningMsg)
 
 using QAresPrivate::Channel;
@@ -66,6 +79,209 @@ bool AresResolverPrivate::applyOptions(const AresOptions &options)
     return true;
 }
 
+namespace QAresPrivate {
+
+// The ring may hold this many entries before it is compacted at all.
+static constexpr size_t LookupRingSlack = 1024;
+
+// A free slot holds only the link to the next one.
+struct LookupTable::FreeSlot
+{
+    FreeSlot *next;
+};
+
+struct LookupTable::Chunk
+{
+    Chunk *prev = nullptr; // in m_partial
+    Chunk *next = nullptr;
+    bool inPartial = false;
+    int live = 0;
+    int used = 0; // slots handed out at least once; the rest were never touched
+    FreeSlot *freeSlots = nullptr;
+    alignas(Lookup) unsigned char storage[ChunkSize * sizeof(Lookup)];
+
+    void reset()
+    {
+        prev = next = nullptr;
+        inPartial = false;
+        live = used = 0;
+        freeSlots = nullptr;
+    }
+};
+
+LookupTable::~LookupTable()
+{
+    forEach([this](Lookup *lookup) { deallocate(lookup); });
+    // Every chunk but the current one and the spare went with its last lookup.
+    freeChunk(m_current);
+    freeChunk(m_spare);
+}
+
+LookupTable::Chunk *LookupTable::newChunk()
+{
+    auto *chunk = new Chunk;
+    QARES_POISON(chunk->storage, sizeof chunk->storage);
+    return chunk;
+}
+
+void LookupTable::freeChunk(Chunk *chunk)
+{
+    if (!chunk)
+        return;
+    QARES_UNPOISON(chunk->storage, sizeof chunk->storage);
+    delete chunk;
+}
+
+Lookup *LookupTable::allocate()
+{
+    Chunk *chunk = m_current;
+    if (!chunk || (!chunk->freeSlots && chunk->used == ChunkSize)) {
+        // The current chunk is full (it joins m_partial when a slot frees up).
+        if (m_partial) {
+            chunk = m_partial;
+            m_partial = chunk->next;
+            if (m_partial)
+                m_partial->prev = nullptr;
+            chunk->next = nullptr;
+            chunk->inPartial = false;
+        } else if (m_spare) {
+            chunk = std::exchange(m_spare, nullptr);
+        } else {
+            chunk = newChunk();
+        }
+        m_current = chunk;
+    }
+    void *memory = nullptr;
+    if (FreeSlot *slot = chunk->freeSlots) {
+        QARES_UNPOISON(slot, sizeof(Lookup));
+        chunk->freeSlots = slot->next;
+        slot->~FreeSlot();
+        memory = slot;
+    } else {
+        memory = chunk->storage + size_t(chunk->used++) * sizeof(Lookup);
+        QARES_UNPOISON(memory, sizeof(Lookup));
+    }
+    ++chunk->live;
+    auto *lookup = new (memory) Lookup;
+    lookup->chunk = chunk;
+    return lookup;
+}
+
+void LookupTable::deallocate(Lookup *lookup)
+{
+    auto *chunk = static_cast<Chunk *>(lookup->chunk);
+    void *memory = lookup;
+    lookup->~Lookup();
+    chunk->freeSlots = new (memory) FreeSlot { chunk->freeSlots };
+    QARES_POISON(memory, sizeof(Lookup));
+    --chunk->live;
+    if (chunk == m_current)
+        return;
+    if (chunk->live > 0) {
+        if (!chunk->inPartial) {
+            chunk->inPartial = true;
+            chunk->prev = nullptr;
+            chunk->next = m_partial;
+            if (m_partial)
+                m_partial->prev = chunk;
+            m_partial = chunk;
+        }
+        return;
+    }
+    // Empty: out of m_partial, kept as the spare or freed.
+    if (chunk->inPartial) {
+        if (chunk->prev)
+            chunk->prev->next = chunk->next;
+        else
+            m_partial = chunk->next;
+        if (chunk->next)
+            chunk->next->prev = chunk->prev;
+    }
+    if (!m_spare) {
+        chunk->reset(); // every slot is free (and poisoned) again
+        m_spare = chunk;
+    } else {
+        freeChunk(chunk);
+    }
+}
+
+Lookup *LookupTable::insert(int id)
+{
+    Lookup *lookup = allocate();
+    lookup->id = id;
+    ++m_count;
+    if (m_ring.empty())
+        m_base = id;
+    const qint64 index = qint64(id) - m_base;
+    if (index < qint64(m_ring.size()) || index > qint64(m_ring.size() + LookupRingSlack)) {
+        // Not the next id (after a wrap-around of the ids, or a skip over
+        // ids still in use): start the ring afresh at this id.
+        moveToLongLived(0);
+        m_base = id;
+    } else {
+        m_ring.resize(size_t(index), nullptr); // ids skipped (in use, in m_longLived)
+    }
+    m_ring.push_back(lookup);
+    ++m_inRing;
+    // Long-lived lookups at the front keep the ring long: move them out.
+    if (m_ring.size() > LookupRingSlack && m_ring.size() > 4 * m_inRing)
+        moveToLongLived(2 * m_inRing);
+    return lookup;
+}
+
+// Moves lookups from the front of the ring to m_longLived until at most
+// \a keep entries are left in the ring.
+void LookupTable::moveToLongLived(size_t keep)
+{
+    while (m_ring.size() > keep) {
+        if (Lookup *lookup = m_ring.front()) {
+            m_longLived.emplace(lookup->id, lookup);
+            --m_inRing;
+        }
+        m_ring.pop_front();
+        ++m_base;
+    }
+    trimFront();
+}
+
+void LookupTable::trimFront()
+{
+    while (!m_ring.empty() && !m_ring.front()) {
+        m_ring.pop_front();
+        ++m_base;
+    }
+}
+
+Lookup *LookupTable::find(int id) const
+{
+    const qint64 index = qint64(id) - m_base;
+    if (index >= 0 && index < qint64(m_ring.size())) {
+        if (Lookup *lookup = m_ring[size_t(index)])
+            return lookup;
+    }
+    if (m_longLived.empty())
+        return nullptr;
+    const auto it = m_longLived.find(id);
+    return it == m_longLived.end() ? nullptr : it->second;
+}
+
+void LookupTable::erase(Lookup *lookup)
+{
+    const qint64 index = qint64(lookup->id) - m_base;
+    if (index >= 0 && index < qint64(m_ring.size()) && m_ring[size_t(index)] == lookup) {
+        m_ring[size_t(index)] = nullptr;
+        --m_inRing;
+        if (index == 0)
+            trimFront();
+    } else {
+        m_longLived.erase(lookup->id);
+    }
+    --m_count;
+    deallocate(lookup);
+}
+
+} // namespace QAresPrivate
+
 Lookup *AresResolverPrivate::createLookup(Lookup::Kind kind)
 {
     // Ids only repeat after 2^31 lookups; look for a free one only from then on.
@@ -75,9 +291,8 @@ Lookup *AresResolverPrivate::createLookup(Lookup::Kind kind)
             m_idsWrapped = true;
         }
         ++m_lastId;
-    } while (m_idsWrapped && m_lookups.count(m_lastId));
-    Lookup *lookup = m_lookups.try_emplace(m_lastId).first->second.get();
-    lookup->id = m_lastId;
+    } while (m_idsWrapped && m_lookups.find(m_lastId));
+    Lookup *lookup = m_lookups.insert(m_lastId);
     lookup->kind = kind;
     ++m_undelivered;
     return lookup;
@@ -128,11 +343,10 @@ void AresResolverPrivate::sweepCanceled()
     }
     QElapsedTimer cost;
     cost.start();
-    for (auto &entry : m_lookups) {
-        Lookup *lookup = entry.second.get();
+    m_lookups.forEach([this](Lookup *lookup) {
         if (!lookup->finished && lookup->isCanceled())
             finish(lookup, AresError::OperationCancelledError, QStringLiteral("Operation cancelled"));
-    }
+    });
     if (m_promisesPending > 0) {
         const auto spent = std::chrono::milliseconds(cost.elapsed() * CancelSweepCostFactor);
         armCancelSweep(std::max(CancelSweepInterval, spent));
@@ -164,9 +378,9 @@ void AresResolverPrivate::detachReply(AresReply *reply)
     rd->resolver = nullptr;
     if (rd->finished)
         return; // delivered: its lookup no longer points at it
-    const auto it = m_lookups.find(rd->id);
-    if (it != m_lookups.end() && it->second->reply == reply)
-        it->second->reply = nullptr;
+    Lookup *lookup = m_lookups.find(rd->id);
+    if (lookup && lookup->reply == reply)
+        lookup->reply = nullptr;
 }
 
 void AresResolverPrivate::startHost(Lookup *lookup, const QString &name, AresResolver::Family family)
@@ -187,6 +401,7 @@ void AresResolverPrivate::startHost(Lookup *lookup, const QString &name, AresRes
     // An ASCII name's ACE form is the same text: a queued lookup keeps only the
     // (shared) QString, submit() converts it.
     lookup->aceIsUnicode = checked.aceIsUnicode || QLatin1String(checked.ace) == checked.unicode;
+    lookup->aceIsHostName = checked.aceIsHostName;
     if (!lookup->aceIsUnicode)
         lookup->name = checked.ace;
     if (checked.literal) {
@@ -292,10 +507,15 @@ void AresResolverPrivate::requestDone(QAresPrivate::ChannelRequest *request, Cha
                 info.setAddresses(result.addresses);
                 info.setTtls(result.ttls);
                 info.setAliases(result.aliases);
-                const QString canonical = !result.canonicalName.isEmpty() ? result.canonicalName
-                        : !result.hostName.isEmpty()                      ? result.hostName
-                                                                          : info.aceHostName();
-                info.setCanonicalName(QAresPrivate::hostNameFromAce(canonical));
+                if (result.canonicalName.isEmpty() && result.hostName.isEmpty() && lookup->aceIsHostName) {
+                    // The name asked for, already what hostNameFromAce() would make of it.
+                    info.setCanonicalName(info.aceHostName());
+                } else {
+                    const QString canonical = !result.canonicalName.isEmpty() ? result.canonicalName
+                            : !result.hostName.isEmpty()                      ? result.hostName
+                                                                              : info.aceHostName();
+                    info.setCanonicalName(QAresPrivate::hostNameFromAce(canonical));
+                }
                 if (result.addresses.isEmpty()) {
                     error = AresError::NoDataError;
                     info.setErrorString(QStringLiteral("No address records for \"%1\"").arg(info.hostName()));
@@ -400,7 +620,7 @@ void AresResolverPrivate::deliverCompleted()
 void AresResolverPrivate::release(Lookup *lookup)
 {
     if (lookup->delivered && !lookup->inCares && !lookup->queued)
-        m_lookups.erase(lookup->id);
+        m_lookups.erase(lookup);
 }
 
 void AresResolverPrivate::clearQueue()
@@ -442,7 +662,9 @@ void AresResolverPrivate::deliver(Lookup *lookup)
         batch->flushIndex = int(m_batchesToFlush.size());
         m_batchesToFlush.push_back(batch);
     }
-    const AresRecordSet records = lookup->isRecordQuery() ? takeRecordSet(lookup) : AresRecordSet();
+    const bool toSignal = lookup->toSignal;
+    const bool isRecordQuery = lookup->isRecordQuery();
+    const AresRecordSet records = isRecordQuery ? takeRecordSet(lookup) : AresRecordSet();
     release(lookup); // otherwise freed when c-ares calls back or pump() drops it from the queue
     lookup = nullptr;
 
@@ -463,6 +685,11 @@ void AresResolverPrivate::deliver(Lookup *lookup)
         delete emitter;
     } else if (batch) {
         deliverToBatch(batch, batchIndex, batchDone, info, records);
+    } else if (toSignal) {
+        if (isRecordQuery)
+            Q_EMIT q->queryFinished(records);
+        else
+            Q_EMIT q->hostLookupFinished(info);
     }
 }
 
@@ -500,17 +727,15 @@ void AresResolverPrivate::flushBatches()
 
 void AresResolverPrivate::cancel(int id)
 {
-    const auto it = m_lookups.find(id);
-    if (it == m_lookups.end())
-        return;
-    finish(it->second.get(), AresError::OperationCancelledError,
-           QStringLiteral("Operation cancelled"));
+    if (Lookup *lookup = m_lookups.find(id))
+        finish(lookup, AresError::OperationCancelledError, QStringLiteral("Operation cancelled"));
 }
 
 void AresResolverPrivate::abortAll()
 {
-    for (auto &entry : m_lookups)
-        finish(entry.second.get(), AresError::OperationCancelledError, QStringLiteral("Operation cancelled"));
+    m_lookups.forEach([this](Lookup *lookup) {
+        finish(lookup, AresError::OperationCancelledError, QStringLiteral("Operation cancelled"));
+    });
     clearQueue();
     // Free c-ares's state now; the callbacks find their lookups finished.
     if (m_channel)
@@ -550,9 +775,9 @@ void AresResolverPrivate::onDeadlineTimer()
     const QString reason = QStringLiteral("Timed out (the lookup's deadline of %1 ms passed)")
                                    .arg(m_options.deadline().count());
     auto expire = [&](qint64 due, int id) {
-        const auto it = m_lookups.find(id);
-        if (it != m_lookups.end() && it->second->deadlineAt == due)
-            finish(it->second.get(), AresError::TimeoutError, reason);
+        Lookup *lookup = m_lookups.find(id);
+        if (lookup && lookup->deadlineAt == due)
+            finish(lookup, AresError::TimeoutError, reason);
     };
     while (!m_deadlineFifo.empty() && m_deadlineFifo.front().first <= now) {
         const auto [due, id] = m_deadlineFifo.front();
@@ -580,11 +805,10 @@ void AresResolverPrivate::shutdown()
     m_destroying = true;
     m_deadlineTimer.stop();
     m_cancelSweepTimer.stop();
-    for (auto &entry : m_lookups) {
-        if (!entry.second->inCares)
-            finish(entry.second.get(), AresError::ResolverDestroyedError,
-                   QStringLiteral("Resolver destroyed"));
-    }
+    m_lookups.forEach([this](Lookup *lookup) {
+        if (!lookup->inCares)
+            finish(lookup, AresError::ResolverDestroyedError, QStringLiteral("Resolver destroyed"));
+    });
     clearQueue();
     // ares_destroy() calls back for every request still in c-ares
     // (ARES_EDESTRUCTION), synchronously.
@@ -686,6 +910,29 @@ AresReply *AresResolver::startAddressLookup(const QHostAddress &address)
     return reply;
 }
 
+int AresResolver::submitHostLookup(const QString &name, Family family)
+{
+    Lookup *lookup = d->createLookup(Lookup::Kind::Host);
+    lookup->toSignal = true;
+    const int id = lookup->id;
+    d->startHost(lookup, name, family);
+    return id;
+}
+
+int AresResolver::submitAddressLookup(const QHostAddress &address)
+{
+    Lookup *lookup = d->createLookup(Lookup::Kind::Address);
+    lookup->toSignal = true;
+    const int id = lookup->id;
+    d->startAddress(lookup, address);
+    return id;
+}
+
+void AresResolver::abortLookup(int id)
+{
+    d->cancel(id);
+}
+
 int AresResolver::lookupHost(const QString &name, const QObject *receiver, const char *member)
 {
     Lookup *lookup = d->createLookup(Lookup::Kind::Host);
@@ -710,10 +957,10 @@ int AresResolver::lookupHostWithCallback(const QString &name, const QObject *con
 
 void AresResolver::abortHostLookup(int id)
 {
-    const auto it = d->m_lookups.find(id);
-    if (it == d->m_lookups.end() || !it->second->emitter)
+    Lookup *lookup = d->m_lookups.find(id);
+    if (!lookup || !lookup->emitter)
         return;
-    delete std::exchange(it->second->emitter, nullptr); // the receiver is not called
+    delete std::exchange(lookup->emitter, nullptr); // the receiver is not called
     d->cancel(id);
 }
 

@@ -22,13 +22,16 @@ class AresResolverPrivate;
 
     Each resolver owns one c-ares channel configured by options(). Host
     lookups (lookupHost()), reverse lookups (lookupAddress()) and record
-    queries of any type (query(), search()) give their results three ways:
+    queries of any type (query(), search()) give their results four ways:
     as a QFuture (QFuture<AresHostInfo>, QFuture<AresRecordSet>; one future
     for many names with lookupHosts() and queryNames()), as an
     AresReply object with a finished() signal (startHostLookup(),
-    startAddressLookup(), startQuery(), startSearch()), and, for host
-    lookups, QHostInfo-style with a receiver and a slot or functor plus an
-    id (lookupHost(name, receiver, member)).
+    startAddressLookup(), startQuery(), startSearch()), through the
+    resolver's own hostLookupFinished() and queryFinished() signals for
+    lookups started by id (submitHostLookup(), submitAddressLookup(),
+    submitQuery(), submitSearch(): no object per lookup, for high volumes),
+    and, for host lookups, QHostInfo-style with a receiver and a slot or
+    functor plus an id (lookupHost(name, receiver, member)).
 
     \section Delivery and what is safe
     Every lookup finishes exactly once: with its answer, an error, a
@@ -40,8 +43,8 @@ class AresResolverPrivate;
     ResolverDestroyedError results are delivered from inside the destructor.
 
     \section Cancelling
-    AresReply::abort(), abortHostLookup() and abortAll() finish a lookup on
-    the next pass of the event loop. QFuture::cancel() has no notification
+    AresReply::abort(), abortLookup(), abortHostLookup() and abortAll()
+    finish a lookup on the next pass of the event loop. QFuture::cancel() has no notification
     in Qt 6.4 short of a QFutureWatcher per lookup, so the resolver looks
     for canceled futures about every 16 ms while futures are pending (less
     often with tens of thousands pending) and before a queued lookup is
@@ -210,6 +213,42 @@ public:
     AresReply *startAddressLookup(const QHostAddress &address);
 
     /*!
+        As lookupHost(), for high volumes: returns the lookup's id at once and
+        delivers the result through hostLookupFinished() (whose
+        AresHostInfo::lookupId() is that id), with no object per lookup. Call
+        from the resolver's thread. The signal is never emitted from inside
+        this call, so connecting once, before or after the first submit, is
+        enough.
+
+        Ids are positive and, on one resolver, consecutive in the order
+        lookups are started through any of its APIs, so a caller may keep
+        per-lookup data in an array indexed by id minus the first id. After
+        2^31 - 1 lookups they wrap around to 1, skipping ids still in use.
+    */
+    int submitHostLookup(const QString &name, Family family = AnyFamily);
+    /*! As lookupAddress(), delivered through hostLookupFinished(), as submitHostLookup(). */
+    int submitAddressLookup(const QHostAddress &address);
+    /*!
+        As query(), delivered through queryFinished() (whose
+        AresRecordSet::lookupId() is the returned id), as submitHostLookup().
+    */
+    int submitQuery(const QString &name, AresRecord::Type type);
+    /*! As search(), delivered through queryFinished(), as submitQuery(). */
+    int submitSearch(const QString &name, AresRecord::Type type);
+    /*!
+        Finishes the pending lookup \a id with OperationCancelledError, as
+        abortAll() does for every lookup: its result is still delivered
+        once, on the next pass of the event loop (hostLookupFinished() or
+        queryFinished(), AresReply::finished(), the QHostInfo-style receiver,
+        the future's result), and a late answer is dropped. Works for the id
+        of any lookup (submit…(), AresReply::lookupId(), lookupHost() with a
+        receiver); unknown ids and ids of finished lookups are ignored. Use
+        abortHostLookup() for QHostInfo's semantics (the receiver is not
+        called).
+    */
+    void abortLookup(int id);
+
+    /*!
         QHostInfo::lookupHost() style: calls \a member of \a receiver, a slot
         taking \c{const AresHostInfo &} (\c{SLOT(lookedUp(AresHostInfo))}),
         with the result of an AnyFamily host lookup; returns the lookup id
@@ -234,14 +273,16 @@ public:
         Aborts the id-based lookup \a id: as with QHostInfo::abortHostLookup()
         its receiver is not called, even if the result is already waiting
         for delivery. Unknown ids, ids of delivered lookups and ids of
-        lookups started through the other APIs are ignored.
+        lookups started through the other APIs are ignored (abortLookup()
+        aborts those, and delivers their result).
     */
     void abortHostLookup(int id);
 
     /*!
         Aborts every pending lookup: each finishes with
         OperationCancelledError on the next pass of the event loop (futures
-        get that result, replies emit finished(), receivers are called), and
+        get that result, replies emit finished(), hostLookupFinished() and
+        queryFinished() are emitted, receivers are called), and
         c-ares drops its state for them at once (ares_cancel()).
     */
     void abortAll();
@@ -259,6 +300,37 @@ Q_SIGNALS:
         options) or call setOptions().
     */
     void optionsChanged();
+
+    /*!
+        Emitted exactly once for every lookup started with submitHostLookup()
+        or submitAddressLookup(), and only for those, whatever its outcome:
+        an answer, an error, abortLookup(), abortAll(), the deadline, or the
+        resolver being destroyed (ResolverDestroyedError). \a info carries
+        the result, the error, and the id submit…() returned
+        (AresHostInfo::lookupId()).
+
+        It is emitted from the event loop of the resolver's thread, never
+        from inside submit…() and never while c-ares is running. The
+        exception is the destructor: lookups still pending then are finished
+        with ResolverDestroyedError (those whose answer already arrived with
+        that answer) and emitted from inside ~AresResolver().
+
+        In a slot it is safe to read \a info, submit or start lookups, abort
+        lookups (abortLookup(), abortAll()), call setOptions() and delete the
+        resolver (with a direct connection; the results not yet emitted then
+        come from its destructor, as above). In a slot reached from the
+        destructor do not delete the resolver; lookups submitted there
+        finish with ResolverDestroyedError before the destructor returns.
+        Connected across threads (a queued connection), \a info is a copy
+        and the slot runs later in the receiver's thread.
+    */
+    void hostLookupFinished(const AresHostInfo &info);
+    /*!
+        As hostLookupFinished(), for the record queries started with
+        submitQuery() and submitSearch(): \a records carries the result, the
+        error and the id (AresRecordSet::lookupId()).
+    */
+    void queryFinished(const AresRecordSet &records);
 
 private:
     int lookupHostWithCallback(const QString &name, const QObject *context,

@@ -155,3 +155,21 @@ AresReply *AresResolver::startSearch(const QString &name, AresRecord::Type type)
     d->startRecordQuery(lookup, name, type);
     return reply;
 }
+
+int AresResolver::submitQuery(const QString &name, AresRecord::Type type)
+{
+    Lookup *lookup = d->createLookup(Lookup::Kind::Query);
+    lookup->toSignal = true;
+    const int id = lookup->id;
+    d->startRecordQuery(lookup, name, type);
+    return id;
+}
+
+int AresResolver::submitSearch(const QString &name, AresRecord::Type type)
+{
+    Lookup *lookup = d->createLookup(Lookup::Kind::Search);
+    lookup->toSignal = true;
+    const int id = lookup->id;
+    d->startRecordQuery(lookup, name, type);
+    return id;
+}

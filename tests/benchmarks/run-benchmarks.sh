@@ -109,9 +109,11 @@ MAXN=50000
 CG_CONTENDERS="qares-future qares-signal raw-gai-100"
 CG_CONTENDERS="$CG_CONTENDERS raw-gai-nosort-100 qares-query-future qares-query-signal raw-query-100"
 CG_CONTENDERS="$CG_CONTENDERS qares-future-batch qares-query-future-batch"
+CG_CONTENDERS="$CG_CONTENDERS qares-resolver-signal qares-query-resolver-signal"
 ((QUICK)) || CG_CONTENDERS="$CG_CONTENDERS qares-future-100 qares-signal-100"
 QARES_ALL=qares-future,qares-signal,qares-future-100,qares-signal-100,qares-query-future,qares-query-signal
 QARES_ALL=$QARES_ALL,qares-future-batch,qares-query-future-batch
+QARES_ALL=$QARES_ALL,qares-resolver-signal,qares-query-resolver-signal
 RAW_ALL=raw-gai-100,raw-gai-nosort-100,raw-gai-all,raw-query-100,raw-query-all
 {
     echo "date: $(date -Is)"
@@ -226,7 +228,7 @@ EOF
 if start_knot53; then
     log "knot on $NS53_KNOT:53; scenario knot53, N=$NS53"
     "$BENCH" --server "$NS53_KNOT:53" --ns53 "$NS53_KNOT" --scenario knot53 --csv "$RUNS" --n $NS53 \
-        --repeat $REPEAT_SLOW --contenders qares-future,qares-signal,raw-gai-100,qhostinfo,qdnslookup \
+        --repeat $REPEAT_SLOW --contenders qares-future,qares-signal,qares-future-batch,qares-resolver-signal,raw-gai-100,qhostinfo,qdnslookup \
         --max-seconds 90 | tee -a "$OUT/console.log"
 else
     echo "knotd could not serve $NS53_KNOT:53 (see $KNOT_B/knot.log): QHostInfo/QDnsLookup over knot skipped" >&2
@@ -237,7 +239,7 @@ KNOT_B_PID=""
 # --- fake server, 20 ms per reply, on port 53 ---------------------------------
 log "scenario fake20ms: FakeDnsServer (own thread) on $NS53_FAKE:53, N=$NSFAKE"
 "$BENCH" --fake --fake-delay-ms 20 --fake-address "$NS53_FAKE" --fake-port 53 --scenario fake20ms --csv "$RUNS" \
-    --n $NSFAKE --repeat $REPEAT_SLOW --contenders qares-future,qares-signal,qares-signal-cap300-rcvbuf,raw-gai-100,raw-query-100,qhostinfo,qdnslookup \
+    --n $NSFAKE --repeat $REPEAT_SLOW --contenders qares-future,qares-signal,qares-future-batch,qares-resolver-signal,qares-signal-cap300-rcvbuf,raw-gai-100,raw-query-100,qhostinfo,qdnslookup \
     --max-seconds 90 | tee -a "$OUT/console.log"
 
 # --- summary and chart -----------------------------------------------------------

@@ -114,6 +114,8 @@ private Q_SLOTS:
     void deadline();
     void inFlightCapCountsQueries();
     void replyApi();
+    void resolverSignal_data();
+    void resolverSignal();
     void destroyWithPending();
     void queryFromAnotherThread();
     void queryNames_data();
@@ -772,6 +774,89 @@ void tst_AresRecords::replyApi()
     delete resolver.startQuery(QStringLiteral("_sip._tcp.test"), Type::SRV);
     QCOMPARE(resolver.pendingLookups(), 1);
     QTRY_COMPARE(resolver.pendingLookups(), 0);
+}
+
+// submitQuery()/submitSearch(): queryFinished() exactly once per lookup,
+// for every outcome, with the id submit returned; never from inside submit.
+void tst_AresRecords::resolverSignal_data()
+{
+    QTest::addColumn<bool>("search");
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<int>("type");
+    QTest::addColumn<int>("fault"); // -1: none
+    QTest::addColumn<QString>("action");
+    QTest::addColumn<QString>("expected");
+
+    QTest::newRow("query") << false << "sig.test" << int(Type::TXT) << -1 << "" << "sig.test. 300 IN TXT \"hi\"";
+    QTest::newRow("search") << true << "sig" << int(Type::TXT) << -1 << "" << "sig.corp.test. 300 IN TXT \"hi\"";
+    QTest::newRow("nodata") << false << "sig.test" << int(Type::MX) << -1 << "" << "error NoDataError";
+    QTest::newRow("nxdomain") << false << "none.test" << int(Type::TXT) << -1 << "" << "error NotFoundError";
+    QTest::newRow("servfail") << false << "sig.test" << int(Type::TXT) << int(FaultKind::ServFail) << ""
+                              << "error ServerFailureError";
+    QTest::newRow("invalid-type") << false << "sig.test" << 0 << -1 << "" << "error InvalidRequestError";
+    QTest::newRow("invalid-name") << true << "bad..name" << int(Type::TXT) << -1 << "" << "error InvalidRequestError";
+    QTest::newRow("abortLookup") << false << "sig.test" << int(Type::TXT) << int(FaultKind::None) << "abortLookup"
+                                 << "error OperationCancelledError";
+    QTest::newRow("abortAll") << true << "sig.test" << int(Type::TXT) << int(FaultKind::None) << "abortAll"
+                              << "error OperationCancelledError";
+    QTest::newRow("deadline") << false << "sig.test" << int(Type::TXT) << int(FaultKind::Drop) << "deadline"
+                              << "error TimeoutError";
+    QTest::newRow("destroyed") << false << "sig.test" << int(Type::TXT) << int(FaultKind::Drop) << "destroy"
+                               << "error ResolverDestroyedError";
+}
+
+void tst_AresRecords::resolverSignal()
+{
+    QFETCH(bool, search);
+    QFETCH(QString, name);
+    QFETCH(int, type);
+    QFETCH(int, fault);
+    QFETCH(QString, action);
+    QFETCH(QString, expected);
+
+    m_server->setSoa(QStringLiteral("test"), 30);
+    m_server->addRecord(QStringLiteral("sig.test"), 16, str("hi"));
+    m_server->addRecord(QStringLiteral("sig.corp.test"), 16, str("hi"));
+    if (fault >= 0) // FaultKind::None: answered after 200 ms, time to abort it in flight
+        m_server->setFault(QStringLiteral("*"), Fault{ FaultKind(fault), 200ms, -1 });
+    AresOptions options = testOptions();
+    if (search) {
+        options.setFlag(AresOptions::NoSearch, false);
+        options.setSearchDomains({ QStringLiteral("corp.test") });
+    }
+    if (action == u"deadline") {
+        options.setTimeout(5000ms);
+        options.setDeadline(150ms);
+    }
+    auto resolver = std::make_unique<AresResolver>(options);
+    QList<AresRecordSet> sets;
+    int hostSignals = 0;
+    QObject::connect(resolver.get(), &AresResolver::queryFinished,
+                     [&](const AresRecordSet &set) { sets.append(set); });
+    QObject::connect(resolver.get(), &AresResolver::hostLookupFinished, [&] { ++hostSignals; });
+    const int id = search ? resolver->submitSearch(name, Type(type)) : resolver->submitQuery(name, Type(type));
+    QVERIFY(id > 0);
+    QCOMPARE(sets.size(), 0); // never from inside submit
+    if (action == u"abortLookup")
+        resolver->abortLookup(id);
+    else if (action == u"abortAll")
+        resolver->abortAll();
+    else if (action == u"destroy")
+        resolver.reset(); // emitted from the destructor
+    QCOMPARE(sets.size(), action == u"destroy" ? 1 : 0);
+    QTRY_COMPARE(sets.size(), 1);
+    QCOMPARE(sets.at(0).lookupId(), id);
+    QCOMPARE(sets.at(0).name(), name);
+    QCOMPARE(describe(sets.at(0)), expected);
+    if (resolver) {
+        QCOMPARE(resolver->pendingLookups(), 0);
+        if (action == u"deadline")
+            resolver->abortAll(); // still in c-ares: must not finish twice
+        QTRY_COMPARE(resolver->queriesInFlight(), 0); // late answers dropped
+        QTest::qWait(20);
+    }
+    QCOMPARE(sets.size(), 1);
+    QCOMPARE(hostSignals, 0);
 }
 
 void tst_AresRecords::destroyWithPending()
