@@ -451,11 +451,11 @@ int runQAres(const ChildConfig &cfg)
             loop.quit();
         };
         if (recordApi) {
-            resolver->queryNames(names, AresRecord::A).then(&context, [&](const QFuture<AresRecordSet> &all) {
+            resolver->queryNames(names, AresRecord::A).then(&context, [checkAll, &onRecords](const QFuture<AresRecordSet> &all) {
                 checkAll(all, onRecords);
             });
         } else {
-            resolver->lookupHosts(names, AresResolver::IPv4Family).then(&context, [&](const QFuture<AresHostInfo> &all) {
+            resolver->lookupHosts(names, AresResolver::IPv4Family).then(&context, [checkAll, &onDone](const QFuture<AresHostInfo> &all) {
                 checkAll(all, onDone);
             });
         }
