@@ -8,6 +8,7 @@
 // Private implementation detail of QAres; may change without notice.
 //
 
+#include "aresinflightwindow_p.h"
 #include "aresrecord.h"
 #include "aresresolver.h"
 #include "cares/areschannel_p.h"
@@ -61,6 +62,7 @@ struct Lookup : ChannelRequest
     QString unicodeName;
     std::optional<QHostAddress> address; // reverse lookups (a default QHostAddress allocates)
     qint64 deadlineAt = 0; // m_clock ms, 0 = none
+    qint64 submittedAt = 0; // m_clock ns, when the window adapts (a round-trip sample)
     AresHostInfo result;   // record queries: the error travels here
     AresRecordSet records; // record queries
 
@@ -178,6 +180,8 @@ public:
     int m_promisesPending = 0;
     QElapsedTimer m_clock;
     int m_queriesInFlight = 0;
+    QAresPrivate::InFlightWindow m_window; // the cap pump() keeps to, see AresOptions::adaptiveQueryWindow()
+    bool m_submitting = false; // in a c-ares submit call: an answer now is no round-trip sample
     int m_undelivered = 0;
     int m_lastId = 0;
     bool m_idsWrapped = false;
@@ -189,6 +193,7 @@ private:
     void enqueue(Lookup *lookup);
     void pump();
     void submit(Lookup *lookup);
+    void sampleRoundTrip(Lookup *lookup, const QAresPrivate::ChannelResult &result);
     void finish(Lookup *lookup, AresError error, const QString &errorString, int status = 0);
     void markFinished(Lookup *lookup);
     AresHostInfo &resultOf(Lookup *lookup);

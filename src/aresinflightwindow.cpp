@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: MIT
+#include "aresinflightwindow_p.h"
+
+#include <QtCore/qloggingcategory.h>
+
+#include <algorithm>
+
+Q_LOGGING_CATEGORY(lcAresWindow, "qares.window", QtWarningMsg)
+
+namespace QAresPrivate {
+
+void InFlightWindow::configure(int ceiling, bool adaptive)
+{
+    *this = InFlightWindow();
+    m_ceiling = qMax(0, ceiling);
+    m_floor = qMin(SafeFloor, m_ceiling);
+    m_adaptive = adaptive && m_ceiling > m_floor;
+    m_window = m_adaptive ? m_floor : m_ceiling;
+}
+
+void InFlightWindow::startEpoch()
+{
+    m_epochBase = m_baseRtt;
+    m_epochRttSum = 0;
+    m_epochMaxInFlight = 0;
+    m_epochSamples = 0;
+    m_epochQueries = 0;
+}
+
+void InFlightWindow::endEpoch(qint64 nowNs)
+{
+    if (m_bucketStart < 0) {
+        m_bucketStart = nowNs;
+    } else if (nowNs - m_bucketStart >= BasePeriodNs) {
+        // The older period's minimum is forgotten; samples from this epoch
+        // are already in m_bucketMin.
+        m_previousMin = m_bucketMin;
+        m_bucketMin = NoRtt;
+        m_baseRtt = m_previousMin;
+        m_bucketStart = nowNs;
+    }
+
+    const qint64 meanRtt = qMax<qint64>(1, m_epochRttSum / m_epochSamples);
+    const double queued = m_epochMaxInFlight * (1.0 - double(m_baseRtt) / double(meanRtt));
+    const int previous = m_window;
+    m_lastQueued = int(queued + 0.5);
+    // The first answers of a burst can all be late together (the thread was
+    // busy starting it): their minimum is no base to grow on. Grow only once
+    // baseRtt held through a whole epoch.
+    const bool baseSettled = m_epochBase != NoRtt && m_baseRtt >= m_epochBase - m_epochBase / 8;
+    // A window above baseRtt x MaxAnswerRate cannot add throughput (the
+    // thread cannot take answers faster), only queueing: loopback and LAN
+    // servers keep the floor.
+    const double useful = double(m_baseRtt) * MaxAnswerRate / 1e9;
+    const bool windowLimitsRate = m_window < useful;
+    const double alpha = m_window * AlphaFraction;
+    const double beta = m_window * BetaFraction;
+    if (queued < alpha) {
+        // Grow only a window that was used: one that only 10 lookups fill
+        // says nothing about 1,000.
+        if (baseSettled && windowLimitsRate && m_epochMaxInFlight + 1 >= m_window) {
+            const int step = m_slowStart ? m_window : qMax(1, m_window / 16);
+            m_window = int(std::min({ double(m_ceiling), useful, double(m_window) + step }));
+        }
+    } else {
+        m_slowStart = false;
+        if (queued > beta) {
+            const int step = qMax(1, int((queued - beta) / 2));
+            m_window = qMax(m_floor, m_window - step);
+        }
+    }
+    qCDebug(lcAresWindow).nospace() << "epoch: " << m_epochSamples << " answers, mean RTT " << meanRtt / 1000
+                                    << " us, base " << m_baseRtt / 1000 << " us, most in flight "
+                                    << m_epochMaxInFlight << ", queued " << m_lastQueued << ": window "
+                                    << previous << " -> " << m_window << (m_slowStart ? " (slow start)" : "");
+    startEpoch();
+}
+
+void InFlightWindow::timedOut()
+{
+    if (!m_adaptive)
+        return;
+    const int previous = m_window;
+    m_slowStart = false;
+    m_window = qMax(m_floor, m_window / 2);
+    qCDebug(lcAresWindow).nospace() << "timeout: window " << previous << " -> " << m_window;
+    startEpoch(); // samples from before the cut say nothing about the new window
+}
+
+} // namespace QAresPrivate
