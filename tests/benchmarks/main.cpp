@@ -350,8 +350,10 @@ int runQAres(const ChildConfig &cfg)
     QEventLoop &loop = run.loop;
     QObject &context = run.context;
     int next = 0;
+    int maxWindow = resolver->queryWindow();
     std::function<void()> submitNext;
     auto onDone = [&](int i, const AresHostInfo &info) {
+        maxWindow = std::max(maxWindow, resolver->queryWindow());
         QString why;
         const bool ok = checkAres(info, i, &why);
         t.done(i, ok, why);
@@ -361,6 +363,7 @@ int runQAres(const ChildConfig &cfg)
             loop.quit();
     };
     auto onRecords = [&](int i, const AresRecordSet &set) {
+        maxWindow = std::max(maxWindow, resolver->queryWindow());
         QString why;
         const bool ok = checkRecords(set, i, &why);
         t.done(i, ok, why);
@@ -398,6 +401,9 @@ int runQAres(const ChildConfig &cfg)
         submitNext();
     run.wait();
     const int status = printResult(cfg, t);
+    // Diagnostic (stderr): the in-flight window the resolver adapted to.
+    std::fprintf(stderr, "qares window: end %d, max %d, cap %d\n", resolver->queryWindow(), maxWindow,
+                 options.maxQueriesInFlight());
     resolver.reset();
     return status;
 }
