@@ -62,12 +62,13 @@ void InFlightWindow::endEpoch(qint64 nowNs)
             const int step = m_slowStart ? m_window : qMax(1, m_window / 16);
             m_window = int(std::min({ double(m_ceiling), useful, double(m_window) + step }));
         }
-    } else {
+    } else if (queued > beta) {
+        // An epoch between alpha and beta holds the window but stays in slow
+        // start: one noisy epoch (a busy moment of this thread) does not
+        // end it, a queue past beta does.
         m_slowStart = false;
-        if (queued > beta) {
-            const int step = qMax(1, int((queued - beta) / 2));
-            m_window = qMax(m_floor, m_window - step);
-        }
+        const int step = qMax(1, int((queued - beta) / 2));
+        m_window = qMax(m_floor, m_window - step);
     }
     qCDebug(lcAresWindow).nospace() << "epoch: " << m_epochSamples << " answers, mean RTT " << meanRtt / 1000
                                     << " us, base " << m_baseRtt / 1000 << " us, most in flight "

@@ -37,11 +37,11 @@ namespace QAresPrivate {
       all late together while the thread starts it), and if the window is
       below baseRtt x MaxAnswerRate (above that it adds queueing, not
       throughput: loopback and LAN servers keep the floor). It doubles in
-      slow start (from the start until the first epoch that does not grow
-      for its RTT, or a timeout), grows by 1/16 (at least 1) after;
+      slow start (from the start until the first epoch that shrinks it, or
+      a timeout), grows by 1/16 (at least 1) after;
     - with queued > window x BetaFraction (mean RTT above 4/3 of baseRtt)
       shrinks it by half the excess (at least 1) and ends slow start;
-    - otherwise keeps it, and ends slow start.
+    - otherwise keeps it.
     A timeout halves it (and ends slow start). baseRtt is the smallest RTT
     seen over the last one to two BasePeriodNs, so a route that got slower
     is forgotten within that time.
