@@ -8,6 +8,8 @@
 #include <QtCore/qloggingcategory.h>
 #include <QtCore/qurl.h>
 
+#include <chrono>
+
 Q_LOGGING_CATEGORY(lcAres, "qares.resolver", QtWarningMsg)
 
 using QAresPrivate::Channel;
@@ -25,6 +27,15 @@ static Channel::Family toChannelFamily(AresResolver::Family family)
         break;
     }
     return Channel::Family::Any;
+}
+
+// The round-trip clock of the in-flight window: one read per submit and per
+// answer (steady_clock: clock_gettime(CLOCK_MONOTONIC), without QElapsedTimer's
+// extra work).
+static inline qint64 monotonicNs()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+            .count();
 }
 
 // How often canceled futures are looked for, at least; the sweep backs off
@@ -255,7 +266,7 @@ void AresResolverPrivate::submit(Lookup *lookup)
     lookup->inCares = true;
     m_queriesInFlight += lookup->weight;
     if (m_window.isAdaptive())
-        lookup->submittedAt = m_clock.nsecsElapsed();
+        lookup->submittedUs = quint32(monotonicNs() / 1000);
     // c-ares may call requestDone() before these return (IP literals, hosts file, bad input).
     m_submitting = true;
     if (lookup->isRecordQuery())
@@ -276,8 +287,9 @@ void AresResolverPrivate::sampleRoundTrip(Lookup *lookup, const ChannelResult &r
         return;
     switch (QAresPrivate::roundTripOf(result.status, result.timeouts)) {
     case QAresPrivate::RoundTrip::Answered: {
-        const qint64 now = m_clock.nsecsElapsed();
-        m_window.addSample(now - lookup->submittedAt, lookup->weight, m_queriesInFlight, now);
+        const qint64 now = monotonicNs();
+        const qint64 rtt = qint64(quint32(quint32(now / 1000) - lookup->submittedUs)) * 1000;
+        m_window.addSample(rtt, lookup->weight, m_queriesInFlight, now);
         break;
     }
     case QAresPrivate::RoundTrip::TimedOut:

@@ -59,10 +59,10 @@ struct Lookup : ChannelRequest
     bool aceIsUnicode = false;  // ASCII name: ChannelRequest::name is made from unicodeName at submit()
     bool recordsSet = false;    // records filled in (from the reply); otherwise made from the question
     bool absolute = false;      // host lookup or search() of a name with a trailing dot: no search domains
+    quint32 submittedUs = 0;    // monotonic us (wraps after 71 min) at submit(), when the window adapts
     QString unicodeName;
     std::optional<QHostAddress> address; // reverse lookups (a default QHostAddress allocates)
     qint64 deadlineAt = 0; // m_clock ms, 0 = none
-    qint64 submittedAt = 0; // m_clock ns, when the window adapts (a round-trip sample)
     AresHostInfo result;   // record queries: the error travels here
     AresRecordSet records; // record queries
 
