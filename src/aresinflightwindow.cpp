@@ -56,17 +56,26 @@ void InFlightWindow::endEpoch(qint64 nowNs)
     const double alpha = m_window * AlphaFraction;
     const double beta = m_window * BetaFraction;
     if (queued < alpha) {
-        // Grow only a window that was used: one that only 10 lookups fill
-        // says nothing about 1,000.
-        if (baseSettled && windowLimitsRate && m_epochMaxInFlight + 1 >= m_window) {
+        // Grow only a window that was used (one that only 10 lookups fill
+        // says nothing about 1,000), and only after two such epochs in a
+        // row, as Vegas's slow start grows every other round trip: the
+        // epoch after a change still holds answers sent under the old
+        // window, and one quiet epoch can be luck.
+        const bool used = m_epochMaxInFlight + 1 >= m_window;
+        m_quietEpochs = baseSettled && used ? m_quietEpochs + 1 : 0;
+        if (m_quietEpochs >= 2 && windowLimitsRate) {
             const int step = m_slowStart ? m_window : qMax(1, m_window / 16);
             m_window = int(std::min({ double(m_ceiling), useful, double(m_window) + step }));
+            m_quietEpochs = 0;
         }
-    } else if (queued > beta) {
+    } else if (queued <= beta) {
         // An epoch between alpha and beta holds the window but stays in slow
         // start: one noisy epoch (a busy moment of this thread) does not
         // end it, a queue past beta does.
+        m_quietEpochs = 0;
+    } else {
         m_slowStart = false;
+        m_quietEpochs = 0;
         const int step = qMax(1, int((queued - beta) / 2));
         m_window = qMax(m_floor, m_window - step);
     }
@@ -83,6 +92,7 @@ void InFlightWindow::timedOut()
         return;
     const int previous = m_window;
     m_slowStart = false;
+    m_quietEpochs = 0;
     m_window = qMax(m_floor, m_window / 2);
     qCDebug(lcAresWindow).nospace() << "timeout: window " << previous << " -> " << m_window;
     startEpoch(); // samples from before the cut say nothing about the new window

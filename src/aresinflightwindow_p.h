@@ -31,8 +31,9 @@ namespace QAresPrivate {
     (queries waiting somewhere: at the server, in the network or in this
     thread's own event loop), an epoch
     - with queued < window x AlphaFraction (the mean RTT within 8/7 of
-      baseRtt) grows the window if it was used (the queries in flight
-      reached it), if baseRtt was known when the epoch started and did not
+      baseRtt) grows the window if it is the second such epoch in a row
+      (Vegas grows every other round trip), if the window was used (the
+      queries in flight reached it), if baseRtt was known when the epoch started and did not
       fall by more than 1/8 during it (the first answers of a burst are
       all late together while the thread starts it), and if the window is
       below baseRtt x MaxAnswerRate (above that it adds queueing, not
@@ -52,7 +53,7 @@ public:
     static constexpr int SafeFloor = 150;            // the old fixed cap, safe against loopback knot
     static constexpr double AlphaFraction = 1.0 / 8; // queued, in windows: grow below
     static constexpr double BetaFraction = 1.0 / 4;  // queued, in windows: shrink above
-    static constexpr double MaxAnswerRate = 200'000; // answers/s one thread could take, at most
+    static constexpr double MaxAnswerRate = 100'000; // answers/s a window has to allow, at most
     static constexpr qint64 BasePeriodNs = 10'000'000'000; // baseRtt's sliding period (10 s)
 
     /*!
@@ -106,6 +107,7 @@ private:
     int m_ceiling = 0;
     bool m_adaptive = false;
     bool m_slowStart = true;
+    int m_quietEpochs = 0; // epochs in a row that would grow the window
     int m_lastQueued = -1;
     // baseRtt: the minimum over the current period and the one before it.
     qint64 m_baseRtt = NoRtt;

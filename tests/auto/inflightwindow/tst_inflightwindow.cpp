@@ -60,6 +60,8 @@ RttModel model(const QString &name)
         return [](int, int round) { return 20 * Ms + (round % 3 - 1) * 1500 * Us; };
     if (name == u"lan-2ms")
         return [](int, int) { return 2 * Ms; };
+    if (name == u"lan-1ms")
+        return [](int, int) { return 1 * Ms; };
     if (name == u"loopback-queueing") // knot on loopback: ~50 us alone, ~0.5 ms at 150
         return [](int inFlight, int) { return 50 * Us + 3 * Us * inFlight; };
     if (name == u"queue-past-300-20ms") // 20 ms, then 20 us more per query past 300
@@ -141,12 +143,14 @@ void tst_InFlightWindow::adapts_data()
     QTest::addColumn<int>("maxSeen");
 
     // A fixed 20 ms server: RTT does not rise with load, the window climbs
-    // to the ceiling (slow start: 150, 300, 600, 1000 after a first epoch).
+    // to the ceiling (slow start: 150, 300, 600, 1000, every other epoch
+    // after a first one that sets baseRtt).
     QTest::newRow("fixed-20ms") << "fixed-20ms" << 1000 << 10 << -1 << 1000 << 1000 << 1000;
     QTest::newRow("fixed-20ms-ceiling-400") << "fixed-20ms" << 400 << 10 << -1 << 400 << 400 << 400;
     QTest::newRow("jitter-20ms") << "jitter-20ms" << 1000 << 60 << -1 << 1000 << 1000 << 1000;
-    // 2 ms: 400 in flight already allow 200,000 answers/s; more only queues.
-    QTest::newRow("lan-2ms") << "lan-2ms" << 1000 << 30 << -1 << 400 << 400 << 400;
+    // 2 ms: 200 in flight already allow 100,000 answers/s; more only queues.
+    QTest::newRow("lan-2ms") << "lan-2ms" << 1000 << 30 << -1 << 200 << 200 << 200;
+    QTest::newRow("lan-1ms") << "lan-1ms" << 1000 << 30 << -1 << 150 << 150 << 150;
     // RTT rising at once with queueing (loopback knot): never above the floor.
     QTest::newRow("loopback-queueing") << "loopback-queueing" << 1000 << 200 << -1 << 150 << 150 << 150;
     QTest::newRow("late-start-then-loopback") << "late-start-then-loopback" << 1000 << 200 << -1 << 150 << 150 << 150;
@@ -207,8 +211,11 @@ void tst_InFlightWindow::timeoutHalves()
     QCOMPARE(seen.join(u' '), windows);
     QVERIFY(!w.inSlowStart());
 
-    // After a timeout it grows again, but by 1/16 per epoch (no slow start).
+    // After a timeout it grows again, but by 1/16 every other epoch (no
+    // slow start).
     const int before = w.window();
+    simulate(w, model(QStringLiteral("fixed-20ms")), 1);
+    QCOMPARE(w.window(), before);
     simulate(w, model(QStringLiteral("fixed-20ms")), 1);
     QCOMPARE(w.window(), before + before / 16);
 }
