@@ -318,7 +318,8 @@ int runQAres(const ChildConfig &cfg)
     const bool recordApi = cfg.contender.startsWith(QLatin1String("qares-query-"));
     const bool signalApi = cfg.contender.startsWith(QLatin1String(recordApi ? "qares-query-signal" : "qares-signal"));
     const int window = cfg.contender.endsWith(QLatin1String("-100")) ? 100 : cfg.n;
-    // "-capN": not the defaults, maxQueriesInFlight = N (to show that lever).
+    // "-capN": not the defaults, a fixed cap of N (maxQueriesInFlight = N, no
+    // adaptive window), to show that lever.
     const qsizetype capAt = cfg.contender.indexOf(QLatin1String("-cap"));
     const int cap = capAt > 0 ? cfg.contender.mid(capAt + 4).section(u'-', 0, 0).toInt() : -1;
     // "-rcvbuf": also socketReceiveBufferSize 1 MiB (bounded by net.core.rmem_max).
@@ -334,8 +335,10 @@ int runQAres(const ChildConfig &cfg)
     }
     options.setLookupOrder(AresOptions::LookupOrder::DnsOnly);
     options.setFlag(AresOptions::NoSearch);
-    if (cap >= 0)
+    if (cap >= 0) {
         options.setMaxQueriesInFlight(cap);
+        options.setAdaptiveQueryWindow(false);
+    }
     if (bigReceiveBuffer)
         options.setSocketReceiveBufferSize(1 << 20);
     auto resolver = std::make_unique<AresResolver>(options);
@@ -797,8 +800,8 @@ QString sameCallReference(const QString &contender)
                                                       : QStringLiteral("raw-gai-nosort-100");
 }
 
-// Also "qares-future-capN" / "qares-signal-capN": maxQueriesInFlight N instead of the
-// default, and "...-capN-rcvbuf": with a 1 MiB socket receive buffer too.
+// Also "qares-future-capN" / "qares-signal-capN": a fixed cap of N (maxQueriesInFlight N,
+// adaptiveQueryWindow off) instead of the default, and "...-capN-rcvbuf": with a 1 MiB socket receive buffer too.
 bool isKnownContender(const QString &contender)
 {
     if (AllContenders.contains(contender))
