@@ -4,6 +4,7 @@
 #include <QtCore/qloggingcategory.h>
 
 #include <algorithm>
+#include <utility>
 
 Q_LOGGING_CATEGORY(lcAresWindow, "qares.window", QtWarningMsg)
 
@@ -55,30 +56,30 @@ void InFlightWindow::endEpoch(qint64 nowNs)
     const bool windowLimitsRate = m_window < useful;
     const double alpha = m_window * AlphaFraction;
     const double beta = m_window * BetaFraction;
+    const bool skip = std::exchange(m_skipEpoch, false);
+    const bool busy = queued > beta;
     if (queued < alpha) {
         // Grow only a window that was used (one that only 10 lookups fill
-        // says nothing about 1,000), and only after two such epochs in a
-        // row, as Vegas's slow start grows every other round trip: the
-        // epoch after a change still holds answers sent under the old
-        // window, and one quiet epoch can be luck.
+        // says nothing about 1,000), and not in the epoch right after a
+        // change (as Vegas's slow start grows every other round trip: that
+        // epoch still holds answers sent under the old window).
         const bool used = m_epochMaxInFlight + 1 >= m_window;
-        m_quietEpochs = baseSettled && used ? m_quietEpochs + 1 : 0;
-        if (m_quietEpochs >= 2 && windowLimitsRate) {
+        if (!skip && baseSettled && used && windowLimitsRate) {
             const int step = m_slowStart ? m_window : qMax(1, m_window / 16);
-            m_window = int(std::min({ double(m_ceiling), useful, double(m_window) + step }));
-            m_quietEpochs = 0;
+            const int grown = int(std::min({ double(m_ceiling), useful, double(m_window) + step }));
+            m_skipEpoch = grown != m_window;
+            m_window = grown;
         }
-    } else if (queued <= beta) {
-        // An epoch between alpha and beta holds the window but stays in slow
-        // start: one noisy epoch (a busy moment of this thread) does not
-        // end it, a queue past beta does.
-        m_quietEpochs = 0;
-    } else {
-        m_slowStart = false;
-        m_quietEpochs = 0;
+    } else if (busy) {
+        // Shrink at once; but leave slow start only when the queue stays
+        // for two epochs in a row or on a timeout: a single slow epoch is
+        // as often a busy moment of this thread as a queue at the server.
+        if (m_lastEpochBusy)
+            m_slowStart = false;
         const int step = qMax(1, int((queued - beta) / 2));
         m_window = qMax(m_floor, m_window - step);
     }
+    m_lastEpochBusy = busy;
     qCDebug(lcAresWindow).nospace() << "epoch: " << m_epochSamples << " answers, mean RTT " << meanRtt / 1000
                                     << " us, base " << m_baseRtt / 1000 << " us, most in flight "
                                     << m_epochMaxInFlight << ", queued " << m_lastQueued << ": window "
@@ -92,7 +93,7 @@ void InFlightWindow::timedOut()
         return;
     const int previous = m_window;
     m_slowStart = false;
-    m_quietEpochs = 0;
+    m_skipEpoch = true;
     m_window = qMax(m_floor, m_window / 2);
     qCDebug(lcAresWindow).nospace() << "timeout: window " << previous << " -> " << m_window;
     startEpoch(); // samples from before the cut say nothing about the new window

@@ -31,17 +31,18 @@ namespace QAresPrivate {
     (queries waiting somewhere: at the server, in the network or in this
     thread's own event loop), an epoch
     - with queued < window x AlphaFraction (the mean RTT within 8/7 of
-      baseRtt) grows the window if it is the second such epoch in a row
-      (Vegas grows every other round trip), if the window was used (the
-      queries in flight reached it), if baseRtt was known when the epoch started and did not
+      baseRtt) grows the window unless it grew in the epoch before (Vegas
+      grows every other round trip), if the window was used (the queries
+      in flight reached it), if baseRtt was known when the epoch started and did not
       fall by more than 1/8 during it (the first answers of a burst are
       all late together while the thread starts it), and if the window is
       below baseRtt x MaxAnswerRate (above that it adds queueing, not
       throughput: loopback and LAN servers keep the floor). It doubles in
-      slow start (from the start until the first epoch that shrinks it, or
+      slow start (from the start until two epochs in a row shrink it, or
       a timeout), grows by 1/16 (at least 1) after;
     - with queued > window x BetaFraction (mean RTT above 4/3 of baseRtt)
-      shrinks it by half the excess (at least 1) and ends slow start;
+      shrinks it by half the excess (at least 1), and ends slow start if
+      the epoch before did too;
     - otherwise keeps it.
     A timeout halves it (and ends slow start). baseRtt is the smallest RTT
     seen over the last one to two BasePeriodNs, so a route that got slower
@@ -107,7 +108,8 @@ private:
     int m_ceiling = 0;
     bool m_adaptive = false;
     bool m_slowStart = true;
-    int m_quietEpochs = 0; // epochs in a row that would grow the window
+    bool m_skipEpoch = false;     // the window just changed: measure an epoch before growing again
+    bool m_lastEpochBusy = false; // the last epoch's queue was past beta
     int m_lastQueued = -1;
     // baseRtt: the minimum over the current period and the one before it.
     qint64 m_baseRtt = NoRtt;
