@@ -21,6 +21,7 @@ void InFlightWindow::configure(int ceiling, bool adaptive)
 
 void InFlightWindow::startEpoch()
 {
+    m_previousEpochBase = m_epochBase;
     m_epochBase = m_baseRtt;
     m_epochRttSum = 0;
     m_epochMaxInFlight = 0;
@@ -45,10 +46,14 @@ void InFlightWindow::endEpoch(qint64 nowNs)
     const double queued = m_epochMaxInFlight * (1.0 - double(m_baseRtt) / double(meanRtt));
     const int previous = m_window;
     m_lastQueued = int(queued + 0.5);
-    // The first answers of a burst can all be late together (the thread was
-    // busy starting it): their minimum is no base to grow on. Grow only once
-    // baseRtt held through a whole epoch.
-    const bool baseSettled = m_epochBase != NoRtt && m_baseRtt >= m_epochBase - m_epochBase / 8;
+    // The first answers of a burst come in batches that are late together
+    // (the thread was busy starting it, a window's worth was sent at once):
+    // their minimum is no base to grow on. Against loopback knot baseRtt
+    // falls from 40-60 ms to ~0.3 ms over the first three or four epochs,
+    // some of which look quiet. Grow only once baseRtt held (within 1/8)
+    // through the last two epochs.
+    const bool baseSettled =
+            m_previousEpochBase != NoRtt && m_baseRtt >= m_previousEpochBase - m_previousEpochBase / 8;
     // A window above baseRtt x MaxAnswerRate cannot add throughput (the
     // thread cannot take answers faster), only queueing: loopback and LAN
     // servers keep the floor.

@@ -33,9 +33,10 @@ namespace QAresPrivate {
     - with queued < window x AlphaFraction (the mean RTT within 8/7 of
       baseRtt) grows the window unless it grew in the epoch before (Vegas
       grows every other round trip), if the window was used (the queries
-      in flight reached it), if baseRtt was known when the epoch started and did not
-      fall by more than 1/8 during it (the first answers of a burst are
-      all late together while the thread starts it), and if the window is
+      in flight reached it), if baseRtt was known when the previous epoch
+      started and did not fall by more than 1/8 since (the first answers of
+      a burst come in batches late together while the thread starts it),
+      and if the window is
       below baseRtt x MaxAnswerRate (above that it adds queueing, not
       throughput: loopback and LAN servers keep the floor). It doubles in
       slow start (from the start until two epochs in a row shrink it, or
@@ -117,7 +118,8 @@ private:
     qint64 m_previousMin = NoRtt; // the previous period's
     qint64 m_bucketStart = -1;
     // The epoch being measured.
-    qint64 m_epochBase = NoRtt; // baseRtt when the epoch started
+    qint64 m_epochBase = NoRtt;         // baseRtt when the epoch started
+    qint64 m_previousEpochBase = NoRtt; // and when the one before it started
     qint64 m_epochRttSum = 0;
     int m_epochMaxInFlight = 0;
     int m_epochSamples = 0;
