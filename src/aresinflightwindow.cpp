@@ -54,9 +54,10 @@ void InFlightWindow::endEpoch(qint64 nowNs)
     // through the last two epochs.
     const bool baseSettled =
             m_previousEpochBase != NoRtt && m_baseRtt >= m_previousEpochBase - m_previousEpochBase / 8;
-    // A window above baseRtt x MaxAnswerRate cannot add throughput (the
-    // thread cannot take answers faster), only queueing: loopback and LAN
-    // servers keep the floor.
+    // A window above baseRtt x MaxAnswerRate adds little throughput (one
+    // thread takes ~100k answers/s at best) and much risk: loopback knot's
+    // first, batchy epochs show a settled baseRtt of up to 1.2 ms on a busy
+    // machine, and some look quiet. Servers under 3 ms keep the floor.
     const double useful = double(m_baseRtt) * MaxAnswerRate / 1e9;
     const bool windowLimitsRate = m_window < useful;
     const double alpha = m_window * AlphaFraction;

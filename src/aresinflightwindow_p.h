@@ -37,8 +37,9 @@ namespace QAresPrivate {
       started and did not fall by more than 1/8 since (the first answers of
       a burst come in batches late together while the thread starts it),
       and if the window is
-      below baseRtt x MaxAnswerRate (above that it adds queueing, not
-      throughput: loopback and LAN servers keep the floor). It doubles in
+      below baseRtt x MaxAnswerRate (above that it adds little throughput
+      and much risk: servers under 3 ms, loopback and LAN, keep the
+      floor). It doubles in
       slow start (from the start until two epochs in a row shrink it, or
       a timeout), grows by 1/16 (at least 1) after;
     - with queued > window x BetaFraction (mean RTT above 4/3 of baseRtt)
@@ -55,7 +56,7 @@ public:
     static constexpr int SafeFloor = 150;            // the old fixed cap, safe against loopback knot
     static constexpr double AlphaFraction = 1.0 / 8; // queued, in windows: grow below
     static constexpr double BetaFraction = 1.0 / 4;  // queued, in windows: shrink above
-    static constexpr double MaxAnswerRate = 100'000; // answers/s a window has to allow, at most
+    static constexpr double MaxAnswerRate = 50'000; // answers/s a window has to allow, at most
     static constexpr qint64 BasePeriodNs = 10'000'000'000; // baseRtt's sliding period (10 s)
 
     /*!

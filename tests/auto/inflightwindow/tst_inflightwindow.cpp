@@ -56,8 +56,10 @@ RttModel model(const QString &name)
 {
     if (name == u"fixed-20ms")
         return [](int, int) { return 20 * Ms; };
-    if (name == u"jitter-20ms") // +-1.5 ms, independent of load
-        return [](int, int round) { return 20 * Ms + (round % 3 - 1) * 1500 * Us; };
+    if (name == u"jitter-20ms") // 0 to 3 ms on top, independent of load
+        return [](int, int round) { return 20 * Ms + (round % 3) * 1500 * Us; };
+    if (name == u"lan-5ms")
+        return [](int, int) { return 5 * Ms; };
     if (name == u"lan-2ms")
         return [](int, int) { return 2 * Ms; };
     if (name == u"lan-1ms")
@@ -167,8 +169,10 @@ void tst_InFlightWindow::adapts_data()
     QTest::newRow("fixed-20ms") << "fixed-20ms" << 1000 << 10 << -1 << 1000 << 1000 << 1000;
     QTest::newRow("fixed-20ms-ceiling-400") << "fixed-20ms" << 400 << 10 << -1 << 400 << 400 << 400;
     QTest::newRow("jitter-20ms") << "jitter-20ms" << 1000 << 60 << -1 << 1000 << 1000 << 1000;
-    // 2 ms: 200 in flight already allow 100,000 answers/s; more only queues.
-    QTest::newRow("lan-2ms") << "lan-2ms" << 1000 << 30 << -1 << 200 << 200 << 200;
+    // 5 ms: 250 in flight already allow 50,000 answers/s; below 3 ms the
+    // floor does (loopback knot's first epochs can look like that).
+    QTest::newRow("lan-5ms") << "lan-5ms" << 1000 << 30 << -1 << 250 << 250 << 250;
+    QTest::newRow("lan-2ms") << "lan-2ms" << 1000 << 30 << -1 << 150 << 150 << 150;
     QTest::newRow("lan-1ms") << "lan-1ms" << 1000 << 30 << -1 << 150 << 150 << 150;
     // RTT rising at once with queueing (loopback knot): never above the floor.
     QTest::newRow("loopback-queueing") << "loopback-queueing" << 1000 << 200 << -1 << 150 << 150 << 150;
