@@ -203,11 +203,14 @@ public:
         Whether the number of queries in flight adapts to the servers'
         round-trip time (like TCP Vegas) between 150 and
         maxQueriesInFlight(); default \c true. It grows while the round trip
-        stays within 8/7 of the smallest seen recently and while a larger
-        window could still raise throughput, shrinks when the round trip
-        grows with load, halves when a query times out, and starts over at
-        150 when setOptions() changes the options. \c false: a fixed cap of
-        maxQueriesInFlight(). See docs/performance.md.
+        stays within 8/7 of the smallest seen recently (servers under ~3 ms,
+        loopback and LAN, keep 150: more would add little), shrinks when
+        the round trip grows with load, halves when a query times out, and
+        starts over at 150 when setOptions() changes the options. A server
+        that drops queries without answering slower first is only noticed
+        by its timeouts: set maxQueriesInFlight() to what such a server
+        takes. \c false: a fixed cap of maxQueriesInFlight(). See
+        docs/performance.md.
     */
     bool adaptiveQueryWindow() const;
     void setAdaptiveQueryWindow(bool adaptive);
