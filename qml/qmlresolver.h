@@ -45,7 +45,8 @@ class QmlResolver : public QObject, public QQmlParserStatus
     Q_PROPERTY(bool edns READ edns WRITE setEdns NOTIFY optionsChanged)
     Q_PROPERTY(bool stayOpen READ stayOpen WRITE setStayOpen NOTIFY optionsChanged)
     Q_PROPERTY(LookupOrder lookupOrder READ lookupOrder WRITE setLookupOrder NOTIFY optionsChanged)
-    //! DNS queries in flight at once (A+AAAA counts two); default 150; 0: no cap.
+    //! DNS queries in flight at once at most (A+AAAA counts two); default 1000, the ceiling of a
+    //! window that starts at 150 and adapts to the round trip (AresOptions::adaptiveQueryWindow); 0: no cap.
     Q_PROPERTY(int maxQueriesInFlight READ maxQueriesInFlight WRITE setMaxQueriesInFlight NOTIFY optionsChanged)
     //! Overall time per lookup in ms, queueing included; default 10000; 0: none.
     Q_PROPERTY(int deadline READ deadline WRITE setDeadline NOTIFY optionsChanged)

@@ -87,7 +87,8 @@ public:
     QString resolvConfPath;
     int sendBuffer = 0;
     int receiveBuffer = 1 << 20;
-    int maxQueriesInFlight = 150;
+    int maxQueriesInFlight = 1000;
+    bool adaptiveQueryWindow = true;
     std::chrono::milliseconds deadline = 10000ms;
 
     bool operator==(const AresOptionsPrivate &o) const
@@ -99,6 +100,7 @@ public:
                 && localIPv6 == o.localIPv6 && localDevice == o.localDevice
                 && resolvConfPath == o.resolvConfPath && sendBuffer == o.sendBuffer
                 && receiveBuffer == o.receiveBuffer && maxQueriesInFlight == o.maxQueriesInFlight
+                && adaptiveQueryWindow == o.adaptiveQueryWindow
                 && deadline == o.deadline;
     }
 };
@@ -176,6 +178,8 @@ int AresOptions::socketReceiveBufferSize() const { return d->receiveBuffer; }
 void AresOptions::setSocketReceiveBufferSize(int bytes) { d->receiveBuffer = bytes; }
 int AresOptions::maxQueriesInFlight() const { return d->maxQueriesInFlight; }
 void AresOptions::setMaxQueriesInFlight(int queries) { d->maxQueriesInFlight = queries; }
+bool AresOptions::adaptiveQueryWindow() const { return d->adaptiveQueryWindow; }
+void AresOptions::setAdaptiveQueryWindow(bool adaptive) { d->adaptiveQueryWindow = adaptive; }
 std::chrono::milliseconds AresOptions::deadline() const { return d->deadline; }
 void AresOptions::setDeadline(std::chrono::milliseconds deadline) { d->deadline = deadline; }
 

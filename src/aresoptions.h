@@ -62,7 +62,8 @@ class AresOptionsPrivate;
 
     The defaults suit an interactive application: 2 s per try, 2 tries, an
     overall deadline of 10 s per lookup (c-ares 1.18 alone would wait up to
-    ~75 s against a dead server), 150 DNS queries in flight per resolver and
+    ~75 s against a dead server), an in-flight window of 150 DNS queries per
+    resolver that adapts up to 1,000 with the round-trip time, and
     a 1 MiB socket receive buffer. Options left unset (servers, search
     domains, ndots) come from the system's resolv.conf, or from
     resolvConfPath() when set.
@@ -176,18 +177,43 @@ public:
     void setSocketReceiveBufferSize(int bytes);
 
     /*!
-        How many DNS queries may be in flight at once (an A+AAAA host lookup
-        counts two; IPv4Family or IPv6Family lookups, reverse lookups and
-        record queries count one). Lookups beyond it wait in a FIFO queue. Default 150: one UDP socket
-        per server is all c-ares 1.18 uses, so a burst lands in one socket
-        of the server too; against a loopback knot on 2 busy cores 150 never
-        dropped a query in 12 runs of 50,000, 200 dropped some in 3 of 8,
-        250 in every run (each drop costs a retry after the timeout).
-        Throughput against a distant server is about this cap / round trip:
-        raise it for servers that take bursts. 0: no cap.
+        The most DNS queries that may be in flight at once (an A+AAAA host
+        lookup counts two; IPv4Family or IPv6Family lookups, reverse lookups
+        and record queries count one). Lookups beyond the current window
+        (AresResolver::queryWindow()) wait in a FIFO queue. Default 1,000.
+
+        With adaptiveQueryWindow() (the default) this is the ceiling: the
+        window starts at 150 (or at this value if lower) and grows towards
+        it only while the round-trip time stays near its minimum, so a
+        distant server (throughput is about window / round trip) gets more
+        queries at once while a loopback or LAN server, or one that queues,
+        keeps 150. 150 is the safe fixed value: c-ares 1.18 sends from one
+        UDP socket per server, so a burst lands in one socket of the server
+        too; against a loopback knot on 2 busy cores 150 never dropped a
+        query in 12 runs of 50,000, 200 dropped some in 3 of 8, 250 in every
+        run (each drop costs a retry after the timeout). A value of 150 or
+        less is a fixed cap. Without adaptiveQueryWindow() this is the
+        fixed cap (set both, e.g. 150 and \c false, for the old behaviour).
+        0: no cap.
     */
     int maxQueriesInFlight() const;
     void setMaxQueriesInFlight(int queries);
+
+    /*!
+        Whether the number of queries in flight adapts to the servers'
+        round-trip time (like TCP Vegas) between 150 and
+        maxQueriesInFlight(); default \c true. It grows while the round trip
+        stays within 8/7 of the smallest seen recently (servers under ~3 ms,
+        loopback and LAN, keep 150: more would add little), shrinks when
+        the round trip grows with load, halves when a query times out, and
+        starts over at 150 when setOptions() changes the options. A server
+        that drops queries without answering slower first is only noticed
+        by its timeouts: set maxQueriesInFlight() to what such a server
+        takes. \c false: a fixed cap of maxQueriesInFlight(). See
+        docs/performance.md.
+    */
+    bool adaptiveQueryWindow() const;
+    void setAdaptiveQueryWindow(bool adaptive);
 
     /*!
         Overall time a lookup may take from the call, queueing included; then

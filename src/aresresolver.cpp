@@ -8,6 +8,7 @@
 #include <QtCore/qloggingcategory.h>
 #include <QtCore/qurl.h>
 
+#include <chrono>
 #include <new>
 
 // Freed Lookup slots are poisoned for AddressSanitizer (QARES_SANITIZE), so
@@ -38,6 +39,15 @@ static Channel::Family toChannelFamily(AresResolver::Family family)
         break;
     }
     return Channel::Family::Any;
+}
+
+// The round-trip clock of the in-flight window: one read per submit and per
+// answer (steady_clock: clock_gettime(CLOCK_MONOTONIC), without QElapsedTimer's
+// extra work).
+static inline qint64 monotonicNs()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+            .count();
 }
 
 // How often canceled futures are looked for, at least; the sweep backs off
@@ -75,6 +85,7 @@ bool AresResolverPrivate::applyOptions(const AresOptions &options)
     m_channel = std::move(channel);
     m_channel->setParent(q); // owned by m_channel; a child so that tests can inspect its timer and notifiers
     m_options = options;
+    m_window.configure(options.maxQueriesInFlight(), options.adaptiveQueryWindow()); // a new channel: start over
     m_errorString.clear();
     return true;
 }
@@ -444,7 +455,7 @@ void AresResolverPrivate::enqueue(Lookup *lookup)
 
 void AresResolverPrivate::pump()
 {
-    const int cap = m_options.maxQueriesInFlight();
+    const int cap = m_window.window();
     while (!m_queue.empty()) {
         Lookup *lookup = m_queue.front();
         if (lookup->finished) { // canceled or timed out while queued
@@ -476,14 +487,39 @@ void AresResolverPrivate::submit(Lookup *lookup)
         lookup->name = lookup->unicodeName.toLatin1();
     lookup->inCares = true;
     m_queriesInFlight += lookup->weight;
+    if (m_window.isAdaptive())
+        lookup->submittedUs = quint32(monotonicNs() / 1000);
     // c-ares may call requestDone() before these return (IP literals, hosts file, bad input).
+    m_submitting = true;
     if (lookup->isRecordQuery())
-        return m_channel->query(lookup, lookup->absolute ? lookup->name + '.' : lookup->name,
-                                lookup->queryType, lookup->kind == Lookup::Kind::Search);
-    if (lookup->kind == Lookup::Kind::Host)
+        m_channel->query(lookup, lookup->absolute ? lookup->name + '.' : lookup->name, lookup->queryType,
+                         lookup->kind == Lookup::Kind::Search);
+    else if (lookup->kind == Lookup::Kind::Host)
         m_channel->getAddrInfo(lookup, lookup->family, lookup->absolute);
     else
         m_channel->getHostByAddr(lookup, *lookup->address);
+    m_submitting = false;
+}
+
+// Feeds the window a round trip (answers from the network only, on the
+// current configuration) or a timeout (also a retry after one).
+void AresResolverPrivate::sampleRoundTrip(Lookup *lookup, const ChannelResult &result)
+{
+    if (m_submitting || lookup->channel != m_channel.get())
+        return;
+    switch (QAresPrivate::roundTripOf(result.status, result.timeouts)) {
+    case QAresPrivate::RoundTrip::Answered: {
+        const qint64 now = monotonicNs();
+        const qint64 rtt = qint64(quint32(quint32(now / 1000) - lookup->submittedUs)) * 1000;
+        m_window.addSample(rtt, lookup->weight, m_queriesInFlight, now);
+        break;
+    }
+    case QAresPrivate::RoundTrip::TimedOut:
+        m_window.timedOut();
+        break;
+    case QAresPrivate::RoundTrip::None:
+        break;
+    }
 }
 
 // On c-ares's stack: record only.
@@ -492,6 +528,8 @@ void AresResolverPrivate::requestDone(QAresPrivate::ChannelRequest *request, Cha
     auto *lookup = static_cast<Lookup *>(request);
     Channel *channel = lookup->channel;
     lookup->inCares = false;
+    if (m_window.isAdaptive())
+        sampleRoundTrip(lookup, result);
     m_queriesInFlight -= lookup->weight;
 
     if (!lookup->finished && lookup->isRecordQuery()) {
@@ -977,6 +1015,11 @@ int AresResolver::pendingLookups() const
 int AresResolver::queriesInFlight() const
 {
     return d->m_queriesInFlight;
+}
+
+int AresResolver::queryWindow() const
+{
+    return d->m_window.window();
 }
 
 #include "moc_aresresolver.cpp"

@@ -291,6 +291,15 @@ public:
     int pendingLookups() const;
     /*! DNS queries in c-ares now (A+AAAA counts two); at most AresOptions::maxQueriesInFlight(). */
     int queriesInFlight() const;
+    /*!
+        The number of DNS queries the resolver lets into c-ares now: with
+        AresOptions::adaptiveQueryWindow() (the default) it moves between
+        150 (or maxQueriesInFlight() if lower) and maxQueriesInFlight() with
+        the servers' round-trip time; otherwise it is maxQueriesInFlight().
+        0: no cap. For diagnostics and tests; starts over when setOptions()
+        changes the options.
+    */
+    int queryWindow() const;
 
 Q_SIGNALS:
     /*!

@@ -8,6 +8,7 @@
 // Private implementation detail of QAres; may change without notice.
 //
 
+#include "aresinflightwindow_p.h"
 #include "aresrecord.h"
 #include "aresresolver.h"
 #include "cares/areschannel_p.h"
@@ -138,6 +139,7 @@ struct Lookup : ChannelRequest
     bool toSignal = false;      // submit…(): delivered through the resolver's hostLookupFinished()/queryFinished()
     bool aceIsHostName = false; // host lookup: CheckedName::aceIsHostName (the name needs no hostNameFromAce())
     int batchIndex = 0;         // with batch: its result's index
+    quint32 submittedUs = 0;    // monotonic us (wraps after 71 min) at submit(), when the window adapts
     QString unicodeName;
     std::optional<QHostAddress> address; // reverse lookups (a default QHostAddress allocates)
     qint64 deadlineAt = 0; // m_clock ms, 0 = none
@@ -352,6 +354,8 @@ public:
     int m_promisesPending = 0;
     QElapsedTimer m_clock;
     int m_queriesInFlight = 0;
+    QAresPrivate::InFlightWindow m_window; // the cap pump() keeps to, see AresOptions::adaptiveQueryWindow()
+    bool m_submitting = false; // in a c-ares submit call: an answer now is no round-trip sample
     int m_undelivered = 0;
     int m_lastId = 0;
     bool m_idsWrapped = false;
@@ -367,6 +371,7 @@ private:
     void enqueue(Lookup *lookup);
     void pump();
     void submit(Lookup *lookup);
+    void sampleRoundTrip(Lookup *lookup, const QAresPrivate::ChannelResult &result);
     void finish(Lookup *lookup, AresError error, const QString &errorString, int status = 0);
     void markFinished(Lookup *lookup);
     AresHostInfo &resultOf(Lookup *lookup);

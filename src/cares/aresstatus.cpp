@@ -74,4 +74,13 @@ QString errorStringFromStatus(int status, int wireRcode)
     return QAres::errorDescription(error) + QStringLiteral(" (") + details + u')';
 }
 
+RoundTrip roundTripOf(int status, int timeouts)
+{
+    if (status == ARES_ETIMEOUT)
+        return RoundTrip::TimedOut;
+    if (status != ARES_SUCCESS && status != ARES_ENODATA && status != ARES_ENOTFOUND)
+        return RoundTrip::None;
+    return timeouts > 0 ? RoundTrip::TimedOut : RoundTrip::Answered;
+}
+
 } // namespace QAresPrivate

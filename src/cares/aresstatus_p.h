@@ -22,6 +22,16 @@ AresError errorFromStatus(int status, int wireRcode = 0);
 /*! "Host not found (ARES_ENOTFOUND: Domain name not found)". */
 QString errorStringFromStatus(int status, int wireRcode = 0);
 
+/*!
+    What a finished c-ares request says about the round trip, for the
+    in-flight window: a server answered (success, NODATA, NXDOMAIN, with no
+    try timed out), a try timed out (ARES_ETIMEOUT, or \a timeouts > 0: an
+    answer that came only after a retry), or neither (other errors: no
+    sample).
+*/
+enum class RoundTrip { Answered, TimedOut, None };
+RoundTrip roundTripOf(int status, int timeouts);
+
 } // namespace QAresPrivate
 
 #endif // ARESSTATUS_P_H

@@ -322,7 +322,8 @@ int runQAres(const ChildConfig &cfg)
     const bool resolverSignal = cfg.contender.startsWith(QLatin1String(recordApi ? "qares-query-resolver-signal" : "qares-resolver-signal"));
     const bool signalApi = cfg.contender.startsWith(QLatin1String(recordApi ? "qares-query-signal" : "qares-signal"));
     const int window = cfg.contender.endsWith(QLatin1String("-100")) ? 100 : cfg.n;
-    // "-capN": not the defaults, maxQueriesInFlight = N (to show that lever).
+    // "-capN": not the defaults, a fixed cap of N (maxQueriesInFlight = N, no
+    // adaptive window), to show that lever.
     const qsizetype capAt = cfg.contender.indexOf(QLatin1String("-cap"));
     const int cap = capAt > 0 ? cfg.contender.mid(capAt + 4).section(u'-', 0, 0).toInt() : -1;
     // "-rcvbuf": also socketReceiveBufferSize 1 MiB (bounded by net.core.rmem_max).
@@ -341,8 +342,10 @@ int runQAres(const ChildConfig &cfg)
     }
     options.setLookupOrder(AresOptions::LookupOrder::DnsOnly);
     options.setFlag(AresOptions::NoSearch);
-    if (cap >= 0)
+    if (cap >= 0) {
         options.setMaxQueriesInFlight(cap);
+        options.setAdaptiveQueryWindow(false);
+    }
     if (bigReceiveBuffer)
         options.setSocketReceiveBufferSize(1 << 20);
     auto resolver = std::make_unique<AresResolver>(options);
@@ -357,8 +360,10 @@ int runQAres(const ChildConfig &cfg)
     QEventLoop &loop = run.loop;
     QObject &context = run.context;
     int next = 0;
+    int maxWindow = resolver->queryWindow();
     std::function<void()> submitNext;
     auto onDone = [&](int i, const AresHostInfo &info) {
+        maxWindow = std::max(maxWindow, resolver->queryWindow());
         QString why;
         const bool ok = checkAres(info, i, &why);
         t.done(i, ok, why);
@@ -368,6 +373,7 @@ int runQAres(const ChildConfig &cfg)
             loop.quit();
     };
     auto onRecords = [&](int i, const AresRecordSet &set) {
+        maxWindow = std::max(maxWindow, resolver->queryWindow());
         QString why;
         const bool ok = checkRecords(set, i, &why);
         t.done(i, ok, why);
@@ -468,6 +474,9 @@ int runQAres(const ChildConfig &cfg)
         submitNext();
     run.wait();
     const int status = printResult(cfg, t);
+    // Diagnostic (stderr): the in-flight window the resolver adapted to.
+    std::fprintf(stderr, "qares window: end %d, max %d, cap %d\n", resolver->queryWindow(), maxWindow,
+                 options.maxQueriesInFlight());
     resolver.reset();
     return status;
 }
@@ -863,8 +872,8 @@ QString sameCallReference(const QString &contender)
                                                       : QStringLiteral("raw-gai-nosort-100");
 }
 
-// Also "qares-future-capN" / "qares-signal-capN": maxQueriesInFlight N instead of the
-// default, and "...-capN-rcvbuf": with a 1 MiB socket receive buffer too.
+// Also "qares-future-capN" / "qares-signal-capN": a fixed cap of N (maxQueriesInFlight N,
+// adaptiveQueryWindow off) instead of the default, and "...-capN-rcvbuf": with a 1 MiB socket receive buffer too.
 bool isKnownContender(const QString &contender)
 {
     if (AllContenders.contains(contender))

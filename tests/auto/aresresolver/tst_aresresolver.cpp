@@ -2247,13 +2247,14 @@ void tst_AresResolver::idleMeansNoTimersAndNoNotifiers()
     QCOMPARE(resolver.findChildren<QSocketNotifier *>().size(), 0);
 }
 
-// Defaults chosen for bursts (docs/performance.md): 150 queries in flight,
-// a 1 MiB receive buffer on c-ares's sockets (the kernel caps it at
+// Defaults chosen for bursts (docs/performance.md): an in-flight window that
+// starts at 150 queries and adapts up to 1,000, a 1 MiB receive buffer on c-ares's sockets (the kernel caps it at
 // net.core.rmem_max and reports twice what it grants).
 void tst_AresResolver::burstDefaults()
 {
     const AresOptions defaults;
-    QCOMPARE(defaults.maxQueriesInFlight(), 150);
+    QCOMPARE(defaults.maxQueriesInFlight(), 1000);
+    QVERIFY(defaults.adaptiveQueryWindow());
     QCOMPARE(defaults.socketReceiveBufferSize(), 1 << 20);
 
     m_server->setFault(QStringLiteral("host.test"), Fault{ FaultKind::None, 300ms, -1 });

@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: MIT
+#ifndef ARESINFLIGHTWINDOW_P_H
+#define ARESINFLIGHTWINDOW_P_H
+
+//
+//  W A R N I N G
+//  -------------
+// Private implementation detail of QAres; may change without notice.
+//
+
+#include <QtCore/qglobal.h>
+
+#include <limits>
+
+namespace QAresPrivate {
+
+/*!
+    The number of DNS queries a resolver keeps in flight, adapted to the
+    round-trip time like TCP Vegas (see docs/performance.md, "The 20
+    ms-latency targets and an adaptive in-flight cap").
+
+    Pure logic: the caller feeds it samples and timeouts with the time they
+    were seen (any monotonic nanosecond clock), and reads window(). It never
+    reads a clock itself, so tests drive it with synthetic sequences.
+
+    The window moves between floor() (the old fixed cap of 150, or the
+    ceiling if that is lower) and ceiling() (AresOptions::maxQueriesInFlight).
+    Decisions are taken once per epoch: once a window's worth of queries has
+    been answered (about one round trip while the window is full). With
+        queued = most in flight x (1 - baseRtt / mean RTT of the epoch)
+    (queries waiting somewhere: at the server, in the network or in this
+    thread's own event loop), an epoch
+    - with queued < window x AlphaFraction (the mean RTT within 8/7 of
+      baseRtt) grows the window unless it grew in the epoch before (Vegas
+      grows every other round trip), if the window was used (the queries
+      in flight reached it), if baseRtt was known when the previous epoch
+      started and did not fall by more than 1/8 since (the first answers of
+      a burst come in batches late together while the thread starts it),
+      and if the window is
+      below baseRtt x MaxAnswerRate (above that it adds little throughput
+      and much risk: servers under 3 ms, loopback and LAN, keep the
+      floor). It doubles in
+      slow start (from the start until two epochs in a row shrink it, or
+      a timeout), grows by 1/16 (at least 1) after;
+    - with queued > window x BetaFraction (mean RTT above 4/3 of baseRtt)
+      shrinks it by half the excess (at least 1), and ends slow start if
+      the epoch before did too;
+    - otherwise keeps it.
+    A timeout halves it (and ends slow start). baseRtt is the smallest RTT
+    seen over the last one to two BasePeriodNs, so a route that got slower
+    is forgotten within that time.
+*/
+class InFlightWindow
+{
+public:
+    static constexpr int SafeFloor = 150;            // the old fixed cap, safe against loopback knot
+    static constexpr double AlphaFraction = 1.0 / 8; // queued, in windows: grow below
+    static constexpr double BetaFraction = 1.0 / 4;  // queued, in windows: shrink above
+    static constexpr double MaxAnswerRate = 50'000; // answers/s a window has to allow, at most
+    static constexpr qint64 BasePeriodNs = 10'000'000'000; // baseRtt's sliding period (10 s)
+
+    /*!
+        Resets to \a ceiling queries (0: no cap) and forgets all samples.
+        With \a adaptive false, or a ceiling at or below SafeFloor, the
+        window stays at the ceiling.
+    */
+    void configure(int ceiling, bool adaptive);
+
+    /*! Queries that may be in flight now; 0: no cap. */
+    int window() const { return m_window; }
+    int floor() const { return m_floor; }
+    int ceiling() const { return m_ceiling; }
+    bool isAdaptive() const { return m_adaptive; }
+    bool inSlowStart() const { return m_slowStart; }
+    /*! The last epoch's queued estimate (queries), -1 before the first. */
+    int lastQueued() const { return m_lastQueued; }
+    qint64 baseRtt() const { return m_baseRtt < NoRtt ? m_baseRtt : -1; }
+
+    /*!
+        A lookup of \a weight queries was answered \a rttNs after it was
+        submitted, at \a nowNs, with \a inFlight queries in flight (its own
+        included).
+    */
+    void addSample(qint64 rttNs, int weight, int inFlight, qint64 nowNs)
+    {
+        if (!m_adaptive)
+            return;
+        m_epochRttSum += rttNs;
+        m_epochMaxInFlight = qMax(m_epochMaxInFlight, inFlight);
+        ++m_epochSamples;
+        m_epochQueries += weight;
+        if (rttNs < m_baseRtt)
+            m_baseRtt = rttNs;
+        if (rttNs < m_bucketMin)
+            m_bucketMin = rttNs;
+        if (m_epochQueries >= m_window)
+            endEpoch(nowNs);
+    }
+
+    /*! A lookup timed out, or was answered only after a retry. */
+    void timedOut();
+
+private:
+    static constexpr qint64 NoRtt = std::numeric_limits<qint64>::max();
+    void endEpoch(qint64 nowNs);
+    void startEpoch();
+
+    int m_window = 0;
+    int m_floor = 0;
+    int m_ceiling = 0;
+    bool m_adaptive = false;
+    bool m_slowStart = true;
+    bool m_skipEpoch = false;     // the window just changed: measure an epoch before growing again
+    bool m_lastEpochBusy = false; // the last epoch's queue was past beta
+    int m_lastQueued = -1;
+    // baseRtt: the minimum over the current period and the one before it.
+    qint64 m_baseRtt = NoRtt;
+    qint64 m_bucketMin = NoRtt;   // this period's minimum
+    qint64 m_previousMin = NoRtt; // the previous period's
+    qint64 m_bucketStart = -1;
+    // The epoch being measured.
+    qint64 m_epochBase = NoRtt;         // baseRtt when the epoch started
+    qint64 m_previousEpochBase = NoRtt; // and when the one before it started
+    qint64 m_epochRttSum = 0;
+    int m_epochMaxInFlight = 0;
+    int m_epochSamples = 0;
+    int m_epochQueries = 0;
+};
+
+} // namespace QAresPrivate
+
+#endif // ARESINFLIGHTWINDOW_P_H
