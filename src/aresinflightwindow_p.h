@@ -16,8 +16,8 @@ namespace QAresPrivate {
 
 /*!
     The number of DNS queries a resolver keeps in flight, adapted to the
-    round-trip time like TCP Vegas (see docs/performance.md, "The 20
-    ms-latency targets and an adaptive in-flight cap").
+    round-trip time like TCP Vegas (see docs/performance.md, "Round 7
+    (branch `cap`): a query window for the 20 ms targets").
 
     Pure logic: the caller feeds it samples and timeouts with the time they
     were seen (any monotonic nanosecond clock), and reads window(). It never
