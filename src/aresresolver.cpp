@@ -950,20 +950,12 @@ AresReply *AresResolver::startAddressLookup(const QHostAddress &address)
 
 int AresResolver::submitHostLookup(const QString &name, Family family)
 {
-    Lookup *lookup = d->createLookup(Lookup::Kind::Host);
-    lookup->toSignal = true;
-    const int id = lookup->id;
-    d->startHost(lookup, name, family);
-    return id;
+    return d->submitToSignal(Lookup::Kind::Host, [&](Lookup *l) { d->startHost(l, name, family); });
 }
 
 int AresResolver::submitAddressLookup(const QHostAddress &address)
 {
-    Lookup *lookup = d->createLookup(Lookup::Kind::Address);
-    lookup->toSignal = true;
-    const int id = lookup->id;
-    d->startAddress(lookup, address);
-    return id;
+    return d->submitToSignal(Lookup::Kind::Address, [&](Lookup *l) { d->startAddress(l, address); });
 }
 
 void AresResolver::abortLookup(int id)

@@ -323,6 +323,20 @@ public:
         }
         return future;
     }
+    /*!
+        A lookup of \a kind delivered through the resolver's signals
+        (submit…()), started by \a start(lookup); returns its id (read
+        first: \a start may finish it).
+    */
+    template <typename Start>
+    int submitToSignal(Lookup::Kind kind, Start start)
+    {
+        Lookup *lookup = createLookup(kind);
+        lookup->toSignal = true;
+        const int id = lookup->id;
+        start(lookup);
+        return id;
+    }
     AresReply *attachReply(Lookup *lookup);
     void detachReply(AresReply *reply);
     void cancel(int id);

@@ -158,18 +158,10 @@ AresReply *AresResolver::startSearch(const QString &name, AresRecord::Type type)
 
 int AresResolver::submitQuery(const QString &name, AresRecord::Type type)
 {
-    Lookup *lookup = d->createLookup(Lookup::Kind::Query);
-    lookup->toSignal = true;
-    const int id = lookup->id;
-    d->startRecordQuery(lookup, name, type);
-    return id;
+    return d->submitToSignal(Lookup::Kind::Query, [&](Lookup *l) { d->startRecordQuery(l, name, type); });
 }
 
 int AresResolver::submitSearch(const QString &name, AresRecord::Type type)
 {
-    Lookup *lookup = d->createLookup(Lookup::Kind::Search);
-    lookup->toSignal = true;
-    const int id = lookup->id;
-    d->startRecordQuery(lookup, name, type);
-    return id;
+    return d->submitToSignal(Lookup::Kind::Search, [&](Lookup *l) { d->startRecordQuery(l, name, type); });
 }
