@@ -125,6 +125,20 @@ void QmlResolver::setMaxQueriesInFlight(int queries)
     Q_EMIT optionsChanged();
 }
 
+bool QmlResolver::adaptiveQueryWindow() const
+{
+    return m_options.adaptiveQueryWindow();
+}
+
+void QmlResolver::setAdaptiveQueryWindow(bool adaptive)
+{
+    if (m_options.adaptiveQueryWindow() == adaptive)
+        return;
+    m_options.setAdaptiveQueryWindow(adaptive);
+    apply();
+    Q_EMIT optionsChanged();
+}
+
 int QmlResolver::deadline() const
 {
     return int(m_options.deadline().count());

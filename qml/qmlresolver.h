@@ -48,6 +48,9 @@ class QmlResolver : public QObject, public QQmlParserStatus
     //! DNS queries in flight at once at most (A+AAAA counts two); default 1000, the ceiling of a
     //! window that starts at 150 and adapts to the round trip (AresOptions::adaptiveQueryWindow); 0: no cap.
     Q_PROPERTY(int maxQueriesInFlight READ maxQueriesInFlight WRITE setMaxQueriesInFlight NOTIFY optionsChanged)
+    //! The window grows from 150 towards maxQueriesInFlight while the round trip stays flat
+    //! (default true); false: maxQueriesInFlight is a fixed cap.
+    Q_PROPERTY(bool adaptiveQueryWindow READ adaptiveQueryWindow WRITE setAdaptiveQueryWindow NOTIFY optionsChanged)
     //! Overall time per lookup in ms, queueing included; default 10000; 0: none.
     Q_PROPERTY(int deadline READ deadline WRITE setDeadline NOTIFY optionsChanged)
     Q_PROPERTY(QString errorString READ errorString NOTIFY errorStringChanged)
@@ -94,6 +97,8 @@ public:
     void setLookupOrder(LookupOrder order);
     int maxQueriesInFlight() const;
     void setMaxQueriesInFlight(int queries);
+    bool adaptiveQueryWindow() const;
+    void setAdaptiveQueryWindow(bool adaptive);
     int deadline() const;
     void setDeadline(int ms);
 

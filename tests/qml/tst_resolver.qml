@@ -19,6 +19,7 @@ TestCase {
         edns: true
         tcpOnly: false
         maxQueriesInFlight: 20
+        adaptiveQueryWindow: false
         deadline: 2000
     }
 
@@ -45,6 +46,8 @@ TestCase {
         verify(configured.edns)
         verify(!configured.tcpOnly)
         compare(configured.maxQueriesInFlight, 20)
+        verify(!configured.adaptiveQueryWindow)
+        verify(broken.adaptiveQueryWindow) // the default
         compare(configured.deadline, 2000)
         verify(configured.valid)
         compare(configured.errorString, "")
@@ -58,6 +61,10 @@ TestCase {
         compare(optionsSpy.count, 1)
         configured.tries = 1
         compare(optionsSpy.count, 2)
+        configured.adaptiveQueryWindow = true
+        compare(optionsSpy.count, 3)
+        configured.adaptiveQueryWindow = false
+        compare(optionsSpy.count, 4)
     }
 
     function test_bad_servers() {
