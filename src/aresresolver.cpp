@@ -483,8 +483,12 @@ void AresResolverPrivate::submit(Lookup *lookup)
     if (!m_channel)
         return finish(lookup, AresError::ResolverError,
                       QStringLiteral("Resolver error (no c-ares channel: %1)").arg(m_errorString));
-    if (lookup->aceIsUnicode && lookup->name.isEmpty())
-        lookup->name = lookup->unicodeName.toLatin1();
+    if (lookup->aceIsUnicode && lookup->name.isEmpty()) {
+        if (lookup->kind == Lookup::Kind::Host)
+            lookup->asciiName = &lookup->unicodeName; // the channel reads the text itself
+        else
+            lookup->name = lookup->unicodeName.toLatin1();
+    }
     lookup->inCares = true;
     m_queriesInFlight += lookup->weight;
     if (m_window.isAdaptive())

@@ -422,8 +422,21 @@ void Channel::getAddrInfo(ChannelRequest *request, Family family, bool absolute)
     // connect, getsockname and close per address: sort here instead, only
     // answers of two or more (addrInfoCallback), in the same RFC 6724 order.
     hints.ai_flags = ARES_AI_CANONNAME | ARES_AI_ENVHOSTS | ARES_AI_NOSORT;
-    // A trailing dot tells c-ares not to apply search domains.
-    const QByteArray name = absolute ? request->name + '.' : request->name;
+    // A trailing dot tells c-ares not to apply search domains. c-ares copies
+    // the name: a buffer on the stack is enough.
+    QVarLengthArray<char, 256> name;
+    if (request->name.isEmpty() && request->asciiName) {
+        const qsizetype size = request->asciiName->size();
+        name.resize(size);
+        const auto *chars = reinterpret_cast<const char16_t *>(request->asciiName->constData());
+        for (qsizetype i = 0; i < size; ++i)
+            name[i] = char(chars[i]); // ASCII (CheckedName::aceIsUnicode)
+    } else {
+        name.append(request->name.constData(), request->name.size());
+    }
+    if (absolute)
+        name.append('.');
+    name.append('\0');
     ares_getaddrinfo(m_channel, name.constData(), nullptr, &hints, &Channel::addrInfoCallback,
                      request);
     requestSubmitted();
@@ -504,12 +517,17 @@ void Channel::addrInfoCallback(void *arg, int status, int timeouts, ares_addrinf
         }
         // Needed only when neither a CNAME nor the name asked for (the
         // listener's fallback) says it.
-        if (info->name && result.canonicalName.isEmpty() && qstrcmp(info->name, request->name.constData()) != 0)
-            result.hostName = QString::fromLatin1(info->name);
+        if (info->name && result.canonicalName.isEmpty()) {
+            const bool asked = request->name.isEmpty() && request->asciiName
+                    ? QLatin1String(info->name) == *request->asciiName
+                    : qstrcmp(info->name, request->name.constData()) == 0;
+            if (!asked)
+                result.hostName = QString::fromLatin1(info->name);
+        }
         ares_freeaddrinfo(info);
     }
     if (status == ARES_ECONNREFUSED)
-        result.wireRcode = qMax(0, channel->wireRcodeFor(request->name));
+        result.wireRcode = qMax(0, channel->wireRcodeFor(request->aceName()));
     channel->complete(request, std::move(result));
 }
 

@@ -56,6 +56,11 @@ struct ChannelRequest
 {
     Channel *channel = nullptr;
     QByteArray name; // ACE name asked for (PTR name for reverse lookups), for wire error attribution
+    // Host lookups of an ASCII name may leave name empty and point here at
+    // the same text instead (no Latin-1 copy: c-ares copies the name itself).
+    const QString *asciiName = nullptr;
+    /*! The ACE name asked for: name, or asciiName's text. */
+    QByteArray aceName() const { return name.isEmpty() && asciiName ? asciiName->toLatin1() : name; }
 };
 
 class ChannelListener
