@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "aresresolver.h"
 
+#include "areshostinfo_p.h"
 #include "aresname_p.h"
 #include "aresresolver_p.h"
 #include "cares/aresstatus_p.h"
@@ -542,37 +543,38 @@ void AresResolverPrivate::requestDone(QAresPrivate::ChannelRequest *request, Cha
         return;
     }
     if (!lookup->finished) {
-        AresHostInfo &info = resultOf(lookup);
+        AresHostInfoPrivate *const info = QAresPrivate::HostInfoAccess::fill(resultOf(lookup));
         AresError error = QAresPrivate::errorFromStatus(result.status, result.wireRcode);
         if (error == AresError::NoError) {
             if (lookup->kind == Lookup::Kind::Host) {
-                info.setAddresses(result.addresses);
-                info.setTtls(result.ttls);
-                info.setAliases(result.aliases);
+                // The channel's lists are the result's: moved, not copied.
+                info->addresses = std::move(result.addresses);
+                info->ttls = std::move(result.ttls);
+                info->aliases = std::move(result.aliases);
                 if (result.canonicalName.isEmpty() && result.hostName.isEmpty() && lookup->aceIsHostName) {
                     // The name asked for, already what hostNameFromAce() would make of it.
-                    info.setCanonicalName(info.aceHostName());
+                    info->canonicalName = info->aceHostName;
                 } else {
-                    const QString canonical = !result.canonicalName.isEmpty() ? result.canonicalName
-                            : !result.hostName.isEmpty()                      ? result.hostName
-                                                                              : info.aceHostName();
-                    info.setCanonicalName(QAresPrivate::hostNameFromAce(canonical));
+                    const QString &canonical = !result.canonicalName.isEmpty() ? result.canonicalName
+                            : !result.hostName.isEmpty()                       ? result.hostName
+                                                                               : info->aceHostName;
+                    info->canonicalName = QAresPrivate::hostNameFromAce(canonical);
                 }
-                if (result.addresses.isEmpty()) {
+                if (info->addresses.isEmpty()) {
                     error = AresError::NoDataError;
-                    info.setErrorString(QStringLiteral("No address records for \"%1\"").arg(info.hostName()));
+                    info->errorString = QStringLiteral("No address records for \"%1\"").arg(info->hostName);
                 }
             } else {
-                info.setHostName(QAresPrivate::hostNameFromAce(result.hostName));
-                info.setAceHostName(result.hostName);
-                info.setCanonicalName(info.hostName());
-                info.setAliases(result.aliases);
+                info->hostName = QAresPrivate::hostNameFromAce(result.hostName);
+                info->aceHostName = result.hostName;
+                info->canonicalName = info->hostName;
+                info->aliases = std::move(result.aliases);
             }
         } else {
-            info.setErrorString(QAresPrivate::errorStringFromStatus(result.status, result.wireRcode));
+            info->errorString = QAresPrivate::errorStringFromStatus(result.status, result.wireRcode);
         }
-        info.setError(error);
-        info.setAresStatus(result.status);
+        info->error = error;
+        info->aresStatus = result.status;
         markFinished(lookup);
     } else {
         release(lookup); // if delivered, c-ares was the last to hold it
@@ -600,17 +602,18 @@ AresHostInfo &AresResolverPrivate::resultOf(Lookup *lookup)
     if (lookup->resultStarted)
         return info;
     lookup->resultStarted = true;
-    info.setLookupId(lookup->id);
+    AresHostInfoPrivate *const d = QAresPrivate::HostInfoAccess::fill(info);
+    d->lookupId = lookup->id;
     if (lookup->kind != Lookup::Kind::Address) {
-        info.setHostName(lookup->unicodeName);
+        d->hostName = lookup->unicodeName;
         // The same text for ASCII names: share the string instead of converting again.
         if (lookup->aceIsUnicode)
-            info.setAceHostName(lookup->unicodeName);
+            d->aceHostName = lookup->unicodeName;
         else if (!lookup->name.isEmpty())
-            info.setAceHostName(QString::fromLatin1(lookup->name));
+            d->aceHostName = QString::fromLatin1(lookup->name);
     } else {
-        info.setAddresses({ lookup->address.value_or(QHostAddress()) });
-        info.setTtls({ -1 });
+        d->addresses = { lookup->address.value_or(QHostAddress()) };
+        d->ttls = { -1 };
     }
     return info;
 }
