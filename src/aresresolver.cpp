@@ -51,6 +51,13 @@ static inline qint64 monotonicNs()
             .count();
 }
 
+// The deadlines' clock, in ms: the same monotonic clock, read without
+// QElapsedTimer's extra work (it costs twice as much per read).
+static inline qint64 monotonicMs()
+{
+    return monotonicNs() / 1000000;
+}
+
 // How often canceled futures are looked for, at least; the sweep backs off
 // so that it never takes more than ~1/CancelSweepCostFactor of the time.
 static constexpr std::chrono::milliseconds CancelSweepInterval(16);
@@ -60,7 +67,6 @@ AresResolverPrivate::AresResolverPrivate(AresResolver *q)
     : q(q), m_deadlineTimer(q), m_cancelSweepTimer(q)
 {
     qRegisterMetaType<AresHostInfo>();
-    m_clock.start();
     m_deadlineTimer.setSingleShot(true);
     QObject::connect(&m_deadlineTimer, &QTimer::timeout, q, [this] { onDeadlineTimer(); });
     m_cancelSweepTimer.setSingleShot(true);
@@ -794,7 +800,7 @@ void AresResolverPrivate::armDeadline(Lookup *lookup)
     const qint64 ms = m_options.deadline().count();
     if (ms <= 0)
         return;
-    const qint64 due = m_clock.elapsed() + ms;
+    const qint64 due = monotonicMs() + ms;
     lookup->deadlineAt = due;
     const qint64 next = nextDeadline();
     if (m_deadlineFifo.empty() || due >= m_deadlineFifo.back().first)
@@ -816,7 +822,7 @@ qint64 AresResolverPrivate::nextDeadline() const
 
 void AresResolverPrivate::onDeadlineTimer()
 {
-    const qint64 now = m_clock.elapsed();
+    const qint64 now = monotonicMs();
     const QString reason = QStringLiteral("Timed out (the lookup's deadline of %1 ms passed)")
                                    .arg(m_options.deadline().count());
     auto expire = [&](qint64 due, int id) {

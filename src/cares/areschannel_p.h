@@ -135,8 +135,7 @@ private:
     QHash<int, SocketWatch> m_sockets;
     QHash<QByteArray, int> m_wireRcodes;
     QTimer m_timer;
-    QElapsedTimer m_clock;
-    qint64 m_timerDueMs = 0; // m_clock time m_timer was last started for (QTimer::remainingTime() is O(timers))
+    qint64 m_timerDueMs = 0; // monotonic ms m_timer was last started for (QTimer::remainingTime() is O(timers))
     int m_firstTryTimeoutMs;
     int m_pending = 0;
     int m_reversePending = 0; // while > 0, every rcode of .arpa replies is noted
