@@ -405,20 +405,23 @@ void AresResolverPrivate::startHost(Lookup *lookup, const QString &name, AresRes
 {
     lookup->family = toChannelFamily(family);
     lookup->weight = family == AresResolver::AnyFamily ? 2 : 1;
-    lookup->unicodeName = name; // reported as hostName() if the name is refused
-    if (m_destroying)
+    if (m_destroying) {
+        lookup->unicodeName = name; // reported as hostName()
         return finish(lookup, AresError::ResolverDestroyedError,
                       QStringLiteral("Resolver destroyed before the lookup could start"));
-    const QAresPrivate::CheckedName checked = QAresPrivate::checkHostName(name);
-    if (!checked.isValid())
+    }
+    QAresPrivate::CheckedName checked = QAresPrivate::checkHostName(name);
+    if (!checked.isValid()) {
+        lookup->unicodeName = name; // reported as hostName()
         return finish(lookup, AresError::InvalidRequestError,
                       QStringLiteral("Invalid host name \"%1\": %2").arg(name, checked.error));
-    lookup->unicodeName = checked.unicode;
+    }
+    lookup->unicodeName = std::move(checked.unicode);
     // An absolute name: c-ares gets it with its trailing dot (no search domains).
     lookup->absolute = name.size() > 1 && name.endsWith(u'.');
     // An ASCII name's ACE form is the same text: a queued lookup keeps only the
     // (shared) QString, submit() converts it.
-    lookup->aceIsUnicode = checked.aceIsUnicode || QLatin1String(checked.ace) == checked.unicode;
+    lookup->aceIsUnicode = checked.aceIsUnicode || QLatin1String(checked.ace) == lookup->unicodeName;
     lookup->aceIsHostName = checked.aceIsHostName;
     if (!lookup->aceIsUnicode)
         lookup->name = checked.ace;
@@ -433,7 +436,7 @@ void AresResolverPrivate::startHost(Lookup *lookup, const QString &name, AresRes
         AresHostInfo &info = resultOf(lookup);
         info.setAddresses({ *checked.literal });
         info.setTtls({ -1 });
-        info.setCanonicalName(checked.unicode);
+        info.setCanonicalName(lookup->unicodeName);
         return markFinished(lookup);
     }
     enqueue(lookup);

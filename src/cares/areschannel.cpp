@@ -431,21 +431,31 @@ void Channel::getAddrInfo(ChannelRequest *request, Family family, bool absolute)
     // answers of two or more (addrInfoCallback), in the same RFC 6724 order.
     hints.ai_flags = ARES_AI_CANONNAME | ARES_AI_ENVHOSTS | ARES_AI_NOSORT;
     // A trailing dot tells c-ares not to apply search domains. c-ares copies
-    // the name: a buffer on the stack is enough.
-    QVarLengthArray<char, 256> name;
-    if (request->name.isEmpty() && request->asciiName) {
-        const qsizetype size = request->asciiName->size();
-        name.resize(size);
-        const auto *chars = reinterpret_cast<const char16_t *>(request->asciiName->constData());
-        for (qsizetype i = 0; i < size; ++i)
-            name[i] = char(chars[i]); // ASCII (CheckedName::aceIsUnicode)
+    // the name: a buffer on the stack is enough for a checked name (<= 253).
+    char buffer[256];
+    QByteArray copy;
+    const char *name = buffer;
+    const qsizetype size = request->name.isEmpty() && request->asciiName ? request->asciiName->size()
+                                                                          : request->name.size();
+    if (size + 2 > qsizetype(sizeof buffer)) {
+        copy = request->aceName();
+        if (absolute)
+            copy += '.';
+        name = copy.constData();
     } else {
-        name.append(request->name.constData(), request->name.size());
+        if (request->name.isEmpty() && request->asciiName) {
+            const auto *chars = reinterpret_cast<const char16_t *>(request->asciiName->constData());
+            for (qsizetype i = 0; i < size; ++i)
+                buffer[i] = char(chars[i]); // ASCII (CheckedName::aceIsUnicode)
+        } else {
+            memcpy(buffer, request->name.constData(), size_t(size));
+        }
+        qsizetype end = size;
+        if (absolute)
+            buffer[end++] = '.';
+        buffer[end] = '\0';
     }
-    if (absolute)
-        name.append('.');
-    name.append('\0');
-    ares_getaddrinfo(m_channel, name.constData(), nullptr, &hints, &Channel::addrInfoCallback,
+    ares_getaddrinfo(m_channel, name, nullptr, &hints, &Channel::addrInfoCallback,
                      request);
     requestSubmitted();
 }
