@@ -236,7 +236,7 @@ Lookup *LookupTable::insert(int id)
         // ids still in use): start the ring afresh at this id.
         moveToLongLived(0);
         m_base = id;
-    } else {
+    } else if (size_t(index) > m_ring.size()) {
         m_ring.resize(size_t(index), nullptr); // ids skipped (in use, in m_longLived)
     }
     m_ring.push_back(lookup);
@@ -552,7 +552,7 @@ void AresResolverPrivate::requestDone(QAresPrivate::ChannelRequest *request, Cha
         return;
     }
     if (!lookup->finished) {
-        AresHostInfoPrivate *const info = QAresPrivate::HostInfoAccess::fill(resultOf(lookup));
+        AresHostInfoPrivate *const info = resultPrivate(lookup);
         AresError error = QAresPrivate::errorFromStatus(result.status, result.wireRcode);
         if (error == AresError::NoError) {
             if (lookup->kind == Lookup::Kind::Host) {
@@ -607,11 +607,18 @@ void AresResolverPrivate::finish(Lookup *lookup, AresError error, const QString 
 // of thousands queued); its AresHostInfo is filled in when the result is.
 AresHostInfo &AresResolverPrivate::resultOf(Lookup *lookup)
 {
-    AresHostInfo &info = lookup->result;
+    if (!lookup->resultStarted)
+        resultPrivate(lookup);
+    return lookup->result;
+}
+
+// resultOf()'s private, to fill in.
+AresHostInfoPrivate *AresResolverPrivate::resultPrivate(Lookup *lookup)
+{
+    AresHostInfoPrivate *const d = QAresPrivate::HostInfoAccess::fill(lookup->result);
     if (lookup->resultStarted)
-        return info;
+        return d;
     lookup->resultStarted = true;
-    AresHostInfoPrivate *const d = QAresPrivate::HostInfoAccess::fill(info);
     d->lookupId = lookup->id;
     if (lookup->kind != Lookup::Kind::Address) {
         d->hostName = lookup->unicodeName;
@@ -624,7 +631,7 @@ AresHostInfo &AresResolverPrivate::resultOf(Lookup *lookup)
         d->addresses = { lookup->address.value_or(QHostAddress()) };
         d->ttls = { -1 };
     }
-    return info;
+    return d;
 }
 
 void AresResolverPrivate::markFinished(Lookup *lookup)

@@ -27,6 +27,8 @@
 #include <unordered_map>
 #include <vector>
 
+class AresHostInfoPrivate;
+
 namespace QAresPrivate {
 
 /*! Carries the result to a receiver/functor of the QHostInfo-style API. */
@@ -374,6 +376,7 @@ private:
     void finish(Lookup *lookup, AresError error, const QString &errorString, int status = 0);
     void markFinished(Lookup *lookup);
     AresHostInfo &resultOf(Lookup *lookup);
+    AresHostInfoPrivate *resultPrivate(Lookup *lookup); // resultOf(), unshared, to fill in
     void deliverCompleted();
     void deliver(Lookup *lookup);
     static void deliverToBatch(QAresPrivate::LookupBatch *batch, int index, bool last,

@@ -521,10 +521,10 @@ void Channel::addrInfoCallback(void *arg, int status, int timeouts, ares_addrinf
         result.addresses.reserve(qsizetype(nodes.size()));
         result.ttls.reserve(qsizetype(nodes.size()));
         for (const ares_addrinfo_node *node : nodes) {
-            const QHostAddress address = toHostAddress(node->ai_addr);
-            if (address.isNull())
-                continue;
-            result.addresses.append(address);
+            const int family = node->ai_addr->sa_family;
+            if (family != AF_INET && family != AF_INET6)
+                continue; // what toHostAddress() makes a null address of
+            result.addresses.emplaceBack(toHostAddress(node->ai_addr));
             result.ttls.append(sanitizedTtl(node->ai_ttl));
         }
         for (const ares_addrinfo_cname *cname = info->cnames; cname; cname = cname->next) {
