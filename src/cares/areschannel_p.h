@@ -134,6 +134,7 @@ private:
     ChannelListener *m_listener;
     QHash<int, SocketWatch> m_sockets;
     QHash<QByteArray, int> m_wireRcodes;
+    QList<int> m_singleTtl; // the TTL list of the last one-address answer, shared by the next of the same TTL
     QTimer m_timer;
     qint64 m_timerDueMs = 0; // monotonic ms m_timer was last started for (QTimer::remainingTime() is O(timers))
     int m_firstTryTimeoutMs;
