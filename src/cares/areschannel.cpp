@@ -502,6 +502,15 @@ static int sanitizedTtl(int ttl)
     return ttl < 0 ? 0 : ttl;
 }
 
+// One-address answers of the same TTL share one (implicitly shared) TTL
+// list instead of allocating one each.
+inline const QList<int> &Channel::singleTtlList(int ttl)
+{
+    if (m_singleTtl.size() != 1 || m_singleTtl.constFirst() != ttl)
+        m_singleTtl = QList<int> { ttl };
+    return m_singleTtl;
+}
+
 void Channel::addrInfoCallback(void *arg, int status, int timeouts, ares_addrinfo *info)
 {
     auto *request = static_cast<ChannelRequest *>(arg);
@@ -510,39 +519,48 @@ void Channel::addrInfoCallback(void *arg, int status, int timeouts, ares_addrinf
     result.status = status;
     result.timeouts = timeouts;
     if (info) {
-        QVarLengthArray<const ares_addrinfo_node *, 16> nodes;
-        for (const ares_addrinfo_node *node = info->nodes; node; node = node->ai_next)
-            nodes.append(node);
-        if (nodes.size() > 1) {
-            sortAddressesRfc6724(nodes.data(), size_t(nodes.size()), [channel](int fd, int domain) {
-                return channel->configureSocket(fd, domain);
-            });
-        }
-        result.addresses.reserve(qsizetype(nodes.size()));
-        for (const ares_addrinfo_node *node : nodes) {
-            const int family = node->ai_addr->sa_family;
-            if (family != AF_INET && family != AF_INET6)
-                continue; // what toHostAddress() makes a null address of
-            result.addresses.emplaceBack(toHostAddress(node->ai_addr));
-        }
-        if (result.addresses.size() == 1) {
-            // One address: answers of the same TTL share one (implicitly
-            // shared) list instead of allocating one each.
-            int ttl = 0;
-            for (const ares_addrinfo_node *node : nodes) {
-                const int family = node->ai_addr->sa_family;
-                if (family == AF_INET || family == AF_INET6)
-                    ttl = sanitizedTtl(node->ai_ttl);
+        const ares_addrinfo_node *const first = info->nodes;
+        if (first && !first->ai_next) {
+            // One address, the common case: no node array, no sort.
+            const int family = first->ai_addr->sa_family;
+            if (family == AF_INET || family == AF_INET6) {
+                result.addresses.reserve(1);
+                result.addresses.emplaceBack(toHostAddress(first->ai_addr));
+                result.ttls = channel->singleTtlList(sanitizedTtl(first->ai_ttl));
             }
-            if (channel->m_singleTtl.size() != 1 || channel->m_singleTtl.constFirst() != ttl)
-                channel->m_singleTtl = QList<int> { ttl };
-            result.ttls = channel->m_singleTtl;
         } else {
-            result.ttls.reserve(result.addresses.size());
+            QVarLengthArray<const ares_addrinfo_node *, 16> nodes;
+            for (const ares_addrinfo_node *node = info->nodes; node; node = node->ai_next)
+                nodes.append(node);
+            if (nodes.size() > 1) {
+                sortAddressesRfc6724(nodes.data(), size_t(nodes.size()), [channel](int fd, int domain) {
+                    return channel->configureSocket(fd, domain);
+                });
+            }
+            result.addresses.reserve(qsizetype(nodes.size()));
             for (const ares_addrinfo_node *node : nodes) {
                 const int family = node->ai_addr->sa_family;
-                if (family == AF_INET || family == AF_INET6)
-                    result.ttls.append(sanitizedTtl(node->ai_ttl));
+                if (family != AF_INET && family != AF_INET6)
+                    continue; // what toHostAddress() makes a null address of
+                result.addresses.emplaceBack(toHostAddress(node->ai_addr));
+            }
+            if (result.addresses.size() == 1) {
+                // One address: answers of the same TTL share one (implicitly
+                // shared) list instead of allocating one each.
+                int ttl = 0;
+                for (const ares_addrinfo_node *node : nodes) {
+                    const int family = node->ai_addr->sa_family;
+                    if (family == AF_INET || family == AF_INET6)
+                        ttl = sanitizedTtl(node->ai_ttl);
+                }
+                result.ttls = channel->singleTtlList(ttl);
+            } else {
+                result.ttls.reserve(result.addresses.size());
+                for (const ares_addrinfo_node *node : nodes) {
+                    const int family = node->ai_addr->sa_family;
+                    if (family == AF_INET || family == AF_INET6)
+                        result.ttls.append(sanitizedTtl(node->ai_ttl));
+                }
             }
         }
         for (const ares_addrinfo_cname *cname = info->cnames; cname; cname = cname->next) {

@@ -127,6 +127,7 @@ private:
     void onTimer();
     void requestSubmitted();
     void complete(ChannelRequest *request, ChannelResult &&result);
+    const QList<int> &singleTtlList(int ttl);
     /*! Response code of the last UDP reply seen for \a name, or -1. */
     int wireRcodeFor(const QByteArray &name) const;
 
