@@ -701,6 +701,21 @@ void AresResolverPrivate::deliver(Lookup *lookup)
     lookup->delivered = true;
     --m_undelivered;
 
+    if (lookup->toSignal && !lookup->reply && !lookup->emitter && !lookup->promise && !lookup->recordPromise
+        && !lookup->batch) {
+        // submit…(): the resolver's signal is the only sink.
+        const AresHostInfo info = lookup->result;
+        const bool isRecordQuery = lookup->isRecordQuery();
+        const AresRecordSet records = isRecordQuery ? takeRecordSet(lookup) : AresRecordSet();
+        release(lookup); // otherwise freed when c-ares calls back or pump() drops it from the queue
+        qCDebug(lcAres) << "lookup" << id << info.hostName() << "finished:" << info.error();
+        if (isRecordQuery)
+            Q_EMIT q->queryFinished(records);
+        else
+            Q_EMIT q->hostLookupFinished(info);
+        return;
+    }
+
     const AresHostInfo info = lookup->result;
     std::optional<QPromise<AresHostInfo>> promise = std::move(lookup->promise);
     AresReply *const reply = std::exchange(lookup->reply, nullptr);
