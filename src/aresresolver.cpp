@@ -636,7 +636,8 @@ AresHostInfoPrivate *AresResolverPrivate::resultPrivate(Lookup *lookup)
 
 void AresResolverPrivate::markFinished(Lookup *lookup)
 {
-    resultOf(lookup);
+    if (!lookup->isRecordQuery()) // a record query's is made when read (recordQueryDone())
+        resultOf(lookup);
     lookup->finished = true;
     m_completed.push_back(lookup);
     scheduleDelivery();
@@ -704,19 +705,28 @@ void AresResolverPrivate::deliver(Lookup *lookup)
     if (lookup->toSignal && !lookup->reply && !lookup->emitter && !lookup->promise && !lookup->recordPromise
         && !lookup->batch) {
         // submit…(): the resolver's signal is the only sink.
+        if (lookup->isRecordQuery()) {
+            const AresRecordSet records = takeRecordSet(lookup);
+            if (lcAres().isDebugEnabled()) {
+                const AresHostInfo &info = resultOf(lookup);
+                qCDebug(lcAres) << "lookup" << id << info.hostName() << "finished:" << info.error();
+            }
+            release(lookup); // otherwise freed when c-ares calls back or pump() drops it from the queue
+            Q_EMIT q->queryFinished(records);
+            return;
+        }
         const AresHostInfo info = lookup->result;
-        const bool isRecordQuery = lookup->isRecordQuery();
-        const AresRecordSet records = isRecordQuery ? takeRecordSet(lookup) : AresRecordSet();
         release(lookup); // otherwise freed when c-ares calls back or pump() drops it from the queue
         qCDebug(lcAres) << "lookup" << id << info.hostName() << "finished:" << info.error();
-        if (isRecordQuery)
-            Q_EMIT q->queryFinished(records);
-        else
-            Q_EMIT q->hostLookupFinished(info);
+        Q_EMIT q->hostLookupFinished(info);
         return;
     }
 
-    const AresHostInfo info = lookup->result;
+    // A record query's AresHostInfo is made here, for what reads it: an
+    // AresReply (its info()) and the debug log.
+    const AresHostInfo info = !lookup->isRecordQuery() || lookup->reply || lcAres().isDebugEnabled()
+            ? resultOf(lookup)
+            : lookup->result;
     std::optional<QPromise<AresHostInfo>> promise = std::move(lookup->promise);
     AresReply *const reply = std::exchange(lookup->reply, nullptr);
     QAresPrivate::HostInfoEmitter *emitter = std::exchange(lookup->emitter, nullptr);
