@@ -1,22 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "areshostinfo.h"
+#include "areshostinfo_p.h"
 
 #include <algorithm>
-
-class AresHostInfoPrivate : public QSharedData
-{
-public:
-    QString hostName;
-    QString aceHostName;
-    QString canonicalName;
-    QStringList aliases;
-    QList<QHostAddress> addresses;
-    QList<int> ttls;
-    QString errorString;
-    AresError error = AresError::NoError;
-    int aresStatus = 0;
-    int lookupId = -1;
-};
 
 // Default-constructed results share one empty private (never freed), so that
 // an AresHostInfo that is only assigned to later (AresReply's, 50,000 queued
@@ -32,6 +18,18 @@ static AresHostInfoPrivate *sharedEmpty()
 }
 
 AresHostInfo::AresHostInfo() : d(sharedEmpty()) { }
+
+namespace QAresPrivate {
+
+AresHostInfoPrivate *HostInfoAccess::fill(AresHostInfo &info)
+{
+    if (info.d.constData() == sharedEmpty())
+        info.d.reset(new AresHostInfoPrivate); // nothing to copy from the shared empty one
+    return info.d.data(); // detaches if shared
+}
+
+} // namespace QAresPrivate
+
 AresHostInfo::AresHostInfo(const AresHostInfo &other) = default;
 AresHostInfo::AresHostInfo(AresHostInfo &&other) noexcept = default;
 AresHostInfo &AresHostInfo::operator=(const AresHostInfo &other) = default;

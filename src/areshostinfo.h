@@ -12,6 +12,10 @@
 
 class AresHostInfoPrivate;
 
+namespace QAresPrivate {
+struct HostInfoAccess;
+}
+
 /*!
     The result of a host lookup (AresResolver::lookupHost()) or a reverse
     lookup (AresResolver::lookupAddress()): an implicitly shared value type,
@@ -98,6 +102,7 @@ public:
     void setLookupId(int id);
 
 private:
+    friend struct QAresPrivate::HostInfoAccess;
     QSharedDataPointer<AresHostInfoPrivate> d;
 };
 Q_DECLARE_SHARED(AresHostInfo)

@@ -68,29 +68,37 @@ static bool checkPlainHostName(const QString &input, CheckedName *result)
         --size; // absolute name: one trailing dot is fine
     if (size == 0 || size > 253)
         return false;
-    qsizetype labelStart = 0;
     unsigned char seen = 0;
     bool plainLabels = true;
-    for (qsizetype i = 0; i <= size; ++i) {
-        if (i == size || chars[i] == u'.') {
-            const qsizetype labelLength = i - labelStart;
-            if (labelLength == 0 || labelLength > 63)
-                return false;
-            if (chars[labelStart] == u'-' || chars[i - 1] == u'-'
-                || (labelLength >= 4 && chars[labelStart + 2] == u'-' && chars[labelStart + 3] == u'-'))
-                plainLabels = false;
-            labelStart = i + 1;
-            continue;
+    const char16_t *p = chars;
+    const char16_t *const end = chars + size;
+    for (;;) {
+        // One label: host characters up to a dot or the end.
+        const char16_t *const label = p;
+        while (p != end && *p < 128) {
+            const unsigned char classes = hostChars.classes[*p];
+            if (!classes)
+                break;
+            seen |= classes;
+            ++p;
         }
-        const char16_t c = chars[i];
-        const unsigned char classes = c < 128 ? hostChars.classes[c] : 0;
-        if (!classes)
+        const qsizetype labelLength = p - label;
+        if (labelLength == 0 || labelLength > 63)
             return false;
-        seen |= classes;
+        if (label[0] == u'-' || p[-1] == u'-' || (labelLength >= 4 && label[2] == u'-' && label[3] == u'-'))
+            plainLabels = false;
+        if (p == end)
+            break;
+        if (*p != u'.')
+            return false; // not a host character
+        ++p;
     }
     if (!(seen & NotDigit))
         return false; // an IPv4 literal, or a malformed one
-    result->unicode = size == input.size() ? input : input.left(size);
+    if (size == input.size())
+        result->unicode = input; // shared, no temporary
+    else
+        result->unicode = input.left(size);
     result->aceIsUnicode = true; // no Latin-1 copy here: the caller makes it when it needs it
     result->aceIsHostName = plainLabels && !(seen & UpperCase);
     return true;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "aresresolver.h"
 
+#include "areshostinfo_p.h"
 #include "aresname_p.h"
 #include "aresresolver_p.h"
 #include "cares/aresstatus_p.h"
@@ -50,6 +51,13 @@ static inline qint64 monotonicNs()
             .count();
 }
 
+// The deadlines' clock, in ms: the same monotonic clock, read without
+// QElapsedTimer's extra work (it costs twice as much per read).
+static inline qint64 monotonicMs()
+{
+    return monotonicNs() / 1000000;
+}
+
 // How often canceled futures are looked for, at least; the sweep backs off
 // so that it never takes more than ~1/CancelSweepCostFactor of the time.
 static constexpr std::chrono::milliseconds CancelSweepInterval(16);
@@ -59,7 +67,6 @@ AresResolverPrivate::AresResolverPrivate(AresResolver *q)
     : q(q), m_deadlineTimer(q), m_cancelSweepTimer(q)
 {
     qRegisterMetaType<AresHostInfo>();
-    m_clock.start();
     m_deadlineTimer.setSingleShot(true);
     QObject::connect(&m_deadlineTimer, &QTimer::timeout, q, [this] { onDeadlineTimer(); });
     m_cancelSweepTimer.setSingleShot(true);
@@ -229,7 +236,7 @@ Lookup *LookupTable::insert(int id)
         // ids still in use): start the ring afresh at this id.
         moveToLongLived(0);
         m_base = id;
-    } else {
+    } else if (size_t(index) > m_ring.size()) {
         m_ring.resize(size_t(index), nullptr); // ids skipped (in use, in m_longLived)
     }
     m_ring.push_back(lookup);
@@ -398,20 +405,23 @@ void AresResolverPrivate::startHost(Lookup *lookup, const QString &name, AresRes
 {
     lookup->family = toChannelFamily(family);
     lookup->weight = family == AresResolver::AnyFamily ? 2 : 1;
-    lookup->unicodeName = name; // reported as hostName() if the name is refused
-    if (m_destroying)
+    if (m_destroying) {
+        lookup->unicodeName = name; // reported as hostName()
         return finish(lookup, AresError::ResolverDestroyedError,
                       QStringLiteral("Resolver destroyed before the lookup could start"));
-    const QAresPrivate::CheckedName checked = QAresPrivate::checkHostName(name);
-    if (!checked.isValid())
+    }
+    QAresPrivate::CheckedName checked = QAresPrivate::checkHostName(name);
+    if (!checked.isValid()) {
+        lookup->unicodeName = name; // reported as hostName()
         return finish(lookup, AresError::InvalidRequestError,
                       QStringLiteral("Invalid host name \"%1\": %2").arg(name, checked.error));
-    lookup->unicodeName = checked.unicode;
+    }
+    lookup->unicodeName = std::move(checked.unicode);
     // An absolute name: c-ares gets it with its trailing dot (no search domains).
     lookup->absolute = name.size() > 1 && name.endsWith(u'.');
     // An ASCII name's ACE form is the same text: a queued lookup keeps only the
     // (shared) QString, submit() converts it.
-    lookup->aceIsUnicode = checked.aceIsUnicode || QLatin1String(checked.ace) == checked.unicode;
+    lookup->aceIsUnicode = checked.aceIsUnicode || QLatin1String(checked.ace) == lookup->unicodeName;
     lookup->aceIsHostName = checked.aceIsHostName;
     if (!lookup->aceIsUnicode)
         lookup->name = checked.ace;
@@ -426,7 +436,7 @@ void AresResolverPrivate::startHost(Lookup *lookup, const QString &name, AresRes
         AresHostInfo &info = resultOf(lookup);
         info.setAddresses({ *checked.literal });
         info.setTtls({ -1 });
-        info.setCanonicalName(checked.unicode);
+        info.setCanonicalName(lookup->unicodeName);
         return markFinished(lookup);
     }
     enqueue(lookup);
@@ -483,8 +493,12 @@ void AresResolverPrivate::submit(Lookup *lookup)
     if (!m_channel)
         return finish(lookup, AresError::ResolverError,
                       QStringLiteral("Resolver error (no c-ares channel: %1)").arg(m_errorString));
-    if (lookup->aceIsUnicode && lookup->name.isEmpty())
-        lookup->name = lookup->unicodeName.toLatin1();
+    if (lookup->aceIsUnicode && lookup->name.isEmpty()) {
+        if (lookup->kind == Lookup::Kind::Host)
+            lookup->asciiName = &lookup->unicodeName; // the channel reads the text itself
+        else
+            lookup->name = lookup->unicodeName.toLatin1();
+    }
     lookup->inCares = true;
     m_queriesInFlight += lookup->weight;
     if (m_window.isAdaptive())
@@ -538,37 +552,38 @@ void AresResolverPrivate::requestDone(QAresPrivate::ChannelRequest *request, Cha
         return;
     }
     if (!lookup->finished) {
-        AresHostInfo &info = resultOf(lookup);
+        AresHostInfoPrivate *const info = resultPrivate(lookup);
         AresError error = QAresPrivate::errorFromStatus(result.status, result.wireRcode);
         if (error == AresError::NoError) {
             if (lookup->kind == Lookup::Kind::Host) {
-                info.setAddresses(result.addresses);
-                info.setTtls(result.ttls);
-                info.setAliases(result.aliases);
+                // The channel's lists are the result's: moved, not copied.
+                info->addresses = std::move(result.addresses);
+                info->ttls = std::move(result.ttls);
+                info->aliases = std::move(result.aliases);
                 if (result.canonicalName.isEmpty() && result.hostName.isEmpty() && lookup->aceIsHostName) {
                     // The name asked for, already what hostNameFromAce() would make of it.
-                    info.setCanonicalName(info.aceHostName());
+                    info->canonicalName = info->aceHostName;
                 } else {
-                    const QString canonical = !result.canonicalName.isEmpty() ? result.canonicalName
-                            : !result.hostName.isEmpty()                      ? result.hostName
-                                                                              : info.aceHostName();
-                    info.setCanonicalName(QAresPrivate::hostNameFromAce(canonical));
+                    const QString &canonical = !result.canonicalName.isEmpty() ? result.canonicalName
+                            : !result.hostName.isEmpty()                       ? result.hostName
+                                                                               : info->aceHostName;
+                    info->canonicalName = QAresPrivate::hostNameFromAce(canonical);
                 }
-                if (result.addresses.isEmpty()) {
+                if (info->addresses.isEmpty()) {
                     error = AresError::NoDataError;
-                    info.setErrorString(QStringLiteral("No address records for \"%1\"").arg(info.hostName()));
+                    info->errorString = QStringLiteral("No address records for \"%1\"").arg(info->hostName);
                 }
             } else {
-                info.setHostName(QAresPrivate::hostNameFromAce(result.hostName));
-                info.setAceHostName(result.hostName);
-                info.setCanonicalName(info.hostName());
-                info.setAliases(result.aliases);
+                info->hostName = QAresPrivate::hostNameFromAce(result.hostName);
+                info->aceHostName = result.hostName;
+                info->canonicalName = info->hostName;
+                info->aliases = std::move(result.aliases);
             }
         } else {
-            info.setErrorString(QAresPrivate::errorStringFromStatus(result.status, result.wireRcode));
+            info->errorString = QAresPrivate::errorStringFromStatus(result.status, result.wireRcode);
         }
-        info.setError(error);
-        info.setAresStatus(result.status);
+        info->error = error;
+        info->aresStatus = result.status;
         markFinished(lookup);
     } else {
         release(lookup); // if delivered, c-ares was the last to hold it
@@ -592,28 +607,37 @@ void AresResolverPrivate::finish(Lookup *lookup, AresError error, const QString 
 // of thousands queued); its AresHostInfo is filled in when the result is.
 AresHostInfo &AresResolverPrivate::resultOf(Lookup *lookup)
 {
-    AresHostInfo &info = lookup->result;
+    if (!lookup->resultStarted)
+        resultPrivate(lookup);
+    return lookup->result;
+}
+
+// resultOf()'s private, to fill in.
+AresHostInfoPrivate *AresResolverPrivate::resultPrivate(Lookup *lookup)
+{
+    AresHostInfoPrivate *const d = QAresPrivate::HostInfoAccess::fill(lookup->result);
     if (lookup->resultStarted)
-        return info;
+        return d;
     lookup->resultStarted = true;
-    info.setLookupId(lookup->id);
+    d->lookupId = lookup->id;
     if (lookup->kind != Lookup::Kind::Address) {
-        info.setHostName(lookup->unicodeName);
+        d->hostName = lookup->unicodeName;
         // The same text for ASCII names: share the string instead of converting again.
         if (lookup->aceIsUnicode)
-            info.setAceHostName(lookup->unicodeName);
+            d->aceHostName = lookup->unicodeName;
         else if (!lookup->name.isEmpty())
-            info.setAceHostName(QString::fromLatin1(lookup->name));
+            d->aceHostName = QString::fromLatin1(lookup->name);
     } else {
-        info.setAddresses({ lookup->address.value_or(QHostAddress()) });
-        info.setTtls({ -1 });
+        d->addresses = { lookup->address.value_or(QHostAddress()) };
+        d->ttls = { -1 };
     }
-    return info;
+    return d;
 }
 
 void AresResolverPrivate::markFinished(Lookup *lookup)
 {
-    resultOf(lookup);
+    if (!lookup->isRecordQuery()) // a record query's is made when read (recordQueryDone())
+        resultOf(lookup);
     lookup->finished = true;
     m_completed.push_back(lookup);
     scheduleDelivery();
@@ -678,7 +702,31 @@ void AresResolverPrivate::deliver(Lookup *lookup)
     lookup->delivered = true;
     --m_undelivered;
 
-    const AresHostInfo info = lookup->result;
+    if (lookup->toSignal && !lookup->reply && !lookup->emitter && !lookup->promise && !lookup->recordPromise
+        && !lookup->batch) {
+        // submit…(): the resolver's signal is the only sink.
+        if (lookup->isRecordQuery()) {
+            const AresRecordSet records = takeRecordSet(lookup);
+            if (lcAres().isDebugEnabled()) {
+                const AresHostInfo &info = resultOf(lookup);
+                qCDebug(lcAres) << "lookup" << id << info.hostName() << "finished:" << info.error();
+            }
+            release(lookup); // otherwise freed when c-ares calls back or pump() drops it from the queue
+            Q_EMIT q->queryFinished(records);
+            return;
+        }
+        const AresHostInfo info = lookup->result;
+        release(lookup); // otherwise freed when c-ares calls back or pump() drops it from the queue
+        qCDebug(lcAres) << "lookup" << id << info.hostName() << "finished:" << info.error();
+        Q_EMIT q->hostLookupFinished(info);
+        return;
+    }
+
+    // A record query's AresHostInfo is made here, for what reads it: an
+    // AresReply (its info()) and the debug log.
+    const AresHostInfo info = !lookup->isRecordQuery() || lookup->reply || lcAres().isDebugEnabled()
+            ? resultOf(lookup)
+            : lookup->result;
     std::optional<QPromise<AresHostInfo>> promise = std::move(lookup->promise);
     AresReply *const reply = std::exchange(lookup->reply, nullptr);
     QAresPrivate::HostInfoEmitter *emitter = std::exchange(lookup->emitter, nullptr);
@@ -787,7 +835,7 @@ void AresResolverPrivate::armDeadline(Lookup *lookup)
     const qint64 ms = m_options.deadline().count();
     if (ms <= 0)
         return;
-    const qint64 due = m_clock.elapsed() + ms;
+    const qint64 due = monotonicMs() + ms;
     lookup->deadlineAt = due;
     const qint64 next = nextDeadline();
     if (m_deadlineFifo.empty() || due >= m_deadlineFifo.back().first)
@@ -809,7 +857,7 @@ qint64 AresResolverPrivate::nextDeadline() const
 
 void AresResolverPrivate::onDeadlineTimer()
 {
-    const qint64 now = m_clock.elapsed();
+    const qint64 now = monotonicMs();
     const QString reason = QStringLiteral("Timed out (the lookup's deadline of %1 ms passed)")
                                    .arg(m_options.deadline().count());
     auto expire = [&](qint64 due, int id) {

@@ -27,6 +27,8 @@
 #include <unordered_map>
 #include <vector>
 
+class AresHostInfoPrivate;
+
 namespace QAresPrivate {
 
 /*! Carries the result to a receiver/functor of the QHostInfo-style API. */
@@ -142,7 +144,7 @@ struct Lookup : ChannelRequest
     quint32 submittedUs = 0;    // monotonic us (wraps after 71 min) at submit(), when the window adapts
     QString unicodeName;
     std::optional<QHostAddress> address; // reverse lookups (a default QHostAddress allocates)
-    qint64 deadlineAt = 0; // m_clock ms, 0 = none
+    qint64 deadlineAt = 0; // monotonic ms (CLOCK_MONOTONIC, > 0), 0 = none
     void *chunk = nullptr;  // LookupTable's slab chunk holding this Lookup
     AresHostInfo result;   // record queries: the error travels here
     AresRecordSet records; // record queries
@@ -366,7 +368,6 @@ public:
     QTimer m_deadlineTimer;
     QTimer m_cancelSweepTimer; // runs while futures are pending, see sweepCanceled()
     int m_promisesPending = 0;
-    QElapsedTimer m_clock;
     int m_queriesInFlight = 0;
     QAresPrivate::InFlightWindow m_window; // the cap pump() keeps to, see AresOptions::adaptiveQueryWindow()
     bool m_submitting = false; // in a c-ares submit call: an answer now is no round-trip sample
@@ -389,6 +390,7 @@ private:
     void finish(Lookup *lookup, AresError error, const QString &errorString, int status = 0);
     void markFinished(Lookup *lookup);
     AresHostInfo &resultOf(Lookup *lookup);
+    AresHostInfoPrivate *resultPrivate(Lookup *lookup); // resultOf(), unshared, to fill in
     void deliverCompleted();
     void deliver(Lookup *lookup);
     static void deliverToBatch(QAresPrivate::LookupBatch *batch, int index, bool last,
@@ -398,7 +400,7 @@ private:
     void clearQueue();
     void armDeadline(Lookup *lookup);
     void onDeadlineTimer();
-    qint64 nextDeadline() const; // m_clock ms of the earliest deadline, -1 if none
+    qint64 nextDeadline() const; // monotonic ms of the earliest deadline, -1 if none
     void armCancelSweep(std::chrono::milliseconds interval);
     void sweepCanceled();
     void dropIdleChannels();

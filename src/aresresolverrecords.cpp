@@ -91,10 +91,15 @@ void AresResolverPrivate::recordQueryDone(Lookup *lookup, ChannelResult &&result
     }
     if (error != AresError::NoError && errorString.isEmpty())
         errorString = QAresPrivate::errorStringFromStatus(result.status, result.wireRcode);
-    AresHostInfo &info = resultOf(lookup);
-    info.setError(error);
-    info.setErrorString(errorString);
-    info.setAresStatus(result.status);
+    // A success leaves the lookup's AresHostInfo as it starts out (no error,
+    // a null error string, status 0): made only if someone reads it (an
+    // AresReply, a debug log), not for every answer.
+    if (lookup->resultStarted || error != AresError::NoError || !errorString.isNull() || result.status != 0) {
+        AresHostInfo &info = resultOf(lookup);
+        info.setError(error);
+        info.setErrorString(errorString);
+        info.setAresStatus(result.status);
+    }
     markFinished(lookup);
 }
 

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <mutex>
 
@@ -141,12 +142,19 @@ static const char *lookupsString(AresOptions::LookupOrder order)
     return "fb";
 }
 
+// The timer's clock in ms: CLOCK_MONOTONIC, read without QElapsedTimer's
+// extra work (a read per request submitted).
+static inline qint64 monotonicMs()
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+            .count();
+}
+
 Channel::Channel(ChannelListener *listener, int firstTryTimeoutMs)
     : m_listener(listener), m_timer(this), m_firstTryTimeoutMs(firstTryTimeoutMs)
 {
     m_timer.setSingleShot(true);
     m_timer.setTimerType(Qt::PreciseTimer);
-    m_clock.start();
     connect(&m_timer, &QTimer::timeout, this, &Channel::onTimer);
 }
 
@@ -385,7 +393,7 @@ void Channel::onTimer()
         return;
     }
     const qint64 ms = qint64(tv.tv_sec) * 1000 + (tv.tv_usec + 999) / 1000; // round up
-    m_timerDueMs = m_clock.elapsed() + ms;
+    m_timerDueMs = monotonicMs() + ms;
     m_timer.start(int(qMin<qint64>(ms, std::numeric_limits<int>::max())));
 }
 
@@ -395,7 +403,7 @@ void Channel::requestSubmitted()
     // timer in, in O(1), to this query's first-try expiry if that is earlier.
     if (m_pending == 0)
         return;
-    const qint64 due = m_clock.elapsed() + m_firstTryTimeoutMs;
+    const qint64 due = monotonicMs() + m_firstTryTimeoutMs;
     if (!m_timer.isActive() || m_timerDueMs > due) {
         m_timerDueMs = due;
         m_timer.start(m_firstTryTimeoutMs);
@@ -422,9 +430,32 @@ void Channel::getAddrInfo(ChannelRequest *request, Family family, bool absolute)
     // connect, getsockname and close per address: sort here instead, only
     // answers of two or more (addrInfoCallback), in the same RFC 6724 order.
     hints.ai_flags = ARES_AI_CANONNAME | ARES_AI_ENVHOSTS | ARES_AI_NOSORT;
-    // A trailing dot tells c-ares not to apply search domains.
-    const QByteArray name = absolute ? request->name + '.' : request->name;
-    ares_getaddrinfo(m_channel, name.constData(), nullptr, &hints, &Channel::addrInfoCallback,
+    // A trailing dot tells c-ares not to apply search domains. c-ares copies
+    // the name: a buffer on the stack is enough for a checked name (<= 253).
+    char buffer[256];
+    QByteArray copy;
+    const char *name = buffer;
+    const qsizetype size = request->name.isEmpty() && request->asciiName ? request->asciiName->size()
+                                                                          : request->name.size();
+    if (size + 2 > qsizetype(sizeof buffer)) {
+        copy = request->aceName();
+        if (absolute)
+            copy += '.';
+        name = copy.constData();
+    } else {
+        if (request->name.isEmpty() && request->asciiName) {
+            const auto *chars = reinterpret_cast<const char16_t *>(request->asciiName->constData());
+            for (qsizetype i = 0; i < size; ++i)
+                buffer[i] = char(chars[i]); // ASCII (CheckedName::aceIsUnicode)
+        } else {
+            memcpy(buffer, request->name.constData(), size_t(size));
+        }
+        qsizetype end = size;
+        if (absolute)
+            buffer[end++] = '.';
+        buffer[end] = '\0';
+    }
+    ares_getaddrinfo(m_channel, name, nullptr, &hints, &Channel::addrInfoCallback,
                      request);
     requestSubmitted();
 }
@@ -471,6 +502,15 @@ static int sanitizedTtl(int ttl)
     return ttl < 0 ? 0 : ttl;
 }
 
+// One-address answers of the same TTL share one (implicitly shared) TTL
+// list instead of allocating one each.
+inline const QList<int> &Channel::singleTtlList(int ttl)
+{
+    if (m_singleTtl.size() != 1 || m_singleTtl.constFirst() != ttl)
+        m_singleTtl = QList<int> { ttl };
+    return m_singleTtl;
+}
+
 void Channel::addrInfoCallback(void *arg, int status, int timeouts, ares_addrinfo *info)
 {
     auto *request = static_cast<ChannelRequest *>(arg);
@@ -479,22 +519,49 @@ void Channel::addrInfoCallback(void *arg, int status, int timeouts, ares_addrinf
     result.status = status;
     result.timeouts = timeouts;
     if (info) {
-        QVarLengthArray<const ares_addrinfo_node *, 16> nodes;
-        for (const ares_addrinfo_node *node = info->nodes; node; node = node->ai_next)
-            nodes.append(node);
-        if (nodes.size() > 1) {
-            sortAddressesRfc6724(nodes.data(), size_t(nodes.size()), [channel](int fd, int domain) {
-                return channel->configureSocket(fd, domain);
-            });
-        }
-        result.addresses.reserve(qsizetype(nodes.size()));
-        result.ttls.reserve(qsizetype(nodes.size()));
-        for (const ares_addrinfo_node *node : nodes) {
-            const QHostAddress address = toHostAddress(node->ai_addr);
-            if (address.isNull())
-                continue;
-            result.addresses.append(address);
-            result.ttls.append(sanitizedTtl(node->ai_ttl));
+        const ares_addrinfo_node *const first = info->nodes;
+        if (first && !first->ai_next) {
+            // One address, the common case: no node array, no sort.
+            const int family = first->ai_addr->sa_family;
+            if (family == AF_INET || family == AF_INET6) {
+                result.addresses.reserve(1);
+                result.addresses.emplaceBack(toHostAddress(first->ai_addr));
+                result.ttls = channel->singleTtlList(sanitizedTtl(first->ai_ttl));
+            }
+        } else {
+            QVarLengthArray<const ares_addrinfo_node *, 16> nodes;
+            for (const ares_addrinfo_node *node = info->nodes; node; node = node->ai_next)
+                nodes.append(node);
+            if (nodes.size() > 1) {
+                sortAddressesRfc6724(nodes.data(), size_t(nodes.size()), [channel](int fd, int domain) {
+                    return channel->configureSocket(fd, domain);
+                });
+            }
+            result.addresses.reserve(qsizetype(nodes.size()));
+            for (const ares_addrinfo_node *node : nodes) {
+                const int family = node->ai_addr->sa_family;
+                if (family != AF_INET && family != AF_INET6)
+                    continue; // what toHostAddress() makes a null address of
+                result.addresses.emplaceBack(toHostAddress(node->ai_addr));
+            }
+            if (result.addresses.size() == 1) {
+                // One address: answers of the same TTL share one (implicitly
+                // shared) list instead of allocating one each.
+                int ttl = 0;
+                for (const ares_addrinfo_node *node : nodes) {
+                    const int family = node->ai_addr->sa_family;
+                    if (family == AF_INET || family == AF_INET6)
+                        ttl = sanitizedTtl(node->ai_ttl);
+                }
+                result.ttls = channel->singleTtlList(ttl);
+            } else {
+                result.ttls.reserve(result.addresses.size());
+                for (const ares_addrinfo_node *node : nodes) {
+                    const int family = node->ai_addr->sa_family;
+                    if (family == AF_INET || family == AF_INET6)
+                        result.ttls.append(sanitizedTtl(node->ai_ttl));
+                }
+            }
         }
         for (const ares_addrinfo_cname *cname = info->cnames; cname; cname = cname->next) {
             if (cname->alias)
@@ -504,12 +571,17 @@ void Channel::addrInfoCallback(void *arg, int status, int timeouts, ares_addrinf
         }
         // Needed only when neither a CNAME nor the name asked for (the
         // listener's fallback) says it.
-        if (info->name && result.canonicalName.isEmpty() && qstrcmp(info->name, request->name.constData()) != 0)
-            result.hostName = QString::fromLatin1(info->name);
+        if (info->name && result.canonicalName.isEmpty()) {
+            const bool asked = request->name.isEmpty() && request->asciiName
+                    ? QLatin1String(info->name) == *request->asciiName
+                    : qstrcmp(info->name, request->name.constData()) == 0;
+            if (!asked)
+                result.hostName = QString::fromLatin1(info->name);
+        }
         ares_freeaddrinfo(info);
     }
     if (status == ARES_ECONNREFUSED)
-        result.wireRcode = qMax(0, channel->wireRcodeFor(request->name));
+        result.wireRcode = qMax(0, channel->wireRcodeFor(request->aceName()));
     channel->complete(request, std::move(result));
 }
 

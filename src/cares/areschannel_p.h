@@ -56,6 +56,11 @@ struct ChannelRequest
 {
     Channel *channel = nullptr;
     QByteArray name; // ACE name asked for (PTR name for reverse lookups), for wire error attribution
+    // Host lookups of an ASCII name may leave name empty and point here at
+    // the same text instead (no Latin-1 copy: c-ares copies the name itself).
+    const QString *asciiName = nullptr;
+    /*! The ACE name asked for: name, or asciiName's text. */
+    QByteArray aceName() const { return name.isEmpty() && asciiName ? asciiName->toLatin1() : name; }
 };
 
 class ChannelListener
@@ -122,6 +127,7 @@ private:
     void onTimer();
     void requestSubmitted();
     void complete(ChannelRequest *request, ChannelResult &&result);
+    const QList<int> &singleTtlList(int ttl);
     /*! Response code of the last UDP reply seen for \a name, or -1. */
     int wireRcodeFor(const QByteArray &name) const;
 
@@ -129,9 +135,9 @@ private:
     ChannelListener *m_listener;
     QHash<int, SocketWatch> m_sockets;
     QHash<QByteArray, int> m_wireRcodes;
+    QList<int> m_singleTtl; // the TTL list of the last one-address answer, shared by the next of the same TTL
     QTimer m_timer;
-    QElapsedTimer m_clock;
-    qint64 m_timerDueMs = 0; // m_clock time m_timer was last started for (QTimer::remainingTime() is O(timers))
+    qint64 m_timerDueMs = 0; // monotonic ms m_timer was last started for (QTimer::remainingTime() is O(timers))
     int m_firstTryTimeoutMs;
     int m_pending = 0;
     int m_reversePending = 0; // while > 0, every rcode of .arpa replies is noted
