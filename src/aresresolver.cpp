@@ -835,7 +835,9 @@ void AresResolverPrivate::armDeadline(Lookup *lookup)
     const qint64 ms = m_options.deadline().count();
     if (ms <= 0)
         return;
-    const qint64 due = monotonicMs() + ms;
+    // +1: the clock reads whole milliseconds, so a deadline is never reached
+    // before ms have passed (at most 1 ms after).
+    const qint64 due = monotonicMs() + ms + 1;
     lookup->deadlineAt = due;
     const qint64 next = nextDeadline();
     if (m_deadlineFifo.empty() || due >= m_deadlineFifo.back().first)
@@ -843,7 +845,7 @@ void AresResolverPrivate::armDeadline(Lookup *lookup)
     else
         m_deadlines.emplace(due, lookup->id);
     if (next < 0 || due < next || !m_deadlineTimer.isActive())
-        m_deadlineTimer.start(int(ms));
+        m_deadlineTimer.start(int(ms + 1));
 }
 
 qint64 AresResolverPrivate::nextDeadline() const
