@@ -29,6 +29,17 @@ bool waitFor(const QFuture<T> &future, std::chrono::milliseconds timeout = std::
     return future.isFinished();
 }
 
+//! Result i of a batch future (lookupHosts(), queryNames()) for i < \a count, as \a describe
+//! gives it, joined by \a separator; "missing" where no result was reported at i.
+template <typename T, typename Describe>
+QString describeResults(const QFuture<T> &future, qsizetype count, Describe describe, const QString &separator)
+{
+    QStringList parts;
+    for (int i = 0; i < int(count); ++i)
+        parts.append(future.isResultReadyAt(i) ? describe(future.resultAt(i)) : QStringLiteral("missing"));
+    return parts.join(separator);
+}
+
 /*!
     Qt warnings about socket notifiers, timers and objects collected since the
     last clear(): they mean the event glue is wrong (e.g. a notifier left on a

@@ -1811,10 +1811,8 @@ namespace {
 // Result i of a batch, one per index, "; "-separated; "missing" where none was reported.
 QString describeAll(const QFuture<AresHostInfo> &future, qsizetype count)
 {
-    QStringList parts;
-    for (int i = 0; i < int(count); ++i)
-        parts.append(future.isResultReadyAt(i) ? describe(future.resultAt(i)) : QStringLiteral("missing"));
-    return parts.join(QStringLiteral("; "));
+    return QAresTest::describeResults(future, count, [](const AresHostInfo &result) { return describe(result); },
+                                      QStringLiteral("; "));
 }
 
 } // namespace
