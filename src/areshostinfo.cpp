@@ -1,29 +1,19 @@
 // SPDX-License-Identifier: MIT
 #include "areshostinfo.h"
 #include "areshostinfo_p.h"
+#include "aressharedempty_p.h"
 
 #include <algorithm>
 
-// Default-constructed results share one empty private (never freed), so that
-// an AresHostInfo that is only assigned to later (AresReply's, 50,000 queued
-// replies) costs no allocation; the first setter detaches.
-static AresHostInfoPrivate *sharedEmpty()
-{
-    static AresHostInfoPrivate *const empty = [] {
-        auto *d = new AresHostInfoPrivate;
-        d->ref.ref(); // held by this function for good
-        return d;
-    }();
-    return empty;
-}
+using QAresPrivate::sharedEmpty;
 
-AresHostInfo::AresHostInfo() : d(sharedEmpty()) { }
+AresHostInfo::AresHostInfo() : d(sharedEmpty<AresHostInfoPrivate>()) { }
 
 namespace QAresPrivate {
 
 AresHostInfoPrivate *HostInfoAccess::fill(AresHostInfo &info)
 {
-    if (info.d.constData() == sharedEmpty())
+    if (info.d.constData() == sharedEmpty<AresHostInfoPrivate>())
         info.d.reset(new AresHostInfoPrivate); // nothing to copy from the shared empty one
     return info.d.data(); // detaches if shared
 }

@@ -2,6 +2,7 @@
 #include "aresrecord.h"
 
 #include "aresrecord_p.h"
+#include "aressharedempty_p.h"
 #include "wire/dnswireparser_p.h"
 
 #include <QtCore/qmetaobject.h>
@@ -98,19 +99,7 @@ static QHostAddress addressFromBytes(const QByteArray &bytes)
 // ---------------------------------------------------------------------------
 // AresRecord
 
-// Default-constructed values share one empty private (the first setter
-// detaches): every lookup carries an AresRecordSet (with its SOA AresRecord),
-// host lookups never fill it in.
-template<typename Private>
-static Private *sharedEmpty()
-{
-    static Private *const empty = [] {
-        auto *d = new Private;
-        d->ref.ref(); // held by this function for good
-        return d;
-    }();
-    return empty;
-}
+using QAresPrivate::sharedEmpty;
 
 AresRecord::AresRecord() : d(sharedEmpty<AresRecordPrivate>()) { }
 AresRecord::AresRecord(const AresRecord &other) = default;

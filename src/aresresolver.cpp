@@ -28,6 +28,8 @@ Q_LOGGING_CATEGORY(lcAres, "qares.resolver", QtWarningMsg)
 using QAresPrivate::Channel;
 using QAresPrivate::ChannelResult;
 using QAresPrivate::Lookup;
+using QAresPrivate::monotonicMs;
+using QAresPrivate::monotonicNs;
 
 static Channel::Family toChannelFamily(AresResolver::Family family)
 {
@@ -40,22 +42,6 @@ static Channel::Family toChannelFamily(AresResolver::Family family)
         break;
     }
     return Channel::Family::Any;
-}
-
-// The round-trip clock of the in-flight window: one read per submit and per
-// answer (steady_clock: clock_gettime(CLOCK_MONOTONIC), without QElapsedTimer's
-// extra work).
-static inline qint64 monotonicNs()
-{
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
-            .count();
-}
-
-// The deadlines' clock, in ms: the same monotonic clock, read without
-// QElapsedTimer's extra work (it costs twice as much per read).
-static inline qint64 monotonicMs()
-{
-    return monotonicNs() / 1000000;
 }
 
 // How often canceled futures are looked for, at least; the sweep backs off

@@ -142,14 +142,6 @@ static const char *lookupsString(AresOptions::LookupOrder order)
     return "fb";
 }
 
-// The timer's clock in ms: CLOCK_MONOTONIC, read without QElapsedTimer's
-// extra work (a read per request submitted).
-static inline qint64 monotonicMs()
-{
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
-            .count();
-}
-
 Channel::Channel(ChannelListener *listener, int firstTryTimeoutMs)
     : m_listener(listener), m_timer(this), m_firstTryTimeoutMs(firstTryTimeoutMs)
 {

@@ -11,11 +11,11 @@
 
 #include "aresoptions.h"
 
-#include <QtCore/qelapsedtimer.h>
 #include <QtCore/qhash.h>
 #include <QtCore/qobject.h>
 #include <QtCore/qtimer.h>
 
+#include <chrono>
 #include <memory>
 
 class QSocketNotifier;
@@ -26,6 +26,22 @@ struct hostent;
 namespace QAresPrivate {
 
 class Channel;
+
+/*!
+    The clock of timers, deadlines and round trips: CLOCK_MONOTONIC through
+    steady_clock, without QElapsedTimer's extra work (it costs twice as much
+    per read, and these are read per lookup).
+*/
+inline qint64 monotonicNs()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+            .count();
+}
+//! monotonicNs() in whole milliseconds.
+inline qint64 monotonicMs()
+{
+    return monotonicNs() / 1000000;
+}
 
 /*!
     What one c-ares request produced, recorded on c-ares's stack. Plain data:
