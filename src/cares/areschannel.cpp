@@ -530,29 +530,13 @@ void Channel::addrInfoCallback(void *arg, int status, int timeouts, ares_addrinf
                 });
             }
             result.addresses.reserve(qsizetype(nodes.size()));
+            result.ttls.reserve(qsizetype(nodes.size()));
             for (const ares_addrinfo_node *node : nodes) {
                 const int family = node->ai_addr->sa_family;
                 if (family != AF_INET && family != AF_INET6)
                     continue; // what toHostAddress() makes a null address of
                 result.addresses.emplaceBack(toHostAddress(node->ai_addr));
-            }
-            if (result.addresses.size() == 1) {
-                // One address: answers of the same TTL share one (implicitly
-                // shared) list instead of allocating one each.
-                int ttl = 0;
-                for (const ares_addrinfo_node *node : nodes) {
-                    const int family = node->ai_addr->sa_family;
-                    if (family == AF_INET || family == AF_INET6)
-                        ttl = sanitizedTtl(node->ai_ttl);
-                }
-                result.ttls = channel->singleTtlList(ttl);
-            } else {
-                result.ttls.reserve(result.addresses.size());
-                for (const ares_addrinfo_node *node : nodes) {
-                    const int family = node->ai_addr->sa_family;
-                    if (family == AF_INET || family == AF_INET6)
-                        result.ttls.append(sanitizedTtl(node->ai_ttl));
-                }
+                result.ttls.append(sanitizedTtl(node->ai_ttl));
             }
         }
         for (const ares_addrinfo_cname *cname = info->cnames; cname; cname = cname->next) {
