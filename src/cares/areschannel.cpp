@@ -9,9 +9,10 @@
 #include <QtCore/qurl.h>
 #include <QtCore/qvarlengtharray.h>
 
-#include <ares.h>
+#include "aresfeatures_p.h"
 
 #include <arpa/inet.h>
+#include <net/if.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -37,51 +38,119 @@ static void initLibraryOnce()
     });
 }
 
-// Socket hooks. With its own socket functions installed, c-ares 1.18 leaves
-// the socket as it is given (no non-blocking mode, buffer sizes, device or
-// local address), so the hook applies those. hookRecvFrom() looks at every
-// UDP reply, so that a SERVFAIL/REFUSED/NOTIMP that c-ares folds into
-// ARES_ECONNREFUSED can be reported as what it was.
+// Socket hooks. With its own socket functions installed, c-ares leaves the
+// socket as it is given (non-blocking mode, buffer sizes, device and local
+// address are QAres's), so the hook applies those. Every reply c-ares reads
+// passes through the receive hook (UDP datagrams whole, TCP streams in any
+// pieces): the channel notes the SERVFAIL/REFUSED/NOTIMP that c-ares folds
+// into one status, and keeps record queries' replies as they came.
 static ares_socket_t hookSocket(int domain, int type, int protocol, void *data)
 {
     const int fd = ::socket(domain, type | SOCK_CLOEXEC | SOCK_NONBLOCK, protocol);
     if (fd < 0)
         return ARES_SOCKET_BAD;
-    if (!static_cast<Channel *>(data)->configureSocket(fd, domain)) {
+    auto *channel = static_cast<Channel *>(data);
+    if (!channel->configureSocket(fd, domain)) {
         const int error = errno;
         ::close(fd);
         errno = error;
         return ARES_SOCKET_BAD;
     }
+    if (type == SOCK_STREAM)
+        channel->streamOpened(fd);
     return fd;
 }
 
-static int hookClose(ares_socket_t fd, void *)
+static int hookClose(ares_socket_t fd, void *data)
 {
+    static_cast<Channel *>(data)->streamClosed(fd);
     return ::close(fd);
-}
-
-static int hookConnect(ares_socket_t fd, const struct sockaddr *address, ares_socklen_t length, void *)
-{
-    return ::connect(fd, address, length);
 }
 
 static ares_ssize_t hookRecvFrom(ares_socket_t fd, void *buffer, size_t length, int flags,
                                  struct sockaddr *from, ares_socklen_t *fromLength, void *data)
 {
     const ares_ssize_t received = ::recvfrom(fd, buffer, length, flags, from, fromLength);
-    if (from && received >= 12) // UDP: one whole message per call
-        static_cast<Channel *>(data)->noteReply(static_cast<const unsigned char *>(buffer), received);
+    if (received > 0) {
+        // c-ares reads UDP with an address (one whole message per call), TCP without.
+        static_cast<Channel *>(data)->noteReceived(fd, !from, static_cast<const unsigned char *>(buffer),
+                                                   received);
+    }
     return received;
+}
+
+#if QARES_CARES_SOCKET_FUNCTIONS_EX
+static int hookSetSockOpt(ares_socket_t fd, ares_socket_opt_t option, const void *value,
+                          ares_socklen_t size, void *)
+{
+    switch (option) {
+    case ARES_SOCKET_OPT_SENDBUF_SIZE:
+        return ::setsockopt(fd, SOL_SOCKET, SO_SNDBUF, value, size);
+    case ARES_SOCKET_OPT_RECVBUF_SIZE:
+        return ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, value, size);
+    case ARES_SOCKET_OPT_BIND_DEVICE:
+        return ::setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, value, size);
+    case ARES_SOCKET_OPT_TCP_FASTOPEN:
+        break; // not offered: c-ares then connects as usual
+    }
+    errno = ENOSYS;
+    return -1;
+}
+
+static int hookConnect(ares_socket_t fd, const struct sockaddr *address, ares_socklen_t length,
+                       unsigned int, void *)
+{
+    return ::connect(fd, address, length);
+}
+
+static ares_ssize_t hookSendTo(ares_socket_t fd, const void *buffer, size_t length, int flags,
+                               const struct sockaddr *address, ares_socklen_t addressLength, void *)
+{
+    return ::sendto(fd, buffer, length, flags | MSG_NOSIGNAL, address, addressLength);
+}
+
+static int hookGetSockName(ares_socket_t fd, struct sockaddr *address, ares_socklen_t *length, void *)
+{
+    return ::getsockname(fd, address, length);
+}
+
+static int hookBind(ares_socket_t fd, unsigned int, const struct sockaddr *address, socklen_t length,
+                    void *)
+{
+    return ::bind(fd, address, length);
+}
+
+static unsigned int hookNameToIndex(const char *name, void *)
+{
+    return ::if_nametoindex(name);
+}
+
+static const char *hookIndexToName(unsigned int index, char *buffer, size_t length, void *)
+{
+    return length >= IF_NAMESIZE ? ::if_indextoname(index, buffer) : nullptr;
+}
+
+static const ares_socket_functions_ex socketHooks = {
+    1, ARES_SOCKFUNC_FLAG_NONBLOCKING, hookSocket, hookClose, hookSetSockOpt, hookConnect,
+    hookRecvFrom, hookSendTo, hookGetSockName, hookBind, hookNameToIndex, hookIndexToName,
+};
+#else
+static int hookConnect(ares_socket_t fd, const struct sockaddr *address, ares_socklen_t length, void *)
+{
+    return ::connect(fd, address, length);
 }
 
 static ares_ssize_t hookSendv(ares_socket_t fd, const struct iovec *vector, int count, void *)
 {
-    return ::writev(fd, vector, count);
+    msghdr message = {};
+    message.msg_iov = const_cast<iovec *>(vector);
+    message.msg_iovlen = size_t(count);
+    return ::sendmsg(fd, &message, MSG_NOSIGNAL); // a closed TCP peer raises no SIGPIPE
 }
 
 static const ares_socket_functions socketHooks = { hookSocket, hookClose, hookConnect,
                                                    hookRecvFrom, hookSendv };
+#endif
 
 // CVE-2024-25629: c-ares 1.18 over-reads config lines that start with NUL.
 static bool isSafeConfigFile(const QString &path, QString *errorString)
@@ -139,6 +208,52 @@ static const char *lookupsString(AresOptions::LookupOrder order)
         return "f";
     }
     return "fb";
+}
+
+// "127.0.0.1:53,[::1]:5353": the form every c-ares version takes.
+static QByteArray serversCsv(const QList<AresServer> &servers)
+{
+    QByteArray csv;
+    for (const AresServer &server : servers) {
+        if (!csv.isEmpty())
+            csv += ',';
+        if (server.address().protocol() == QAbstractSocket::IPv6Protocol) {
+            QHostAddress address = server.address();
+#if !QARES_CARES_SCOPED_SERVERS
+            address.setScopeId(QString()); // older c-ares reads no scope
+#endif
+            csv += '[' + address.toString().toLatin1() + ']';
+        } else {
+            csv += server.address().toString().toLatin1();
+        }
+        csv += ':' + QByteArray::number(server.port());
+    }
+    return csv;
+}
+
+static int keepFirstServerOnly(ares_channel channel)
+{
+#if QARES_CARES_GET_SERVERS_CSV
+    char *csv = ares_get_servers_csv(channel);
+    if (!csv)
+        return ARES_ENOMEM;
+    QByteArray first(csv);
+    ares_free_string(csv);
+    const qsizetype comma = first.indexOf(',');
+    if (comma < 0)
+        return ARES_SUCCESS;
+    first.truncate(comma);
+    return ares_set_servers_ports_csv(channel, first.constData());
+#else
+    ares_addr_port_node *list = nullptr;
+    if (ares_get_servers_ports(channel, &list) != ARES_SUCCESS || !list)
+        return ARES_SUCCESS;
+    ares_addr_port_node *rest = std::exchange(list->next, nullptr);
+    const int status = ares_set_servers_ports(channel, list);
+    list->next = rest;
+    ares_free_data(list);
+    return status;
+#endif
 }
 
 Channel::Channel(ChannelListener *listener, int firstTryTimeoutMs)
@@ -250,6 +365,12 @@ std::unique_ptr<Channel> Channel::create(const AresOptions &options, ChannelList
         opts.domains = nullptr;
         opts.ndomains = 0;
     }
+#if QARES_CARES_QUERY_CACHE
+    // c-ares's own cache would answer retries and rotation from memory,
+    // lower TTLs and call back inside the submit: off, on every version.
+    mask |= ARES_OPT_QUERY_CACHE;
+    opts.qcache_max_ttl = 0;
+#endif
     QByteArray resolvConf;
     if (!options.resolvConfPath().isEmpty()) {
 #if ARES_VERSION >= 0x010f00
@@ -270,28 +391,16 @@ std::unique_ptr<Channel> Channel::create(const AresOptions &options, ChannelList
         *errorString = QStringLiteral("cannot create the c-ares channel: %1").arg(statusMessage(status));
         return nullptr;
     }
+#if QARES_CARES_SOCKET_FUNCTIONS_EX
+    ares_set_socket_functions_ex(channel->m_channel, &socketHooks, channel.get());
+#else
     ares_set_socket_functions(channel->m_channel, &socketHooks, channel.get());
+#endif
 
     const QList<AresServer> servers = options.servers();
     if (!servers.isEmpty()) {
-        std::vector<ares_addr_port_node> nodes(size_t(servers.size()));
-        for (size_t i = 0; i < nodes.size(); ++i) {
-            const AresServer &server = servers.at(qsizetype(i));
-            ares_addr_port_node &node = nodes[i];
-            node = {};
-            node.next = i + 1 < nodes.size() ? &nodes[i + 1] : nullptr;
-            node.udp_port = server.port();
-            node.tcp_port = server.port();
-            if (server.address().protocol() == QAbstractSocket::IPv4Protocol) {
-                node.family = AF_INET;
-                node.addr.addr4.s_addr = htonl(server.address().toIPv4Address());
-            } else {
-                node.family = AF_INET6;
-                const Q_IPV6ADDR v6 = server.address().toIPv6Address();
-                memcpy(&node.addr.addr6, v6.c, 16);
-            }
-        }
-        status = ares_set_servers_ports(channel->m_channel, nodes.data());
+        const QByteArray csv = serversCsv(servers);
+        status = ares_set_servers_ports_csv(channel->m_channel, csv.constData());
         if (status != ARES_SUCCESS) {
             *errorString = QStringLiteral("c-ares rejected the servers: %1").arg(statusMessage(status));
             return nullptr;
@@ -299,19 +408,14 @@ std::unique_ptr<Channel> Channel::create(const AresOptions &options, ChannelList
     }
     if (options.testFlag(AresOptions::PrimaryServerOnly)) {
         // c-ares 1.18 does not implement ARES_FLAG_PRIMARY: keep only the first server.
-        ares_addr_port_node *list = nullptr;
-        if (ares_get_servers_ports(channel->m_channel, &list) == ARES_SUCCESS && list) {
-            ares_addr_port_node *rest = std::exchange(list->next, nullptr);
-            status = ares_set_servers_ports(channel->m_channel, list);
-            list->next = rest;
-            ares_free_data(list);
-            if (status != ARES_SUCCESS) {
-                *errorString = QStringLiteral("cannot restrict c-ares to the primary server: %1")
-                                       .arg(statusMessage(status));
-                return nullptr;
-            }
+        status = keepFirstServerOnly(channel->m_channel);
+        if (status != ARES_SUCCESS) {
+            *errorString = QStringLiteral("cannot restrict c-ares to the primary server: %1")
+                                   .arg(statusMessage(status));
+            return nullptr;
         }
     }
+    channel->readSearchConfiguration();
     return channel;
 }
 
@@ -539,7 +643,8 @@ void Channel::addrInfoCallback(void *arg, int status, int timeouts, ares_addrinf
             }
         }
         for (const ares_addrinfo_cname *cname = info->cnames; cname; cname = cname->next) {
-            if (cname->alias)
+            // With both families c-ares 1.18 lists the chain twice (once per query).
+            if (cname->alias && !result.aliases.contains(QLatin1String(cname->alias)))
                 result.aliases.append(QString::fromLatin1(cname->alias));
             if (cname->name)
                 result.canonicalName = QString::fromLatin1(cname->name);

@@ -57,8 +57,8 @@ struct ChannelResult
     QStringList aliases;
     QList<QHostAddress> addresses;
     QList<int> ttls;
-    // Record queries: the raw reply, when c-ares hands one over. c-ares's
-    // buffer, valid only until requestDone() returns (not copied).
+    // Record queries: the reply as the server sent it, when there is one.
+    // Valid only until requestDone() returns.
     QByteArrayView answer;
 };
 
@@ -75,6 +75,8 @@ struct ChannelRequest
     // Host lookups of an ASCII name may leave name empty and point here at
     // the same text instead (no Latin-1 copy: c-ares copies the name itself).
     const QString *asciiName = nullptr;
+    // Record queries on c-ares >= 1.28: the id c-ares gave the query (its reply is found by it).
+    quint16 queryId = 0;
     /*! The ACE name asked for: name, or asciiName's text. */
     QByteArray aceName() const { return name.isEmpty() && asciiName ? asciiName->toLatin1() : name; }
 };
@@ -109,8 +111,10 @@ public:
     void getAddrInfo(ChannelRequest *request, Family family, bool absolute);
     void getHostByAddr(ChannelRequest *request, const QHostAddress &address);
     /*!
-        ares_query() (\a search false) or ares_search() of \a name for records
-        of \a type, class IN; the raw reply comes back in ChannelResult::answer.
+        A query of \a name for records of \a type, class IN; with \a search,
+        of \a name under each search domain as resolv.conf's rules say
+        (walked here, the same on every c-ares version). The reply comes
+        back in ChannelResult::answer as the server sent it.
     */
     void query(ChannelRequest *request, const QByteArray &name, int type, bool search);
     /*! ares_cancel(): every pending request ends with ARES_ECANCELLED, synchronously. */
@@ -118,12 +122,12 @@ public:
 
     /*! Applies buffer sizes, device and local address to a new socket (socket hook). */
     bool configureSocket(int fd, int domain) const;
-    /*! Called by the socket hooks with every UDP datagram c-ares receives. */
-    void noteReply(const unsigned char *buffer, qsizetype length);
+    /*! Called by the socket hooks with every piece c-ares reads (a UDP datagram, or TCP bytes). */
+    void noteReceived(int fd, bool stream, const unsigned char *buffer, qsizetype length);
+    void streamOpened(int fd);
+    void streamClosed(int fd);
 
     int pendingRequests() const { return m_pending; }
-    int openSockets() const { return int(m_sockets.size()); }
-    bool isTimerActive() const { return m_timer.isActive(); }
 
 private:
     struct SocketWatch
@@ -136,7 +140,15 @@ private:
     static void sockStateCallback(void *data, int fd, int readable, int writable);
     static void addrInfoCallback(void *arg, int status, int timeouts, ::ares_addrinfo *result);
     static void hostCallback(void *arg, int status, int timeouts, ::hostent *host);
-    static void queryCallback(void *arg, int status, int timeouts, unsigned char *answer, int length);
+    struct SearchWalk;
+    void readSearchConfiguration();
+    /*! Sends one query; false if its callback already ran (c-ares refused it). */
+    bool sendQuery(const QByteArray &name, int type, ChannelRequest *request, SearchWalk *walk);
+    void searchStepDone(SearchWalk *walk, int status, int timeouts, QByteArrayView reply);
+    void finishQuery(ChannelRequest *request, int status, int timeouts, QByteArrayView reply);
+    void noteReply(const unsigned char *buffer, qsizetype length);
+    /*! The reply c-ares accepted for query \a id, as the server sent it (c-ares >= 1.28). */
+    QByteArray takeReply(quint16 id, int status, const void *acceptedRecord);
 
     void setSocketState(int fd, bool readable, bool writable);
     void processFd(int fd);
@@ -155,6 +167,13 @@ private:
     QTimer m_timer;
     qint64 m_timerDueMs = 0; // monotonic ms m_timer was last started for (QTimer::remainingTime() is O(timers))
     int m_firstTryTimeoutMs;
+    QList<QByteArray> m_searchDomains; // ACE, as c-ares read them (options, resolv.conf, LOCALDOMAIN)
+    int m_ndots = 1;
+    // Record queries' replies as they came, by id, while any is pending: c-ares >= 1.28 hands
+    // over a re-encoded one. TCP bytes not yet a whole message, by socket.
+    QHash<quint16, QList<QByteArray>> m_replies;
+    QHash<int, QByteArray> m_streams;
+    int m_recordQueries = 0;
     int m_pending = 0;
     int m_reversePending = 0; // while > 0, every rcode of .arpa replies is noted
     int m_sendBufferSize = 0;
