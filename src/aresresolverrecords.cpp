@@ -74,7 +74,7 @@ void AresResolverPrivate::recordQueryDone(Lookup *lookup, ChannelResult &&result
                     errorString += QStringLiteral(" (nor for its canonical name \"%1\")").arg(canonical);
             }
         } else if (error == AresError::NoError || error == AresError::NoDataError
-                   || error == AresError::NotFoundError) {
+                   || error == AresError::NotFoundError || error == AresError::InvalidReplyError) {
             error = AresError::InvalidReplyError;
             errorString = QStringLiteral("Invalid reply for \"%1\" (%2)").arg(lookup->unicodeName, parsed.toString());
         }
