@@ -645,6 +645,30 @@ void rawAddrInfoCallback(void *arg, int status, int, ares_addrinfo *info)
     rawDone(i, ok, why);
 }
 
+#if ARES_VERSION >= 0x011c00
+// c-ares >= 1.28: the parsed reply as c-ares hands it over (ares_query() would
+// re-encode it for the old callback, ares_parse_a_reply() parse it again).
+void rawQueryCallback(void *arg, ares_status_t status, size_t, const ares_dns_record_t *reply)
+{
+    if (status == ARES_EDESTRUCTION)
+        return;
+    const int i = int(reinterpret_cast<intptr_t>(arg));
+    bool ok = status == ARES_SUCCESS && reply;
+    QString why = QString::fromLatin1(ares_strerror(status));
+    if (ok) {
+        const ares_dns_rr_t *rr = ares_dns_record_rr_cnt(reply, ARES_SECTION_ANSWER) == 1
+                ? ares_dns_record_rr_get_const(reply, ARES_SECTION_ANSWER, 0)
+                : nullptr;
+        const in_addr *address = rr && ares_dns_rr_get_type(rr) == ARES_REC_TYPE_A
+                ? ares_dns_rr_get_addr(rr, ARES_RR_A_ADDR)
+                : nullptr;
+        ok = address && address->s_addr == htonl(expectedV4(i));
+        if (!ok)
+            why = QStringLiteral("wrong answer");
+    }
+    rawDone(i, ok, why);
+}
+#else
 void rawQueryCallback(void *arg, int status, int, unsigned char *answer, int length)
 {
     if (status == ARES_EDESTRUCTION)
@@ -665,6 +689,7 @@ void rawQueryCallback(void *arg, int status, int, unsigned char *answer, int len
     }
     rawDone(i, ok, why);
 }
+#endif
 
 void rawSubmitNext()
 {
@@ -673,7 +698,12 @@ void rawSubmitNext()
     loop.tracker->submitted(i);
     void *arg = reinterpret_cast<void *>(intptr_t(i));
     if (loop.query) {
+#if ARES_VERSION >= 0x011c00
+        ares_query_dnsrec(loop.channel, loop.names[size_t(i)].constData(), ARES_CLASS_IN, ARES_REC_TYPE_A,
+                          rawQueryCallback, arg, nullptr);
+#else
         ares_query(loop.channel, loop.names[size_t(i)].constData(), ns_c_in, ns_t_a, rawQueryCallback, arg);
+#endif
     } else {
         ares_addrinfo_hints hints = {};
         hints.ai_family = AF_INET;
@@ -713,19 +743,19 @@ int runRaw(const ChildConfig &cfg)
     options.ndomains = 0;
     options.sock_state_cb = rawSocketState;
     options.sock_state_cb_data = &loop;
-    const int mask = ARES_OPT_FLAGS | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES | ARES_OPT_LOOKUPS
+    int mask = ARES_OPT_FLAGS | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES | ARES_OPT_LOOKUPS
             | ARES_OPT_DOMAINS | ARES_OPT_SOCK_STATE_CB | ARES_OPT_NOROTATE;
+#if ARES_VERSION >= 0x011700
+    // As QAres: no query cache (every name is new here; it would only cost inserts).
+    options.qcache_max_ttl = 0;
+    mask |= ARES_OPT_QUERY_CACHE;
+#endif
     if (ares_init_options(&loop.channel, &options, mask) != ARES_SUCCESS) {
         std::fprintf(stderr, "ares_init_options failed\n");
         return 2;
     }
-    ares_addr_port_node server = {};
-    server.family = AF_INET;
-    server.addr.addr4.s_addr = htonl(serverAddress.toIPv4Address());
-    server.udp_port = port;
-    server.tcp_port = port;
-    if (ares_set_servers_ports(loop.channel, &server) != ARES_SUCCESS) {
-        std::fprintf(stderr, "ares_set_servers_ports failed\n");
+    if (ares_set_servers_ports_csv(loop.channel, cfg.server.toLatin1().constData()) != ARES_SUCCESS) {
+        std::fprintf(stderr, "ares_set_servers_ports_csv failed\n");
         return 2;
     }
 
