@@ -84,9 +84,10 @@ int main(int argc, char *argv[])
 
 #ifdef PARALLEL_LOOKUPS_OFFLINE
     // Offline (the default): one embedded server for QAres on 127.0.0.1:<free
-    // port>, and one for QDnsLookup on 127.53.0.1:53 (Qt 6.4 only asks port 53).
+    // port>, and one for QDnsLookup on another (on 127.53.0.1:53 before Qt 6.6,
+    // whose QDnsLookup only asks port 53).
     std::unique_ptr<FakeDnsServer> aresServer;
-    std::unique_ptr<FakeDnsServer> port53Server;
+    std::unique_ptr<FakeDnsServer> qtServer;
     const bool offline = !parser.isSet(online) && !parser.isSet(server);
 #else
     const bool offline = false;
@@ -107,16 +108,22 @@ int main(int argc, char *argv[])
         demo->servers = QStringList{ aresServer->serverString() };
         demo->serverText = QStringLiteral("offline · embedded DNS server on ") + aresServer->serverString();
 
-        port53Server = std::make_unique<FakeDnsServer>();
-        const QHostAddress port53Address(QStringLiteral("127.53.0.1"));
-        if (port53Server->listen({ port53Address }, 53)) {
-            OfflineWorld::populate(*port53Server);
+        qtServer = std::make_unique<FakeDnsServer>();
+#if QT_VERSION >= QT_VERSION_CHECK(6, 6, 0)
+        const QHostAddress qtServerAddress(QHostAddress::LocalHost);
+        const bool listening = qtServer->listen({ qtServerAddress }); // QDnsLookup asks any port
+#else
+        const QHostAddress qtServerAddress(QStringLiteral("127.53.0.1"));
+        const bool listening = qtServer->listen({ qtServerAddress }, 53);
+#endif
+        if (listening) {
+            OfflineWorld::populate(*qtServer);
             demo->dnsLookupAvailable = true;
-            demo->dnsLookupServer = port53Address.toString();
+            demo->dnsLookupServer = qtServer->serverString(qtServerAddress);
         } else {
-            demo->dnsLookupReason = QStringLiteral("QDnsLookup (Qt 6.4) only queries port 53; binding 127.53.0.1:53 failed: ")
-                    + port53Server->errorString() + QStringLiteral(" (run as root to enable this lane)");
-            port53Server.reset();
+            demo->dnsLookupReason = QStringLiteral("QDnsLookup (Qt < 6.6) only queries port 53; binding 127.53.0.1:53 failed: ")
+                    + qtServer->errorString() + QStringLiteral(" (run as root to enable this lane)");
+            qtServer.reset();
         }
         demo->hostInfoReason = QStringLiteral("QHostInfo follows the system's resolv.conf: online mode only (--online)");
 #endif
@@ -128,7 +135,7 @@ int main(int argc, char *argv[])
         demo->hostInfoAvailable = demo->servers.isEmpty();
         if (!demo->hostInfoAvailable)
             demo->hostInfoReason = QStringLiteral("QHostInfo cannot be pointed at a server: use --online");
-        // QDnsLookup can target the first given server if it listens on port 53.
+        // QDnsLookup can target the first given server (before Qt 6.6, if it listens on port 53).
         const QStringList given = demo->servers;
         if (given.isEmpty()) {
             demo->dnsLookupAvailable = true; // the system's nameserver
@@ -137,11 +144,12 @@ int main(int argc, char *argv[])
             const qsizetype colon = first.lastIndexOf(QLatin1Char(':'));
             const bool hasPort = colon > 0 && first.count(QLatin1Char(':')) == 1;
             const QHostAddress address(hasPort ? first.left(colon) : first);
-            if (!address.isNull() && (!hasPort || first.mid(colon + 1) == u"53")) {
+            constexpr bool anyPort = QT_VERSION >= QT_VERSION_CHECK(6, 6, 0);
+            if (!address.isNull() && (anyPort || !hasPort || first.mid(colon + 1) == u"53")) {
                 demo->dnsLookupAvailable = true;
-                demo->dnsLookupServer = address.toString();
+                demo->dnsLookupServer = first;
             } else {
-                demo->dnsLookupReason = QStringLiteral("QDnsLookup (Qt 6.4) only queries port 53; ") + first
+                demo->dnsLookupReason = QStringLiteral("QDnsLookup (Qt < 6.6) only queries port 53; ") + first
                         + QStringLiteral(" is not on port 53");
             }
         }
@@ -188,7 +196,11 @@ int main(int argc, char *argv[])
     }
     QObject::connect(&engine, &QQmlApplicationEngine::objectCreationFailed, &app,
                      [] { QCoreApplication::exit(4); }, Qt::QueuedConnection);
+#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
+    engine.loadFromModule("ParallelLookups", "Main");
+#else
     engine.load(QUrl(QStringLiteral("qrc:/ParallelLookups/Main.qml")));
+#endif
     if (engine.rootObjects().isEmpty())
         return 4;
     return app.exec();

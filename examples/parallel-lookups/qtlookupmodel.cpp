@@ -261,8 +261,19 @@ void QtLookupModel::start(double origin)
         row.startTime = now();
         ++m_running;
         if (m_backend == DnsLookup) {
-            auto *lookup = new QDnsLookup(QDnsLookup::Type(dnsLookupType(m_type)), row.name,
-                                          QHostAddress(m_nameserver), this);
+            // m_nameserver: "address" or "address:port" (IPv4, or IPv6 in brackets).
+            const qsizetype colon = m_nameserver.lastIndexOf(u':');
+            const bool hasPort = colon > 0 && (m_nameserver.count(u':') == 1 || m_nameserver.at(colon - 1) == u']');
+            QString address = hasPort ? m_nameserver.left(colon) : m_nameserver;
+            if (address.startsWith(u'['))
+                address = address.mid(1).chopped(1);
+            const auto type = QDnsLookup::Type(dnsLookupType(m_type));
+#if QT_VERSION >= QT_VERSION_CHECK(6, 6, 0)
+            const quint16 port = hasPort ? m_nameserver.mid(colon + 1).toUShort() : 53;
+            auto *lookup = new QDnsLookup(type, row.name, QHostAddress(address), port, this);
+#else
+            auto *lookup = new QDnsLookup(type, row.name, QHostAddress(address), this);
+#endif
             row.job = lookup;
             connect(lookup, &QDnsLookup::finished, this, [this, lookup, generation] {
                 QStringList addresses;
