@@ -13,7 +13,7 @@ packages=(
     qml6-module-qtquick-templates qml6-module-qtquick-window qml6-module-qttest
     qt6-qpa-plugins xvfb xauth
     knot dnsutils
-    clang libclang-rt-14-dev valgrind
+    clang libclang-rt-dev valgrind
 )
 
 missing=()
