@@ -20,8 +20,6 @@ namespace {
 
 constexpr int classIn = 1;
 constexpr qsizetype headerSize = 12;
-constexpr qsizetype maxKeptReplies = 4096;  // ids; more means most are stale: start again
-constexpr qsizetype maxRepliesPerId = 8;    // a retry, TCP after truncation, a few spoofs
 
 bool isOnionName(QByteArrayView name)
 {
@@ -270,6 +268,8 @@ void Channel::noteReceived(int fd, bool stream, const unsigned char *buffer, qsi
             return;
         noteReply(message, size);
 #if QARES_CARES_DNSREC
+        constexpr qsizetype maxKeptReplies = 4096; // ids; more means most are stale: start again
+        constexpr qsizetype maxRepliesPerId = 8;   // a retry, TCP after truncation, a few spoofs
         if (m_recordQueries == 0)
             return;
         if (m_replies.size() >= maxKeptReplies)
