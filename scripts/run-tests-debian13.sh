@@ -56,16 +56,20 @@ mount_in_root() { # mount_in_root TARGET MOUNT-ARGS...
     mounted+=("$target")
 }
 
-# Nothing may stay mounted in a root that is about to be deleted.
-assert_unmounted() {
+# A run killed with SIGKILL could not unmount: undo what it left, deepest first.
+unmount_stale() {
+    local target
+    findmnt -rn -o TARGET | grep "^$root/" | sort -r | while read -r target; do
+        umount "$target" 2>/dev/null || umount -l "$target"
+    done
     if findmnt -rn -o TARGET | grep -q "^$root/"; then
-        echo "run-tests-debian13: something is still mounted under $root; not deleting it" >&2
-        findmnt -rn -o TARGET | grep "^$root/" >&2
+        echo "run-tests-debian13: cannot unmount what is mounted under $root" >&2
         exit 1
     fi
 }
 
 started=$SECONDS
+unmount_stale
 stamp="$suite $(sha256sum "$here/scripts/setup.sh" | cut -d' ' -f1)"
 if [ ! -f "$stamp_file" ] || [ "$(cat "$stamp_file")" != "$stamp" ]; then
     if ! command -v debootstrap >/dev/null; then
@@ -73,7 +77,6 @@ if [ ! -f "$stamp_file" ] || [ "$(cat "$stamp_file")" != "$stamp" ]; then
         DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends debootstrap >/dev/null
     fi
     echo "== debian13: making the root in $root ($suite from $(mirror))"
-    assert_unmounted
     rm -rf "$root" "$root.new"
     mkdir -p "$(dirname "$root")"
     debootstrap --variant=minbase "$suite" "$root.new" "$(mirror)" >"$root.new.log" 2>&1 \
