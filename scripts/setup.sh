@@ -12,7 +12,7 @@ packages=(
     qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
     qml6-module-qtquick-templates qml6-module-qtquick-window qml6-module-qttest
     qt6-qpa-plugins xvfb xauth
-    knot dnsutils
+    knot bind9-dnsutils
     clang libclang-rt-dev valgrind
 )
 
