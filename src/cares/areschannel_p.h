@@ -142,8 +142,8 @@ private:
     static void hostCallback(void *arg, int status, int timeouts, ::hostent *host);
     struct SearchWalk;
     void readSearchConfiguration();
-    /*! Sends one query; false if its callback already ran (c-ares refused it). */
-    bool sendQuery(const QByteArray &name, int type, ChannelRequest *request, SearchWalk *walk);
+    /*! Sends one query for \a request (a step of \a walk, if not null). */
+    void sendQuery(const QByteArray &name, int type, ChannelRequest *request, SearchWalk *walk);
     void searchStepDone(SearchWalk *walk, int status, int timeouts, QByteArrayView reply);
     void finishQuery(ChannelRequest *request, int status, int timeouts, QByteArrayView reply);
     void noteReply(const unsigned char *buffer, qsizetype length);

@@ -109,10 +109,8 @@ void Channel::finishQuery(ChannelRequest *request, int status, int timeouts, QBy
     result.answer = reply;
     if (status == ARES_ECONNREFUSED)
         result.wireRcode = qMax(0, wireRcodeFor(request->name));
-    if (--m_recordQueries == 0) {
+    if (--m_recordQueries == 0)
         m_replies.clear();
-        m_replies.squeeze();
-    }
     complete(request, std::move(result));
 }
 
@@ -151,7 +149,7 @@ void Channel::searchStepDone(SearchWalk *walk, int status, int timeouts, QByteAr
 
 #if QARES_CARES_DNSREC
 
-bool Channel::sendQuery(const QByteArray &name, int type, ChannelRequest *request, SearchWalk *walk)
+void Channel::sendQuery(const QByteArray &name, int type, ChannelRequest *request, SearchWalk *walk)
 {
     // The callback's argument: the request, or the walk it belongs to.
     void *arg = walk ? static_cast<void *>(walk) : static_cast<void *>(request);
@@ -171,10 +169,8 @@ bool Channel::sendQuery(const QByteArray &name, int type, ChannelRequest *reques
     unsigned short id = 0;
     const ares_status_t status = ares_query_dnsrec(m_channel, name.constData(), ares_dns_class_t(classIn),
                                                    ares_dns_rec_type_t(type), callback, arg, &id);
-    if (status != ARES_SUCCESS)
-        return false; // the callback ran
-    request->queryId = id;
-    return true;
+    if (status == ARES_SUCCESS) // otherwise the callback ran already
+        request->queryId = id;
 }
 
 // A reply kept for id matches the one c-ares accepted if its question, flags
@@ -231,7 +227,7 @@ QByteArray Channel::takeReply(quint16 id, int status, const void *acceptedRecord
 
 #else // c-ares < 1.28: ares_query() hands over the reply as it came
 
-bool Channel::sendQuery(const QByteArray &name, int type, ChannelRequest *request, SearchWalk *walk)
+void Channel::sendQuery(const QByteArray &name, int type, ChannelRequest *request, SearchWalk *walk)
 {
     void *arg = walk ? static_cast<void *>(walk) : static_cast<void *>(request);
     const auto callback = walk
@@ -246,7 +242,6 @@ bool Channel::sendQuery(const QByteArray &name, int type, ChannelRequest *reques
                                                 QByteArrayView(answer, answer ? length : 0));
               };
     ares_query(m_channel, name.constData(), classIn, type, callback, arg);
-    return true;
 }
 
 #endif
