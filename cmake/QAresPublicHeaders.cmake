@@ -5,9 +5,11 @@
 # The public headers of <target>, each followed by the CamelCase names of what
 # it declares, as Qt and KDE ship them. For each <Name> it writes the
 # forwarding header <build>/include/QAres/<Name> (#include "<header>"), and the
-# module header <QAres/QAres> including every header. Adds the headers to
-# <target>, installs them all to ${CMAKE_INSTALL_INCLUDEDIR}/QAres and makes
-# both <QAres/Name> and <header> resolve, in the build tree and installed.
+# module header <QAres/QAres> including every header. A <header> ending in
+# .h.in is configured (@ONLY) into <build>/include/QAres/ first. Adds the
+# headers to <target>, installs them all to ${CMAKE_INSTALL_INCLUDEDIR}/QAres
+# and makes both <QAres/Name> and <header> resolve, in the build tree and
+# installed.
 function(qares_public_headers target)
     set(dir "${PROJECT_BINARY_DIR}/include/QAres")
     set(headers)
@@ -15,9 +17,14 @@ function(qares_public_headers target)
     set(module)
     set(header)
     foreach(arg IN LISTS ARGN)
-        if(arg MATCHES "\\.h$")
-            get_filename_component(header "${arg}" NAME)
-            list(APPEND headers "${arg}")
+        if(arg MATCHES "^(.*\\.h)(\\.in)?$")
+            get_filename_component(header "${CMAKE_MATCH_1}" NAME)
+            if(CMAKE_MATCH_2)
+                configure_file("${arg}" "${dir}/${header}" @ONLY)
+                list(APPEND headers "${dir}/${header}")
+            else()
+                list(APPEND headers "${arg}")
+            endif()
             string(APPEND module "#include \"${header}\"\n")
         elseif(header)
             file(CONFIGURE OUTPUT "${dir}/${arg}" CONTENT "#include \"${header}\"\n" @ONLY)
