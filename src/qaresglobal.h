@@ -2,7 +2,10 @@
 #ifndef QARESGLOBAL_H
 #define QARESGLOBAL_H
 
+#include "qaresversion.h"
+
 #include <QtCore/qglobal.h>
+#include <QtCore/qstring.h>
 
 #if defined(QARES_BUILD_LIBRARY)
 #  define QARES_EXPORT Q_DECL_EXPORT
@@ -10,6 +13,16 @@
 #  define QARES_EXPORT Q_DECL_IMPORT
 #endif
 
-#define QARES_VERSION_STR "0.1.0"
+namespace QAres {
+
+/*!
+    The version of the QAres library loaded at run time, such as "0.2.0".
+    QARES_VERSION_STR is the version of the headers the caller was compiled
+    with; the two differ when the library was replaced by another of the
+    same soname since.
+*/
+QARES_EXPORT QString versionString();
+
+} // namespace QAres
 
 #endif // QARESGLOBAL_H

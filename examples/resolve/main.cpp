@@ -7,7 +7,7 @@
 //   qares-resolve --server 127.0.0.1:5353 a.example b.example
 //   qares-resolve --reverse 192.0.2.1
 //
-#include <aresresolver.h>
+#include <QAres/AresResolver>
 
 #include "fakednsserver.h"
 

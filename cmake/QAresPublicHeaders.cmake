@@ -1,0 +1,47 @@
+# SPDX-License-Identifier: MIT
+#
+# qares_public_headers(<target> <header> <Name>... [<header> <Name>...]...)
+#
+# The public headers of <target>, each followed by the CamelCase names of what
+# it declares, as Qt and KDE ship them. For each <Name> it writes the
+# forwarding header <build>/include/QAres/<Name> (#include "<header>"), and the
+# module header <QAres/QAres> including every header. A <header> ending in
+# .h.in is configured (@ONLY) into <build>/include/QAres/ first. Adds the
+# headers to <target>, installs them all to ${CMAKE_INSTALL_INCLUDEDIR}/QAres
+# and makes both <QAres/Name> and <header> resolve, in the build tree and
+# installed.
+function(qares_public_headers target)
+    set(dir "${PROJECT_BINARY_DIR}/include/QAres")
+    set(headers)
+    set(forwards)
+    set(module)
+    set(header)
+    foreach(arg IN LISTS ARGN)
+        if(arg MATCHES "^(.*\\.h)(\\.in)?$")
+            get_filename_component(header "${CMAKE_MATCH_1}" NAME)
+            if(CMAKE_MATCH_2)
+                configure_file("${arg}" "${dir}/${header}" @ONLY)
+                list(APPEND headers "${dir}/${header}")
+            else()
+                list(APPEND headers "${arg}")
+            endif()
+            string(APPEND module "#include \"${header}\"\n")
+        elseif(header)
+            file(CONFIGURE OUTPUT "${dir}/${arg}" CONTENT "#include \"${header}\"\n" @ONLY)
+            list(APPEND forwards "${dir}/${arg}")
+        else()
+            message(FATAL_ERROR "qares_public_headers: ${arg} comes before any header")
+        endif()
+    endforeach()
+    file(CONFIGURE OUTPUT "${dir}/QAres" @ONLY CONTENT
+        "#ifndef QARES_MODULE_H\n#define QARES_MODULE_H\n${module}#endif // QARES_MODULE_H\n")
+
+    target_sources(${target} PRIVATE ${headers})
+    target_include_directories(${target} PUBLIC
+        $<BUILD_INTERFACE:${CMAKE_CURRENT_SOURCE_DIR}>
+        $<BUILD_INTERFACE:${dir}>
+        $<BUILD_INTERFACE:${PROJECT_BINARY_DIR}/include>
+        $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}/QAres>
+        $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
+    install(FILES ${headers} ${forwards} "${dir}/QAres" DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}/QAres")
+endfunction()
