@@ -30,7 +30,11 @@
 #include <unordered_map>
 #include <vector>
 
+#include <QtCore/qloggingcategory.h>
+
 class AresHostInfoPrivate;
+
+Q_DECLARE_LOGGING_CATEGORY(lcAres)
 
 class AresResolverPrivate final : public QAresPrivate::ChannelListener
 {
