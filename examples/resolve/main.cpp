@@ -10,6 +10,7 @@
 #include <QAres/AresResolver>
 
 #include "fakednsserver.h"
+#include "localworld.h"
 
 #include <QtCore/qcommandlineparser.h>
 #include <QtCore/qcoreapplication.h>
@@ -17,31 +18,6 @@
 #include <QtCore/qtextstream.h>
 
 using namespace std::chrono_literals;
-
-namespace {
-
-// A small offline world: realistic latencies, a CNAME, a failure, a timeout.
-void populate(FakeDnsServer &server)
-{
-    using Fault = FakeDnsServer::Fault;
-    using Kind = FakeDnsServer::FaultKind;
-    server.setSoa(QStringLiteral("example.test"), 60);
-    server.addAddress(QStringLiteral("www.example.test"), QHostAddress(QStringLiteral("192.0.2.10")), 300);
-    server.addAddress(QStringLiteral("www.example.test"), QHostAddress(QStringLiteral("2001:db8::10")), 300);
-    server.addCname(QStringLiteral("mail.example.test"), QStringLiteral("mx.example.test"), 600);
-    server.addAddress(QStringLiteral("mx.example.test"), QHostAddress(QStringLiteral("192.0.2.25")), 600);
-    server.addAddress(QStringLiteral("slow.example.test"), QHostAddress(QStringLiteral("192.0.2.99")), 30);
-    server.addAddress(QStringLiteral("v6.example.test"), QHostAddress(QStringLiteral("2001:db8::6")), 120);
-    server.addAddress(QStringLiteral("broken.example.test"), QHostAddress(QStringLiteral("192.0.2.66")), 30);
-    server.setFault(QStringLiteral("www.example.test"), Fault{ Kind::None, 20ms, -1 });
-    server.setFault(QStringLiteral("mail.example.test"), Fault{ Kind::None, 45ms, -1 });
-    server.setFault(QStringLiteral("slow.example.test"), Fault{ Kind::None, 400ms, -1 });
-    server.setFault(QStringLiteral("v6.example.test"), Fault{ Kind::None, 10ms, -1 });
-    server.setFault(QStringLiteral("broken.example.test"), Fault{ Kind::ServFail, 30ms, -1 });
-    server.setFault(QStringLiteral("blackhole.example.test"), Fault{ Kind::Drop, 0ms, -1 });
-}
-
-} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -81,15 +57,12 @@ int main(int argc, char *argv[])
             err << "cannot start the embedded server: " << embedded.errorString() << Qt::endl;
             return 2;
         }
-        populate(embedded);
+        LocalWorld::populate(embedded);
         options.setServers(QStringList{ embedded.serverString() });
         options.setLookupOrder(AresOptions::LookupOrder::DnsOnly);
         options.setFlag(AresOptions::NoSearch);
         if (names.isEmpty())
-            names = QStringList{ QStringLiteral("www.example.test"), QStringLiteral("mail.example.test"),
-                                 QStringLiteral("slow.example.test"), QStringLiteral("v6.example.test"),
-                                 QStringLiteral("broken.example.test"), QStringLiteral("missing.example.test"),
-                                 QStringLiteral("blackhole.example.test"), QStringLiteral("127.0.0.1") };
+            names = LocalWorld::demoNames();
         out << "embedded DNS server on " << embedded.serverString() << Qt::endl;
     }
     if (parser.isSet(servers)) {
