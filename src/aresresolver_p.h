@@ -86,6 +86,7 @@ public:
     {
         auto batch = std::make_unique<QAresPrivate::LookupBatchOf<T>>();
         batch->promise.start();
+        batch->state.setProgressRange(0, int(names.size()));
         QFuture<T> future = batch->promise.future();
         if (names.isEmpty()) {
             batch->promise.finish();

@@ -75,6 +75,7 @@ struct LookupBatchOf final : LookupBatch
     QFutureInterface<T> state;
     QPromise<T> promise { state };
     std::vector<std::pair<int, T>> pending; // collected, not yet reported (capacity kept)
+    int reported = 0;                       // results reported: the future's progress value
 
     LookupBatchOf() { recordSets = std::is_same_v<T, AresRecordSet>; }
 
@@ -104,6 +105,8 @@ struct LookupBatchOf final : LookupBatch
             }
             i = end;
         }
+        reported += int(pending.size());
+        state.setProgressValue(reported); // of 0..N, set at the start: a progress bar follows
         pending.clear();
     }
     void finish() override

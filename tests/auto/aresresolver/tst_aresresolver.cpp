@@ -1963,6 +1963,8 @@ void tst_AresResolver::batchStreamsInCompletionOrder()
     const QStringList names{ QStringLiteral("slow.test"), QStringLiteral("host.test"), QStringLiteral("medium.test") };
     QFutureWatcher<AresHostInfo> watcher;
     QSignalSpy finished(&watcher, &QFutureWatcherBase::finished);
+    QSignalSpy range(&watcher, &QFutureWatcherBase::progressRangeChanged);
+    QSignalSpy progress(&watcher, &QFutureWatcherBase::progressValueChanged);
     QStringList order;
     connect(&watcher, &QFutureWatcherBase::resultReadyAt, this, [&](int i) {
         const AresHostInfo info = watcher.resultAt(i);
@@ -1975,6 +1977,13 @@ void tst_AresResolver::batchStreamsInCompletionOrder()
     QCOMPARE(order.join(QStringLiteral("; ")),
              QStringLiteral("1 host.test 192.0.2.1/300; 2 medium.test 192.0.2.20/20; 0 slow.test 192.0.2.30/30"));
     QCOMPARE(watcher.progressValue(), 3);
+    // A progress bar: the range from the start, the value as results come.
+    QCOMPARE(watcher.progressMinimum(), 0);
+    QCOMPARE(watcher.progressMaximum(), 3);
+    QVERIFY(!range.isEmpty());
+    QCOMPARE(range.first(), QVariantList({ 0, 3 }));
+    QVERIFY(!progress.isEmpty());
+    QCOMPARE(progress.last().first().toInt(), 3);
 }
 
 // QFuture::cancel() cancels every lookup of the batch not yet finished:
