@@ -416,6 +416,19 @@ std::unique_ptr<Channel> Channel::create(const AresOptions &options, ChannelList
         }
     }
     channel->readSearchConfiguration();
+    if (lcAresChannel().isDebugEnabled()) {
+        char *servers = nullptr;
+#if QARES_CARES_GET_SERVERS_CSV
+        servers = ares_get_servers_csv(channel->m_channel);
+#endif
+        qCDebug(lcAresChannel).nospace()
+                << "channel: c-ares " << ares_version(nullptr) << " (built with " << ARES_VERSION_STR
+                << "), servers " << (servers ? servers : "as configured") << ", timeout " << timeoutMs
+                << " ms, tries " << opts.tries << ", ndots " << channel->m_ndots << ", search "
+                << channel->m_searchDomains;
+        if (servers)
+            ares_free_string(servers);
+    }
     return channel;
 }
 
@@ -440,14 +453,17 @@ void Channel::setSocketState(int fd, bool readable, bool writable)
         // The descriptor is about to be closed and may be reused at once, even
         // within this ares_process_fd(): tear down now, not with deleteLater().
         if (it != m_sockets.end()) {
+            qCDebug(lcAresChannel, "socket %d closed", fd);
             delete it->read;
             delete it->write;
             m_sockets.erase(it);
         }
         return;
     }
-    if (it == m_sockets.end())
+    if (it == m_sockets.end()) {
+        qCDebug(lcAresChannel, "socket %d opened (%s)", fd, m_streams.contains(fd) ? "TCP" : "UDP");
         it = m_sockets.insert(fd, SocketWatch());
+    }
     auto ensure = [this, fd](QSocketNotifier *&notifier, QSocketNotifier::Type type, bool enabled) {
         if (!notifier) {
             if (!enabled)
