@@ -4,6 +4,7 @@
 #include "aresname_p.h"
 #include "aresresolver_p.h"
 
+#include <QtCore/qcoreapplication.h>
 #include <QtCore/qloggingcategory.h>
 
 Q_LOGGING_CATEGORY(lcAres, "qares.resolver", QtWarningMsg)
@@ -124,13 +125,15 @@ void AresResolverPrivate::startHost(Lookup *lookup, const QString &name, AresRes
     if (m_destroying) {
         lookup->unicodeName = name; // reported as hostName()
         return finish(lookup, AresError::ResolverDestroyedError,
-                      QStringLiteral("Resolver destroyed before the lookup could start"));
+                      QCoreApplication::translate(
+                              "AresResolver", "Resolver destroyed before the lookup could start"));
     }
     QAresPrivate::CheckedName checked = QAresPrivate::checkHostName(name);
     if (!checked.isValid()) {
         lookup->unicodeName = name; // reported as hostName()
         return finish(lookup, AresError::InvalidRequestError,
-                      QStringLiteral("Invalid host name \"%1\": %2").arg(name, checked.error));
+                      QCoreApplication::translate("AresResolver", "Invalid host name \"%1\": %2")
+                              .arg(name, checked.error));
     }
     lookup->unicodeName = std::move(checked.unicode);
     // An absolute name: c-ares gets it with its trailing dot (no search domains).
@@ -147,7 +150,8 @@ void AresResolverPrivate::startHost(Lookup *lookup, const QString &name, AresRes
         const bool v4 = checked.literal->protocol() == QAbstractSocket::IPv4Protocol;
         if ((v4 && family == AresResolver::IPv6Family) || (!v4 && family == AresResolver::IPv4Family))
             return finish(lookup, AresError::NoDataError,
-                          QStringLiteral("\"%1\" is an IPv%2 address, not of the family asked for")
+                          QCoreApplication::translate(
+                                  "AresResolver", "\"%1\" is an IPv%2 address, not of the family asked for")
                                   .arg(name, v4 ? QStringLiteral("4") : QStringLiteral("6")));
         AresHostInfo &info = resultOf(lookup);
         info.setAddresses({ *checked.literal });
@@ -163,11 +167,13 @@ void AresResolverPrivate::startAddress(Lookup *lookup, const QHostAddress &addre
     lookup->address = address;
     if (m_destroying)
         return finish(lookup, AresError::ResolverDestroyedError,
-                      QStringLiteral("Resolver destroyed before the lookup could start"));
+                      QCoreApplication::translate(
+                              "AresResolver", "Resolver destroyed before the lookup could start"));
     const auto protocol = address.protocol();
     if (protocol != QAbstractSocket::IPv4Protocol && protocol != QAbstractSocket::IPv6Protocol)
         return finish(lookup, AresError::InvalidRequestError,
-                      QStringLiteral("Invalid address for a reverse lookup"));
+                      QCoreApplication::translate("AresResolver",
+                                                  "Invalid address for a reverse lookup"));
     enqueue(lookup);
 }
 
@@ -185,7 +191,8 @@ void AresResolverPrivate::shutdown()
     m_cancelSweepTimer.stop();
     m_lookups.forEach([this](Lookup *lookup) {
         if (!lookup->inCares)
-            finish(lookup, AresError::ResolverDestroyedError, QStringLiteral("Resolver destroyed"));
+            finish(lookup, AresError::ResolverDestroyedError,
+                   QCoreApplication::translate("AresResolver", "Resolver destroyed"));
     });
     clearQueue();
     // ares_destroy() calls back for every request still in c-ares

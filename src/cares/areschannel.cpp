@@ -3,6 +3,7 @@
 #include "aresrecord.h"
 #include "aressort_p.h"
 
+#include <QtCore/qcoreapplication.h>
 #include <QtCore/qfile.h>
 #include <QtCore/qloggingcategory.h>
 #include <QtCore/qsocketnotifier.h>
@@ -157,17 +158,22 @@ static bool isSafeConfigFile(const QString &path, QString *errorString)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        *errorString = QStringLiteral("cannot read resolv.conf \"%1\": %2").arg(path, file.errorString());
+        *errorString = QCoreApplication::translate("AresResolver", "cannot read resolv.conf \"%1\": %2")
+                               .arg(path, file.errorString());
         return false;
     }
     constexpr qint64 maxSize = 1 << 20;
     const QByteArray content = file.read(maxSize + 1);
     if (content.size() > maxSize) {
-        *errorString = QStringLiteral("resolv.conf \"%1\" is larger than 1 MiB").arg(path);
+        *errorString =
+                QCoreApplication::translate("AresResolver", "resolv.conf \"%1\" is larger than 1 MiB")
+                        .arg(path);
         return false;
     }
     if (content.startsWith('\0') || content.contains(QByteArrayView("\n\0", 2))) {
-        *errorString = QStringLiteral("resolv.conf \"%1\" has a line starting with a NUL byte").arg(path);
+        *errorString = QCoreApplication::translate(
+                               "AresResolver", "resolv.conf \"%1\" has a line starting with a NUL byte")
+                               .arg(path);
         return false;
     }
     return true;
@@ -350,7 +356,7 @@ std::unique_ptr<Channel> Channel::create(const AresOptions &options, ChannelList
         }
         for (QByteArray &domain : domainStorage) {
             if (domain.isEmpty()) {
-                *errorString = QStringLiteral("invalid search domain");
+                *errorString = QCoreApplication::translate("AresResolver", "invalid search domain");
                 return nullptr;
             }
             domains.append(domain.data());
@@ -380,7 +386,8 @@ std::unique_ptr<Channel> Channel::create(const AresOptions &options, ChannelList
         mask |= ARES_OPT_RESOLVCONF;
         opts.resolvconf_path = resolvConf.data();
 #else
-        *errorString = QStringLiteral("resolvConfPath needs c-ares 1.15 or later");
+        *errorString = QCoreApplication::translate("AresResolver",
+                                                   "resolvConfPath needs c-ares 1.15 or later");
         return nullptr;
 #endif
     }
@@ -388,7 +395,9 @@ std::unique_ptr<Channel> Channel::create(const AresOptions &options, ChannelList
     int status = ares_init_options(&channel->m_channel, &opts, mask);
     if (status != ARES_SUCCESS) {
         channel->m_channel = nullptr;
-        *errorString = QStringLiteral("cannot create the c-ares channel: %1").arg(statusMessage(status));
+        *errorString =
+                QCoreApplication::translate("AresResolver", "cannot create the c-ares channel: %1")
+                        .arg(statusMessage(status));
         return nullptr;
     }
 #if QARES_CARES_SOCKET_FUNCTIONS_EX
@@ -402,7 +411,8 @@ std::unique_ptr<Channel> Channel::create(const AresOptions &options, ChannelList
         const QByteArray csv = serversCsv(servers);
         status = ares_set_servers_ports_csv(channel->m_channel, csv.constData());
         if (status != ARES_SUCCESS) {
-            *errorString = QStringLiteral("c-ares rejected the servers: %1").arg(statusMessage(status));
+            *errorString = QCoreApplication::translate("AresResolver", "c-ares rejected the servers: %1")
+                                   .arg(statusMessage(status));
             return nullptr;
         }
     }
@@ -410,7 +420,8 @@ std::unique_ptr<Channel> Channel::create(const AresOptions &options, ChannelList
         // c-ares 1.18 does not implement ARES_FLAG_PRIMARY: keep only the first server.
         status = keepFirstServerOnly(channel->m_channel);
         if (status != ARES_SUCCESS) {
-            *errorString = QStringLiteral("cannot restrict c-ares to the primary server: %1")
+            *errorString = QCoreApplication::translate(
+                                   "AresResolver", "cannot restrict c-ares to the primary server: %1")
                                    .arg(statusMessage(status));
             return nullptr;
         }

@@ -8,6 +8,7 @@
 #include "areshostinfo_p.h"
 #include "cares/aresstatus_p.h"
 
+#include <QtCore/qcoreapplication.h>
 #include <QtCore/qloggingcategory.h>
 
 using QAresPrivate::Channel;
@@ -49,7 +50,9 @@ void AresResolverPrivate::requestDone(QAresPrivate::ChannelRequest *request, Cha
                 }
                 if (info->addresses.isEmpty()) {
                     error = AresError::NoDataError;
-                    info->errorString = QStringLiteral("No address records for \"%1\"").arg(info->hostName);
+                    info->errorString = QCoreApplication::translate("AresResolver",
+                                                                    "No address records for \"%1\"")
+                                                .arg(info->hostName);
                 }
             } else {
                 info->hostName = QAresPrivate::hostNameFromAce(result.hostName);

@@ -6,6 +6,7 @@
 
 #include "cares/aresstatus_p.h"
 
+#include <QtCore/qcoreapplication.h>
 #include <QtCore/qloggingcategory.h>
 
 using QAresPrivate::ChannelResult;
@@ -53,7 +54,8 @@ void AresResolverPrivate::sweepCanceled()
     cost.start();
     m_lookups.forEach([this](Lookup *lookup) {
         if (!lookup->finished && lookup->isCanceled())
-            finish(lookup, AresError::OperationCancelledError, QStringLiteral("Operation cancelled"));
+            finish(lookup, AresError::OperationCancelledError,
+                   QCoreApplication::translate("AresResolver", "Operation cancelled"));
     });
     if (m_promisesPending > 0) {
         const auto spent = std::chrono::milliseconds(cost.elapsed() * CancelSweepCostFactor);
@@ -83,7 +85,8 @@ void AresResolverPrivate::pump()
         if (lookup->isCanceled()) {
             m_queue.pop_front();
             lookup->queued = false;
-            finish(lookup, AresError::OperationCancelledError, QStringLiteral("Operation cancelled"));
+            finish(lookup, AresError::OperationCancelledError,
+                   QCoreApplication::translate("AresResolver", "Operation cancelled"));
             continue;
         }
         if (cap > 0 && m_queriesInFlight > 0 && m_queriesInFlight + lookup->weight > cap)
@@ -98,7 +101,8 @@ void AresResolverPrivate::submit(Lookup *lookup)
 {
     if (!m_channel)
         return finish(lookup, AresError::ResolverError,
-                      QStringLiteral("Resolver error (no c-ares channel: %1)").arg(m_errorString));
+                      QCoreApplication::translate("AresResolver", "Resolver error (no c-ares channel: %1)")
+                              .arg(m_errorString));
     if (lookup->aceIsUnicode && lookup->name.isEmpty()) {
         if (lookup->kind == Lookup::Kind::Host)
             lookup->asciiName = &lookup->unicodeName; // the channel reads the text itself
@@ -154,13 +158,15 @@ void AresResolverPrivate::clearQueue()
 void AresResolverPrivate::cancel(int id)
 {
     if (Lookup *lookup = m_lookups.find(id))
-        finish(lookup, AresError::OperationCancelledError, QStringLiteral("Operation cancelled"));
+        finish(lookup, AresError::OperationCancelledError,
+               QCoreApplication::translate("AresResolver", "Operation cancelled"));
 }
 
 void AresResolverPrivate::abortAll()
 {
     m_lookups.forEach([this](Lookup *lookup) {
-        finish(lookup, AresError::OperationCancelledError, QStringLiteral("Operation cancelled"));
+        finish(lookup, AresError::OperationCancelledError,
+               QCoreApplication::translate("AresResolver", "Operation cancelled"));
     });
     clearQueue();
     // Free c-ares's state now; the callbacks find their lookups finished.
@@ -200,8 +206,10 @@ qint64 AresResolverPrivate::nextDeadline() const
 void AresResolverPrivate::onDeadlineTimer()
 {
     const qint64 now = monotonicMs();
-    const QString reason = QStringLiteral("Timed out (the lookup's deadline of %1 ms passed)")
-                                   .arg(m_options.deadline().count());
+    const QString reason =
+            QCoreApplication::translate("AresResolver",
+                                        "Timed out (the lookup's deadline of %1 ms passed)")
+                    .arg(m_options.deadline().count());
     auto expire = [&](qint64 due, int id) {
         Lookup *lookup = m_lookups.find(id);
         if (lookup && lookup->deadlineAt == due)

@@ -16,6 +16,7 @@
 #include <QtCore/qtemporaryfile.h>
 #include <QtCore/qthread.h>
 #include <QtCore/qtimer.h>
+#include <QtCore/qtranslator.h>
 #include <QtCore/qurl.h>
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
@@ -92,6 +93,7 @@ private Q_SLOTS:
 
     void triesOnTheWire();
     void tcpOnly();
+    void translatedErrors();
     void serverFailureOverTcp_data();
     void serverFailureOverTcp();
     void edns();
@@ -632,6 +634,42 @@ void tst_AresResolver::tcpOnly()
     const auto questions = m_server->questions();
     QCOMPARE(questions.size(), 1);
     QCOMPARE(questions.first().transport, FakeDnsServer::Transport::Tcp);
+}
+
+// User-visible texts go through QCoreApplication::translate() with the
+// class a user sees them from: an application's translator applies.
+void tst_AresResolver::translatedErrors()
+{
+    class Translator : public QTranslator
+    {
+    public:
+        bool isEmpty() const override { return false; }
+        QString translate(const char *context, const char *source, const char *, int) const override
+        {
+            const QByteArrayView text(source);
+            if (qstrcmp(context, "AresResolver") == 0 && text.startsWith("Invalid host name"))
+                return QStringLiteral("Ungültiger Name \"%1\": %2");
+            if (qstrcmp(context, "AresResolver") == 0 && text == "empty host name")
+                return QStringLiteral("leerer Name");
+            if (qstrcmp(context, "AresOptions") == 0 && text == "tries must be 1..100")
+                return QStringLiteral("Versuche: 1..100");
+            return QString();
+        }
+    } translator;
+    QVERIFY(QCoreApplication::installTranslator(&translator));
+    AresResolver resolver(testOptions());
+    const auto future = resolver.lookupHost(QString());
+    QVERIFY(waitFor(future));
+    QCOMPARE(future.result().errorString(), QStringLiteral("Ungültiger Name \"\": leerer Name"));
+    AresOptions bad = testOptions();
+    bad.setTries(0);
+    QString why;
+    QVERIFY(!bad.validate(&why));
+    QCOMPARE(why, QStringLiteral("Versuche: 1..100"));
+    QCoreApplication::removeTranslator(&translator);
+    const auto again = resolver.lookupHost(QString());
+    QVERIFY(waitFor(again));
+    QCOMPARE(again.result().errorString(), QStringLiteral("Invalid host name \"\": empty host name"));
 }
 
 // SERVFAIL and REFUSED over TCP are told apart as over UDP (the receive
