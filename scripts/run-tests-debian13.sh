@@ -92,6 +92,7 @@ fi
 
 cp /etc/resolv.conf "$root/etc/resolv.conf" # apt's name lookups inside the root
 mount_in_root "$root/proc" -t proc proc
+mount_in_root "$root/dev/pts" --bind /dev/pts # pseudo-terminals (a test runs under script(1))
 mount_in_root "$root/src" --bind "$here"
 mount -o remount,bind,ro "$root/src"
 
