@@ -508,28 +508,44 @@ void Channel::onTimer()
         m_timer.stop();
         return;
     }
-    // The only place that walks every query in flight (ares_timeout is O(n) in 1.18).
+    // Before c-ares 1.22 the only place that walks every query in flight
+    // (ares_timeout() is O(n) there).
+    armTimerFromCares(false);
+}
+
+void Channel::armTimerFromCares(bool onlyIfEarlier)
+{
     timeval tv;
     if (!ares_timeout(m_channel, nullptr, &tv)) {
-        m_timer.stop();
+        if (!onlyIfEarlier)
+            m_timer.stop();
         return;
     }
     const qint64 ms = qint64(tv.tv_sec) * 1000 + (tv.tv_usec + 999) / 1000; // round up
-    m_timerDueMs = monotonicMs() + ms;
+    const qint64 due = monotonicMs() + ms;
+    if (onlyIfEarlier && m_timer.isActive() && m_timerDueMs <= due)
+        return;
+    m_timerDueMs = due;
     m_timer.start(int(qMin<qint64>(ms, std::numeric_limits<int>::max())));
 }
 
 void Channel::requestSubmitted()
 {
     // A query added to an open socket produces no sock_state_cb: pull the
-    // timer in, in O(1), to this query's first-try expiry if that is earlier.
+    // timer in to this query's first-try expiry if that is earlier.
     if (m_pending == 0)
         return;
+#if QARES_CARES_TIMEOUTS_BY_EXPIRY
+    // O(1) here, and the only way to know the expiry: it follows the server's latency.
+    armTimerFromCares(true);
+#else
+    // In O(1): the configured timeout is the first try's.
     const qint64 due = monotonicMs() + m_firstTryTimeoutMs;
     if (!m_timer.isActive() || m_timerDueMs > due) {
         m_timerDueMs = due;
         m_timer.start(m_firstTryTimeoutMs);
     }
+#endif
 }
 
 void Channel::complete(ChannelRequest *request, ChannelResult &&result)

@@ -154,6 +154,8 @@ private:
     void processFd(int fd);
     void onTimer();
     void requestSubmitted();
+    /*! Starts the timer for c-ares's next expiry (only if that is earlier than the timer's, if asked). */
+    void armTimerFromCares(bool onlyIfEarlier);
     void complete(ChannelRequest *request, ChannelResult &&result);
     const QList<int> &singleTtlList(int ttl);
     /*! Response code of the last UDP reply seen for \a name, or -1. */
@@ -166,7 +168,7 @@ private:
     QList<int> m_singleTtl; // the TTL list of the last one-address answer, shared by the next of the same TTL
     QTimer m_timer;
     qint64 m_timerDueMs = 0; // monotonic ms m_timer was last started for (QTimer::remainingTime() is O(timers))
-    int m_firstTryTimeoutMs;
+    [[maybe_unused]] int m_firstTryTimeoutMs; // c-ares < 1.22: the first try's expiry at submit
     QList<QByteArray> m_searchDomains; // ACE, as c-ares read them (options, resolv.conf, LOCALDOMAIN)
     int m_ndots = 1;
     // Record queries' replies as they came, by id, while any is pending: c-ares >= 1.28 hands

@@ -19,6 +19,9 @@
 // ares_query_dnsrec() and friends (1.28; ares_query()/ares_search() are
 // deprecated from then on and re-encode the reply they hand over).
 #define QARES_CARES_DNSREC (ARES_VERSION >= 0x011c00)
+// Queries kept by expiry (1.22): ares_timeout() is O(1), and a first try's
+// timeout follows the server's measured latency (not only the configured one).
+#define QARES_CARES_TIMEOUTS_BY_EXPIRY (ARES_VERSION >= 0x011600)
 // ares_get_servers_csv() (1.24; ares_get_servers_ports() is deprecated from then on).
 #define QARES_CARES_GET_SERVERS_CSV (ARES_VERSION >= 0x011800)
 // Server strings with an IPv6 scope ("[fe80::1%eth0]:53", 1.22's server configuration).
