@@ -8,7 +8,8 @@
 # blocks the anchor GitHub gives it, prefixed by the page's name so that the
 # labels are unique over all pages ("## c-ares versions" in errors.md gets
 # {#errors-c-ares-versions}), and turns each link to a heading of a guide
-# into a reference to that label: [c-ares versions](@ref errors-c-ares-versions).
+# into a reference to that label: [c-ares versions](@ref errors-c-ares-versions),
+# and [x](#heading) within a page into [x](@ref page-heading).
 # A level-1 heading that is the page's first heading is its title: it keeps
 # no label, so that the page keeps Doxygen's name (md_docs_errors.html).
 # The slug is GitHub's for ASCII headings: lower case, characters other than
@@ -41,11 +42,11 @@ function rewrite_line(line,    parts, n, i, out) {
 
 function rewrite_links(line,    out, target, page, fragment, at) {
     out = ""
-    # ](path/page.md#fragment)
-    while (match(line, /\]\([^)# ]*\.md#[^) ]+\)/)) {
+    # ](path/page.md#fragment) and ](#fragment)
+    while (match(line, /\]\(([^)# ]*\.md)?#[^) ]+\)/)) {
         target = substr(line, RSTART + 2, RLENGTH - 3)
         at = index(target, "#")
-        page = page_of(substr(target, 1, at - 1))
+        page = at == 1 ? prefix : page_of(substr(target, 1, at - 1))
         fragment = substr(target, at + 1)
         out = out substr(line, 1, RSTART - 1) "](@ref " page "-" fragment ")"
         line = substr(line, RSTART + RLENGTH)
