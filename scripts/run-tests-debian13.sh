@@ -57,12 +57,13 @@ mount_in_root() { # mount_in_root TARGET MOUNT-ARGS...
 }
 
 # A run killed with SIGKILL could not unmount: undo what it left, deepest first.
+mounted_under_root() { findmnt -rn -o TARGET | grep "^$root/" | sort -r || true; }
 unmount_stale() {
     local target
-    findmnt -rn -o TARGET | grep "^$root/" | sort -r | while read -r target; do
+    for target in $(mounted_under_root); do
         umount "$target" 2>/dev/null || umount -l "$target"
     done
-    if findmnt -rn -o TARGET | grep -q "^$root/"; then
+    if [ -n "$(mounted_under_root)" ]; then
         echo "run-tests-debian13: cannot unmount what is mounted under $root" >&2
         exit 1
     fi

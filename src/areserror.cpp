@@ -1,37 +1,39 @@
 // SPDX-License-Identifier: MIT
 #include "areserror.h"
 
+#include <QtCore/qcoreapplication.h>
+
 namespace QAres {
 
 QString errorDescription(Error error)
 {
     switch (error) {
     case Error::NoError:
-        return QStringLiteral("No error");
+        return QCoreApplication::translate("AresError", "No error");
     case Error::ResolverError:
-        return QStringLiteral("Resolver error");
+        return QCoreApplication::translate("AresError", "Resolver error");
     case Error::OperationCancelledError:
-        return QStringLiteral("Operation cancelled");
+        return QCoreApplication::translate("AresError", "Operation cancelled");
     case Error::InvalidRequestError:
-        return QStringLiteral("Invalid request");
+        return QCoreApplication::translate("AresError", "Invalid request");
     case Error::InvalidReplyError:
-        return QStringLiteral("Invalid reply received");
+        return QCoreApplication::translate("AresError", "Invalid reply received");
     case Error::ServerFailureError:
-        return QStringLiteral("Server failure");
+        return QCoreApplication::translate("AresError", "Server failure");
     case Error::ServerRefusedError:
-        return QStringLiteral("Server refused to answer");
+        return QCoreApplication::translate("AresError", "Server refused to answer");
     case Error::NotFoundError:
-        return QStringLiteral("Host not found");
+        return QCoreApplication::translate("AresError", "Host not found");
     case Error::NoDataError:
-        return QStringLiteral("No record of the requested type");
+        return QCoreApplication::translate("AresError", "No record of the requested type");
     case Error::TimeoutError:
-        return QStringLiteral("Timed out");
+        return QCoreApplication::translate("AresError", "Timed out");
     case Error::ConnectionRefusedError:
-        return QStringLiteral("Could not contact DNS servers");
+        return QCoreApplication::translate("AresError", "Could not contact DNS servers");
     case Error::ResolverDestroyedError:
-        return QStringLiteral("Resolver destroyed");
+        return QCoreApplication::translate("AresError", "Resolver destroyed");
     }
-    return QStringLiteral("Unknown error");
+    return QCoreApplication::translate("AresError", "Unknown error");
 }
 
 } // namespace QAres

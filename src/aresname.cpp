@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "aresname_p.h"
 
+#include <QtCore/qcoreapplication.h>
 #include <QtCore/qurl.h>
 #include <QtNetwork/qhostaddress.h>
 
@@ -15,18 +16,20 @@ static bool isAsciiHostChar(char16_t c)
 static QString checkAsciiLabels(QStringView name)
 {
     if (name.size() > 253)
-        return QStringLiteral("name is longer than 253 characters");
+        return QCoreApplication::translate("AresResolver", "name is longer than 253 characters");
     qsizetype labelStart = 0;
     for (qsizetype i = 0; i <= name.size(); ++i) {
         if (i == name.size() || name.at(i) == u'.') {
             const qsizetype labelLength = i - labelStart;
             if (labelLength == 0)
-                return QStringLiteral("name has an empty label");
+                return QCoreApplication::translate("AresResolver", "name has an empty label");
             if (labelLength > 63)
-                return QStringLiteral("name has a label longer than 63 characters");
+                return QCoreApplication::translate("AresResolver",
+                                                   "name has a label longer than 63 characters");
             labelStart = i + 1;
         } else if (!isAsciiHostChar(name.at(i).unicode())) {
-            return QStringLiteral("name contains the character '%1', not allowed in host names")
+            return QCoreApplication::translate(
+                           "AresResolver", "name contains the character '%1', not allowed in host names")
                     .arg(name.at(i));
         }
     }
@@ -110,14 +113,16 @@ CheckedName checkHostName(const QString &input)
     if (checkPlainHostName(input, &result))
         return result;
     if (input.isEmpty()) {
-        result.error = QStringLiteral("empty host name");
+        result.error = QCoreApplication::translate("AresResolver", "empty host name");
         return result;
     }
     bool ascii = true;
     for (QChar c : input) {
         if (c.unicode() < 0x20 || c.unicode() == 0x7f) {
-            result.error = c.unicode() == 0 ? QStringLiteral("host name contains a NUL character")
-                                            : QStringLiteral("host name contains a control character");
+            result.error = c.unicode() == 0
+                    ? QCoreApplication::translate("AresResolver", "host name contains a NUL character")
+                    : QCoreApplication::translate("AresResolver",
+                                                  "host name contains a control character");
             return result;
         }
         if (c.unicode() >= 0x80)
@@ -134,7 +139,8 @@ CheckedName checkHostName(const QString &input)
         QHostAddress address;
         if (name.contains(u'%') || !address.setAddress(name.toString())
             || address.protocol() != QAbstractSocket::IPv6Protocol) {
-            result.error = QStringLiteral("malformed IPv6 address literal");
+            result.error =
+                    QCoreApplication::translate("AresResolver", "malformed IPv6 address literal");
             return result;
         }
         result.ace = name.toLatin1();
@@ -148,7 +154,8 @@ CheckedName checkHostName(const QString &input)
         QHostAddress address;
         if (name.count(u'.') != 3 || !address.setAddress(name.toString())
             || address.protocol() != QAbstractSocket::IPv4Protocol) {
-            result.error = QStringLiteral("malformed IPv4 address literal");
+            result.error =
+                    QCoreApplication::translate("AresResolver", "malformed IPv4 address literal");
             return result;
         }
         result.ace = name.toLatin1();
@@ -163,7 +170,8 @@ CheckedName checkHostName(const QString &input)
     } else {
         ace = QString::fromLatin1(QUrl::toAce(name.toString()));
         if (ace.isEmpty()) {
-            result.error = QStringLiteral("not a valid internationalized domain name");
+            result.error = QCoreApplication::translate("AresResolver",
+                                                       "not a valid internationalized domain name");
             return result;
         }
     }

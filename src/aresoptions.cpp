@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "aresoptions.h"
 
+#include <QtCore/qcoreapplication.h>
 #include <QtCore/qfileinfo.h>
 
 using namespace std::chrono_literals;
@@ -16,52 +17,53 @@ AresServer AresServer::fromString(const QString &text, QString *errorString)
 {
     auto fail = [&](const QString &why) {
         if (errorString)
-            *errorString = QStringLiteral("invalid server \"%1\": %2").arg(text, why);
+            *errorString =
+                    QCoreApplication::translate("AresOptions", "invalid server \"%1\": %2").arg(text, why);
         return AresServer();
     };
     const QString t = text.trimmed();
     if (t.isEmpty())
-        return fail(QStringLiteral("empty"));
+        return fail(QCoreApplication::translate("AresOptions", "empty"));
 
     QString host = t;
     QString portText;
     if (t.startsWith(u'[')) {
         const qsizetype close = t.indexOf(u']');
         if (close < 0)
-            return fail(QStringLiteral("missing ']'"));
+            return fail(QCoreApplication::translate("AresOptions", "missing ']'"));
         host = t.mid(1, close - 1);
         const QString rest = t.mid(close + 1);
         if (!rest.isEmpty()) {
             if (!rest.startsWith(u':'))
-                return fail(QStringLiteral("expected ':' after ']'"));
+                return fail(QCoreApplication::translate("AresOptions", "expected ':' after ']'"));
             portText = rest.mid(1);
             if (portText.isEmpty())
-                return fail(QStringLiteral("empty port"));
+                return fail(QCoreApplication::translate("AresOptions", "empty port"));
         }
     } else if (t.count(u':') == 1) {
         const qsizetype colon = t.indexOf(u':');
         host = t.left(colon);
         portText = t.mid(colon + 1);
         if (portText.isEmpty())
-            return fail(QStringLiteral("empty port"));
+            return fail(QCoreApplication::translate("AresOptions", "empty port"));
     }
     // More than one ':' without brackets: a bare IPv6 address.
 
     QHostAddress address;
     if (host.contains(u'%') || !address.setAddress(host))
-        return fail(QStringLiteral("not an IP address"));
+        return fail(QCoreApplication::translate("AresOptions", "not an IP address"));
     if (address.protocol() != QAbstractSocket::IPv4Protocol
         && address.protocol() != QAbstractSocket::IPv6Protocol)
-        return fail(QStringLiteral("not an IPv4 or IPv6 address"));
+        return fail(QCoreApplication::translate("AresOptions", "not an IPv4 or IPv6 address"));
     if (t.startsWith(u'[') && address.protocol() != QAbstractSocket::IPv6Protocol)
-        return fail(QStringLiteral("brackets are for IPv6 addresses"));
+        return fail(QCoreApplication::translate("AresOptions", "brackets are for IPv6 addresses"));
 
     quint16 port = 53;
     if (!portText.isEmpty()) {
         bool ok = false;
         const uint p = portText.toUInt(&ok, 10);
         if (!ok || p == 0 || p > 65535)
-            return fail(QStringLiteral("port must be 1..65535"));
+            return fail(QCoreApplication::translate("AresOptions", "port must be 1..65535"));
         port = quint16(p);
     }
     return AresServer(address, port);
@@ -214,40 +216,47 @@ bool AresOptions::validate(QString *errorString) const
     };
     for (const AresServer &server : d->servers) {
         if (!server.isValid())
-            return fail(QStringLiteral("invalid server address"));
+            return fail(QCoreApplication::translate("AresOptions", "invalid server address"));
         const auto p = server.address().protocol();
         if (p != QAbstractSocket::IPv4Protocol && p != QAbstractSocket::IPv6Protocol)
-            return fail(QStringLiteral("server %1 is not an IPv4 or IPv6 address").arg(server.toString()));
+            return fail(QCoreApplication::translate("AresOptions", "server %1 is not an IPv4 or IPv6 address")
+                                .arg(server.toString()));
     }
     if (d->timeout < 1ms || d->timeout > std::chrono::milliseconds(std::numeric_limits<int>::max()))
-        return fail(QStringLiteral("timeout must be at least 1 ms"));
+        return fail(QCoreApplication::translate("AresOptions", "timeout must be at least 1 ms"));
     if (d->tries < 1 || d->tries > 100)
-        return fail(QStringLiteral("tries must be 1..100"));
+        return fail(QCoreApplication::translate("AresOptions", "tries must be 1..100"));
     if (d->ndots < -1 || d->ndots > 15)
-        return fail(QStringLiteral("ndots must be 0..15 (or -1 for the system's)"));
+        return fail(QCoreApplication::translate("AresOptions",
+                                                "ndots must be 0..15 (or -1 for the system's)"));
     if (d->ednsPayloadSize < 512 || d->ednsPayloadSize > 65535)
-        return fail(QStringLiteral("EDNS payload size must be 512..65535"));
+        return fail(QCoreApplication::translate("AresOptions", "EDNS payload size must be 512..65535"));
     for (const QString &domain : d->searchDomains) {
         if (!isDomainName(domain))
-            return fail(QStringLiteral("invalid search domain \"%1\"").arg(domain));
+            return fail(
+                    QCoreApplication::translate("AresOptions", "invalid search domain \"%1\"").arg(domain));
     }
     if (!d->localIPv4.isNull() && d->localIPv4.protocol() != QAbstractSocket::IPv4Protocol)
-        return fail(QStringLiteral("local IPv4 address is not IPv4"));
+        return fail(QCoreApplication::translate("AresOptions", "local IPv4 address is not IPv4"));
     if (!d->localIPv6.isNull() && d->localIPv6.protocol() != QAbstractSocket::IPv6Protocol)
-        return fail(QStringLiteral("local IPv6 address is not IPv6"));
+        return fail(QCoreApplication::translate("AresOptions", "local IPv6 address is not IPv6"));
     if (d->localDevice.size() > 31 || d->localDevice.contains(QChar(0)))
-        return fail(QStringLiteral("invalid local device name"));
+        return fail(QCoreApplication::translate("AresOptions", "invalid local device name"));
     if (!d->resolvConfPath.isEmpty()) {
         const QFileInfo info(d->resolvConfPath);
         if (!info.isFile() || !info.isReadable())
-            return fail(QStringLiteral("resolv.conf \"%1\" is not a readable file").arg(d->resolvConfPath));
+            return fail(QCoreApplication::translate("AresOptions",
+                                                    "resolv.conf \"%1\" is not a readable file")
+                                .arg(d->resolvConfPath));
     }
     if (d->sendBuffer < 0 || d->receiveBuffer < 0)
-        return fail(QStringLiteral("socket buffer sizes must not be negative"));
+        return fail(QCoreApplication::translate("AresOptions",
+                                                "socket buffer sizes must not be negative"));
     if (d->maxQueriesInFlight < 0)
-        return fail(QStringLiteral("maxQueriesInFlight must not be negative"));
+        return fail(QCoreApplication::translate("AresOptions",
+                                                "maxQueriesInFlight must not be negative"));
     if (d->deadline < 0ms)
-        return fail(QStringLiteral("deadline must not be negative"));
+        return fail(QCoreApplication::translate("AresOptions", "deadline must not be negative"));
     return true;
 }
 

@@ -5,6 +5,7 @@
 #include "aressharedempty_p.h"
 #include "wire/dnswireparser_p.h"
 
+#include <QtCore/qcoreapplication.h>
 #include <QtCore/qmetaobject.h>
 #include <QtCore/qrandom.h>
 #include <QtCore/qurl.h>
@@ -115,7 +116,8 @@ AresRecord AresRecord::fromRdata(const QString &name, Type type, const QByteArra
     const QByteArray wireName = Wire::encodeName(ace);
     if (wireName.isEmpty()) {
         if (errorString)
-            *errorString = QStringLiteral("invalid owner name \"%1\"").arg(name);
+            *errorString =
+                    QCoreApplication::translate("AresRecordSet", "invalid owner name \"%1\"").arg(name);
         return AresRecord();
     }
     Wire::Record record;

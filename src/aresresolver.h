@@ -129,8 +129,10 @@ public:
             finished together are reported together, in runs of consecutive
             indexes. A QFutureWatcher's `resultReadyAt(i)` therefore streams
             them in completion order, not in the order of \a names;
-            isResultReadyAt(i) and resultAt(i) read one; progressValue()
-            counts the results reported.
+            isResultReadyAt(i) and resultAt(i) read one. The progress range
+            is 0 to `names.size()` from the start and progressValue()
+            counts the results reported, so a QFutureWatcher can drive a
+            progress bar.
         \li The future finishes when every lookup has: then() continuations
             run once, with all results (take a `QFuture<AresHostInfo>`
             argument and read results() or resultAt(i)); resultCount() is

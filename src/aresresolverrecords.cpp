@@ -7,6 +7,7 @@
 #include "cares/aresstatus_p.h"
 #include "wire/dnswire_p.h"
 
+#include <QtCore/qcoreapplication.h>
 
 using QAresPrivate::ChannelResult;
 using QAresPrivate::Lookup;
@@ -30,19 +31,24 @@ void AresResolverPrivate::startRecordQuery(Lookup *lookup, const QString &name, 
     // fills it; recordSetFor() makes the question-only set otherwise.
     if (m_destroying)
         return finish(lookup, AresError::ResolverDestroyedError,
-                      QStringLiteral("Resolver destroyed before the lookup could start"));
+                      QCoreApplication::translate(
+                              "AresResolver", "Resolver destroyed before the lookup could start"));
     if (!isQueryType(quint16(type)))
         return finish(lookup, AresError::InvalidRequestError,
-                      QStringLiteral("Invalid record type %1 for a query").arg(int(type)));
+                      QCoreApplication::translate("AresResolver", "Invalid record type %1 for a query")
+                              .arg(int(type)));
     const QAresPrivate::CheckedName checked = QAresPrivate::checkHostName(name);
     if (!checked.isValid())
         return finish(lookup, AresError::InvalidRequestError,
-                      QStringLiteral("Invalid name \"%1\": %2").arg(name, checked.error));
+                      QCoreApplication::translate("AresResolver", "Invalid name \"%1\": %2")
+                              .arg(name, checked.error));
     if (checked.literal && checked.literal->protocol() == QAbstractSocket::IPv6Protocol)
-        return finish(lookup, AresError::InvalidRequestError,
-                      QStringLiteral("\"%1\" is an IPv6 address, not a DNS name "
-                                     "(for PTR, query AresRecord::reverseName() of it)")
-                              .arg(name));
+        return finish(
+                lookup, AresError::InvalidRequestError,
+                QCoreApplication::translate("AresResolver",
+                                            "\"%1\" is an IPv6 address, not a DNS name "
+                                            "(for PTR, query AresRecord::reverseName() of it)")
+                        .arg(name));
     lookup->name = checked.aceBytes();
     lookup->unicodeName = checked.unicode;
     lookup->aceIsUnicode = checked.aceIsUnicode; // resultOf() shares the QString instead of converting
@@ -66,17 +72,20 @@ void AresResolverPrivate::recordQueryDone(Lookup *lookup, ChannelResult &&result
             if ((error == AresError::NoError && lookup->records.records().isEmpty())
                 || error == AresError::NoDataError) {
                 error = AresError::NoDataError;
-                errorString = QStringLiteral("No %1 records for \"%2\"")
+                errorString = QCoreApplication::translate("AresResolver", "No %1 records for \"%2\"")
                                       .arg(AresRecord::typeName(AresRecord::Type(lookup->queryType)),
                                            lookup->unicodeName);
                 const QString canonical = lookup->records.canonicalName();
                 if (!canonical.isEmpty() && canonical.compare(lookup->unicodeName, Qt::CaseInsensitive) != 0)
-                    errorString += QStringLiteral(" (nor for its canonical name \"%1\")").arg(canonical);
+                    errorString += QCoreApplication::translate(
+                                           "AresResolver", " (nor for its canonical name \"%1\")")
+                                           .arg(canonical);
             }
         } else if (error == AresError::NoError || error == AresError::NoDataError
                    || error == AresError::NotFoundError || error == AresError::InvalidReplyError) {
             error = AresError::InvalidReplyError;
-            errorString = QStringLiteral("Invalid reply for \"%1\" (%2)").arg(lookup->unicodeName, parsed.toString());
+            errorString = QCoreApplication::translate("AresResolver", "Invalid reply for \"%1\" (%2)")
+                                  .arg(lookup->unicodeName, parsed.toString());
         }
     } else {
         if (result.wireRcode != 0) {
@@ -86,7 +95,8 @@ void AresResolverPrivate::recordQueryDone(Lookup *lookup, ChannelResult &&result
         }
         if (error == AresError::NoError) { // never report success without a reply
             error = AresError::InvalidReplyError;
-            errorString = QStringLiteral("Invalid reply (c-ares reported success without one)");
+            errorString = QCoreApplication::translate(
+                    "AresResolver", "Invalid reply (c-ares reported success without one)");
         }
     }
     if (error != AresError::NoError && errorString.isEmpty())

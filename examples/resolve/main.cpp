@@ -1,44 +1,171 @@
 // SPDX-License-Identifier: MIT
 //
-// qares-resolve: resolves every name it is given at once and prints each
-// answer with the time it took.
+// qares-resolve: a dig-class command-line resolver on QAres's public API.
+// Every lookup is submitted at once (submitHostLookup(), submitQuery(),
+// submitSearch(): no object per lookup); the results come through the
+// resolver's hostLookupFinished() and queryFinished() signals and are printed
+// as they arrive. docs/cli.md describes the command line and the output.
 //
-//   qares-resolve --local                 # the embedded offline DNS server and its names
-//   qares-resolve --server 127.0.0.1:5353 a.example b.example
-//   qares-resolve --reverse 192.0.2.1
+//   qares-resolve --local                        # the embedded offline server and its names
+//   qares-resolve --local -t MX example.test
+//   qares-resolve --local +short -x 192.0.2.10
+//   qares-resolve @127.0.0.1:5353 --json -f names.txt
 //
-#include <QAres/AresResolver>
+#include "cli.h"
+#include "localworld.h"
+#include "report.h"
 
 #include "fakednsserver.h"
 
-#include <QtCore/qcommandlineparser.h>
+#include <QAres/AresResolver>
+
 #include <QtCore/qcoreapplication.h>
 #include <QtCore/qelapsedtimer.h>
+#include <QtCore/qfile.h>
+#include <QtCore/qhash.h>
+#include <QtCore/qregularexpression.h>
 #include <QtCore/qtextstream.h>
+
+#include <algorithm>
+#include <cstdio>
 
 using namespace std::chrono_literals;
 
 namespace {
 
-// A small offline world: realistic latencies, a CNAME, a failure, a timeout.
-void populate(FakeDnsServer &server)
+// Beyond this many lookups a terminal gets the progress line.
+constexpr qsizetype ProgressThreshold = 20;
+
+// One lookup to make.
+struct Job
 {
-    using Fault = FakeDnsServer::Fault;
-    using Kind = FakeDnsServer::FaultKind;
-    server.setSoa(QStringLiteral("example.test"), 60);
-    server.addAddress(QStringLiteral("www.example.test"), QHostAddress(QStringLiteral("192.0.2.10")), 300);
-    server.addAddress(QStringLiteral("www.example.test"), QHostAddress(QStringLiteral("2001:db8::10")), 300);
-    server.addCname(QStringLiteral("mail.example.test"), QStringLiteral("mx.example.test"), 600);
-    server.addAddress(QStringLiteral("mx.example.test"), QHostAddress(QStringLiteral("192.0.2.25")), 600);
-    server.addAddress(QStringLiteral("slow.example.test"), QHostAddress(QStringLiteral("192.0.2.99")), 30);
-    server.addAddress(QStringLiteral("v6.example.test"), QHostAddress(QStringLiteral("2001:db8::6")), 120);
-    server.addAddress(QStringLiteral("broken.example.test"), QHostAddress(QStringLiteral("192.0.2.66")), 30);
-    server.setFault(QStringLiteral("www.example.test"), Fault{ Kind::None, 20ms, -1 });
-    server.setFault(QStringLiteral("mail.example.test"), Fault{ Kind::None, 45ms, -1 });
-    server.setFault(QStringLiteral("slow.example.test"), Fault{ Kind::None, 400ms, -1 });
-    server.setFault(QStringLiteral("v6.example.test"), Fault{ Kind::None, 10ms, -1 });
-    server.setFault(QStringLiteral("broken.example.test"), Fault{ Kind::ServFail, 30ms, -1 });
-    server.setFault(QStringLiteral("blackhole.example.test"), Fault{ Kind::Drop, 0ms, -1 });
+    enum Kind {
+        Host, //!< submitHostLookup()
+        Records, //!< submitQuery() or, with --search, submitSearch()
+        Reverse, //!< submitQuery() of the PTR name
+        Invalid, //!< an address line of -f that is no address: reported without a lookup
+    };
+    Kind kind = Host;
+    QString name; //!< as given
+    QHostAddress address;
+    AresRecord::Type type = AresRecord::A;
+    QString why;
+};
+
+int usageError(QTextStream &err, const QString &message)
+{
+    err << "qares-resolve: " << message << "\nTry 'qares-resolve --help' for more information.\n";
+    return 2;
+}
+
+QString hostType(AresResolver::Family family)
+{
+    switch (family) {
+    case AresResolver::IPv4Family:
+        return QStringLiteral("A");
+    case AresResolver::IPv6Family:
+        return QStringLiteral("AAAA");
+    case AresResolver::AnyFamily:
+        break;
+    }
+    return QStringLiteral("A+AAAA");
+}
+
+// The lookups of the command line, in its order; reads the -f files.
+bool makeJobs(const Cli::Invocation &invocation, QList<Job> *jobs, QString *error)
+{
+    const auto addName = [&](const QString &name) {
+        if (invocation.types.isEmpty())
+            jobs->append(Job{ Job::Host, name, {}, AresRecord::A, {} });
+        for (AresRecord::Type type : invocation.types)
+            jobs->append(Job{ Job::Records, name, {}, type, {} });
+    };
+    const QString notAnAddress = QStringLiteral("\"%1\" is not an IPv4 or IPv6 address");
+    const auto addLine = [&](const QString &line) {
+        if (!invocation.reverse)
+            return addName(line);
+        QHostAddress address;
+        if (address.setAddress(line) && !line.contains(u'%'))
+            jobs->append(Job{ Job::Reverse, line, address, AresRecord::PTR, {} });
+        else
+            jobs->append(Job{ Job::Invalid, line, {}, AresRecord::PTR, notAnAddress.arg(line) });
+    };
+
+    for (const Cli::Target &target : invocation.targets) {
+        if (target.kind == Cli::Target::Name) {
+            addName(target.text);
+            continue;
+        }
+        if (target.kind == Cli::Target::Address) {
+            jobs->append(Job{ Job::Reverse, target.text, target.address, AresRecord::PTR, {} });
+            continue;
+        }
+        QFile file(target.text);
+        const bool opened = target.text == u"-" ? file.open(stdin, QIODevice::ReadOnly | QIODevice::Text)
+                                                : file.open(QIODevice::ReadOnly | QIODevice::Text);
+        if (!opened) {
+            *error = QStringLiteral("cannot read names from \"%1\": %2").arg(target.text, file.errorString());
+            static const QRegularExpression familyLike(QStringLiteral("^([0-9]{1,2}|any|ipv[46])$"));
+            if (familyLike.match(target.text).hasMatch())
+                *error += QStringLiteral(" (-f reads a file; the address family is -4 or -6)");
+            return false;
+        }
+        QTextStream in(&file);
+        QString line;
+        while (in.readLineInto(&line)) {
+            line = line.trimmed();
+            if (!line.isEmpty() && !line.startsWith(u'#'))
+                addLine(line);
+        }
+    }
+    if (jobs->isEmpty() && invocation.local && invocation.targets.isEmpty()) {
+        for (const QString &name : LocalWorld::demoNames())
+            addName(name);
+    }
+    if (jobs->isEmpty()) {
+        *error = QStringLiteral("no names to resolve (the files given are empty)");
+        return false;
+    }
+    return true;
+}
+
+AresOptions makeOptions(const Cli::Invocation &invocation, const QStringList &servers)
+{
+    AresOptions options;
+    if (!servers.isEmpty()) {
+        options.setServers(servers);
+        // Asking a given server: DNS only, as dig; the hosts file is the system's business.
+        options.setLookupOrder(AresOptions::LookupOrder::DnsOnly);
+    }
+    options.setTimeout(invocation.timeout.value_or(invocation.local ? 500ms : options.timeout()));
+    if (invocation.tries)
+        options.setTries(*invocation.tries);
+    // Thousands of names queue inside the resolver: only --deadline limits the waiting.
+    options.setDeadline(invocation.deadline.value_or(0ms));
+    options.setFlag(AresOptions::TcpOnly, invocation.tcp);
+    if (invocation.edns) {
+        options.setFlag(AresOptions::Edns);
+        if (invocation.ednsPayloadSize > 0)
+            options.setEdnsPayloadSize(invocation.ednsPayloadSize);
+    }
+    options.setFlag(AresOptions::NoSearch, !invocation.search);
+    if (!invocation.searchDomains.isEmpty())
+        options.setSearchDomains(invocation.searchDomains);
+    if (invocation.ndots)
+        options.setNdots(*invocation.ndots);
+    return options;
+}
+
+void printServerStatistics(QTextStream &err, const FakeDnsServer &server)
+{
+    const QList<FakeDnsServer::Question> questions = server.questions();
+    const auto tcp = std::count_if(questions.cbegin(), questions.cend(), [](const FakeDnsServer::Question &q) {
+        return q.transport == FakeDnsServer::Transport::Tcp;
+    });
+    const auto edns = std::count_if(questions.cbegin(), questions.cend(),
+                                    [](const FakeDnsServer::Question &q) { return q.hasEdns; });
+    err << "embedded DNS server received " << questions.size() << (questions.size() == 1 ? " query: " : " queries: ")
+        << questions.size() - tcp << " over UDP, " << tcp << " over TCP, " << edns << " with EDNS\n";
 }
 
 } // namespace
@@ -47,112 +174,121 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("qares-resolve"));
-
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Resolves all names at once with QAres."));
-    parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("names"), QStringLiteral("Host names (or addresses with --reverse)."));
-    const QCommandLineOption local(QStringLiteral("local"),
-                                   QStringLiteral("Use an embedded offline DNS server on 127.0.0.1 (no network)."));
-    const QCommandLineOption servers(QStringList{ QStringLiteral("s"), QStringLiteral("server") },
-                                     QStringLiteral("DNS server, e.g. 127.0.0.1:5353 or [::1]:53 (repeatable)."),
-                                     QStringLiteral("address"));
-    const QCommandLineOption family(QStringList{ QStringLiteral("f"), QStringLiteral("family") },
-                                    QStringLiteral("any, 4 or 6."), QStringLiteral("family"), QStringLiteral("any"));
-    const QCommandLineOption reverse(QStringLiteral("reverse"), QStringLiteral("Reverse lookups of addresses."));
-    const QCommandLineOption timeout(QStringLiteral("timeout"), QStringLiteral("Per-try timeout in ms."),
-                                     QStringLiteral("ms"), QStringLiteral("500"));
-    const QCommandLineOption check(QStringLiteral("check"),
-                                   QStringLiteral("Exit with 1 unless every lookup finished exactly once."));
-    parser.addOptions({ local, servers, family, reverse, timeout, check });
-    parser.process(app);
-
-    QStringList names = parser.positionalArguments();
-    FakeDnsServer embedded;
-    AresOptions options;
-    options.setTimeout(std::chrono::milliseconds(parser.value(timeout).toInt()));
-    options.setTries(2);
-    options.setDeadline(3s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(QARES_VERSION_STR));
     QTextStream out(stdout);
     QTextStream err(stderr);
 
-    if (parser.isSet(local)) {
+    const Cli::ParseResult parsed = Cli::parse(QCoreApplication::arguments().mid(1));
+    if (!parsed.error.isEmpty())
+        return usageError(err, parsed.error);
+    const Cli::Invocation &invocation = parsed.invocation;
+    if (invocation.action == Cli::Invocation::Action::Help) {
+        out << Cli::helpText();
+        return 0;
+    }
+    if (invocation.action == Cli::Invocation::Action::Version) {
+        // Built with the headers of QARES_VERSION_STR; running on the library of versionString().
+        out << "qares-resolve " << QARES_VERSION_STR << " (QAres " << QAres::versionString() << ", Qt " << qVersion()
+            << ")\n";
+        return 0;
+    }
+
+    QList<Job> jobs;
+    QString error;
+    if (!makeJobs(invocation, &jobs, &error))
+        return usageError(err, error);
+
+    FakeDnsServer embedded;
+    QStringList servers = invocation.servers;
+    if (invocation.local) {
         if (!embedded.listen({ QHostAddress::LocalHost })) {
-            err << "cannot start the embedded server: " << embedded.errorString() << Qt::endl;
-            return 2;
+            err << "qares-resolve: cannot start the embedded DNS server: " << embedded.errorString() << '\n';
+            return 1;
         }
-        populate(embedded);
-        options.setServers(QStringList{ embedded.serverString() });
-        options.setLookupOrder(AresOptions::LookupOrder::DnsOnly);
-        options.setFlag(AresOptions::NoSearch);
-        if (names.isEmpty())
-            names = QStringList{ QStringLiteral("www.example.test"), QStringLiteral("mail.example.test"),
-                                 QStringLiteral("slow.example.test"), QStringLiteral("v6.example.test"),
-                                 QStringLiteral("broken.example.test"), QStringLiteral("missing.example.test"),
-                                 QStringLiteral("blackhole.example.test"), QStringLiteral("127.0.0.1") };
-        out << "embedded DNS server on " << embedded.serverString() << Qt::endl;
+        LocalWorld::populate(embedded);
+        servers = QStringList{ embedded.serverString() };
+        err << "embedded DNS server on " << embedded.serverString() << '\n';
+        err.flush();
     }
-    if (parser.isSet(servers)) {
-        QString error;
-        if (!options.setServers(parser.values(servers), &error)) {
-            err << error << Qt::endl;
-            return 2;
-        }
-    }
-    if (names.isEmpty())
-        parser.showHelp(2);
+    const AresOptions options = makeOptions(invocation, servers);
+    if (!options.validate(&error))
+        return usageError(err, error);
+
+    const qsizetype total = jobs.size();
+    ProgressLine progress(err, total, total > ProgressThreshold && ProgressLine::stderrIsTerminal());
+    Printer printer(invocation.format, invocation.ordered, total, out, err, progress);
+    QList<int> deliveries(total, 0);
+    QList<qint64> startedAtNs(total, 0);
+    QHash<int, qsizetype> indexOfId;
+    indexOfId.reserve(total);
+    qsizetype remaining = total;
+    QElapsedTimer clock;
+
+    const auto deliver = [&](qsizetype index, Outcome outcome) {
+        outcome.elapsedMs = double(clock.nsecsElapsed() - startedAtNs.at(index)) / 1e6;
+        if (++deliveries[index] == 1 && --remaining == 0)
+            QCoreApplication::quit();
+        printer.add(index, outcome);
+    };
 
     AresResolver resolver(options);
-    if (!resolver.errorString().isEmpty()) {
-        err << "options rejected: " << resolver.errorString() << Qt::endl;
-        return 2;
-    }
-    const QString familyText = parser.value(family);
-    const AresResolver::Family fam = familyText == u"4" ? AresResolver::IPv4Family
-            : familyText == u"6"                          ? AresResolver::IPv6Family
-                                                          : AresResolver::AnyFamily;
+    if (!resolver.errorString().isEmpty())
+        return usageError(err, resolver.errorString());
+    QObject::connect(&resolver, &AresResolver::hostLookupFinished, &app, [&](const AresHostInfo &info) {
+        const qsizetype index = indexOfId.value(info.lookupId(), -1);
+        if (index >= 0)
+            deliver(index, Outcome::fromHostInfo(info, jobs.at(index).name, hostType(invocation.family)));
+    });
+    QObject::connect(&resolver, &AresResolver::queryFinished, &app, [&](const AresRecordSet &set) {
+        const qsizetype index = indexOfId.value(set.lookupId(), -1);
+        if (index < 0)
+            return;
+        const Job &job = jobs.at(index);
+        if (job.kind == Job::Reverse)
+            deliver(index, Outcome::fromRecordSet(set, job.name, QStringLiteral("reverse"), QStringLiteral("PTR")));
+        else
+            deliver(index,
+                    Outcome::fromRecordSet(set, job.name,
+                                           invocation.search ? QStringLiteral("search") : QStringLiteral("query"),
+                                           AresRecord::typeName(job.type)));
+    });
 
-    QElapsedTimer wall;
-    wall.start();
-    int remaining = int(names.size());
-    int delivered = 0;
-    int failures = 0;
-    qint64 sumMs = 0;
-    for (const QString &name : names) {
-        const qint64 startedAt = wall.elapsed();
-        AresReply *reply = parser.isSet(reverse) ? resolver.startAddressLookup(QHostAddress(name))
-                                                 : resolver.startHostLookup(name, fam);
-        QObject::connect(reply, &AresReply::finished, &app, [&, reply, name, startedAt] {
-            const qint64 ms = wall.elapsed() - startedAt;
-            sumMs += ms;
-            ++delivered;
-            const AresHostInfo info = reply->hostInfo();
-            out << qSetFieldWidth(24) << Qt::left << name << qSetFieldWidth(0) << ' '
-                << qSetFieldWidth(6) << Qt::right << ms << qSetFieldWidth(0) << " ms  ";
-            if (info.error() == AresError::NoError) {
-                QStringList answer = parser.isSet(reverse) ? QStringList{ info.hostName() } : info.addressStrings();
-                if (!parser.isSet(reverse) && info.canonicalName() != info.hostName())
-                    answer.append(QStringLiteral("(canonical %1)").arg(info.canonicalName()));
-                if (info.minimumTtl() >= 0 && !parser.isSet(reverse))
-                    answer.append(QStringLiteral("ttl %1").arg(info.minimumTtl()));
-                out << answer.join(u' ');
-            } else {
-                ++failures;
-                out << info.errorString();
-            }
-            out << Qt::endl;
-            reply->deleteLater();
-            if (--remaining == 0)
-                QCoreApplication::quit();
-        });
+    clock.start();
+    for (qsizetype i = 0; i < total; ++i) {
+        const Job &job = jobs.at(i);
+        startedAtNs[i] = clock.nsecsElapsed();
+        switch (job.kind) {
+        case Job::Host:
+            indexOfId.insert(resolver.submitHostLookup(job.name, invocation.family), i);
+            break;
+        case Job::Records:
+            indexOfId.insert(invocation.search ? resolver.submitSearch(job.name, job.type)
+                                               : resolver.submitQuery(job.name, job.type),
+                             i);
+            break;
+        case Job::Reverse:
+            indexOfId.insert(resolver.submitQuery(AresRecord::reverseName(job.address), AresRecord::PTR), i);
+            break;
+        case Job::Invalid:
+            deliver(i, Outcome::invalid(job.name, QStringLiteral("reverse"), QStringLiteral("PTR"), job.why));
+            break;
+        }
     }
-    app.exec();
+    // Results never come from inside submit…(): the loop runs unless nothing was submitted.
+    if (remaining > 0)
+        QCoreApplication::exec();
 
-    const qint64 wallMs = wall.elapsed();
-    out << names.size() << " lookups in " << wallMs << " ms wall, " << sumMs << " ms summed ("
-        << QString::number(double(sumMs) / double(qMax<qint64>(1, wallMs)), 'f', 1)
-        << "x parallel), " << failures << " failed" << Qt::endl;
-    if (parser.isSet(check) && delivered != names.size())
-        return 1;
-    return 0;
+    progress.clear();
+    printer.summary(double(clock.nsecsElapsed()) / 1e6);
+    if (invocation.local)
+        printServerStatistics(err, embedded);
+    int status = printer.failures() > 0 ? 1 : 0;
+    if (invocation.check) {
+        const auto wrong = std::count_if(deliveries.cbegin(), deliveries.cend(), [](int n) { return n != 1; });
+        if (wrong > 0) {
+            err << "qares-resolve: --check: " << wrong << " lookups were not reported exactly once\n";
+            status = 1;
+        }
+    }
+    return status;
 }

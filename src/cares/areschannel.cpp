@@ -3,6 +3,7 @@
 #include "aresrecord.h"
 #include "aressort_p.h"
 
+#include <QtCore/qcoreapplication.h>
 #include <QtCore/qfile.h>
 #include <QtCore/qloggingcategory.h>
 #include <QtCore/qsocketnotifier.h>
@@ -157,17 +158,22 @@ static bool isSafeConfigFile(const QString &path, QString *errorString)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        *errorString = QStringLiteral("cannot read resolv.conf \"%1\": %2").arg(path, file.errorString());
+        *errorString = QCoreApplication::translate("AresResolver", "cannot read resolv.conf \"%1\": %2")
+                               .arg(path, file.errorString());
         return false;
     }
     constexpr qint64 maxSize = 1 << 20;
     const QByteArray content = file.read(maxSize + 1);
     if (content.size() > maxSize) {
-        *errorString = QStringLiteral("resolv.conf \"%1\" is larger than 1 MiB").arg(path);
+        *errorString =
+                QCoreApplication::translate("AresResolver", "resolv.conf \"%1\" is larger than 1 MiB")
+                        .arg(path);
         return false;
     }
     if (content.startsWith('\0') || content.contains(QByteArrayView("\n\0", 2))) {
-        *errorString = QStringLiteral("resolv.conf \"%1\" has a line starting with a NUL byte").arg(path);
+        *errorString = QCoreApplication::translate(
+                               "AresResolver", "resolv.conf \"%1\" has a line starting with a NUL byte")
+                               .arg(path);
         return false;
     }
     return true;
@@ -350,7 +356,7 @@ std::unique_ptr<Channel> Channel::create(const AresOptions &options, ChannelList
         }
         for (QByteArray &domain : domainStorage) {
             if (domain.isEmpty()) {
-                *errorString = QStringLiteral("invalid search domain");
+                *errorString = QCoreApplication::translate("AresResolver", "invalid search domain");
                 return nullptr;
             }
             domains.append(domain.data());
@@ -380,7 +386,8 @@ std::unique_ptr<Channel> Channel::create(const AresOptions &options, ChannelList
         mask |= ARES_OPT_RESOLVCONF;
         opts.resolvconf_path = resolvConf.data();
 #else
-        *errorString = QStringLiteral("resolvConfPath needs c-ares 1.15 or later");
+        *errorString = QCoreApplication::translate("AresResolver",
+                                                   "resolvConfPath needs c-ares 1.15 or later");
         return nullptr;
 #endif
     }
@@ -388,7 +395,9 @@ std::unique_ptr<Channel> Channel::create(const AresOptions &options, ChannelList
     int status = ares_init_options(&channel->m_channel, &opts, mask);
     if (status != ARES_SUCCESS) {
         channel->m_channel = nullptr;
-        *errorString = QStringLiteral("cannot create the c-ares channel: %1").arg(statusMessage(status));
+        *errorString =
+                QCoreApplication::translate("AresResolver", "cannot create the c-ares channel: %1")
+                        .arg(statusMessage(status));
         return nullptr;
     }
 #if QARES_CARES_SOCKET_FUNCTIONS_EX
@@ -402,7 +411,8 @@ std::unique_ptr<Channel> Channel::create(const AresOptions &options, ChannelList
         const QByteArray csv = serversCsv(servers);
         status = ares_set_servers_ports_csv(channel->m_channel, csv.constData());
         if (status != ARES_SUCCESS) {
-            *errorString = QStringLiteral("c-ares rejected the servers: %1").arg(statusMessage(status));
+            *errorString = QCoreApplication::translate("AresResolver", "c-ares rejected the servers: %1")
+                                   .arg(statusMessage(status));
             return nullptr;
         }
     }
@@ -410,12 +420,26 @@ std::unique_ptr<Channel> Channel::create(const AresOptions &options, ChannelList
         // c-ares 1.18 does not implement ARES_FLAG_PRIMARY: keep only the first server.
         status = keepFirstServerOnly(channel->m_channel);
         if (status != ARES_SUCCESS) {
-            *errorString = QStringLiteral("cannot restrict c-ares to the primary server: %1")
+            *errorString = QCoreApplication::translate(
+                                   "AresResolver", "cannot restrict c-ares to the primary server: %1")
                                    .arg(statusMessage(status));
             return nullptr;
         }
     }
     channel->readSearchConfiguration();
+    if (lcAresChannel().isDebugEnabled()) {
+        char *servers = nullptr;
+#if QARES_CARES_GET_SERVERS_CSV
+        servers = ares_get_servers_csv(channel->m_channel);
+#endif
+        qCDebug(lcAresChannel).nospace()
+                << "channel: c-ares " << ares_version(nullptr) << " (built with " << ARES_VERSION_STR
+                << "), servers " << (servers ? servers : "as configured") << ", timeout " << timeoutMs
+                << " ms, tries " << opts.tries << ", ndots " << channel->m_ndots << ", search "
+                << channel->m_searchDomains;
+        if (servers)
+            ares_free_string(servers);
+    }
     return channel;
 }
 
@@ -440,14 +464,17 @@ void Channel::setSocketState(int fd, bool readable, bool writable)
         // The descriptor is about to be closed and may be reused at once, even
         // within this ares_process_fd(): tear down now, not with deleteLater().
         if (it != m_sockets.end()) {
+            qCDebug(lcAresChannel, "socket %d closed", fd);
             delete it->read;
             delete it->write;
             m_sockets.erase(it);
         }
         return;
     }
-    if (it == m_sockets.end())
+    if (it == m_sockets.end()) {
+        qCDebug(lcAresChannel, "socket %d opened (%s)", fd, m_streams.contains(fd) ? "TCP" : "UDP");
         it = m_sockets.insert(fd, SocketWatch());
+    }
     auto ensure = [this, fd](QSocketNotifier *&notifier, QSocketNotifier::Type type, bool enabled) {
         if (!notifier) {
             if (!enabled)

@@ -14,6 +14,10 @@
 
 #include "aresfeatures_p.h"
 
+#include <QtCore/qloggingcategory.h>
+
+Q_DECLARE_LOGGING_CATEGORY(lcAresChannel)
+
 namespace QAresPrivate {
 
 namespace {
@@ -213,6 +217,7 @@ QByteArray Channel::takeReply(quint16 id, int status, const void *acceptedRecord
         }
         // Not seen (c-ares read it past the hook?): its re-encoding, which may lose
         // records c-ares cannot write back.
+        qCDebug(lcAresChannel, "query %u: the reply c-ares accepted was not seen; using its re-encoding", id);
         unsigned char *buffer = nullptr;
         size_t length = 0;
         if (ares_dns_write(record, &buffer, &length) != ARES_SUCCESS)

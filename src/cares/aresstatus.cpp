@@ -3,6 +3,8 @@
 
 #include "areschannel_p.h"
 
+#include <QtCore/qcoreapplication.h>
+
 #include <ares.h>
 
 namespace QAresPrivate {
@@ -67,7 +69,8 @@ QString errorStringFromStatus(int status, int wireRcode)
     if (status == ARES_ECONNREFUSED && wireRcode != 0) {
         // c-ares 1.18 reports these rcodes as "connection refused".
         const char *rcode = wireRcode == 2 ? "SERVFAIL" : wireRcode == 4 ? "NOTIMP" : "REFUSED";
-        details = QStringLiteral("every server answered ") + QLatin1String(rcode);
+        details = QCoreApplication::translate("AresResolver", "every server answered ")
+                + QLatin1String(rcode);
     } else {
         details = statusName(status) + QStringLiteral(": ") + statusMessage(status);
     }

@@ -16,6 +16,7 @@
 #include <QtCore/qtemporaryfile.h>
 #include <QtCore/qthread.h>
 #include <QtCore/qtimer.h>
+#include <QtCore/qtranslator.h>
 #include <QtCore/qurl.h>
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
@@ -92,6 +93,7 @@ private Q_SLOTS:
 
     void triesOnTheWire();
     void tcpOnly();
+    void translatedErrors();
     void serverFailureOverTcp_data();
     void serverFailureOverTcp();
     void edns();
@@ -632,6 +634,42 @@ void tst_AresResolver::tcpOnly()
     const auto questions = m_server->questions();
     QCOMPARE(questions.size(), 1);
     QCOMPARE(questions.first().transport, FakeDnsServer::Transport::Tcp);
+}
+
+// User-visible texts go through QCoreApplication::translate() with the
+// class a user sees them from: an application's translator applies.
+void tst_AresResolver::translatedErrors()
+{
+    class Translator : public QTranslator
+    {
+    public:
+        bool isEmpty() const override { return false; }
+        QString translate(const char *context, const char *source, const char *, int) const override
+        {
+            const QByteArrayView text(source);
+            if (qstrcmp(context, "AresResolver") == 0 && text.startsWith("Invalid host name"))
+                return QStringLiteral("Ungültiger Name \"%1\": %2");
+            if (qstrcmp(context, "AresResolver") == 0 && text == "empty host name")
+                return QStringLiteral("leerer Name");
+            if (qstrcmp(context, "AresOptions") == 0 && text == "tries must be 1..100")
+                return QStringLiteral("Versuche: 1..100");
+            return QString();
+        }
+    } translator;
+    QVERIFY(QCoreApplication::installTranslator(&translator));
+    AresResolver resolver(testOptions());
+    const auto future = resolver.lookupHost(QString());
+    QVERIFY(waitFor(future));
+    QCOMPARE(future.result().errorString(), QStringLiteral("Ungültiger Name \"\": leerer Name"));
+    AresOptions bad = testOptions();
+    bad.setTries(0);
+    QString why;
+    QVERIFY(!bad.validate(&why));
+    QCOMPARE(why, QStringLiteral("Versuche: 1..100"));
+    QCoreApplication::removeTranslator(&translator);
+    const auto again = resolver.lookupHost(QString());
+    QVERIFY(waitFor(again));
+    QCOMPARE(again.result().errorString(), QStringLiteral("Invalid host name \"\": empty host name"));
 }
 
 // SERVFAIL and REFUSED over TCP are told apart as over UDP (the receive
@@ -1963,6 +2001,8 @@ void tst_AresResolver::batchStreamsInCompletionOrder()
     const QStringList names{ QStringLiteral("slow.test"), QStringLiteral("host.test"), QStringLiteral("medium.test") };
     QFutureWatcher<AresHostInfo> watcher;
     QSignalSpy finished(&watcher, &QFutureWatcherBase::finished);
+    QSignalSpy range(&watcher, &QFutureWatcherBase::progressRangeChanged);
+    QSignalSpy progress(&watcher, &QFutureWatcherBase::progressValueChanged);
     QStringList order;
     connect(&watcher, &QFutureWatcherBase::resultReadyAt, this, [&](int i) {
         const AresHostInfo info = watcher.resultAt(i);
@@ -1975,6 +2015,13 @@ void tst_AresResolver::batchStreamsInCompletionOrder()
     QCOMPARE(order.join(QStringLiteral("; ")),
              QStringLiteral("1 host.test 192.0.2.1/300; 2 medium.test 192.0.2.20/20; 0 slow.test 192.0.2.30/30"));
     QCOMPARE(watcher.progressValue(), 3);
+    // A progress bar: the range from the start, the value as results come.
+    QCOMPARE(watcher.progressMinimum(), 0);
+    QCOMPARE(watcher.progressMaximum(), 3);
+    QVERIFY(!range.isEmpty());
+    QCOMPARE(range.first(), QVariantList({ 0, 3 }));
+    QVERIFY(!progress.isEmpty());
+    QCOMPARE(progress.last().first().toInt(), 3);
 }
 
 // QFuture::cancel() cancels every lookup of the batch not yet finished:

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "aresinflightwindow_p.h"
+#include "engine/inflightwindow_p.h"
 
 #include <aresresolver.h>
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-#ifndef ARESINFLIGHTWINDOW_P_H
-#define ARESINFLIGHTWINDOW_P_H
+#ifndef QARES_ENGINE_INFLIGHTWINDOW_P_H
+#define QARES_ENGINE_INFLIGHTWINDOW_P_H
 
 //
 //  W A R N I N G
@@ -129,4 +129,4 @@ private:
 
 } // namespace QAresPrivate
 
-#endif // ARESINFLIGHTWINDOW_P_H
+#endif // QARES_ENGINE_INFLIGHTWINDOW_P_H

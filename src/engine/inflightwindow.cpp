@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "aresinflightwindow_p.h"
+#include "inflightwindow_p.h"
 
 #include <QtCore/qloggingcategory.h>
 
