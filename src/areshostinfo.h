@@ -46,16 +46,16 @@ struct HostInfoAccess;
 class QARES_EXPORT AresHostInfo
 {
     Q_GADGET
-    Q_PROPERTY(QString hostName READ hostName)             //!< hostName()
-    Q_PROPERTY(QString aceHostName READ aceHostName)       //!< aceHostName()
-    Q_PROPERTY(QString canonicalName READ canonicalName)   //!< canonicalName()
-    Q_PROPERTY(QStringList aliases READ aliases)           //!< aliases()
+    Q_PROPERTY(QString hostName READ hostName) //!< hostName()
+    Q_PROPERTY(QString aceHostName READ aceHostName) //!< aceHostName()
+    Q_PROPERTY(QString canonicalName READ canonicalName) //!< canonicalName()
+    Q_PROPERTY(QStringList aliases READ aliases) //!< aliases()
     Q_PROPERTY(QStringList addressStrings READ addressStrings) //!< addressStrings()
-    Q_PROPERTY(QList<int> ttls READ ttls)                  //!< ttls()
-    Q_PROPERTY(QAres::Error error READ error)              //!< error()
-    Q_PROPERTY(QString errorString READ errorString)       //!< errorString()
-    Q_PROPERTY(int aresStatus READ aresStatus)             //!< aresStatus()
-    Q_PROPERTY(int lookupId READ lookupId)                 //!< lookupId()
+    Q_PROPERTY(QList<int> ttls READ ttls) //!< ttls()
+    Q_PROPERTY(QAres::Error error READ error) //!< error()
+    Q_PROPERTY(QString errorString READ errorString) //!< errorString()
+    Q_PROPERTY(int aresStatus READ aresStatus) //!< aresStatus()
+    Q_PROPERTY(int lookupId READ lookupId) //!< lookupId()
 public:
     /*! An empty result: no name, no addresses, NoError, lookupId() -1. */
     AresHostInfo();

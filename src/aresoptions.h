@@ -28,7 +28,7 @@ class QARES_EXPORT AresServer
 {
     Q_GADGET
     Q_PROPERTY(QHostAddress address READ address) //!< address()
-    Q_PROPERTY(quint16 port READ port)            //!< port()
+    Q_PROPERTY(quint16 port READ port) //!< port()
 public:
     /*! An invalid server: a null address (and port 53). */
     AresServer() = default;
@@ -91,15 +91,15 @@ class QARES_EXPORT AresOptions
 public:
     /*! Switches of the channel, each mapped to a c-ares flag; none is set by default. */
     enum Flag {
-        NoFlags = 0x0,          //!< none of the flags below
-        TcpOnly = 0x1,          //!< always use TCP (ARES_FLAG_USEVC)
+        NoFlags = 0x0, //!< none of the flags below
+        TcpOnly = 0x1, //!< always use TCP (ARES_FLAG_USEVC)
         PrimaryServerOnly = 0x2, //!< only query the first server (ARES_FLAG_PRIMARY)
         IgnoreTruncation = 0x4, //!< accept truncated UDP answers instead of retrying over TCP (ARES_FLAG_IGNTC)
-        NoRecursion = 0x8,      //!< clear the RD bit (ARES_FLAG_NORECURSE)
-        NoSearch = 0x10,        //!< never append search domains (ARES_FLAG_NOSEARCH)
-        NoAliases = 0x20,       //!< ignore HOSTALIASES (ARES_FLAG_NOALIASES)
-        Edns = 0x40,            //!< send an EDNS0 OPT record (ARES_FLAG_EDNS), see ednsPayloadSize()
-        StayOpen = 0x80,        //!< keep sockets open when idle (ARES_FLAG_STAYOPEN)
+        NoRecursion = 0x8, //!< clear the RD bit (ARES_FLAG_NORECURSE)
+        NoSearch = 0x10, //!< never append search domains (ARES_FLAG_NOSEARCH)
+        NoAliases = 0x20, //!< ignore HOSTALIASES (ARES_FLAG_NOALIASES)
+        Edns = 0x40, //!< send an EDNS0 OPT record (ARES_FLAG_EDNS), see ednsPayloadSize()
+        StayOpen = 0x80, //!< keep sockets open when idle (ARES_FLAG_STAYOPEN)
     };
     //! A combination of Flag values (flags(), setFlags()).
     Q_DECLARE_FLAGS(Flags, Flag)

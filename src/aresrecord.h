@@ -49,51 +49,51 @@ struct RecordAccess;
 class QARES_EXPORT AresRecord
 {
     Q_GADGET
-    Q_PROPERTY(bool valid READ isValid)                  //!< isValid()
-    Q_PROPERTY(AresRecord::Type type READ type)          //!< type()
-    Q_PROPERTY(int typeValue READ typeValue)             //!< typeValue()
-    Q_PROPERTY(QString typeName READ typeName)           //!< typeName()
-    Q_PROPERTY(int recordClass READ recordClass)         //!< recordClass()
-    Q_PROPERTY(QString name READ name)                   //!< name()
-    Q_PROPERTY(QString aceName READ aceName)             //!< aceName()
-    Q_PROPERTY(int ttl READ ttl)                         //!< ttl()
-    Q_PROPERTY(QByteArray rdata READ rdata)              //!< rdata()
-    Q_PROPERTY(bool decoded READ isDecoded)              //!< isDecoded()
+    Q_PROPERTY(bool valid READ isValid) //!< isValid()
+    Q_PROPERTY(AresRecord::Type type READ type) //!< type()
+    Q_PROPERTY(int typeValue READ typeValue) //!< typeValue()
+    Q_PROPERTY(QString typeName READ typeName) //!< typeName()
+    Q_PROPERTY(int recordClass READ recordClass) //!< recordClass()
+    Q_PROPERTY(QString name READ name) //!< name()
+    Q_PROPERTY(QString aceName READ aceName) //!< aceName()
+    Q_PROPERTY(int ttl READ ttl) //!< ttl()
+    Q_PROPERTY(QByteArray rdata READ rdata) //!< rdata()
+    Q_PROPERTY(bool decoded READ isDecoded) //!< isDecoded()
     Q_PROPERTY(QString addressString READ addressString) //!< addressString()
-    Q_PROPERTY(QString target READ target)               //!< target()
-    Q_PROPERTY(QString aceTarget READ aceTarget)         //!< aceTarget()
-    Q_PROPERTY(int preference READ preference)           //!< preference()
-    Q_PROPERTY(int priority READ priority)               //!< priority()
-    Q_PROPERTY(int weight READ weight)                   //!< weight()
-    Q_PROPERTY(int port READ port)                       //!< port()
+    Q_PROPERTY(QString target READ target) //!< target()
+    Q_PROPERTY(QString aceTarget READ aceTarget) //!< aceTarget()
+    Q_PROPERTY(int preference READ preference) //!< preference()
+    Q_PROPERTY(int priority READ priority) //!< priority()
+    Q_PROPERTY(int weight READ weight) //!< weight()
+    Q_PROPERTY(int port READ port) //!< port()
     //! txtStrings(), as a list of ArrayBuffers in JavaScript (QML cannot read a QList<QByteArray>).
     Q_PROPERTY(QVariantList txtStrings READ txtStringsVariant)
-    Q_PROPERTY(QString text READ text)                      //!< text()
-    Q_PROPERTY(QString soaMailbox READ soaMailbox)          //!< soaMailbox()
-    Q_PROPERTY(uint soaSerial READ soaSerial)               //!< soaSerial()
-    Q_PROPERTY(uint soaRefresh READ soaRefresh)             //!< soaRefresh()
-    Q_PROPERTY(uint soaRetry READ soaRetry)                 //!< soaRetry()
-    Q_PROPERTY(uint soaExpire READ soaExpire)               //!< soaExpire()
-    Q_PROPERTY(uint soaMinimum READ soaMinimum)             //!< soaMinimum()
-    Q_PROPERTY(int caaFlags READ caaFlags)                  //!< caaFlags()
-    Q_PROPERTY(bool caaCritical READ isCaaCritical)         //!< isCaaCritical()
-    Q_PROPERTY(QString caaTag READ caaTag)                  //!< caaTag()
-    Q_PROPERTY(QByteArray caaValue READ caaValue)           //!< caaValue()
-    Q_PROPERTY(int naptrOrder READ naptrOrder)              //!< naptrOrder()
-    Q_PROPERTY(QByteArray naptrFlags READ naptrFlags)       //!< naptrFlags()
+    Q_PROPERTY(QString text READ text) //!< text()
+    Q_PROPERTY(QString soaMailbox READ soaMailbox) //!< soaMailbox()
+    Q_PROPERTY(uint soaSerial READ soaSerial) //!< soaSerial()
+    Q_PROPERTY(uint soaRefresh READ soaRefresh) //!< soaRefresh()
+    Q_PROPERTY(uint soaRetry READ soaRetry) //!< soaRetry()
+    Q_PROPERTY(uint soaExpire READ soaExpire) //!< soaExpire()
+    Q_PROPERTY(uint soaMinimum READ soaMinimum) //!< soaMinimum()
+    Q_PROPERTY(int caaFlags READ caaFlags) //!< caaFlags()
+    Q_PROPERTY(bool caaCritical READ isCaaCritical) //!< isCaaCritical()
+    Q_PROPERTY(QString caaTag READ caaTag) //!< caaTag()
+    Q_PROPERTY(QByteArray caaValue READ caaValue) //!< caaValue()
+    Q_PROPERTY(int naptrOrder READ naptrOrder) //!< naptrOrder()
+    Q_PROPERTY(QByteArray naptrFlags READ naptrFlags) //!< naptrFlags()
     Q_PROPERTY(QByteArray naptrServices READ naptrServices) //!< naptrServices()
-    Q_PROPERTY(QByteArray naptrRegexp READ naptrRegexp)     //!< naptrRegexp()
-    Q_PROPERTY(QString uri READ uri)                        //!< uri()
-    Q_PROPERTY(int tlsaUsage READ tlsaUsage)                //!< tlsaUsage()
-    Q_PROPERTY(int tlsaSelector READ tlsaSelector)          //!< tlsaSelector()
-    Q_PROPERTY(int tlsaMatchingType READ tlsaMatchingType)  //!< tlsaMatchingType()
-    Q_PROPERTY(QByteArray tlsaData READ tlsaData)           //!< tlsaData()
-    Q_PROPERTY(bool aliasMode READ isAliasMode)             //!< isAliasMode()
-    Q_PROPERTY(QStringList alpn READ alpn)                  //!< alpn()
-    Q_PROPERTY(bool noDefaultAlpn READ noDefaultAlpn)       //!< noDefaultAlpn()
-    Q_PROPERTY(int svcPort READ svcPort)                    //!< svcPort()
-    Q_PROPERTY(QStringList hintStrings READ hintStrings)    //!< hintStrings()
-    Q_PROPERTY(QByteArray ech READ ech)                     //!< ech()
+    Q_PROPERTY(QByteArray naptrRegexp READ naptrRegexp) //!< naptrRegexp()
+    Q_PROPERTY(QString uri READ uri) //!< uri()
+    Q_PROPERTY(int tlsaUsage READ tlsaUsage) //!< tlsaUsage()
+    Q_PROPERTY(int tlsaSelector READ tlsaSelector) //!< tlsaSelector()
+    Q_PROPERTY(int tlsaMatchingType READ tlsaMatchingType) //!< tlsaMatchingType()
+    Q_PROPERTY(QByteArray tlsaData READ tlsaData) //!< tlsaData()
+    Q_PROPERTY(bool aliasMode READ isAliasMode) //!< isAliasMode()
+    Q_PROPERTY(QStringList alpn READ alpn) //!< alpn()
+    Q_PROPERTY(bool noDefaultAlpn READ noDefaultAlpn) //!< noDefaultAlpn()
+    Q_PROPERTY(int svcPort READ svcPort) //!< svcPort()
+    Q_PROPERTY(QStringList hintStrings READ hintStrings) //!< hintStrings()
+    Q_PROPERTY(QByteArray ech READ ech) //!< ech()
 public:
     /*!
         Record types, valued as on the wire. Any other 16-bit value is a
@@ -101,35 +101,35 @@ public:
         The underlying type is int, as QML and QMetaType read enums.
     */
     enum Type : int {
-        A = 1,      //!< IPv4 address: address()
-        NS = 2,     //!< authoritative name server: target()
-        CNAME = 5,  //!< alias: target() is the canonical name
-        SOA = 6,    //!< start of a zone of authority: target() and the soa...() accessors
-        PTR = 12,   //!< domain name pointer (reverse lookups): target()
-        MX = 15,    //!< mail exchanger: preference(), exchange()
-        TXT = 16,   //!< text strings: txtStrings(), txtJoined(), text()
-        AAAA = 28,  //!< IPv6 address: address()
-        SRV = 33,   //!< service location (RFC 2782): priority(), weight(), port(), target()
+        A = 1, //!< IPv4 address: address()
+        NS = 2, //!< authoritative name server: target()
+        CNAME = 5, //!< alias: target() is the canonical name
+        SOA = 6, //!< start of a zone of authority: target() and the soa...() accessors
+        PTR = 12, //!< domain name pointer (reverse lookups): target()
+        MX = 15, //!< mail exchanger: preference(), exchange()
+        TXT = 16, //!< text strings: txtStrings(), txtJoined(), text()
+        AAAA = 28, //!< IPv6 address: address()
+        SRV = 33, //!< service location (RFC 2782): priority(), weight(), port(), target()
         NAPTR = 35, //!< naming authority pointer (RFC 3403): the naptr...() accessors
-        OPT = 41,   //!< the EDNS pseudo-record (in AresRecordSet::additionals())
-        TLSA = 52,  //!< TLS certificate association (DANE, RFC 6698): the tlsa...() accessors
-        SVCB = 64,  //!< service binding (RFC 9460): priority(), target(), the SvcParams
+        OPT = 41, //!< the EDNS pseudo-record (in AresRecordSet::additionals())
+        TLSA = 52, //!< TLS certificate association (DANE, RFC 6698): the tlsa...() accessors
+        SVCB = 64, //!< service binding (RFC 9460): priority(), target(), the SvcParams
         HTTPS = 65, //!< SVCB for HTTPS (RFC 9460), decoded as SVCB
-        ANY = 255,  //!< a query type: every record of the name
-        URI = 256,  //!< URI (RFC 7553): priority(), weight(), uri()
-        CAA = 257,  //!< certification authority authorization (RFC 8659): the caa...() accessors
+        ANY = 255, //!< a query type: every record of the name
+        URI = 256, //!< URI (RFC 7553): priority(), weight(), uri()
+        CAA = 257, //!< certification authority authorization (RFC 8659): the caa...() accessors
     };
     Q_ENUM(Type)
 
     /*! SvcParamKeys of SVCB/HTTPS records (RFC 9460). */
     enum SvcParamKey : int {
-        MandatoryKey = 0,     //!< "mandatory": mandatoryKeys()
-        AlpnKey = 1,          //!< "alpn": alpn()
+        MandatoryKey = 0, //!< "mandatory": mandatoryKeys()
+        AlpnKey = 1, //!< "alpn": alpn()
         NoDefaultAlpnKey = 2, //!< "no-default-alpn": noDefaultAlpn()
-        PortKey = 3,          //!< "port": svcPort()
-        Ipv4HintKey = 4,      //!< "ipv4hint": ipv4Hints()
-        EchKey = 5,           //!< "ech": ech()
-        Ipv6HintKey = 6,      //!< "ipv6hint": ipv6Hints()
+        PortKey = 3, //!< "port": svcPort()
+        Ipv4HintKey = 4, //!< "ipv4hint": ipv4Hints()
+        EchKey = 5, //!< "ech": ech()
+        Ipv6HintKey = 6, //!< "ipv6hint": ipv6Hints()
     };
     Q_ENUM(SvcParamKey)
 
@@ -331,24 +331,24 @@ Q_DECLARE_SHARED(AresRecord)
 class QARES_EXPORT AresRecordSet
 {
     Q_GADGET
-    Q_PROPERTY(QString name READ name)                            //!< name()
-    Q_PROPERTY(QString aceName READ aceName)                      //!< aceName()
-    Q_PROPERTY(AresRecord::Type type READ type)                   //!< type()
-    Q_PROPERTY(QList<AresRecord> records READ records)            //!< records()
-    Q_PROPERTY(QList<AresRecord> cnameChain READ cnameChain)      //!< cnameChain()
-    Q_PROPERTY(QString canonicalName READ canonicalName)          //!< canonicalName()
-    Q_PROPERTY(AresRecord authoritySoa READ authoritySoa)         //!< authoritySoa()
-    Q_PROPERTY(int negativeTtl READ negativeTtl)                  //!< negativeTtl()
-    Q_PROPERTY(int rcode READ rcode)                              //!< rcode()
-    Q_PROPERTY(bool authoritative READ isAuthoritative)           //!< isAuthoritative()
-    Q_PROPERTY(bool truncated READ isTruncated)                   //!< isTruncated()
-    Q_PROPERTY(bool recursionDesired READ isRecursionDesired)     //!< isRecursionDesired()
+    Q_PROPERTY(QString name READ name) //!< name()
+    Q_PROPERTY(QString aceName READ aceName) //!< aceName()
+    Q_PROPERTY(AresRecord::Type type READ type) //!< type()
+    Q_PROPERTY(QList<AresRecord> records READ records) //!< records()
+    Q_PROPERTY(QList<AresRecord> cnameChain READ cnameChain) //!< cnameChain()
+    Q_PROPERTY(QString canonicalName READ canonicalName) //!< canonicalName()
+    Q_PROPERTY(AresRecord authoritySoa READ authoritySoa) //!< authoritySoa()
+    Q_PROPERTY(int negativeTtl READ negativeTtl) //!< negativeTtl()
+    Q_PROPERTY(int rcode READ rcode) //!< rcode()
+    Q_PROPERTY(bool authoritative READ isAuthoritative) //!< isAuthoritative()
+    Q_PROPERTY(bool truncated READ isTruncated) //!< isTruncated()
+    Q_PROPERTY(bool recursionDesired READ isRecursionDesired) //!< isRecursionDesired()
     Q_PROPERTY(bool recursionAvailable READ isRecursionAvailable) //!< isRecursionAvailable()
-    Q_PROPERTY(bool authenticData READ isAuthenticData)           //!< isAuthenticData()
-    Q_PROPERTY(QAres::Error error READ error)                     //!< error()
-    Q_PROPERTY(QString errorString READ errorString)              //!< errorString()
-    Q_PROPERTY(int aresStatus READ aresStatus)                    //!< aresStatus()
-    Q_PROPERTY(int lookupId READ lookupId)                        //!< lookupId()
+    Q_PROPERTY(bool authenticData READ isAuthenticData) //!< isAuthenticData()
+    Q_PROPERTY(QAres::Error error READ error) //!< error()
+    Q_PROPERTY(QString errorString READ errorString) //!< errorString()
+    Q_PROPERTY(int aresStatus READ aresStatus) //!< aresStatus()
+    Q_PROPERTY(int lookupId READ lookupId) //!< lookupId()
 public:
     /*! Header flags of the reply (RFC 1035, RFC 4035). */
     enum Flag {

@@ -40,11 +40,11 @@ class AresReplyPrivate;
 class QARES_EXPORT AresReply : public QObject
 {
     Q_OBJECT
-    Q_PROPERTY(bool finished READ isFinished NOTIFY finished)             //!< isFinished()
-    Q_PROPERTY(AresHostInfo hostInfo READ hostInfo NOTIFY finished)       //!< hostInfo()
-    Q_PROPERTY(AresRecordSet recordSet READ recordSet NOTIFY finished)    //!< recordSet()
-    Q_PROPERTY(QAres::Error error READ error NOTIFY finished)             //!< error()
-    Q_PROPERTY(QString errorString READ errorString NOTIFY finished)      //!< errorString()
+    Q_PROPERTY(bool finished READ isFinished NOTIFY finished) //!< isFinished()
+    Q_PROPERTY(AresHostInfo hostInfo READ hostInfo NOTIFY finished) //!< hostInfo()
+    Q_PROPERTY(AresRecordSet recordSet READ recordSet NOTIFY finished) //!< recordSet()
+    Q_PROPERTY(QAres::Error error READ error NOTIFY finished) //!< error()
+    Q_PROPERTY(QString errorString READ errorString NOTIFY finished) //!< errorString()
 public:
     /*!
         Aborts the lookup if it has not finished (finished() is then not
