@@ -9,7 +9,8 @@
 # .h.in is configured (@ONLY) into <build>/include/QAres/ first. Adds the
 # headers to <target>, installs them all to ${CMAKE_INSTALL_INCLUDEDIR}/QAres
 # and makes both <QAres/Name> and <header> resolve, in the build tree and
-# installed.
+# installed. The headers' paths are kept in <target>'s QARES_PUBLIC_HEADERS
+# property (for the API reference).
 function(qares_public_headers target)
     set(dir "${PROJECT_BINARY_DIR}/include/QAres")
     set(headers)
@@ -23,7 +24,8 @@ function(qares_public_headers target)
                 configure_file("${arg}" "${dir}/${header}" @ONLY)
                 list(APPEND headers "${dir}/${header}")
             else()
-                list(APPEND headers "${arg}")
+                get_filename_component(path "${arg}" ABSOLUTE)
+                list(APPEND headers "${path}")
             endif()
             string(APPEND module "#include \"${header}\"\n")
         elseif(header)
@@ -37,6 +39,7 @@ function(qares_public_headers target)
         "#ifndef QARES_MODULE_H\n#define QARES_MODULE_H\n${module}#endif // QARES_MODULE_H\n")
 
     target_sources(${target} PRIVATE ${headers})
+    set_property(TARGET ${target} PROPERTY QARES_PUBLIC_HEADERS "${headers}")
     target_include_directories(${target} PUBLIC
         $<BUILD_INTERFACE:${CMAKE_CURRENT_SOURCE_DIR}>
         $<BUILD_INTERFACE:${dir}>

@@ -14,6 +14,7 @@ packages=(
     qt6-qpa-plugins xvfb xauth
     knot bind9-dnsutils
     clang libclang-rt-dev valgrind
+    doxygen qt6-documentation-tools
 )
 
 missing=()

@@ -8,6 +8,12 @@
 #include <QtCore/qstring.h>
 
 /*!
+    \file areserror.h
+    QAres::Error, its short name AresError, and QAres::errorDescription()
+    (also as <QAres/AresError>).
+*/
+
+/*!
     The QAres namespace holds the enums shared by the whole library, so that
     C++ and QML see one set of values.
 */
@@ -45,6 +51,7 @@ QARES_EXPORT QString errorDescription(Error error);
 
 } // namespace QAres
 
+/*! The short name of QAres::Error, as the rest of the API spells it: AresError::TimeoutError. */
 using AresError = QAres::Error;
 
 #endif // ARESERROR_H

@@ -10,6 +10,11 @@
 #include <QtCore/qstringlist.h>
 #include <QtNetwork/qhostaddress.h>
 
+/*!
+    \file areshostinfo.h
+    The AresHostInfo class (also as <QAres/AresHostInfo>).
+*/
+
 class AresHostInfoPrivate;
 
 namespace QAresPrivate {
@@ -33,52 +38,69 @@ struct HostInfoAccess;
     Record queries (AresResolver::query()) give an AresRecordSet instead; an
     AresReply of a record query still carries an AresHostInfo with only the
     name, error() and errorString().
+
+    The setters exist to build results by hand (in tests, or to feed code
+    that takes an AresHostInfo); the resolver fills in its results itself.
+    The properties are what QML reads, each through the accessor named.
 */
 class QARES_EXPORT AresHostInfo
 {
     Q_GADGET
-    Q_PROPERTY(QString hostName READ hostName)
-    Q_PROPERTY(QString aceHostName READ aceHostName)
-    Q_PROPERTY(QString canonicalName READ canonicalName)
-    Q_PROPERTY(QStringList aliases READ aliases)
-    Q_PROPERTY(QStringList addressStrings READ addressStrings)
-    Q_PROPERTY(QList<int> ttls READ ttls)
-    Q_PROPERTY(QAres::Error error READ error)
-    Q_PROPERTY(QString errorString READ errorString)
-    Q_PROPERTY(int aresStatus READ aresStatus)
-    Q_PROPERTY(int lookupId READ lookupId)
+    Q_PROPERTY(QString hostName READ hostName) //!< hostName()
+    Q_PROPERTY(QString aceHostName READ aceHostName) //!< aceHostName()
+    Q_PROPERTY(QString canonicalName READ canonicalName) //!< canonicalName()
+    Q_PROPERTY(QStringList aliases READ aliases) //!< aliases()
+    Q_PROPERTY(QStringList addressStrings READ addressStrings) //!< addressStrings()
+    Q_PROPERTY(QList<int> ttls READ ttls) //!< ttls()
+    Q_PROPERTY(QAres::Error error READ error) //!< error()
+    Q_PROPERTY(QString errorString READ errorString) //!< errorString()
+    Q_PROPERTY(int aresStatus READ aresStatus) //!< aresStatus()
+    Q_PROPERTY(int lookupId READ lookupId) //!< lookupId()
 public:
+    /*! An empty result: no name, no addresses, NoError, lookupId() -1. */
     AresHostInfo();
+    //! @{
+    /*!
+        Copies share the data until one of them is modified (implicit
+        sharing); moves and swap() exchange it without copying.
+    */
     AresHostInfo(const AresHostInfo &other);
     AresHostInfo(AresHostInfo &&other) noexcept;
     AresHostInfo &operator=(const AresHostInfo &other);
     AresHostInfo &operator=(AresHostInfo &&other) noexcept;
     ~AresHostInfo();
     void swap(AresHostInfo &other) noexcept { d.swap(other.d); }
+    //! @}
 
     /*!
         For host lookups the name asked for, in Unicode (an IDNA name comes
         back decoded); for reverse lookups the name found.
     */
     QString hostName() const;
-    void setHostName(const QString &name);
+    void setHostName(const QString &name); //!< Sets hostName().
     /*! hostName() in ASCII Compatible Encoding, as on the wire. */
     QString aceHostName() const;
-    void setAceHostName(const QString &name);
+    void setAceHostName(const QString &name); //!< Sets aceHostName().
 
     /*! The end of the CNAME chain (Unicode); equals hostName() when there is no CNAME. */
     QString canonicalName() const;
-    void setCanonicalName(const QString &name);
+    void setCanonicalName(const QString &name); //!< Sets canonicalName().
     /*!
         Host lookups: the owner names of the CNAME records followed, in ACE
         form, starting with the name asked for; empty without CNAME. Reverse
         lookups: the PTR names other than hostName().
     */
     QStringList aliases() const;
-    void setAliases(const QStringList &aliases);
+    void setAliases(const QStringList &aliases); //!< Sets aliases().
 
+    /*!
+        Host lookups: the addresses found, in the order to try them (RFC
+        6724), empty on failure. Reverse lookups: the address asked for,
+        on failure too.
+    */
     QList<QHostAddress> addresses() const;
-    void setAddresses(const QList<QHostAddress> &addresses);
+    void setAddresses(const QList<QHostAddress> &addresses); //!< Sets addresses().
+    /*! addresses() as text ("192.0.2.1", "2001:db8::1"), for QML. */
     QStringList addressStrings() const;
     /*!
         Time to live of each address in seconds, parallel to addresses();
@@ -86,20 +108,27 @@ public:
         hosts file read 0 (c-ares gives them no TTL).
     */
     QList<int> ttls() const;
-    void setTtls(const QList<int> &ttls);
+    void setTtls(const QList<int> &ttls); //!< Sets ttls().
     /*! The smallest known TTL, -1 when none is known. */
     int minimumTtl() const;
 
+    /*! Why the lookup failed; AresError::NoError on success. */
     AresError error() const;
-    void setError(AresError error);
+    void setError(AresError error); //!< Sets error().
+    /*!
+        The failure in words, with the details QAres knows (such as the name
+        or the server's response code); QAres::errorDescription() of error()
+        when no text was set; empty on success.
+    */
     QString errorString() const;
-    void setErrorString(const QString &errorString);
+    void setErrorString(const QString &errorString); //!< Sets errorString().
+    /*! The raw c-ares status, for logs; 0 when the outcome did not come from c-ares. */
     int aresStatus() const;
-    void setAresStatus(int status);
+    void setAresStatus(int status); //!< Sets aresStatus().
 
     /*! The id of the lookup (as returned by the id-based APIs); -1 if none. */
     int lookupId() const;
-    void setLookupId(int id);
+    void setLookupId(int id); //!< Sets lookupId().
 
 private:
     friend struct QAresPrivate::HostInfoAccess;

@@ -13,6 +13,12 @@
 #include <chrono>
 
 /*!
+    \file aresoptions.h
+    The AresOptions and AresServer classes (also as <QAres/AresOptions> and
+    <QAres/AresServer>).
+*/
+
+/*!
     One DNS server: an address (IPv4 or IPv6) and a port.
 
     Written as c-ares writes it: \c "192.0.2.1", \c "192.0.2.1:5353",
@@ -21,14 +27,22 @@
 class QARES_EXPORT AresServer
 {
     Q_GADGET
-    Q_PROPERTY(QHostAddress address READ address)
-    Q_PROPERTY(quint16 port READ port)
+    Q_PROPERTY(QHostAddress address READ address) //!< address()
+    Q_PROPERTY(quint16 port READ port) //!< port()
 public:
+    /*! An invalid server: a null address (and port 53). */
     AresServer() = default;
+    /*! The server at \a address, port \a port. */
     AresServer(const QHostAddress &address, quint16 port = 53) : m_address(address), m_port(port) { }
 
+    /*! The server's address. */
     QHostAddress address() const { return m_address; }
+    /*! The server's port, 53 unless given. */
     quint16 port() const { return m_port; }
+    /*!
+        \c true if the address is not null and the port not 0.
+        AresOptions::validate() also requires an IPv4 or IPv6 address.
+    */
     bool isValid() const { return !m_address.isNull() && m_port != 0; }
 
     /*! "127.0.0.1:5353" or "[::1]:5353"; the port is always written. */
@@ -40,8 +54,10 @@ public:
     */
     static AresServer fromString(const QString &text, QString *errorString = nullptr);
 
+    /*! \c true if \a a and \a b have the same address and port. */
     friend bool operator==(const AresServer &a, const AresServer &b)
     { return a.m_port == b.m_port && a.m_address == b.m_address; }
+    /*! \c true if \a a and \a b differ in address or port. */
     friend bool operator!=(const AresServer &a, const AresServer &b) { return !(a == b); }
 
 private:
@@ -58,7 +74,8 @@ class AresOptionsPrivate;
     Setters never fail silently: those taking text return \c false with a
     reason and keep the previous value; AresResolver::setOptions() validates
     the whole set again (validate()) and keeps the previous configuration if
-    it is rejected.
+    it is rejected. The other setters store what they are given; "valid:"
+    below says what validate() accepts.
 
     The defaults suit an interactive application: 2 s per try, 2 tries, an
     overall deadline of 10 s per lookup (c-ares 1.18 alone would wait up to
@@ -72,17 +89,19 @@ class QARES_EXPORT AresOptions
 {
     Q_GADGET
 public:
+    /*! Switches of the channel, each mapped to a c-ares flag; none is set by default. */
     enum Flag {
-        NoFlags = 0x0,
-        TcpOnly = 0x1,          //!< always use TCP (ARES_FLAG_USEVC)
+        NoFlags = 0x0, //!< none of the flags below
+        TcpOnly = 0x1, //!< always use TCP (ARES_FLAG_USEVC)
         PrimaryServerOnly = 0x2, //!< only query the first server (ARES_FLAG_PRIMARY)
         IgnoreTruncation = 0x4, //!< accept truncated UDP answers instead of retrying over TCP (ARES_FLAG_IGNTC)
-        NoRecursion = 0x8,      //!< clear the RD bit (ARES_FLAG_NORECURSE)
-        NoSearch = 0x10,        //!< never append search domains (ARES_FLAG_NOSEARCH)
-        NoAliases = 0x20,       //!< ignore HOSTALIASES (ARES_FLAG_NOALIASES)
-        Edns = 0x40,            //!< send an EDNS0 OPT record (ARES_FLAG_EDNS), see ednsPayloadSize()
-        StayOpen = 0x80,        //!< keep sockets open when idle (ARES_FLAG_STAYOPEN)
+        NoRecursion = 0x8, //!< clear the RD bit (ARES_FLAG_NORECURSE)
+        NoSearch = 0x10, //!< never append search domains (ARES_FLAG_NOSEARCH)
+        NoAliases = 0x20, //!< ignore HOSTALIASES (ARES_FLAG_NOALIASES)
+        Edns = 0x40, //!< send an EDNS0 OPT record (ARES_FLAG_EDNS), see ednsPayloadSize()
+        StayOpen = 0x80, //!< keep sockets open when idle (ARES_FLAG_STAYOPEN)
     };
+    //! A combination of Flag values (flags(), setFlags()).
     Q_DECLARE_FLAGS(Flags, Flag)
     Q_FLAG(Flags)
 
@@ -95,16 +114,24 @@ public:
     };
     Q_ENUM(LookupOrder)
 
+    /*! The defaults given with each option below. */
     AresOptions();
+    //! @{
+    /*!
+        Copies share the options until one of them is modified (implicit
+        sharing); moves and swap() exchange them without copying.
+    */
     AresOptions(const AresOptions &other);
     AresOptions(AresOptions &&other) noexcept;
     AresOptions &operator=(const AresOptions &other);
     AresOptions &operator=(AresOptions &&other) noexcept;
     ~AresOptions();
     void swap(AresOptions &other) noexcept { d.swap(other.d); }
+    //! @}
 
     /*! The servers to ask, in order. Empty (the default): the system's. */
     QList<AresServer> servers() const;
+    /*! Sets servers() (valid: each an IPv4 or IPv6 address with a port). */
     void setServers(const QList<AresServer> &servers);
     /*!
         Sets the servers from c-ares style strings ("127.0.0.1:5353",
@@ -112,57 +139,76 @@ public:
         \a errorString and leaves the servers unchanged.
     */
     bool setServers(const QStringList &servers, QString *errorString = nullptr);
+    /*! servers() as AresServer::toString() writes them, ports included. */
     QStringList serverStrings() const;
 
     /*! Time to wait for an answer on the first try (c-ares doubles it per round). Default 2000 ms. */
     std::chrono::milliseconds timeout() const;
-    void setTimeout(std::chrono::milliseconds timeout);
+    void setTimeout(std::chrono::milliseconds timeout); //!< Sets timeout() (valid: at least 1 ms).
 
     /*! How many times each server is tried. Default 2. */
     int tries() const;
-    void setTries(int tries);
+    void setTries(int tries); //!< Sets tries() (valid: 1 to 100).
 
     /*! Dots a name needs to be tried as-is before the search domains. -1 (default): the system's. */
     int ndots() const;
-    void setNdots(int ndots);
+    void setNdots(int ndots); //!< Sets ndots() (valid: 0 to 15, or -1).
 
     /*! Spread queries over the servers instead of always starting with the first. Default off. */
     bool rotate() const;
-    void setRotate(bool rotate);
+    void setRotate(bool rotate); //!< Sets rotate().
 
+    /*! The flags set; NoFlags by default. */
     Flags flags() const;
-    void setFlags(Flags flags);
+    void setFlags(Flags flags); //!< Sets flags(), replacing all of them.
+    /*! Sets \a flag if \a on is \c true, clears it otherwise; the other flags stay. */
     void setFlag(Flag flag, bool on = true);
+    /*! \c true if \a flag is set in flags(). */
     bool testFlag(Flag flag) const { return flags().testFlag(flag); }
 
     /*! UDP payload size advertised with EDNS (the Edns flag). Default 1232. */
     int ednsPayloadSize() const;
-    void setEdnsPayloadSize(int size);
+    void setEdnsPayloadSize(int size); //!< Sets ednsPayloadSize() (valid: 512 to 65535).
 
     /*! Search domains. Empty (the default): the system's; use the NoSearch flag to search none. */
     QStringList searchDomains() const;
+    //! Sets searchDomains() (valid: domain names).
     void setSearchDomains(const QStringList &domains);
 
+    /*!
+        Where host and reverse lookups look; default HostsFileThenDns.
+        Record queries ask DNS only.
+    */
     LookupOrder lookupOrder() const;
-    void setLookupOrder(LookupOrder order);
+    void setLookupOrder(LookupOrder order); //!< Sets lookupOrder().
 
-    /*! Port for servers given without one (c-ares udp_port/tcp_port). 0 (default): 53. */
+    /*!
+        UDP port for servers given without one, which are those read from
+        resolv.conf (an AresServer always has a port); c-ares udp_port.
+        0 (default): 53.
+    */
     quint16 udpPort() const;
-    void setUdpPort(quint16 port);
+    void setUdpPort(quint16 port); //!< Sets udpPort().
+    /*! As udpPort(), for TCP (c-ares tcp_port). */
     quint16 tcpPort() const;
-    void setTcpPort(quint16 port);
+    void setTcpPort(quint16 port); //!< Sets tcpPort().
 
-    /*! Local addresses to send from; null (the default): any. */
+    /*! Local IPv4 address to send from; null (the default): any. */
     QHostAddress localIPv4Address() const;
+    //! Sets localIPv4Address() (valid: null or IPv4).
     void setLocalIPv4Address(const QHostAddress &address);
+    /*! Local IPv6 address to send from; null (the default): any. */
     QHostAddress localIPv6Address() const;
+    //! Sets localIPv6Address() (valid: null or IPv6).
     void setLocalIPv6Address(const QHostAddress &address);
     /*! Network device to bind to (SO_BINDTODEVICE; needs privileges). Empty: none. */
     QString localDevice() const;
+    //! Sets localDevice() (valid: up to 31 characters).
     void setLocalDevice(const QString &device);
 
     /*! resolv.conf to read instead of the system's. Empty: the system's. */
     QString resolvConfPath() const;
+    //! Sets resolvConfPath() (valid: a readable file).
     void setResolvConfPath(const QString &path);
 
     /*!
@@ -172,8 +218,10 @@ public:
         socket per server (the kernel caps it at net.core.rmem_max).
     */
     int socketSendBufferSize() const;
-    void setSocketSendBufferSize(int bytes);
+    void setSocketSendBufferSize(int bytes); //!< Sets socketSendBufferSize() (valid: 0 or more).
+    /*! The receive buffer size in bytes; see socketSendBufferSize(). */
     int socketReceiveBufferSize() const;
+    //! Sets socketReceiveBufferSize() (valid: 0 or more).
     void setSocketReceiveBufferSize(int bytes);
 
     /*!
@@ -197,7 +245,7 @@ public:
         0: no cap.
     */
     int maxQueriesInFlight() const;
-    void setMaxQueriesInFlight(int queries);
+    void setMaxQueriesInFlight(int queries); //!< Sets maxQueriesInFlight() (valid: 0 or more).
 
     /*!
         Whether the number of queries in flight adapts to the servers'
@@ -213,19 +261,21 @@ public:
         docs/performance.md.
     */
     bool adaptiveQueryWindow() const;
-    void setAdaptiveQueryWindow(bool adaptive);
+    void setAdaptiveQueryWindow(bool adaptive); //!< Sets adaptiveQueryWindow().
 
     /*!
         Overall time a lookup may take from the call, queueing included; then
         it finishes with TimeoutError. Default 10 s; 0: no deadline.
     */
     std::chrono::milliseconds deadline() const;
-    void setDeadline(std::chrono::milliseconds deadline);
+    void setDeadline(std::chrono::milliseconds deadline); //!< Sets deadline() (valid: 0 or more).
 
     /*! Returns \c true if every option is in range; otherwise \c false and the reason. */
     bool validate(QString *errorString = nullptr) const;
 
+    /*! \c true if every option of \a a equals that of \a b. */
     friend QARES_EXPORT bool operator==(const AresOptions &a, const AresOptions &b);
+    /*! \c true if any option of \a a differs from that of \a b. */
     friend bool operator!=(const AresOptions &a, const AresOptions &b) { return !(a == b); }
 
 private:

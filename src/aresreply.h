@@ -9,6 +9,11 @@
 
 #include <memory>
 
+/*!
+    \file aresreply.h
+    The AresReply class (also as <QAres/AresReply>).
+*/
+
 class AresResolver;
 class AresReplyPrivate;
 
@@ -28,19 +33,27 @@ class AresReplyPrivate;
     lookup, and finished() is then not emitted.
 
     Host and reverse lookups report through hostInfo(), record queries
-    through recordSet(); error() and errorString() work for both.
+    through recordSet(); error() and errorString() work for both. The
+    properties (for QML) read the accessors named and change once, notified
+    by finished().
 */
 class QARES_EXPORT AresReply : public QObject
 {
     Q_OBJECT
-    Q_PROPERTY(bool finished READ isFinished NOTIFY finished)
-    Q_PROPERTY(AresHostInfo hostInfo READ hostInfo NOTIFY finished)
-    Q_PROPERTY(AresRecordSet recordSet READ recordSet NOTIFY finished)
-    Q_PROPERTY(QAres::Error error READ error NOTIFY finished)
-    Q_PROPERTY(QString errorString READ errorString NOTIFY finished)
+    Q_PROPERTY(bool finished READ isFinished NOTIFY finished) //!< isFinished()
+    Q_PROPERTY(AresHostInfo hostInfo READ hostInfo NOTIFY finished) //!< hostInfo()
+    Q_PROPERTY(AresRecordSet recordSet READ recordSet NOTIFY finished) //!< recordSet()
+    Q_PROPERTY(QAres::Error error READ error NOTIFY finished) //!< error()
+    Q_PROPERTY(QString errorString READ errorString NOTIFY finished) //!< errorString()
 public:
+    /*!
+        Aborts the lookup if it has not finished (finished() is then not
+        emitted) and leaves the resolver's list of replies. In a slot
+        connected to finished(), prefer deleteLater().
+    */
     ~AresReply() override;
 
+    /*! \c true once the lookup has finished: from the emission of finished() on. */
     bool isFinished() const;
     /*!
         The result of a host or reverse lookup; an empty AresHostInfo until
@@ -54,7 +67,9 @@ public:
         finished() was emitted. error() and errorString() apply to both kinds.
     */
     AresRecordSet recordSet() const;
+    /*! Why the lookup failed, for every kind; NoError on success and until finished(). */
     AresError error() const;
+    /*! The failure in words (AresHostInfo::errorString()); empty on success, until finished(). */
     QString errorString() const;
     /*! The lookup's id, the same as AresHostInfo::lookupId(). */
     int lookupId() const;

@@ -14,6 +14,11 @@
 #include <memory>
 #include <type_traits>
 
+/*!
+    \file aresresolver.h
+    The AresResolver class (also as <QAres/AresResolver>).
+*/
+
 class AresResolverPrivate;
 
 /*!
@@ -33,7 +38,7 @@ class AresResolverPrivate;
     and, for host lookups, QHostInfo-style with a receiver and a slot or
     functor plus an id (lookupHost(name, receiver, member)).
 
-    \section Delivery and what is safe
+    \par Delivery and what is safe
     Every lookup finishes exactly once: with its answer, an error, a
     cancellation, its deadline, or ResolverDestroyedError when the resolver
     is destroyed first. Results are delivered from the resolver's event
@@ -42,7 +47,7 @@ class AresResolverPrivate;
     lookups, cancel, change options and delete the resolver. Only the
     ResolverDestroyedError results are delivered from inside the destructor.
 
-    \section Cancelling
+    \par Cancelling
     AresReply::abort(), abortLookup(), abortHostLookup() and abortAll()
     finish a lookup on the next pass of the event loop. QFuture::cancel() has no notification
     in Qt 6.4 short of a QFutureWatcher per lookup, so the resolver looks
@@ -52,7 +57,7 @@ class AresResolverPrivate;
     then() continuations do not run and onCanceled() handlers do. c-ares
     1.18 cannot cancel one query: a late answer is dropped.
 
-    \section Threads
+    \par Threads
     lookupHost(), lookupAddress() (the QFuture overloads), lookupHosts(),
     query(), search() and queryNames() may be called from any thread: the request is marshalled to the
     resolver's thread, and the future may be waited on or continued
@@ -63,10 +68,14 @@ class AresResolverPrivate;
 class QARES_EXPORT AresResolver : public QObject
 {
     Q_OBJECT
+    //! options() and setOptions(), notified by optionsChanged().
     Q_PROPERTY(AresOptions options READ options WRITE setOptions NOTIFY optionsChanged)
+    //! pendingLookups(); no signal tells when it changes.
     Q_PROPERTY(int pendingLookups READ pendingLookups)
+    //! errorString(); it changes only with setOptions() and the constructor.
     Q_PROPERTY(QString errorString READ errorString)
 public:
+    /*! The address families a host lookup asks for. */
     enum Family {
         AnyFamily,  //!< A and AAAA
         IPv4Family, //!< A only
@@ -84,6 +93,11 @@ public:
     /*! Finishes every pending lookup with ResolverDestroyedError first. */
     ~AresResolver() override;
 
+    /*!
+        The options in use: those of the constructor or of the last
+        setOptions() that accepted them; the defaults if the constructor's
+        were rejected.
+    */
     AresOptions options() const;
     /*!
         Applies \a options to lookups started from now on; lookups already
@@ -105,25 +119,24 @@ public:
     /*!
         One host lookup per name of \a names, as lookupHost() does it, and one
         future for all of them, as QtConcurrent::mapped() gives: result \e i
-        is the AresHostInfo of \c{names[i]}. For many lookups at once this is
+        is the AresHostInfo of `names[i]`. For many lookups at once this is
         the QFuture API to use: Qt's shared state, continuation and event cost
         a lookupHost() future ~1 KiB and ~10,000 instructions each; here they
         are paid once per call.
 
-        \list
         \li Each result is reported at its index by the resolver's delivery
             pass (an event-loop pass) after its lookup finished; those that
             finished together are reported together, in runs of consecutive
-            indexes. A QFutureWatcher's \c{resultReadyAt(i)} therefore streams
+            indexes. A QFutureWatcher's `resultReadyAt(i)` therefore streams
             them in completion order, not in the order of \a names;
             isResultReadyAt(i) and resultAt(i) read one. The progress range
-            is 0 to \c{names.size()} from the start and progressValue()
+            is 0 to `names.size()` from the start and progressValue()
             counts the results reported, so a QFutureWatcher can drive a
             progress bar.
         \li The future finishes when every lookup has: then() continuations
-            run once, with all results (take a \c{QFuture<AresHostInfo>}
+            run once, with all results (take a `QFuture<AresHostInfo>`
             argument and read results() or resultAt(i)); resultCount() is
-            then \c{names.size()}.
+            then `names.size()`.
         \li Errors are per result (AresHostInfo::error()), as with
             lookupHost(); the future never holds an exception. A name given
             twice is looked up twice, one result at each index.
@@ -147,7 +160,6 @@ public:
             AresHostInfo of one address or an AresRecordSet of one A record).
             For an unbounded stream of names, call it in chunks.
         \li An empty \a names gives a finished future without results.
-        \endlist
 
         May be called from any thread, as lookupHost().
     */
@@ -192,10 +204,10 @@ public:
     QFuture<AresRecordSet> search(const QString &name, AresRecord::Type type);
     /*!
         query() of every name of \a names for \a type, with one future for
-        all of them: result \e i is the AresRecordSet of \c{names[i]}.
+        all of them: result \e i is the AresRecordSet of `names[i]`.
         Results, order, cancellation, errors, memory and threads as for
         lookupHosts(): reported at their index as each query finishes
-        (\c{resultReadyAt(i)} in completion order), the future finishes when
+        (`resultReadyAt(i)` in completion order), the future finishes when
         all have, each query counts against maxQueriesInFlight() and has its
         own deadline, errors are per result.
     */
@@ -253,7 +265,7 @@ public:
 
     /*!
         QHostInfo::lookupHost() style: calls \a member of \a receiver, a slot
-        taking \c{const AresHostInfo &} (\c{SLOT(lookedUp(AresHostInfo))}),
+        taking `const AresHostInfo &` (`SLOT(lookedUp(AresHostInfo))`),
         with the result of an AnyFamily host lookup; returns the lookup id
         for abortHostLookup(). The receiver is called in its own thread and
         not at all if it is destroyed first. Call from the resolver's
@@ -261,7 +273,7 @@ public:
     */
     int lookupHost(const QString &name, const QObject *receiver, const char *member);
     /*!
-        As above with a functor taking \c{const AresHostInfo &}, called in
+        As above with a functor taking `const AresHostInfo &`, called in
         \a context's thread unless \a context was destroyed first.
     */
     template <typename Functor,

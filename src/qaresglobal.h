@@ -7,6 +7,17 @@
 #include <QtCore/qglobal.h>
 #include <QtCore/qstring.h>
 
+/*!
+    \file qaresglobal.h
+    QARES_EXPORT and QAres::versionString(); included by every public header
+    (also as <QAres/QAresGlobal>).
+*/
+
+/*!
+    \def QARES_EXPORT
+    Exports a declaration from the QAres library while it is built
+    (QARES_BUILD_LIBRARY) and imports it otherwise. For QAres's own headers.
+*/
 #if defined(QARES_BUILD_LIBRARY)
 #  define QARES_EXPORT Q_DECL_EXPORT
 #else

@@ -1,0 +1,67 @@
+# SPDX-License-Identifier: MIT
+# cmake -DXML_DIR=<dir> -P check-enum-values.cmake
+#
+# Fails if an enum value of the documented API has no documentation.
+# Doxygen 1.9's WARN_IF_UNDOCUMENTED covers classes, functions, enums,
+# typedefs and properties, but not enum values: this reads them from its XML
+# output (GENERATE_XML) instead.
+cmake_minimum_required(VERSION 3.21)
+
+if(NOT IS_DIRECTORY "${XML_DIR}")
+    message(FATAL_ERROR "check-enum-values: XML_DIR '${XML_DIR}' is not a directory")
+endif()
+
+file(GLOB compounds "${XML_DIR}/class*.xml" "${XML_DIR}/struct*.xml" "${XML_DIR}/namespace*.xml")
+set(seen "")
+set(missing 0)
+set(checked 0)
+foreach(compound IN LISTS compounds)
+    file(READ "${compound}" xml)
+    while(TRUE)
+        string(FIND "${xml}" "<memberdef kind=\"enum\"" begin)
+        if(begin EQUAL -1)
+            break()
+        endif()
+        string(SUBSTRING "${xml}" ${begin} -1 xml)
+        string(FIND "${xml}" "</memberdef>" end)
+        string(SUBSTRING "${xml}" 0 ${end} enum)
+        string(SUBSTRING "${xml}" ${end} -1 xml)
+
+        string(REGEX MATCH "<qualifiedname>([^<]*)</qualifiedname>" _ "${enum}")
+        set(enum_name "${CMAKE_MATCH_1}")
+        string(REGEX MATCH "<location file=\"([^\"]*)\" line=\"([0-9]*)\"" _ "${enum}")
+        set(where "${CMAKE_MATCH_1}:${CMAKE_MATCH_2}")
+        while(TRUE)
+            string(FIND "${enum}" "<enumvalue id=\"" value_begin)
+            if(value_begin EQUAL -1)
+                break()
+            endif()
+            string(SUBSTRING "${enum}" ${value_begin} -1 enum)
+            string(FIND "${enum}" "</enumvalue>" value_end)
+            string(SUBSTRING "${enum}" 0 ${value_end} value)
+            string(SUBSTRING "${enum}" ${value_end} -1 enum)
+
+            string(REGEX MATCH "^<enumvalue id=\"([^\"]*)\"" _ "${value}")
+            if("${CMAKE_MATCH_1}" IN_LIST seen)
+                continue()
+            endif()
+            list(APPEND seen "${CMAKE_MATCH_1}")
+            math(EXPR checked "${checked} + 1")
+            string(REGEX MATCH "<name>([^<]*)</name>" _ "${value}")
+            set(value_name "${CMAKE_MATCH_1}")
+            string(FIND "${value}" "<briefdescription>" docs_begin)
+            string(SUBSTRING "${value}" ${docs_begin} -1 docs)
+            string(REGEX REPLACE "<[^>]*>" "" docs "${docs}")
+            string(STRIP "${docs}" docs)
+            if(docs STREQUAL "")
+                message("${where}: error: enum value ${enum_name}::${value_name} is not documented")
+                math(EXPR missing "${missing} + 1")
+            endif()
+        endwhile()
+    endwhile()
+endforeach()
+
+if(missing GREATER 0)
+    message(FATAL_ERROR "check-enum-values: ${missing} of ${checked} enum values not documented")
+endif()
+message(STATUS "check-enum-values: ${checked} enum values, all documented")

@@ -1,0 +1,78 @@
+# SPDX-License-Identifier: MIT
+# cmake -DHTML_DIR=<dir> -P check-links.cmake
+#
+# Fails if a page under HTML_DIR links to a file that is not there or to an
+# anchor its target page does not have, or shows a Markdown link as text.
+# Doxygen warns about references that do not resolve, but leaves a Markdown
+# link it cannot map to a page (a guide that is not part of the reference, a
+# heading anchor that changed) as it is, and some it does not read at all
+# ([LICENSE](LICENSE) stays text; [LICENSE](./LICENSE) works).
+# Links with a scheme (https:, mailto:, javascript:) are not followed.
+cmake_minimum_required(VERSION 3.21)
+
+if(NOT IS_DIRECTORY "${HTML_DIR}")
+    message(FATAL_ERROR "check-links: HTML_DIR '${HTML_DIR}' is not a directory")
+endif()
+get_filename_component(HTML_DIR "${HTML_DIR}" ABSOLUTE)
+
+file(GLOB_RECURSE pages "${HTML_DIR}/*.html")
+set(broken 0)
+set(checked 0)
+foreach(page IN LISTS pages)
+    get_filename_component(page_dir "${page}" DIRECTORY)
+    file(READ "${page}" html)
+    # Markdown links left as text, outside code (a lambda's [x](int i) is code).
+    string(REGEX REPLACE "<div class=\"line\">[^\n]*" "" text "${html}")
+    string(REGEX REPLACE "<code>[^<]*</code>" "" text "${text}")
+    string(REGEX MATCHALL "\\[[^]<>\n]*\\]\\([^) <>\n]+\\)" raw_links "${text}")
+    foreach(raw_link IN LISTS raw_links)
+        file(RELATIVE_PATH where "${HTML_DIR}" "${page}")
+        message("${where}: error: Markdown link shown as text: ${raw_link}")
+        math(EXPR broken "${broken} + 1")
+    endforeach()
+    string(REGEX MATCHALL "(href|src)=\"[^\"]*\"" attributes "${html}")
+    foreach(attribute IN LISTS attributes)
+        string(REGEX REPLACE "^(href|src)=\"(.*)\"$" "\\2" url "${attribute}")
+        if(url STREQUAL "" OR url MATCHES "^[A-Za-z][A-Za-z0-9+.-]*:")
+            continue()
+        endif()
+        math(EXPR checked "${checked} + 1")
+        string(REGEX REPLACE "#.*$" "" path "${url}")
+        set(fragment "")
+        if(url MATCHES "#(.*)$")
+            set(fragment "${CMAKE_MATCH_1}")
+        endif()
+        string(REGEX REPLACE "\\?.*$" "" path "${path}")
+        if(path STREQUAL "")
+            set(target "${page}")
+        else()
+            get_filename_component(target "${path}" ABSOLUTE BASE_DIR "${page_dir}")
+        endif()
+        if(NOT EXISTS "${target}")
+            file(RELATIVE_PATH where "${HTML_DIR}" "${page}")
+            message("${where}: error: broken link to ${url}: no such file")
+            math(EXPR broken "${broken} + 1")
+            continue()
+        endif()
+        if(fragment STREQUAL "" OR NOT target MATCHES "\\.html$")
+            continue()
+        endif()
+        string(MD5 key "${target}")
+        if(NOT DEFINED "anchors_${key}")
+            file(READ "${target}" "anchors_${key}")
+        endif()
+        string(FIND "${anchors_${key}}" "id=\"${fragment}\"" at_id)
+        string(FIND "${anchors_${key}}" "name=\"${fragment}\"" at_name)
+        if(at_id EQUAL -1 AND at_name EQUAL -1)
+            file(RELATIVE_PATH where "${HTML_DIR}" "${page}")
+            message("${where}: error: broken link to ${url}: no such anchor")
+            math(EXPR broken "${broken} + 1")
+        endif()
+    endforeach()
+endforeach()
+
+list(LENGTH pages page_count)
+if(broken GREATER 0)
+    message(FATAL_ERROR "check-links: ${broken} broken link(s) in ${page_count} pages")
+endif()
+message(STATUS "check-links: ${checked} links in ${page_count} pages, none broken")
