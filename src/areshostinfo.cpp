@@ -3,6 +3,8 @@
 #include "areshostinfo_p.h"
 #include "aressharedempty_p.h"
 
+#include <QtCore/qdebug.h>
+
 #include <algorithm>
 
 using QAresPrivate::sharedEmpty;
@@ -74,5 +76,25 @@ int AresHostInfo::aresStatus() const { return d->aresStatus; }
 void AresHostInfo::setAresStatus(int status) { d->aresStatus = status; }
 int AresHostInfo::lookupId() const { return d->lookupId; }
 void AresHostInfo::setLookupId(int id) { d->lookupId = id; }
+
+#ifndef QT_NO_DEBUG_STREAM
+QDebug operator<<(QDebug debug, const AresHostInfo &info)
+{
+    const QDebugStateSaver saver(debug);
+    debug.nospace() << "AresHostInfo(" << info.hostName();
+    if (info.error() != AresError::NoError) {
+        debug << ", " << info.error() << ", " << info.errorString() << ')';
+        return debug;
+    }
+    const QList<QHostAddress> addresses = info.addresses();
+    const QList<int> ttls = info.ttls();
+    for (qsizetype i = 0; i < addresses.size(); ++i)
+        debug.noquote() << ", " << addresses.at(i).toString() << " ttl " << ttls.value(i);
+    if (!info.canonicalName().isEmpty() && info.canonicalName() != info.hostName())
+        debug.quote() << ", canonical " << info.canonicalName();
+    debug << ')';
+    return debug;
+}
+#endif
 
 #include "moc_areshostinfo.cpp"

@@ -137,4 +137,13 @@ private:
 Q_DECLARE_SHARED(AresHostInfo)
 Q_DECLARE_METATYPE(AresHostInfo)
 
+#ifndef QT_NO_DEBUG_STREAM
+/*!
+    Writes \a info to \a debug on one line: the name, then the addresses
+    with their TTLs and the canonical name, or the error and its string:
+    `AresHostInfo("www.example.org", 192.0.2.1 ttl 300)`.
+*/
+QARES_EXPORT QDebug operator<<(QDebug debug, const AresHostInfo &info);
+#endif
+
 #endif // ARESHOSTINFO_H

@@ -2,6 +2,7 @@
 #include "aresoptions.h"
 
 #include <QtCore/qcoreapplication.h>
+#include <QtCore/qdebug.h>
 #include <QtCore/qfileinfo.h>
 
 using namespace std::chrono_literals;
@@ -259,5 +260,55 @@ bool AresOptions::validate(QString *errorString) const
         return fail(QCoreApplication::translate("AresOptions", "deadline must not be negative"));
     return true;
 }
+
+#ifndef QT_NO_DEBUG_STREAM
+QDebug operator<<(QDebug debug, const AresServer &server)
+{
+    const QDebugStateSaver saver(debug);
+    debug.nospace().noquote() << "AresServer(" << (server.isValid() ? server.toString() : QStringLiteral("invalid"))
+                              << ')';
+    return debug;
+}
+
+QDebug operator<<(QDebug debug, const AresOptions &options)
+{
+    const QDebugStateSaver saver(debug);
+    const AresOptions defaults;
+    debug.nospace().noquote() << "AresOptions(servers ";
+    if (options.servers().isEmpty())
+        debug << "from resolv.conf";
+    else
+        debug << '[' << options.serverStrings().join(QStringLiteral(", ")) << ']';
+    debug << ", timeout " << options.timeout().count() << " ms, tries " << options.tries()
+          << ", deadline " << options.deadline().count() << " ms";
+    // The rest only where it differs from the defaults.
+    const auto other = [&](const char *name, const auto &value, const auto &defaultValue) {
+        if (value != defaultValue)
+            debug << ", " << name << ' ' << value;
+    };
+    other("ndots", options.ndots(), defaults.ndots());
+    other("rotate", options.rotate(), defaults.rotate());
+    if (options.flags() != defaults.flags())
+        debug << ", flags " << options.flags();
+    if (options.testFlag(AresOptions::Edns))
+        debug << ", EDNS payload " << options.ednsPayloadSize();
+    if (!options.searchDomains().isEmpty())
+        debug << ", search [" << options.searchDomains().join(QStringLiteral(", ")) << ']';
+    if (options.lookupOrder() != defaults.lookupOrder())
+        debug << ", lookups " << options.lookupOrder();
+    other("udpPort", options.udpPort(), defaults.udpPort());
+    other("tcpPort", options.tcpPort(), defaults.tcpPort());
+    other("localIPv4", options.localIPv4Address().toString(), defaults.localIPv4Address().toString());
+    other("localIPv6", options.localIPv6Address().toString(), defaults.localIPv6Address().toString());
+    other("device", options.localDevice(), defaults.localDevice());
+    other("resolvConf", options.resolvConfPath(), defaults.resolvConfPath());
+    other("sendBuffer", options.socketSendBufferSize(), defaults.socketSendBufferSize());
+    other("receiveBuffer", options.socketReceiveBufferSize(), defaults.socketReceiveBufferSize());
+    other("maxQueriesInFlight", options.maxQueriesInFlight(), defaults.maxQueriesInFlight());
+    other("adaptiveQueryWindow", options.adaptiveQueryWindow(), defaults.adaptiveQueryWindow());
+    debug << ')';
+    return debug;
+}
+#endif
 
 #include "moc_aresoptions.cpp"

@@ -284,4 +284,15 @@ private:
 Q_DECLARE_SHARED(AresOptions)
 Q_DECLARE_OPERATORS_FOR_FLAGS(AresOptions::Flags)
 
+#ifndef QT_NO_DEBUG_STREAM
+/*! Writes \a server to \a debug on one line: `AresServer(127.0.0.1:53)`. */
+QARES_EXPORT QDebug operator<<(QDebug debug, const AresServer &server);
+/*!
+    Writes \a options to \a debug on one line: the servers, the timeout,
+    tries and deadline, and every other option that differs from the
+    defaults.
+*/
+QARES_EXPORT QDebug operator<<(QDebug debug, const AresOptions &options);
+#endif
+
 #endif // ARESOPTIONS_H

@@ -6,6 +6,7 @@
 #include "wire/dnswireparser_p.h"
 
 #include <QtCore/qcoreapplication.h>
+#include <QtCore/qdebug.h>
 #include <QtCore/qmetaobject.h>
 #include <QtCore/qrandom.h>
 #include <QtCore/qurl.h>
@@ -837,5 +838,31 @@ void RecordAccess::setRcode(AresRecordSet *set, int rcode)
 }
 
 } // namespace QAresPrivate
+
+#ifndef QT_NO_DEBUG_STREAM
+QDebug operator<<(QDebug debug, const AresRecord &record)
+{
+    const QDebugStateSaver saver(debug);
+    debug.nospace().noquote() << "AresRecord(" << record.toString() << ')';
+    return debug;
+}
+
+QDebug operator<<(QDebug debug, const AresRecordSet &set)
+{
+    const QDebugStateSaver saver(debug);
+    debug.nospace() << "AresRecordSet(" << set.name();
+    debug.noquote() << ' ' << AresRecord::typeName(set.type());
+    if (set.error() != AresError::NoError) {
+        debug << ", " << set.error();
+        debug.quote() << ", " << set.errorString();
+    } else {
+        // The data of each record (toString() less owner, TTL, class and type).
+        for (const AresRecord &record : set.records())
+            debug << ", " << record.toString().section(u' ', 4);
+    }
+    debug.noquote() << ", rcode " << set.rcode() << ')';
+    return debug;
+}
+#endif
 
 #include "moc_aresrecord.cpp"

@@ -469,4 +469,17 @@ Q_DECLARE_OPERATORS_FOR_FLAGS(AresRecordSet::Flags)
 Q_DECLARE_METATYPE(AresRecord)
 Q_DECLARE_METATYPE(AresRecordSet)
 
+#ifndef QT_NO_DEBUG_STREAM
+/*!
+    Writes \a record to \a debug on one line: its presentation form
+    (toString()) inside `AresRecord(...)`.
+*/
+QARES_EXPORT QDebug operator<<(QDebug debug, const AresRecord &record);
+/*!
+    Writes \a set to \a debug on one line: the name and type asked for,
+    then the records (their data) or the error and its string, and the rcode.
+*/
+QARES_EXPORT QDebug operator<<(QDebug debug, const AresRecordSet &set);
+#endif
+
 #endif // ARESRECORD_H
