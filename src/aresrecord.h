@@ -41,8 +41,8 @@ struct RecordAccess;
     Names are given in two forms: in Unicode (IDNA labels decoded; name(),
     target(), ...) and as on the wire in ASCII presentation form (aceName(),
     aceTarget(), ...), without the trailing dot. The root is ".". Octets that
-    are not printable ASCII appear as `\DDD`, a '.' inside a label as
-    `\.`, as dig prints them.
+    are not printable ASCII appear as `\DDD`; a '.', '\\', '"', '(', ')',
+    ';', '@' or '$' inside a label gets a backslash, as dig prints them.
 
     The properties are what QML reads, each through the accessor named.
 */

@@ -21,14 +21,21 @@ namespace {
 // (\DDD) plus the dots between at most 127 labels.
 constexpr qsizetype maxPresentationLength = 254 * 4 + 127;
 
-// The octets a presentation form escapes: '.', '\\' and those outside 0x21..0x7e.
+// The octets a presentation form escapes, as dig (BIND) writes names: those
+// outside 0x21..0x7e as \DDD, and the ones special in zone files with a
+// backslash: . \ " ( ) ; @ $
+constexpr bool isSpecialInNames(int c)
+{
+    return c == '.' || c == '\\' || c == '"' || c == '(' || c == ')' || c == ';' || c == '@' || c == '$';
+}
+
 struct EscapeTable
 {
     bool escaped[256];
     constexpr EscapeTable() : escaped()
     {
         for (int c = 0; c < 256; ++c)
-            escaped[c] = c < 0x21 || c > 0x7e || c == '.' || c == '\\';
+            escaped[c] = c < 0x21 || c > 0x7e || isSpecialInNames(c);
     }
 };
 constexpr EscapeTable escapeTable;
@@ -44,7 +51,7 @@ qsizetype writePresentationLabel(char *out, const uchar *label, int length)
     char *p = out + plain;
     for (int i = plain; i < length; ++i) {
         const uchar c = label[i];
-        if (c == '.' || c == '\\') {
+        if (isSpecialInNames(c)) {
             *p++ = '\\';
             *p++ = char(c);
         } else if (c < 0x21 || c > 0x7e) {

@@ -269,6 +269,14 @@ inline void messageRows()
                        .recordTail(16, 5, P::string("x"))
                        .data()
             << "rcode 0 qr aa rd ra; q a\\.b.\\\\\\001 TXT; an a\\.b.\\\\\\001 TXT 5 \"x\"";
+    // dig's escapes: the characters special in zone files get a backslash.
+    QTest::newRow("escaped-zone-file-specials")
+            << P().header(1, ResponseFlags, 1, 0)
+                       .raw(QByteArray("\x08" "a\"b(c)d;" "\x03" "@$e" "\x00", 14))
+                       .u16(16)
+                       .u16(1)
+                       .data()
+            << "rcode 0 qr aa rd ra; q a\\\"b\\(c\\)d\\;.\\@\\$e TXT";
     QTest::newRow("name-255-octets")
             << P().header(1, ResponseFlags, 1, 0)
                        .name(QByteArray(63, 'a') + '.' + QByteArray(63, 'b') + '.' + QByteArray(63, 'c') + '.'

@@ -319,6 +319,8 @@ void tst_DnsWire::encodeName_data()
     QTest::newRow("trailing-dot") << QByteArray("host.test.") << P::encode("host.test");
     QTest::newRow("root") << QByteArray(".") << QByteArray(1, '\0');
     QTest::newRow("escapes") << QByteArray("a\\.b.\\\\\\001") << QByteArray("\x03" "a.b" "\x02" "\\\x01" "\x00", 8);
+    QTest::newRow("zone-file-specials") << QByteArray("a\\\"b\\(c\\)d\\;.\\@\\$e")
+                                        << QByteArray("\x08" "a\"b(c)d;" "\x03" "@$e" "\x00", 14);
     QTest::newRow("escaped-final-dot") << QByteArray("a\\.") << QByteArray("\x02" "a." "\x00", 4);
     QTest::newRow("escaped-final-dot-absolute") << QByteArray("a\\..") << QByteArray("\x02" "a." "\x00", 4);
     QTest::newRow("double-trailing-dot") << QByteArray("a..") << QByteArray();
