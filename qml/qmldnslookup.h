@@ -178,6 +178,7 @@ public:
         TimeoutError = int(AresError::TimeoutError),
         ConnectionRefusedError = int(AresError::ConnectionRefusedError),
         ResolverDestroyedError = int(AresError::ResolverDestroyedError),
+        ServerFormatError = int(AresError::ServerFormatError),
     };
     Q_ENUM(Error)
 

@@ -32,6 +32,8 @@ QString errorDescription(Error error)
         return QCoreApplication::translate("AresError", "Could not contact DNS servers");
     case Error::ResolverDestroyedError:
         return QCoreApplication::translate("AresError", "Resolver destroyed");
+    case Error::ServerFormatError:
+        return QCoreApplication::translate("AresError", "Server could not read the query");
     }
     return QCoreApplication::translate("AresError", "Unknown error");
 }

@@ -34,7 +34,7 @@ enum class Error {
     NoError = 0,             //!< the lookup succeeded
     ResolverError,           //!< internal/system failure (out of memory, bad configuration, ...)
     OperationCancelledError, //!< cancelled: AresReply::abort(), AresResolver::abortAll() (a canceled QFuture has no result)
-    InvalidRequestError,     //!< rejected before it was sent (bad name, address or type), or the server answered FORMERR
+    InvalidRequestError,     //!< rejected before it was sent (bad name, address or type)
     InvalidReplyError,       //!< the server's reply could not be parsed
     ServerFailureError,      //!< every server answered SERVFAIL (or NOTIMP)
     ServerRefusedError,      //!< every server answered REFUSED
@@ -43,6 +43,7 @@ enum class Error {
     TimeoutError,            //!< no answer within the tries, or the lookup's deadline passed
     ConnectionRefusedError,  //!< no server could be reached (connection refused or unreachable)
     ResolverDestroyedError,  //!< the AresResolver was destroyed while the lookup was pending
+    ServerFormatError,       //!< the server answered FORMERR: it could not read the query (e.g. EDNS it does not know)
 };
 Q_ENUM_NS(Error)
 

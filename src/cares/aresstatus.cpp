@@ -17,7 +17,7 @@ AresError errorFromStatus(int status, int wireRcode)
     case ARES_ENODATA:
         return AresError::NoDataError;
     case ARES_EFORMERR:
-        return AresError::InvalidRequestError; // the server says our query was malformed
+        return AresError::ServerFormatError; // the server says our query was malformed
     case ARES_ESERVFAIL:
     case ARES_ENOTIMP:
         return AresError::ServerFailureError;

@@ -90,6 +90,7 @@ TestCase {
             { tag: "servfail", name: "servfail.test", error: DnsLookup.ServerFailureError },
             { tag: "bad-name", name: "bad..name", error: DnsLookup.InvalidRequestError },
             { tag: "timeout", name: "drop.test", error: DnsLookup.TimeoutError },
+            { tag: "formerr", name: "formerr.test", error: DnsLookup.ServerFormatError },
         ]
     }
 

@@ -82,6 +82,7 @@ public Q_SLOTS:
         m_server.addAddress(QStringLiteral("servfail.test"), QHostAddress(QStringLiteral("192.0.2.9")), 60);
         m_server.setFault(QStringLiteral("servfail.test"), Fault{ Kind::ServFail, 0ms, -1 });
         m_server.setFault(QStringLiteral("drop.test"), Fault{ Kind::Drop, 0ms, -1 });
+        m_server.setFault(QStringLiteral("formerr.test"), Fault{ Kind::FormErr, 0ms, -1 });
         for (int i = 0; i < 8; ++i) {
             const QString name = QStringLiteral("slow%1.test").arg(i);
             m_server.addAddress(name, QHostAddress(QStringLiteral("192.0.2.%1").arg(100 + i)), 30);

@@ -404,7 +404,7 @@ void tst_AresResolver::errorMapping_data()
     QTest::newRow("servfail") << int(FaultKind::ServFail) << AresError::ServerFailureError << "SERVFAIL";
     QTest::newRow("refused") << int(FaultKind::Refused) << AresError::ServerRefusedError << "REFUSED";
     QTest::newRow("notimp") << int(FaultKind::NotImp) << AresError::ServerFailureError << "NOTIMP";
-    QTest::newRow("formerr") << int(FaultKind::FormErr) << AresError::InvalidRequestError << "ARES_EFORMERR";
+    QTest::newRow("formerr") << int(FaultKind::FormErr) << AresError::ServerFormatError << "ARES_EFORMERR";
     QTest::newRow("drop") << int(FaultKind::Drop) << AresError::TimeoutError << "ARES_ETIMEOUT";
     QTest::newRow("wrong-id") << int(FaultKind::WrongId) << AresError::TimeoutError << "ARES_ETIMEOUT";
     QTest::newRow("wrong-question") << int(FaultKind::WrongQuestion) << AresError::TimeoutError << "ARES_ETIMEOUT";
