@@ -148,6 +148,7 @@ public:
         AAAA = AresRecord::AAAA,
         SRV = AresRecord::SRV,
         NAPTR = AresRecord::NAPTR,
+        DNAME = AresRecord::DNAME,
         TLSA = AresRecord::TLSA,
         SVCB = AresRecord::SVCB,
         HTTPS = AresRecord::HTTPS,

@@ -114,6 +114,7 @@ QVariantMap toMap(const AresRecord &r)
     case AresRecord::CNAME:
     case AresRecord::NS:
     case AresRecord::PTR:
+    case AresRecord::DNAME:
         put("target", r.target());
         break;
     case AresRecord::MX:

@@ -447,6 +447,7 @@ QString AresRecord::toString() const
         case CNAME:
         case NS:
         case PTR:
+        case DNAME:
             data = absolute(r.target);
             break;
         case MX:

@@ -111,6 +111,7 @@ public:
         AAAA = 28, //!< IPv6 address: address()
         SRV = 33, //!< service location (RFC 2782): priority(), weight(), port(), target()
         NAPTR = 35, //!< naming authority pointer (RFC 3403): the naptr...() accessors
+        DNAME = 39, //!< redirection of the names below the owner (RFC 6672): target() replaces the owner
         OPT = 41, //!< the EDNS pseudo-record (in AresRecordSet::additionals())
         TLSA = 52, //!< TLS certificate association (DANE, RFC 6698): the tlsa...() accessors
         SVCB = 64, //!< service binding (RFC 9460): priority(), target(), the SvcParams

@@ -343,8 +343,12 @@ ParseResult decodeInto(const Reader &message, qsizetype start, qsizetype end, bo
     case Type::CNAME:
     case Type::NS:
     case Type::PTR:
+    case Type::DNAME:
         r->target = in.name();
-        in.expectEnd(r->type == Type::CNAME ? "CNAME" : r->type == Type::NS ? "NS" : "PTR");
+        in.expectEnd(r->type == Type::CNAME ? "CNAME"
+                             : r->type == Type::NS  ? "NS"
+                             : r->type == Type::PTR ? "PTR"
+                                                    : "DNAME");
         break;
     case Type::MX:
         r->preference = in.u16();

@@ -45,6 +45,7 @@ enum : quint16 {
     AAAA = 28,
     SRV = 33,
     NAPTR = 35,
+    DNAME = 39,
     OPT = 41,
     TLSA = 52,
     SVCB = 64,

@@ -100,6 +100,7 @@ TestCase {
         compare(DnsLookup.AAAA, 28)
         compare(DnsLookup.SRV, 33)
         compare(DnsLookup.NAPTR, 35)
+        compare(DnsLookup.DNAME, 39)
         compare(DnsLookup.TLSA, 52)
         compare(DnsLookup.SVCB, 64)
         compare(DnsLookup.HTTPS, 65)

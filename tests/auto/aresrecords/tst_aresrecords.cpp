@@ -174,6 +174,8 @@ void tst_AresRecords::roundTrip_data()
                         << "rt.test. 300 IN NS ns1.test.\nrt.test. 300 IN NS ns2.test.";
     QTest::newRow("ptr") << int(Type::PTR) << QList<QByteArray>{ name("host.test") }
                          << "rt.test. 300 IN PTR host.test.";
+    QTest::newRow("dname") << int(Type::DNAME) << QList<QByteArray>{ name("moved.test") }
+                           << "rt.test. 300 IN DNAME moved.test.";
     QTest::newRow("mx") << int(Type::MX) << QList<QByteArray>{ be16(20) + name("mx2.test"), be16(10) + name("mx1.test") }
                         << "rt.test. 300 IN MX 20 mx2.test.\nrt.test. 300 IN MX 10 mx1.test.";
     QTest::newRow("srv") << int(Type::SRV) << QList<QByteArray>{ be16(1) + be16(10) + be16(5060) + name("sip.test") }

@@ -374,6 +374,7 @@ inline void malformedRows()
     QTest::newRow("aaaa-empty") << bad(28, QByteArray()) << "BadRdata";
     QTest::newRow("cname-empty") << bad(5, QByteArray()) << "BadRdata";
     QTest::newRow("cname-extra-octet") << bad(5, P::encode("t.test") + '\0') << "BadRdata";
+    QTest::newRow("dname-extra-octet") << bad(39, P::encode("t.test") + '\0') << "BadRdata";
     QTest::newRow("mx-name-past-rdata") << bad(15, P::be16(1) + "\x04mail") << "BadRdata";
     QTest::newRow("mx-no-name") << bad(15, P::be16(1)) << "BadRdata";
     QTest::newRow("srv-short") << bad(33, P::be16(1) + P::be16(2)) << "BadRdata";
