@@ -15,6 +15,7 @@ packages=(
     knot bind9-dnsutils
     clang libclang-rt-dev valgrind
     doxygen qt6-documentation-tools
+    qcoro-qt6-dev
 )
 
 missing=()

@@ -1,12 +1,14 @@
 # SPDX-License-Identifier: MIT
 # Installs the build tree into a scratch prefix, then configures, builds and
 # runs the consumer project against it, builds and runs the same main.cpp
-# through pkg-config and the compiler alone, and (with the QML module) the
-# demo.
+# through pkg-config and the compiler alone, builds and runs the examples that
+# are projects of their own (examples/minimal, the one the guide shows, and,
+# with QCoro, examples/coroutines) and (with the QML module) the demo.
 #
 # -D arguments: QARES_BUILD_DIR, SOURCE_DIR, WORK_DIR, VERSION (the project's),
-# LIBDIR (CMAKE_INSTALL_LIBDIR), PKG_CONFIG, CXX; with the QML module
-# QML_INSTALL_DIR, and with the examples DEMO_SOURCE_DIR, FAKEDNS_SOURCE_DIR.
+# LIBDIR (CMAKE_INSTALL_LIBDIR), PKG_CONFIG, CXX, MINIMAL_SOURCE_DIR; with
+# QCoro COROUTINES_SOURCE_DIR; with the QML module QML_INSTALL_DIR, and with
+# the examples DEMO_SOURCE_DIR; with either of these two FAKEDNS_SOURCE_DIR.
 file(REMOVE_RECURSE "${WORK_DIR}")
 set(prefix "${WORK_DIR}/prefix")
 execute_process(COMMAND "${CMAKE_COMMAND}" --install "${QARES_BUILD_DIR}" --prefix "${prefix}"
@@ -68,6 +70,53 @@ if(rc)
     message(FATAL_ERROR "the pkg-config consumer failed: ${rc}")
 endif()
 message(STATUS "consumer built against ${prefix} with pkg-config (${pc_cflags}) and ran")
+
+# Configures and builds the project in SOURCE against the scratch prefix, in
+# WORK_DIR/NAME, with the compiler of the build tree and warnings as errors.
+function(build_example name source)
+    execute_process(COMMAND "${CMAKE_COMMAND}" -S "${source}" -B "${WORK_DIR}/${name}" -G Ninja
+        "-DCMAKE_PREFIX_PATH=${prefix}" "-DCMAKE_CXX_COMPILER=${CXX}"
+        "-DCMAKE_CXX_FLAGS=-Wall -Wextra -Wpedantic -Werror" ${ARGN}
+        RESULT_VARIABLE rc)
+    if(rc)
+        message(FATAL_ERROR "configuring ${name} against ${prefix} failed")
+    endif()
+    execute_process(COMMAND "${CMAKE_COMMAND}" --build "${WORK_DIR}/${name}" RESULT_VARIABLE rc)
+    if(rc)
+        message(FATAL_ERROR "building ${name} against ${prefix} failed")
+    endif()
+endfunction()
+
+# Runs WORK_DIR/PROGRAM with the arguments after EXPECTED_RC; fails unless it
+# exits with EXPECTED_RC and its output (stdout, then stderr) matches REGEX.
+function(run_example program expected_rc regex)
+    execute_process(COMMAND "${WORK_DIR}/${program}" ${ARGN}
+        OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc TIMEOUT 60)
+    if(NOT rc STREQUAL expected_rc OR NOT "${out}${err}" MATCHES "${regex}")
+        message(FATAL_ERROR "${program} ${ARGN}: exit ${rc} (expected ${expected_rc}), "
+            "output not matching '${regex}':\n${out}${err}")
+    endif()
+    message(STATUS "${program} ${ARGN}: exit ${rc}, as expected")
+endfunction()
+
+# The guide's complete program (docs/getting-started.md), as a reader builds
+# it: an IP literal needs no network, a malformed name is refused unsent.
+if(MINIMAL_SOURCE_DIR)
+    build_example(minimal "${MINIMAL_SOURCE_DIR}")
+    run_example(minimal/qares-minimal 0 "^192\\.0\\.2\\.7 192\\.0\\.2\\.7\n$" 192.0.2.7)
+    run_example(minimal/qares-minimal 1 "^bad\\.\\.example\\.test: Invalid host name" bad..example.test)
+    run_example(minimal/qares-minimal 2 "^usage: qares-minimal")
+    message(STATUS "examples/minimal built against ${prefix} and ran")
+endif()
+
+# The coroutine example (QCoro), offline with the fake server's sources; its
+# whole output as in the example_coroutines test.
+if(COROUTINES_SOURCE_DIR)
+    build_example(coroutines "${COROUTINES_SOURCE_DIR}" "-DQARES_FAKEDNS_SOURCE_DIR=${FAKEDNS_SOURCE_DIR}")
+    include("${COROUTINES_SOURCE_DIR}/expected.cmake")
+    run_example(coroutines/qares-coroutines 0 "${QARES_COROUTINES_EXPECTED}")
+    message(STATUS "examples/coroutines built against ${prefix} and ran")
+endif()
 
 # The QML demo, built on its own against the installed library and QML module
 # (offline mode from the fake server's sources), then run headless.

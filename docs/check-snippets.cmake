@@ -1,0 +1,101 @@
+# SPDX-License-Identifier: MIT
+# cmake -DSOURCE_DIR=<checkout> [-DREQUIRED=<doc>=<file>,...] -P check-snippets.cmake
+#
+# The guides show example files by their real contents: a line
+#
+#   <!-- file: examples/minimal/main.cpp -->
+#
+# right before a fenced code block says that the block is that file (path
+# from SOURCE_DIR), byte for byte. This fails if such a block differs from
+# its file (showing the diff), if the marker is not followed by a fenced
+# block, or if a pair of REQUIRED (a guide and a file, both from SOURCE_DIR)
+# has no such block. Guides read: README.md and docs/*.md.
+cmake_minimum_required(VERSION 3.21)
+
+if(NOT IS_DIRECTORY "${SOURCE_DIR}")
+    message(FATAL_ERROR "check-snippets: SOURCE_DIR '${SOURCE_DIR}' is not a directory")
+endif()
+find_program(DIFF diff)
+
+file(GLOB guides RELATIVE "${SOURCE_DIR}" "${SOURCE_DIR}/README.md" "${SOURCE_DIR}/docs/*.md")
+set(errors 0)
+set(shown "")
+set(fence "```")
+foreach(guide IN LISTS guides)
+    file(READ "${SOURCE_DIR}/${guide}" rest)
+    set(rest "\n${rest}")
+    while(TRUE)
+        # A marker starts a line (one quoted inside a line is no marker).
+        string(FIND "${rest}" "\n<!-- file: " at)
+        if(at EQUAL -1)
+            break()
+        endif()
+        math(EXPR at "${at} + 1")
+        string(SUBSTRING "${rest}" ${at} -1 rest)
+        string(FIND "${rest}" "\n" eol)
+        if(eol EQUAL -1)
+            string(LENGTH "${rest}" eol)
+        endif()
+        string(SUBSTRING "${rest}" 0 ${eol} marker)
+        string(SUBSTRING "${rest}" ${eol} -1 rest)
+        if(NOT marker MATCHES "^<!-- file: ([^ ]+) -->$")
+            message("${guide}: error: malformed marker '${marker}' (expected '<!-- file: PATH -->')")
+            math(EXPR errors "${errors} + 1")
+            continue()
+        endif()
+        set(path "${CMAKE_MATCH_1}")
+        # The block: from the line after its opening fence up to the line of
+        # its closing fence, the last newline included.
+        if(NOT rest MATCHES "^\n${fence}[A-Za-z0-9_+-]*\n")
+            message("${guide}: error: '${marker}' is not followed by a fenced code block")
+            math(EXPR errors "${errors} + 1")
+            continue()
+        endif()
+        string(LENGTH "${CMAKE_MATCH_0}" open)
+        string(SUBSTRING "${rest}" ${open} -1 rest)
+        string(FIND "\n${rest}\n" "\n${fence}\n" close)
+        if(close EQUAL -1)
+            message("${guide}: error: the block of ${path} is not closed")
+            math(EXPR errors "${errors} + 1")
+            break()
+        endif()
+        string(SUBSTRING "${rest}" 0 ${close} block)
+        string(SUBSTRING "${rest}" ${close} -1 rest)
+        list(APPEND shown "${guide}=${path}")
+
+        if(NOT EXISTS "${SOURCE_DIR}/${path}" OR IS_DIRECTORY "${SOURCE_DIR}/${path}")
+            message("${guide}: error: the block shows ${path}, which is not a file")
+            math(EXPR errors "${errors} + 1")
+            continue()
+        endif()
+        file(READ "${SOURCE_DIR}/${path}" contents)
+        if(block STREQUAL contents)
+            message(STATUS "${guide}: the block of ${path} is the file")
+            continue()
+        endif()
+        message("${guide}: error: the block differs from ${path}; copy the file into it:")
+        math(EXPR errors "${errors} + 1")
+        if(DIFF)
+            string(MAKE_C_IDENTIFIER "${guide}-${path}" stem)
+            set(scratch "${CMAKE_CURRENT_BINARY_DIR}/check-snippets-${stem}.block")
+            file(WRITE "${scratch}" "${block}")
+            execute_process(COMMAND "${DIFF}" -u --label "${path}" --label "${guide}" "${SOURCE_DIR}/${path}" "${scratch}")
+            file(REMOVE "${scratch}")
+        endif()
+    endwhile()
+endforeach()
+
+string(REPLACE "," ";" required "${REQUIRED}")
+foreach(pair IN LISTS required)
+    if(NOT pair IN_LIST shown)
+        string(REPLACE "=" " does not show " what "${pair}")
+        message("error: ${what} (no '<!-- file: ... -->' block)")
+        math(EXPR errors "${errors} + 1")
+    endif()
+endforeach()
+
+list(LENGTH shown count)
+if(errors)
+    message(FATAL_ERROR "check-snippets: ${errors} error(s) in ${count} block(s) shown from files")
+endif()
+message(STATUS "check-snippets: ${count} block(s) shown from files, each equal to its file")
