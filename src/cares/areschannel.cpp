@@ -57,7 +57,7 @@ static ares_socket_t hookSocket(int domain, int type, int protocol, void *data)
         errno = error;
         return ARES_SOCKET_BAD;
     }
-    if (type == SOCK_STREAM)
+    if ((type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC)) == SOCK_STREAM)
         channel->streamOpened(fd);
     return fd;
 }
