@@ -3,7 +3,10 @@
 #include "areshostinfo_p.h"
 #include "aressharedempty_p.h"
 
+#include "wire/dnswire_p.h"
+
 #include <QtCore/qdebug.h>
+#include <QtCore/qurl.h>
 
 #include <algorithm>
 
@@ -34,7 +37,23 @@ QString AresHostInfo::aceHostName() const { return d->aceHostName; }
 void AresHostInfo::setAceHostName(const QString &name) { d->aceHostName = name; }
 QString AresHostInfo::canonicalName() const { return d->canonicalName; }
 void AresHostInfo::setCanonicalName(const QString &name) { d->canonicalName = name; }
+QString AresHostInfo::aceCanonicalName() const
+{
+    return QString::fromLatin1(QUrl::toAce(d->canonicalName));
+}
+
 QStringList AresHostInfo::aliases() const { return d->aliases; }
+
+QList<AresRecord> AresHostInfo::cnameChain() const
+{
+    QList<AresRecord> chain;
+    chain.reserve(d->aliasTargets.size());
+    for (qsizetype i = 0; i < d->aliasTargets.size() && i < d->aliases.size(); ++i) {
+        const QByteArray target = QAresPrivate::Wire::encodeName(d->aliasTargets.at(i).toLatin1());
+        chain.append(AresRecord::fromRdata(d->aliases.at(i), AresRecord::CNAME, target, d->aliasTtls.value(i)));
+    }
+    return chain;
+}
 void AresHostInfo::setAliases(const QStringList &aliases) { d->aliases = aliases; }
 QList<QHostAddress> AresHostInfo::addresses() const { return d->addresses; }
 void AresHostInfo::setAddresses(const QList<QHostAddress> &addresses) { d->addresses = addresses; }

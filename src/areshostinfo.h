@@ -3,6 +3,7 @@
 #define ARESHOSTINFO_H
 
 #include "areserror.h"
+#include "aresrecord.h"
 
 #include <QtCore/qlist.h>
 #include <QtCore/qmetatype.h>
@@ -49,7 +50,9 @@ class QARES_EXPORT AresHostInfo
     Q_PROPERTY(QString hostName READ hostName) //!< hostName()
     Q_PROPERTY(QString aceHostName READ aceHostName) //!< aceHostName()
     Q_PROPERTY(QString canonicalName READ canonicalName) //!< canonicalName()
+    Q_PROPERTY(QString aceCanonicalName READ aceCanonicalName) //!< aceCanonicalName()
     Q_PROPERTY(QStringList aliases READ aliases) //!< aliases()
+    Q_PROPERTY(QList<AresRecord> cnameChain READ cnameChain) //!< cnameChain()
     Q_PROPERTY(QStringList addressStrings READ addressStrings) //!< addressStrings()
     Q_PROPERTY(QList<int> ttls READ ttls) //!< ttls()
     Q_PROPERTY(QAres::Error error READ error) //!< error()
@@ -85,6 +88,8 @@ public:
     /*! The end of the CNAME chain (Unicode); equals hostName() when there is no CNAME. */
     QString canonicalName() const;
     void setCanonicalName(const QString &name); //!< Sets canonicalName().
+    /*! canonicalName() in ASCII Compatible Encoding, as on the wire. */
+    QString aceCanonicalName() const;
     /*!
         Host lookups: the owner names of the CNAME records followed, in ACE
         form, starting with the name asked for; empty without CNAME. Reverse
@@ -92,6 +97,13 @@ public:
     */
     QStringList aliases() const;
     void setAliases(const QStringList &aliases); //!< Sets aliases().
+    /*!
+        Host lookups: the CNAME records followed, in order, each with its
+        owner (the alias), TTL and target, as a record query's
+        AresRecordSet::cnameChain() gives them; empty without CNAME, and for
+        reverse lookups.
+    */
+    QList<AresRecord> cnameChain() const;
 
     /*!
         Host lookups: the addresses found, in the order to try them (RFC

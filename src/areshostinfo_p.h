@@ -18,6 +18,8 @@ public:
     QString aceHostName;
     QString canonicalName;
     QStringList aliases;
+    QStringList aliasTargets; // host lookups: the CNAME records' targets and TTLs (cnameChain())
+    QList<int> aliasTtls;
     QList<QHostAddress> addresses;
     QList<int> ttls;
     QString errorString;

@@ -687,8 +687,11 @@ void Channel::addrInfoCallback(void *arg, int status, int timeouts, ares_addrinf
         }
         for (const ares_addrinfo_cname *cname = info->cnames; cname; cname = cname->next) {
             // With both families c-ares 1.18 lists the chain twice (once per query).
-            if (cname->alias && !result.aliases.contains(QLatin1String(cname->alias)))
+            if (cname->alias && !result.aliases.contains(QLatin1String(cname->alias))) {
                 result.aliases.append(QString::fromLatin1(cname->alias));
+                result.aliasTargets.append(cname->name ? QString::fromLatin1(cname->name) : QString());
+                result.aliasTtls.append(sanitizedTtl(cname->ttl));
+            }
             if (cname->name)
                 result.canonicalName = QString::fromLatin1(cname->name);
         }

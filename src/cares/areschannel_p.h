@@ -55,6 +55,8 @@ struct ChannelResult
     QString hostName;
     QString canonicalName;
     QStringList aliases;
+    QStringList aliasTargets; // host lookups: aliases[i] is a CNAME to aliasTargets[i], with TTL aliasTtls[i]
+    QList<int> aliasTtls;
     QList<QHostAddress> addresses;
     QList<int> ttls;
     // Record queries: the reply as the server sent it, when there is one.

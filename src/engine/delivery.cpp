@@ -39,6 +39,8 @@ void AresResolverPrivate::requestDone(QAresPrivate::ChannelRequest *request, Cha
                 info->addresses = std::move(result.addresses);
                 info->ttls = std::move(result.ttls);
                 info->aliases = std::move(result.aliases);
+                info->aliasTargets = std::move(result.aliasTargets);
+                info->aliasTtls = std::move(result.aliasTtls);
                 if (result.canonicalName.isEmpty() && result.hostName.isEmpty() && lookup->aceIsHostName) {
                     // The name asked for, already what hostNameFromAce() would make of it.
                     info->canonicalName = info->aceHostName;

@@ -277,6 +277,13 @@ void tst_AresResolver::cnameChain()
     QCOMPARE(info.aliases(),
              QStringList({ QStringLiteral("www.test"), QStringLiteral("edge.test"), QStringLiteral("cdn.test") }));
     QCOMPARE(info.hostName(), QStringLiteral("www.test"));
+    QCOMPARE(info.aceCanonicalName(), QStringLiteral("origin.test"));
+    // The chain as records, each with its own TTL.
+    QStringList chain;
+    for (const AresRecord &record : info.cnameChain())
+        chain.append(record.toString());
+    QCOMPARE(chain.join(u';'), QStringLiteral("www.test. 60 IN CNAME edge.test.;edge.test. 40 IN CNAME cdn.test.;"
+                                              "cdn.test. 30 IN CNAME origin.test."));
 }
 
 // ares_getaddrinfo runs with ARES_AI_NOSORT; QAres sorts answers of two or
@@ -523,6 +530,8 @@ void tst_AresResolver::idnaName()
     QCOMPARE(info.aceHostName(), QStringLiteral("xn--bcher-kva.test"));
     QCOMPARE(info.hostName(), QStringLiteral("bücher.test"));
     QCOMPARE(info.canonicalName(), QStringLiteral("bücher.test"));
+    QCOMPARE(info.aceCanonicalName(), QStringLiteral("xn--bcher-kva.test"));
+    QVERIFY(info.cnameChain().isEmpty());
     const auto questions = m_server->questions();
     QVERIFY(!questions.isEmpty());
     QCOMPARE(questions.first().name.toLower(), QByteArray("xn--bcher-kva.test"));
