@@ -17,25 +17,41 @@ if(rc)
     message(FATAL_ERROR "install failed")
 endif()
 
+# Configures and builds the project in SOURCE against the scratch prefix, in
+# WORK_DIR/NAME, with the compiler of the build tree and warnings as errors.
+function(build_example name source)
+    execute_process(COMMAND "${CMAKE_COMMAND}" -S "${source}" -B "${WORK_DIR}/${name}" -G Ninja
+        "-DCMAKE_PREFIX_PATH=${prefix}" "-DCMAKE_CXX_COMPILER=${CXX}"
+        "-DCMAKE_CXX_FLAGS=-Wall -Wextra -Wpedantic -Werror" ${ARGN}
+        RESULT_VARIABLE rc)
+    if(rc)
+        message(FATAL_ERROR "configuring ${name} against ${prefix} failed")
+    endif()
+    execute_process(COMMAND "${CMAKE_COMMAND}" --build "${WORK_DIR}/${name}" RESULT_VARIABLE rc)
+    if(rc)
+        message(FATAL_ERROR "building ${name} against ${prefix} failed")
+    endif()
+endfunction()
+
+# Runs WORK_DIR/PROGRAM with the arguments after EXPECTED_RC; fails unless it
+# exits with EXPECTED_RC and its output (stdout, then stderr) matches REGEX.
+function(run_example program expected_rc regex)
+    execute_process(COMMAND "${WORK_DIR}/${program}" ${ARGN}
+        OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc TIMEOUT 60)
+    if(NOT rc STREQUAL expected_rc OR NOT "${out}${err}" MATCHES "${regex}")
+        message(FATAL_ERROR "${program} ${ARGN}: exit ${rc} (expected ${expected_rc}), "
+            "output not matching '${regex}':\n${out}${err}")
+    endif()
+    message(STATUS "${program} ${ARGN}: exit ${rc}, as expected")
+endfunction()
+
 if(QML_INSTALL_DIR)
     set(qml_import_path "${prefix}/${QML_INSTALL_DIR}")
 else()
     set(qml_import_path "")
 endif()
-execute_process(COMMAND "${CMAKE_COMMAND}" -S "${SOURCE_DIR}" -B "${WORK_DIR}/build" -G Ninja
-    "-DCMAKE_PREFIX_PATH=${prefix}" "-DQARES_CONSUMER_EXPECTED_QML_IMPORT_PATH=${qml_import_path}"
-    RESULT_VARIABLE rc)
-if(rc)
-    message(FATAL_ERROR "configuring the consumer failed")
-endif()
-execute_process(COMMAND "${CMAKE_COMMAND}" --build "${WORK_DIR}/build" RESULT_VARIABLE rc)
-if(rc)
-    message(FATAL_ERROR "building the consumer failed")
-endif()
-execute_process(COMMAND "${WORK_DIR}/build/consumer" RESULT_VARIABLE rc)
-if(rc)
-    message(FATAL_ERROR "the consumer failed: ${rc}")
-endif()
+build_example(build "${SOURCE_DIR}" "-DQARES_CONSUMER_EXPECTED_QML_IMPORT_PATH=${qml_import_path}")
+run_example(build/consumer 0 "")
 message(STATUS "consumer built against ${prefix} with CMake and ran")
 
 # The same main.cpp through pkg-config, as a Makefile would build it. QAres.pc
@@ -70,34 +86,6 @@ if(rc)
     message(FATAL_ERROR "the pkg-config consumer failed: ${rc}")
 endif()
 message(STATUS "consumer built against ${prefix} with pkg-config (${pc_cflags}) and ran")
-
-# Configures and builds the project in SOURCE against the scratch prefix, in
-# WORK_DIR/NAME, with the compiler of the build tree and warnings as errors.
-function(build_example name source)
-    execute_process(COMMAND "${CMAKE_COMMAND}" -S "${source}" -B "${WORK_DIR}/${name}" -G Ninja
-        "-DCMAKE_PREFIX_PATH=${prefix}" "-DCMAKE_CXX_COMPILER=${CXX}"
-        "-DCMAKE_CXX_FLAGS=-Wall -Wextra -Wpedantic -Werror" ${ARGN}
-        RESULT_VARIABLE rc)
-    if(rc)
-        message(FATAL_ERROR "configuring ${name} against ${prefix} failed")
-    endif()
-    execute_process(COMMAND "${CMAKE_COMMAND}" --build "${WORK_DIR}/${name}" RESULT_VARIABLE rc)
-    if(rc)
-        message(FATAL_ERROR "building ${name} against ${prefix} failed")
-    endif()
-endfunction()
-
-# Runs WORK_DIR/PROGRAM with the arguments after EXPECTED_RC; fails unless it
-# exits with EXPECTED_RC and its output (stdout, then stderr) matches REGEX.
-function(run_example program expected_rc regex)
-    execute_process(COMMAND "${WORK_DIR}/${program}" ${ARGN}
-        OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc TIMEOUT 60)
-    if(NOT rc STREQUAL expected_rc OR NOT "${out}${err}" MATCHES "${regex}")
-        message(FATAL_ERROR "${program} ${ARGN}: exit ${rc} (expected ${expected_rc}), "
-            "output not matching '${regex}':\n${out}${err}")
-    endif()
-    message(STATUS "${program} ${ARGN}: exit ${rc}, as expected")
-endfunction()
 
 # The guide's complete program (docs/getting-started.md), as a reader builds
 # it: an IP literal needs no network, a malformed name is refused unsent.
