@@ -237,11 +237,11 @@ public:
         queries at once while a loopback or LAN server, or one that queues,
         keeps 150. 150 is the safe fixed value: c-ares 1.18 sends from one
         UDP socket per server, so a burst lands in one socket of the server
-        too; against a loopback knot on 2 busy cores 150 never dropped a
-        query in 12 runs of 50,000, 200 dropped some in 3 of 8, 250 in every
-        run (each drop costs a retry after the timeout). A value of 150 or
-        less is a fixed cap. Without adaptiveQueryWindow() this is the
-        fixed cap (set both, e.g. 150 and \c false, for the old behaviour).
+        too, and more queries at once than that socket's buffer holds are
+        dropped (each drop costs a retry after the timeout; the
+        measurements are in docs/performance.md). A value of 150 or less is
+        a fixed cap. Without adaptiveQueryWindow() this is the fixed cap
+        (set both, e.g. 150 and \c false, for a fixed window of 150).
         0: no cap.
     */
     int maxQueriesInFlight() const;

@@ -120,9 +120,9 @@ public:
         One host lookup per name of \a names, as lookupHost() does it, and one
         future for all of them, as QtConcurrent::mapped() gives: result \e i
         is the AresHostInfo of `names[i]`. For many lookups at once this is
-        the QFuture API to use: Qt's shared state, continuation and event cost
-        a lookupHost() future ~1 KiB and ~10,000 instructions each; here they
-        are paid once per call.
+        the QFuture API to use: Qt's shared state, continuation and event,
+        which a lookupHost() future costs per name, are paid once per call
+        (docs/performance.md has the figures).
 
         \li Each result is reported at its index by the resolver's delivery
             pass (an event-loop pass) after its lookup finished; those that
@@ -155,10 +155,8 @@ public:
             resolver is destroyed before a call made from another thread
             reached its thread, the future finishes canceled, without results.
         \li Memory: the future keeps every result until the last QFuture
-            copy of it is destroyed (measured with 50,000 names: about
-            0.5 KiB per name, lookup and result together, for an
-            AresHostInfo of one address or an AresRecordSet of one A record).
-            For an unbounded stream of names, call it in chunks.
+            copy of it is destroyed (docs/performance.md has the bytes per
+            name). For an unbounded stream of names, call it in chunks.
         \li An empty \a names gives a finished future without results.
 
         May be called from any thread, as lookupHost().
