@@ -66,15 +66,7 @@ function(expect_equal run stream text)
     endif()
 endfunction()
 
-# sorted_lines(<var> <text>): the non-empty lines of <text>, sorted, joined by '|'.
-function(sorted_lines var text)
-    string(REPLACE ";" "\\;" text "${text}")
-    string(REPLACE "\n" ";" lines "${text}")
-    list(REMOVE_ITEM lines "")
-    list(SORT lines)
-    list(JOIN lines "|" joined)
-    set(${var} "${joined}" PARENT_SCOPE)
-endfunction()
+include("${CMAKE_CURRENT_LIST_DIR}/lines.cmake") # sorted_lines()
 
 # json_lines(<run> <count>): stdout is <count> lines, each one JSON object;
 # sets <run>_json_<i> for each and <run>_json_count.

@@ -47,14 +47,12 @@ function(fail message)
     set_property(GLOBAL APPEND_STRING PROPERTY dig_failures "${message}\n\n")
 endfunction()
 
+include("${CMAKE_CURRENT_LIST_DIR}/lines.cmake")
+
 # normalized(<var> <text>): the non-empty lines, lower case, sorted, joined by '|'.
 function(normalized var text)
     string(TOLOWER "${text}" text)
-    string(REPLACE ";" "\\;" text "${text}")
-    string(REPLACE "\n" ";" lines "${text}")
-    list(REMOVE_ITEM lines "")
-    list(SORT lines)
-    list(JOIN lines "|" joined)
+    sorted_lines(joined "${text}")
     set(${var} "${joined}" PARENT_SCOPE)
 endfunction()
 
