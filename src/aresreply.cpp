@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "aresreply.h"
 
-#include "aresresolver_p.h"
+#include "engine/resolver_p.h"
 
 // Not a QObject child of the resolver: removing a child from a QObject's
 // children list is O(children), which made deleting 50,000 replies O(n^2).

@@ -2,7 +2,7 @@
 #include "aresresolver.h"
 
 #include "aresname_p.h"
-#include "aresresolver_p.h"
+#include "engine/resolver_p.h"
 
 #include <QtCore/qcoreapplication.h>
 #include <QtCore/qloggingcategory.h>

@@ -3,7 +3,7 @@
 // the same queue, cap, deadline, cancellation and delivery as host lookups.
 #include "aresname_p.h"
 #include "aresrecord_p.h"
-#include "aresresolver_p.h"
+#include "engine/resolver_p.h"
 #include "cares/aresstatus_p.h"
 #include "wire/dnswire_p.h"
 

@@ -2,7 +2,7 @@
 // The delivery pass: results recorded on c-ares's stack (requestDone), then
 // handed to each lookup's sink on the resolver's thread after c-ares
 // returned (deliverCompleted).
-#include "aresresolver_p.h"
+#include "resolver_p.h"
 
 #include "aresname_p.h"
 #include "areshostinfo_p.h"

@@ -2,7 +2,7 @@
 // The scheduler: lookups wait in the queue until the query window has room
 // (submit), deadlines end the ones that take too long, and a sweep finds
 // the ones whose future was canceled.
-#include "aresresolver_p.h"
+#include "resolver_p.h"
 
 #include "cares/aresstatus_p.h"
 

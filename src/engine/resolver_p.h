@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-#ifndef ARESRESOLVER_P_H
-#define ARESRESOLVER_P_H
+#ifndef QARES_ENGINE_RESOLVER_P_H
+#define QARES_ENGINE_RESOLVER_P_H
 
 //
 //  W A R N I N G
@@ -198,4 +198,4 @@ private:
     AresRecordSet takeRecordSet(Lookup *lookup);
 };
 
-#endif // ARESRESOLVER_P_H
+#endif // QARES_ENGINE_RESOLVER_P_H
