@@ -2,7 +2,7 @@
 #include <aresresolver.h>
 
 #include "caresversion.h"
-#include "fakednsserver.h"
+#include "arestestserver.h"
 #include "qarestest.h"
 
 #include <QtCore/qdir.h>
@@ -30,8 +30,8 @@
 #include <unistd.h>
 
 using namespace std::chrono_literals;
-using Fault = FakeDnsServer::Fault;
-using FaultKind = FakeDnsServer::FaultKind;
+using Fault = AresTestServer::Fault;
+using FaultKind = AresTestServer::FaultKind;
 
 using QAresTest::waitFor;
 
@@ -164,9 +164,9 @@ private Q_SLOTS:
     void portsForResolvConfServers();
 
 private:
-    AresOptions testOptions(const QList<FakeDnsServer *> &servers = {}) const;
+    AresOptions testOptions(const QList<AresTestServer *> &servers = {}) const;
 
-    std::unique_ptr<FakeDnsServer> m_server;
+    std::unique_ptr<AresTestServer> m_server;
 };
 
 void tst_AresResolver::initTestCase()
@@ -177,7 +177,7 @@ void tst_AresResolver::initTestCase()
 void tst_AresResolver::init()
 {
     QAresTest::glueWarnings().clear();
-    m_server = std::make_unique<FakeDnsServer>();
+    m_server = std::make_unique<AresTestServer>();
     QVERIFY2(m_server->listen(), qPrintable(m_server->errorString()));
     m_server->addAddress(QStringLiteral("host.test"), QHostAddress(QStringLiteral("192.0.2.1")), 300);
     m_server->addAddress(QStringLiteral("host.test"), QHostAddress(QStringLiteral("2001:db8::1")), 600);
@@ -194,11 +194,11 @@ void tst_AresResolver::cleanup()
 
 // A hermetic resolver: explicit loopback servers, 1 try, a short timeout,
 // DNS only, no search.
-AresOptions tst_AresResolver::testOptions(const QList<FakeDnsServer *> &servers) const
+AresOptions tst_AresResolver::testOptions(const QList<AresTestServer *> &servers) const
 {
     AresOptions options;
     QStringList strings;
-    for (FakeDnsServer *server : servers.isEmpty() ? QList<FakeDnsServer *>{ m_server.get() } : servers)
+    for (AresTestServer *server : servers.isEmpty() ? QList<AresTestServer *>{ m_server.get() } : servers)
         strings.append(server->serverString());
     options.setServers(strings);
     options.setTries(1);
@@ -468,7 +468,7 @@ void tst_AresResolver::connectionRefused()
     QCOMPARE(query.result().error(), AresError::ConnectionRefusedError);
     QVERIFY2(!query.result().errorString().contains(u"every server answered"),
              qPrintable(query.result().errorString()));
-    m_server = std::make_unique<FakeDnsServer>(); // for cleanup()
+    m_server = std::make_unique<AresTestServer>(); // for cleanup()
 }
 
 void tst_AresResolver::invalidNames_data()
@@ -642,7 +642,7 @@ void tst_AresResolver::tcpOnly()
     QCOMPARE(describe(future.result()), QStringLiteral("192.0.2.1/300"));
     const auto questions = m_server->questions();
     QCOMPARE(questions.size(), 1);
-    QCOMPARE(questions.first().transport, FakeDnsServer::Transport::Tcp);
+    QCOMPARE(questions.first().transport, AresTestServer::Transport::Tcp);
 }
 
 // User-visible texts go through QCoreApplication::translate() with the
@@ -710,7 +710,7 @@ void tst_AresResolver::serverFailureOverTcp()
     QCOMPARE(record.result().error(), error);
     QCOMPARE(record.result().rcode(), fault == int(FaultKind::ServFail) ? 2 : 5);
     QVERIFY(!m_server->questions().isEmpty());
-    QCOMPARE(m_server->questions().first().transport, FakeDnsServer::Transport::Tcp);
+    QCOMPARE(m_server->questions().first().transport, AresTestServer::Transport::Tcp);
 }
 
 void tst_AresResolver::edns()
@@ -804,7 +804,7 @@ void tst_AresResolver::searchDomainsAndNdots()
 
 void tst_AresResolver::rotate()
 {
-    FakeDnsServer second;
+    AresTestServer second;
     QVERIFY(second.listen());
     second.addAddress(QStringLiteral("host.test"), QHostAddress(QStringLiteral("192.0.2.1")), 300);
     const int lookups = 40;
@@ -832,7 +832,7 @@ void tst_AresResolver::rotate()
 
 void tst_AresResolver::primaryOnly()
 {
-    FakeDnsServer second;
+    AresTestServer second;
     QVERIFY(second.listen());
     second.addAddress(QStringLiteral("host.test"), QHostAddress(QStringLiteral("192.0.2.1")), 300);
     m_server->setFault(QStringLiteral("host.test"), Fault{ FaultKind::Drop, 0ms, -1 });
@@ -864,8 +864,8 @@ void tst_AresResolver::truncationRetriesOverTcp()
     QCOMPARE(describe(future.result()), QStringLiteral("192.0.2.1/300"));
     const auto questions = m_server->questions();
     QCOMPARE(questions.size(), 2);
-    QCOMPARE(questions.at(0).transport, FakeDnsServer::Transport::Udp);
-    QCOMPARE(questions.at(1).transport, FakeDnsServer::Transport::Tcp);
+    QCOMPARE(questions.at(0).transport, AresTestServer::Transport::Udp);
+    QCOMPARE(questions.at(1).transport, AresTestServer::Transport::Tcp);
 }
 
 void tst_AresResolver::ignoreTruncation()
@@ -878,7 +878,7 @@ void tst_AresResolver::ignoreTruncation()
     QVERIFY(waitFor(future));
     QVERIFY(future.result().error() != AresError::NoError); // the truncated answer was empty
     QCOMPARE(m_server->questions().size(), 1);
-    QCOMPARE(m_server->questions().first().transport, FakeDnsServer::Transport::Udp);
+    QCOMPARE(m_server->questions().first().transport, AresTestServer::Transport::Udp);
 }
 
 void tst_AresResolver::descriptorReuseTruncatedThenRefused()
@@ -1089,7 +1089,7 @@ void tst_AresResolver::serverStrings()
 
 void tst_AresResolver::reconfigureWhileRunning()
 {
-    FakeDnsServer second;
+    AresTestServer second;
     QVERIFY(second.listen());
     second.addAddress(QStringLiteral("host.test"), QHostAddress(QStringLiteral("198.51.100.1")), 5);
     m_server->setFault(QStringLiteral("host.test"), Fault{ FaultKind::None, 200ms, -1 });
@@ -1618,7 +1618,7 @@ void tst_AresResolver::resolverSignalSlotActions()
     QFETCH(QString, action);
     QFETCH(QString, expected);
 
-    FakeDnsServer second;
+    AresTestServer second;
     QVERIFY(second.listen());
     second.addAddress(QStringLiteral("v4only.test"), QHostAddress(QStringLiteral("198.51.100.1")), 5);
     m_server->setFault(QStringLiteral("two.test"), Fault{ FaultKind::None, 200ms, -1 });
@@ -1816,7 +1816,7 @@ void tst_AresResolver::cancelAndStartInSlot()
 
 void tst_AresResolver::reconfigureInSlot()
 {
-    FakeDnsServer second;
+    AresTestServer second;
     QVERIFY(second.listen());
     second.addAddress(QStringLiteral("host.test"), QHostAddress(QStringLiteral("198.51.100.1")), 5);
     AresResolver resolver(testOptions());
@@ -2437,14 +2437,14 @@ void tst_AresResolver::portsForResolvConfServers()
     auto future = resolver.lookupHost(QStringLiteral("host.test"), AresResolver::IPv4Family);
     QVERIFY(waitFor(future));
     QCOMPARE(describe(future.result()), QStringLiteral("192.0.2.1/300"));
-    QCOMPARE(m_server->questions().last().transport, FakeDnsServer::Transport::Udp);
+    QCOMPARE(m_server->questions().last().transport, AresTestServer::Transport::Udp);
 
     options.setFlag(AresOptions::TcpOnly);
     QVERIFY(resolver.setOptions(options));
     future = resolver.lookupHost(QStringLiteral("host.test"), AresResolver::IPv4Family);
     QVERIFY(waitFor(future));
     QCOMPARE(describe(future.result()), QStringLiteral("192.0.2.1/300"));
-    QCOMPARE(m_server->questions().last().transport, FakeDnsServer::Transport::Tcp);
+    QCOMPARE(m_server->questions().last().transport, AresTestServer::Transport::Tcp);
 }
 
 QTEST_GUILESS_MAIN(tst_AresResolver)
