@@ -9,7 +9,7 @@ void ResolverTestCase::initTestCase()
 void ResolverTestCase::init()
 {
     QAresTest::glueWarnings().clear();
-    m_server = std::make_unique<FakeDnsServer>();
+    m_server = std::make_unique<AresTestServer>();
     QVERIFY2(m_server->listen(), qPrintable(m_server->errorString()));
     m_server->addAddress(QStringLiteral("host.test"), QHostAddress(QStringLiteral("192.0.2.1")), 300);
     m_server->addAddress(QStringLiteral("host.test"), QHostAddress(QStringLiteral("2001:db8::1")), 600);
@@ -24,11 +24,11 @@ void ResolverTestCase::cleanup()
     QVERIFY2(QAresTest::glueWarnings().isEmpty(), qPrintable(QAresTest::glueWarnings().join(u'\n')));
 }
 
-AresOptions ResolverTestCase::testOptions(const QList<FakeDnsServer *> &servers) const
+AresOptions ResolverTestCase::testOptions(const QList<AresTestServer *> &servers) const
 {
     AresOptions options;
     QStringList strings;
-    for (FakeDnsServer *server : servers.isEmpty() ? QList<FakeDnsServer *>{ m_server.get() } : servers)
+    for (AresTestServer *server : servers.isEmpty() ? QList<AresTestServer *>{ m_server.get() } : servers)
         strings.append(server->serverString());
     options.setServers(strings);
     options.setTries(1);

@@ -8,7 +8,7 @@
 #include <aresresolver.h>
 
 #include "caresversion.h"
-#include "fakednsserver.h"
+#include "arestestserver.h"
 #include "qarestest.h"
 
 #include <QtCore/qdir.h>
@@ -36,8 +36,8 @@
 #include <unistd.h>
 
 using namespace std::chrono_literals;
-using Fault = FakeDnsServer::Fault;
-using FaultKind = FakeDnsServer::FaultKind;
+using Fault = AresTestServer::Fault;
+using FaultKind = AresTestServer::FaultKind;
 
 using QAresTest::waitFor;
 
@@ -77,9 +77,9 @@ class ResolverTestCase : public QObject
 protected:
     // A hermetic resolver: explicit loopback servers (m_server when none are
     // given), 1 try, a short timeout, DNS only, no search.
-    AresOptions testOptions(const QList<FakeDnsServer *> &servers = {}) const;
+    AresOptions testOptions(const QList<AresTestServer *> &servers = {}) const;
 
-    std::unique_ptr<FakeDnsServer> m_server;
+    std::unique_ptr<AresTestServer> m_server;
 
 private Q_SLOTS:
     void initTestCase();

@@ -89,7 +89,7 @@ void tst_ResolverErrors::connectionRefused()
     QCOMPARE(query.result().error(), AresError::ConnectionRefusedError);
     QVERIFY2(!query.result().errorString().contains(u"every server answered"),
              qPrintable(query.result().errorString()));
-    m_server = std::make_unique<FakeDnsServer>(); // for cleanup()
+    m_server = std::make_unique<AresTestServer>(); // for cleanup()
 }
 
 // c-ares 1.18's ares_gethostbyaddr() reports every failure as ENOTFOUND;
@@ -205,7 +205,7 @@ void tst_ResolverErrors::serverFailureOverTcp()
     QCOMPARE(record.result().error(), error);
     QCOMPARE(record.result().rcode(), fault == int(FaultKind::ServFail) ? 2 : 5);
     QVERIFY(!m_server->questions().isEmpty());
-    QCOMPARE(m_server->questions().first().transport, FakeDnsServer::Transport::Tcp);
+    QCOMPARE(m_server->questions().first().transport, AresTestServer::Transport::Tcp);
 }
 
 QTEST_GUILESS_MAIN(tst_ResolverErrors)

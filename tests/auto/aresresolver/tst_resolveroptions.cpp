@@ -61,7 +61,7 @@ void tst_ResolverOptions::tcpOnly()
     QCOMPARE(describe(future.result()), QStringLiteral("192.0.2.1/300"));
     const auto questions = m_server->questions();
     QCOMPARE(questions.size(), 1);
-    QCOMPARE(questions.first().transport, FakeDnsServer::Transport::Tcp);
+    QCOMPARE(questions.first().transport, AresTestServer::Transport::Tcp);
 }
 
 void tst_ResolverOptions::edns()
@@ -157,7 +157,7 @@ void tst_ResolverOptions::searchDomainsAndNdots()
 
 void tst_ResolverOptions::rotate()
 {
-    FakeDnsServer second;
+    AresTestServer second;
     QVERIFY(second.listen());
     second.addAddress(QStringLiteral("host.test"), QHostAddress(QStringLiteral("192.0.2.1")), 300);
     const int lookups = 40;
@@ -188,7 +188,7 @@ void tst_ResolverOptions::rotate()
 
 void tst_ResolverOptions::primaryOnly()
 {
-    FakeDnsServer second;
+    AresTestServer second;
     QVERIFY(second.listen());
     second.addAddress(QStringLiteral("host.test"), QHostAddress(QStringLiteral("192.0.2.1")), 300);
     m_server->setFault(QStringLiteral("host.test"), Fault{ FaultKind::Drop, 0ms, -1 });
@@ -220,8 +220,8 @@ void tst_ResolverOptions::truncationRetriesOverTcp()
     QCOMPARE(describe(future.result()), QStringLiteral("192.0.2.1/300"));
     const auto questions = m_server->questions();
     QCOMPARE(questions.size(), 2);
-    QCOMPARE(questions.at(0).transport, FakeDnsServer::Transport::Udp);
-    QCOMPARE(questions.at(1).transport, FakeDnsServer::Transport::Tcp);
+    QCOMPARE(questions.at(0).transport, AresTestServer::Transport::Udp);
+    QCOMPARE(questions.at(1).transport, AresTestServer::Transport::Tcp);
 }
 
 void tst_ResolverOptions::ignoreTruncation()
@@ -234,7 +234,7 @@ void tst_ResolverOptions::ignoreTruncation()
     QVERIFY(waitFor(future));
     QVERIFY(future.result().error() != AresError::NoError); // the truncated answer was empty
     QCOMPARE(m_server->questions().size(), 1);
-    QCOMPARE(m_server->questions().first().transport, FakeDnsServer::Transport::Udp);
+    QCOMPARE(m_server->questions().first().transport, AresTestServer::Transport::Udp);
 }
 
 void tst_ResolverOptions::descriptorReuseTruncatedThenRefused()
@@ -426,7 +426,7 @@ void tst_ResolverOptions::serverStrings()
 
 void tst_ResolverOptions::reconfigureWhileRunning()
 {
-    FakeDnsServer second;
+    AresTestServer second;
     QVERIFY(second.listen());
     second.addAddress(QStringLiteral("host.test"), QHostAddress(QStringLiteral("198.51.100.1")), 5);
     m_server->setFault(QStringLiteral("host.test"), Fault{ FaultKind::None, 200ms, -1 });
@@ -525,14 +525,14 @@ void tst_ResolverOptions::portsForResolvConfServers()
     auto future = resolver.lookupHost(QStringLiteral("host.test"), AresResolver::IPv4Family);
     QVERIFY(waitFor(future));
     QCOMPARE(describe(future.result()), QStringLiteral("192.0.2.1/300"));
-    QCOMPARE(m_server->questions().last().transport, FakeDnsServer::Transport::Udp);
+    QCOMPARE(m_server->questions().last().transport, AresTestServer::Transport::Udp);
 
     options.setFlag(AresOptions::TcpOnly);
     QVERIFY(resolver.setOptions(options));
     future = resolver.lookupHost(QStringLiteral("host.test"), AresResolver::IPv4Family);
     QVERIFY(waitFor(future));
     QCOMPARE(describe(future.result()), QStringLiteral("192.0.2.1/300"));
-    QCOMPARE(m_server->questions().last().transport, FakeDnsServer::Transport::Tcp);
+    QCOMPARE(m_server->questions().last().transport, AresTestServer::Transport::Tcp);
 }
 
 using OptionChange = std::function<void(AresOptions &)>;

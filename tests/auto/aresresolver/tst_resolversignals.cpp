@@ -354,7 +354,7 @@ void tst_ResolverSignals::resolverSignalSlotActions()
     QFETCH(QString, action);
     QFETCH(QString, expected);
 
-    FakeDnsServer second;
+    AresTestServer second;
     QVERIFY(second.listen());
     second.addAddress(QStringLiteral("v4only.test"), QHostAddress(QStringLiteral("198.51.100.1")), 5);
     m_server->setFault(QStringLiteral("two.test"), Fault{ FaultKind::None, 200ms, -1 });
@@ -511,7 +511,7 @@ void tst_ResolverSignals::cancelAndStartInSlot()
 
 void tst_ResolverSignals::reconfigureInSlot()
 {
-    FakeDnsServer second;
+    AresTestServer second;
     QVERIFY(second.listen());
     second.addAddress(QStringLiteral("host.test"), QHostAddress(QStringLiteral("198.51.100.1")), 5);
     AresResolver resolver(testOptions());
