@@ -108,6 +108,15 @@ void QmlResolver::setDeadline(int ms)
     setOption(deadline(), ms, [](AresOptions &o, int v) { o.setDeadline(milliseconds(v)); });
 }
 
+bool QmlResolver::watchSystemConfiguration() const
+{
+    return m_options.watchSystemConfiguration();
+}
+void QmlResolver::setWatchSystemConfiguration(bool watch)
+{
+    setOption(watchSystemConfiguration(), watch, &AresOptions::setWatchSystemConfiguration);
+}
+
 void QmlResolver::setFlag(AresOptions::Flag flag, bool on)
 {
     setOption(m_options.testFlag(flag), on, [flag](AresOptions &o, bool v) { o.setFlag(flag, v); });
@@ -165,6 +174,8 @@ AresResolver *QmlResolver::resolver()
             return nullptr;
         }
         m_resolver = std::move(resolver);
+        connect(m_resolver.get(), &AresResolver::systemConfigurationChanged, this,
+                &QmlResolver::systemConfigurationChanged);
     }
     return m_resolver.get();
 }

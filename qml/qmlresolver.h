@@ -54,6 +54,10 @@ class QmlResolver : public QObject, public QQmlParserStatus
     Q_PROPERTY(bool adaptiveQueryWindow READ adaptiveQueryWindow WRITE setAdaptiveQueryWindow NOTIFY optionsChanged)
     //! Overall time per lookup in ms, queueing included; default 10000; 0: none.
     Q_PROPERTY(int deadline READ deadline WRITE setDeadline NOTIFY optionsChanged)
+    //! Re-read resolv.conf and the hosts file when they change (default true;
+    //! AresOptions::watchSystemConfiguration): see systemConfigurationChanged.
+    Q_PROPERTY(bool watchSystemConfiguration READ watchSystemConfiguration WRITE
+                       setWatchSystemConfiguration NOTIFY optionsChanged)
     Q_PROPERTY(QString errorString READ errorString NOTIFY errorStringChanged)
     Q_PROPERTY(bool valid READ isValid NOTIFY errorStringChanged)
 public:
@@ -102,6 +106,8 @@ public:
     void setAdaptiveQueryWindow(bool adaptive);
     int deadline() const;
     void setDeadline(int ms);
+    bool watchSystemConfiguration() const;
+    void setWatchSystemConfiguration(bool watch);
 
     QString errorString() const { return m_errorString; }
     bool isValid() const { return m_errorString.isEmpty(); }
@@ -131,6 +137,11 @@ Q_SIGNALS:
     void optionsChanged();
     /*! Emitted when errorString (and so valid) changes: options rejected or accepted again. */
     void errorStringChanged();
+    /*!
+        Emitted when the resolver re-read resolv.conf and the hosts file
+        after one changed (AresResolver::systemConfigurationChanged()).
+    */
+    void systemConfigurationChanged();
 
 private:
     // Every option's setter: when the value changes, the options are applied

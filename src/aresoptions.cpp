@@ -93,7 +93,8 @@ AresServer AresServer::fromString(const QString &text, QString *errorString)
   F(int, receiveBuffer, 1 << 20)                                                       \
   F(int, maxQueriesInFlight, 1000)                                                     \
   F(bool, adaptiveQueryWindow, true)                                                   \
-  F(std::chrono::milliseconds, deadline, 10000ms)
+  F(std::chrono::milliseconds, deadline, 10000ms)                                      \
+  F(bool, watchSystemConfiguration, true)
 
 class AresOptionsPrivate : public QSharedData
 {
@@ -186,6 +187,14 @@ int AresOptions::maxQueriesInFlight() const { return d->maxQueriesInFlight; }
 void AresOptions::setMaxQueriesInFlight(int queries) { d->maxQueriesInFlight = queries; }
 bool AresOptions::adaptiveQueryWindow() const { return d->adaptiveQueryWindow; }
 void AresOptions::setAdaptiveQueryWindow(bool adaptive) { d->adaptiveQueryWindow = adaptive; }
+bool AresOptions::watchSystemConfiguration() const
+{
+    return d->watchSystemConfiguration;
+}
+void AresOptions::setWatchSystemConfiguration(bool watch)
+{
+    d->watchSystemConfiguration = watch;
+}
 std::chrono::milliseconds AresOptions::deadline() const { return d->deadline; }
 void AresOptions::setDeadline(std::chrono::milliseconds deadline) { d->deadline = deadline; }
 
@@ -309,6 +318,8 @@ QDebug operator<<(QDebug debug, const AresOptions &options)
     other("receiveBuffer", options.socketReceiveBufferSize(), defaults.socketReceiveBufferSize());
     other("maxQueriesInFlight", options.maxQueriesInFlight(), defaults.maxQueriesInFlight());
     other("adaptiveQueryWindow", options.adaptiveQueryWindow(), defaults.adaptiveQueryWindow());
+    other("watchSystemConfiguration", options.watchSystemConfiguration(),
+          defaults.watchSystemConfiguration());
     debug << ')';
     return debug;
 }

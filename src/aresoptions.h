@@ -264,6 +264,23 @@ public:
     void setAdaptiveQueryWindow(bool adaptive); //!< Sets adaptiveQueryWindow().
 
     /*!
+        Follow the system's configuration: when the resolv.conf the
+        channel read (resolvConfPath(), or /etc/resolv.conf) or the hosts
+        file ($CARES_HOSTS, or /etc/hosts) changes — rewritten, or replaced
+        by a rename as NetworkManager and systemd-resolved do — the
+        resolver re-reads them into a fresh channel with these same options
+        and emits AresResolver::systemConfigurationChanged(). Lookups already
+        sent finish on the old channel; queued and later ones use the new
+        one. Servers given with setServers() stay in force (the file still
+        gives search domains and options). Default \c true. The resolvers
+        of one thread share one file watcher (on Linux one inotify
+        descriptor, which wakes the thread only when those directories
+        change). See docs/system-configuration.md.
+    */
+    bool watchSystemConfiguration() const;
+    void setWatchSystemConfiguration(bool watch); //!< Sets watchSystemConfiguration().
+
+    /*!
         Overall time a lookup may take from the call, queueing included; then
         it finishes with TimeoutError. Default 10 s; 0: no deadline.
     */

@@ -56,9 +56,60 @@ bool AresResolverPrivate::applyOptions(const AresOptions &options)
     m_options = options;
     m_window.configure(options.maxQueriesInFlight(), options.adaptiveQueryWindow()); // a new channel: start over
     m_errorString.clear();
+    watchSystemFiles();
     return true;
 }
 
+void AresResolverPrivate::watchSystemFiles()
+{
+    QStringList files;
+    if (m_options.watchSystemConfiguration()) {
+        // The files c-ares reads on Unix: resolv.conf (or resolvConfPath())
+        // and the hosts file ($CARES_HOSTS, or /etc/hosts).
+        files.append(m_options.resolvConfPath().isEmpty() ? QStringLiteral("/etc/resolv.conf")
+                                                          : m_options.resolvConfPath());
+        const QString hosts = qEnvironmentVariable("CARES_HOSTS");
+        files.append(hosts.isEmpty() ? QStringLiteral("/etc/hosts") : hosts);
+    }
+    setWatchedFiles(files);
+}
+
+void AresResolverPrivate::setWatchedFiles(const QStringList &files)
+{
+    if (files == m_watchedFiles)
+        return;
+    if (!files.isEmpty() && !m_systemWatch) {
+        m_systemWatch = QAresPrivate::SystemConfigWatcher::forCurrentThread();
+        QObject::connect(m_systemWatch.get(), &QAresPrivate::SystemConfigWatcher::changed, q,
+                         [this](const QString &path) { systemFileChanged(path); });
+    }
+    for (const QString &file : std::as_const(files))
+        m_systemWatch->watch(file);
+    if (m_systemWatch) {
+        for (const QString &file : std::as_const(m_watchedFiles))
+            m_systemWatch->unwatch(file);
+    }
+    m_watchedFiles = files;
+    if (files.isEmpty() && m_systemWatch) {
+        QObject::disconnect(m_systemWatch.get(), nullptr, q, nullptr);
+        m_systemWatch.reset();
+    }
+}
+
+void AresResolverPrivate::systemFileChanged(const QString &path)
+{
+    if (m_destroying || !m_watchedFiles.contains(path))
+        return;
+    if (!applyOptions(m_options)) {
+        // The new file is unusable (e.g. a line starting with NUL): keep the
+        // configuration in force.
+        qCWarning(lcAres) << "not following" << path << "-" << m_errorString;
+        return;
+    }
+    qCDebug(lcAres) << "configuration re-read after a change of" << path;
+    scheduleDelivery(); // queued lookups go to the new channel
+    Q_EMIT q->systemConfigurationChanged(); // last: a slot may delete the resolver
+}
 
 Lookup *AresResolverPrivate::createLookup(Lookup::Kind kind)
 {
@@ -187,6 +238,7 @@ void AresResolverPrivate::dropIdleChannels()
 void AresResolverPrivate::shutdown()
 {
     m_destroying = true;
+    setWatchedFiles({});
     m_deadlineTimer.stop();
     m_cancelSweepTimer.stop();
     m_lookups.forEach([this](Lookup *lookup) {

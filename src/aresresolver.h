@@ -322,6 +322,16 @@ Q_SIGNALS:
         options) or call setOptions().
     */
     void optionsChanged();
+    /*!
+        Emitted when the resolver has re-read resolv.conf and the hosts file
+        because one of them changed (AresOptions::watchSystemConfiguration()),
+        from the event loop, after the change settled. Lookups started from
+        the slot on use the new configuration; a slot may do anything,
+        delete the resolver included. A file that cannot be used (e.g. one
+        c-ares refuses) leaves the configuration in force, without the
+        signal; options() are unchanged either way.
+    */
+    void systemConfigurationChanged();
 
     /*!
         Emitted exactly once for every lookup started with submitHostLookup()

@@ -15,6 +15,7 @@
 #include "engine/inflightwindow_p.h"
 #include "engine/lookup_p.h"
 #include "engine/lookuptable_p.h"
+#include "engine/systemconfig_p.h"
 
 #include <QtCore/qelapsedtimer.h>
 #include <QtCore/qpointer.h>
@@ -44,6 +45,12 @@ public:
     explicit AresResolverPrivate(AresResolver *q);
 
     bool applyOptions(const AresOptions &options);
+    // Follows resolv.conf and the hosts file the channel read (AresOptions::
+    // watchSystemConfiguration()): a change makes a fresh channel of the same
+    // options, lookups in c-ares finish on the old one.
+    void watchSystemFiles();
+    void setWatchedFiles(const QStringList &files);
+    void systemFileChanged(const QString &path);
     Lookup *createLookup(Lookup::Kind kind);
     void startHost(Lookup *lookup, const QString &name, AresResolver::Family family);
     void startAddress(Lookup *lookup, const QHostAddress &address);
@@ -143,6 +150,8 @@ public:
     QString m_errorString;
     std::unique_ptr<QAresPrivate::Channel> m_channel;
     std::vector<std::unique_ptr<QAresPrivate::Channel>> m_retiredChannels; // draining old configurations
+    std::shared_ptr<QAresPrivate::SystemConfigWatcher> m_systemWatch; // the thread's, while watching
+    QStringList m_watchedFiles;
     QAresPrivate::LookupTable m_lookups;
     // Pointers, not ids (no hash lookups): a Lookup is freed only when it is
     // delivered, out of c-ares and out of m_queue (see release()); it is in

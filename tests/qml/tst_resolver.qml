@@ -21,6 +21,7 @@ TestCase {
         maxQueriesInFlight: 20
         adaptiveQueryWindow: false
         deadline: 2000
+        watchSystemConfiguration: false
     }
 
     Resolver {
@@ -49,6 +50,8 @@ TestCase {
         verify(!configured.adaptiveQueryWindow)
         verify(broken.adaptiveQueryWindow) // the default
         compare(configured.deadline, 2000)
+        verify(!configured.watchSystemConfiguration)
+        verify(broken.watchSystemConfiguration) // the default
         verify(configured.valid)
         compare(configured.errorString, "")
     }
@@ -65,6 +68,10 @@ TestCase {
         compare(optionsSpy.count, 3)
         configured.adaptiveQueryWindow = false
         compare(optionsSpy.count, 4)
+        configured.watchSystemConfiguration = true
+        compare(optionsSpy.count, 5)
+        configured.watchSystemConfiguration = false
+        compare(optionsSpy.count, 6)
     }
 
     function test_bad_servers() {

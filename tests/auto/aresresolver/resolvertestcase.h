@@ -76,7 +76,8 @@ class ResolverTestCase : public QObject
 
 protected:
     // A hermetic resolver: explicit loopback servers (m_server when none are
-    // given), 1 try, a short timeout, DNS only, no search.
+    // given), 1 try, a short timeout, DNS only, no search, not following the
+    // machine's resolv.conf and hosts file.
     AresOptions testOptions(const QList<AresTestServer *> &servers = {}) const;
 
     std::unique_ptr<AresTestServer> m_server;
