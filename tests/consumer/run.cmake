@@ -8,7 +8,7 @@
 # -D arguments: QARES_BUILD_DIR, SOURCE_DIR, WORK_DIR, VERSION (the project's),
 # LIBDIR (CMAKE_INSTALL_LIBDIR), PKG_CONFIG, CXX, MINIMAL_SOURCE_DIR; with
 # QCoro COROUTINES_SOURCE_DIR; with the QML module QML_INSTALL_DIR, and with
-# the examples DEMO_SOURCE_DIR; with either of these two FAKEDNS_SOURCE_DIR.
+# the examples DEMO_SOURCE_DIR.
 file(REMOVE_RECURSE "${WORK_DIR}")
 set(prefix "${WORK_DIR}/prefix")
 execute_process(COMMAND "${CMAKE_COMMAND}" --install "${QARES_BUILD_DIR}" --prefix "${prefix}"
@@ -97,21 +97,20 @@ if(MINIMAL_SOURCE_DIR)
     message(STATUS "examples/minimal built against ${prefix} and ran")
 endif()
 
-# The coroutine example (QCoro), offline with the fake server's sources; its
+# The coroutine example (QCoro), offline with the installed QAres::Test; its
 # whole output as in the example_coroutines test.
 if(COROUTINES_SOURCE_DIR)
-    build_example(coroutines "${COROUTINES_SOURCE_DIR}" "-DQARES_FAKEDNS_SOURCE_DIR=${FAKEDNS_SOURCE_DIR}")
+    build_example(coroutines "${COROUTINES_SOURCE_DIR}")
     include("${COROUTINES_SOURCE_DIR}/expected.cmake")
     run_example(coroutines/qares-coroutines 0 "${QARES_COROUTINES_EXPECTED}")
     message(STATUS "examples/coroutines built against ${prefix} and ran")
 endif()
 
 # The QML demo, built on its own against the installed library and QML module
-# (offline mode from the fake server's sources), then run headless.
+# (offline mode from the installed QAres::Test), then run headless.
 if(DEMO_SOURCE_DIR)
     execute_process(COMMAND "${CMAKE_COMMAND}" -S "${DEMO_SOURCE_DIR}" -B "${WORK_DIR}/demo" -G Ninja
         "-DCMAKE_PREFIX_PATH=${prefix}"
-        "-DQARES_FAKEDNS_SOURCE_DIR=${FAKEDNS_SOURCE_DIR}"
         "-DQARES_QML_IMPORT_DIR=${qml_import_path}"
         RESULT_VARIABLE rc)
     if(rc)

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 //
-// Runs tst_*.qml with a AresTestServer on 127.0.0.1 whose server string is
+// Runs tst_*.qml with an AresTestServer on 127.0.0.1 whose server string is
 // the context property "fakeServer". Nothing leaves loopback.
 #include "arestestserver.h"
 
@@ -38,7 +38,9 @@ QByteArray addressBytes(const QHostAddress &address)
 void addRecordTypes(AresTestServer &server)
 {
     enum : quint16 { MX = 15, TXT = 16, SRV = 33, HTTPS = 65, CAA = 257 };
-    const auto name = [](const char *n) { return AresTestServer::encodeName(QString::fromLatin1(n)); };
+    const auto name = [](const char *n) {
+        return AresTestRecord::ns(QString::fromLatin1(n)).rdata();
+    };
     server.addRecord(QStringLiteral("mx.test"), MX, u16(10) + name("mx1.mx.test"), 3600);
     server.addRecord(QStringLiteral("mx.test"), MX, u16(20) + name("mx2.mx.test"), 1800);
     server.addCname(QStringLiteral("mail.test"), QStringLiteral("mx.test"), 60);

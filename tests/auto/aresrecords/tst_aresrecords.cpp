@@ -48,7 +48,7 @@ QByteArray str(const QByteArray &s)
 
 QByteArray name(const char *n)
 {
-    return AresTestServer::encodeName(QString::fromLatin1(n));
+    return AresTestRecord::ns(QString::fromLatin1(n)).rdata();
 }
 
 QByteArray svcParam(quint16 key, const QByteArray &value)
