@@ -6,11 +6,12 @@
 # it declares, as Qt and KDE ship them. For each <Name> it writes the
 # forwarding header <build>/include/QAres/<Name> (#include "<header>"), and the
 # module header <QAres/<Module>> (default <QAres/QAres>) including every
-# header. A <header> ending in .h.in is configured (@ONLY) into <build>/include/QAres/ first. Adds the
-# headers to <target>, installs them all to ${CMAKE_INSTALL_INCLUDEDIR}/QAres
+# header. A <header> ending in .h.in is configured (@ONLY) into
+# <build>/include/QAres/ first. Installs them all to ${CMAKE_INSTALL_INCLUDEDIR}/QAres
 # and makes both <QAres/Name> and <header> resolve, in the build tree and
 # installed. The headers' paths are kept in <target>'s QARES_PUBLIC_HEADERS
-# property (for the API reference).
+# property (for the API reference). They are not added to <target>'s sources:
+# AUTOMOC finds each next to its .cpp, in whichever target compiles that.
 function(qares_public_headers target)
     cmake_parse_arguments(PARSE_ARGV 1 arg "" "MODULE" "")
     if(NOT arg_MODULE)
@@ -43,7 +44,6 @@ function(qares_public_headers target)
     file(CONFIGURE OUTPUT "${dir}/${arg_MODULE}" @ONLY CONTENT
         "#ifndef ${guard}_MODULE_H\n#define ${guard}_MODULE_H\n${module}#endif // ${guard}_MODULE_H\n")
 
-    target_sources(${target} PRIVATE ${headers})
     set_property(TARGET ${target} PROPERTY QARES_PUBLIC_HEADERS "${headers}")
     target_include_directories(${target} PUBLIC
         $<BUILD_INTERFACE:${CMAKE_CURRENT_SOURCE_DIR}>
