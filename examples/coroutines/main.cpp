@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: MIT
 // QAres with C++20 coroutines, through QCoro: lookups awaited one after
 // another, several in flight at once, and errors read from the results.
-// Offline: the lookups go to a AresTestServer on 127.0.0.1, started in this
+// Offline: the lookups go to an AresTestServer on 127.0.0.1, started in this
 // process with a few names.
 #include <QAres/AresResolver>
-
-#include "arestestserver.h"
+#include <QAres/AresTestServer> // QAres::Test
 
 #include <QCoroFuture> // co_await on a QFuture
 #include <QCoroTask>   // QCoro::Task, QCoro::waitFor()
@@ -87,12 +86,6 @@ QCoro::Task<int> resolveAll(AresResolver &resolver, QTextStream &out)
     co_return failed;
 }
 
-// The MX record data: preference, then the exchange's name.
-QByteArray mxData(quint16 preference, const QString &exchange)
-{
-    return QByteArray(1, char(preference >> 8)) + char(preference & 0xff) + AresTestServer::encodeName(exchange);
-}
-
 } // namespace
 
 int main(int argc, char *argv[])
@@ -108,8 +101,10 @@ int main(int argc, char *argv[])
     }
     server.addAddress(QStringLiteral("www.example.test"), QHostAddress(QStringLiteral("192.0.2.10")));
     server.addAddress(QStringLiteral("www.example.test"), QHostAddress(QStringLiteral("2001:db8::10")));
-    server.addRecord(QStringLiteral("example.test"), 15, mxData(20, QStringLiteral("mx2.example.test")));
-    server.addRecord(QStringLiteral("example.test"), 15, mxData(10, QStringLiteral("mx1.example.test")));
+    server.addRecord(QStringLiteral("example.test"),
+                     AresTestRecord::mx(20, QStringLiteral("mx2.example.test")));
+    server.addRecord(QStringLiteral("example.test"),
+                     AresTestRecord::mx(10, QStringLiteral("mx1.example.test")));
     server.addAddress(QStringLiteral("a.example.test"), QHostAddress(QStringLiteral("192.0.2.1")));
     server.addAddress(QStringLiteral("b.example.test"), QHostAddress(QStringLiteral("192.0.2.2")));
     server.addAddress(QStringLiteral("c.example.test"), QHostAddress(QStringLiteral("192.0.2.3")));

@@ -74,39 +74,6 @@ constexpr std::array<Entry, 50> world = { {
 } };
 
 #ifdef PARALLEL_LOOKUPS_OFFLINE
-enum RecordType : quint16 { NS = 2, MX = 15, TXT = 16, SRV = 33, HTTPS = 65, CAA = 257 };
-
-QByteArray u16(quint16 v)
-{
-    const char bytes[2] = { char(v >> 8), char(v) };
-    return QByteArray(bytes, 2);
-}
-
-QByteArray characterString(const QByteArray &s)
-{
-    return char(s.size()) + s;
-}
-
-QByteArray wireName(const QString &name)
-{
-    return AresTestServer::encodeName(name);
-}
-
-QByteArray addressBytes(const QHostAddress &address)
-{
-    if (address.protocol() == QAbstractSocket::IPv6Protocol) {
-        const Q_IPV6ADDR a = address.toIPv6Address();
-        return QByteArray(reinterpret_cast<const char *>(a.c), 16);
-    }
-    const quint32 v4 = address.toIPv4Address();
-    return u16(quint16(v4 >> 16)) + u16(quint16(v4));
-}
-
-QByteArray svcParam(quint16 key, const QByteArray &value)
-{
-    return u16(key) + u16(quint16(value.size())) + value;
-}
-
 /*
     The records of one name besides A/AAAA, as a zone would publish them:
     MX and NS pointing into the zone, SPF and a verification token (TXT),
@@ -118,31 +85,33 @@ void addRecordTypes(AresTestServer &server, const QString &owner, const QString 
                     const QHostAddress &v4, const QHostAddress &v6)
 {
     const quint32 day = 86400;
-    server.addRecord(owner, MX, u16(10) + wireName(QStringLiteral("mx1.") + zone), 3600);
-    server.addRecord(owner, MX, u16(20) + wireName(QStringLiteral("mx2.") + zone), 3600);
-    server.addRecord(owner, NS, wireName(QStringLiteral("ns1.") + zone), day);
-    server.addRecord(owner, NS, wireName(QStringLiteral("ns2.") + zone), day);
-    server.addRecord(owner, TXT, characterString("v=spf1 mx include:_spf." + zone.toLatin1() + " -all"), 300);
-    server.addRecord(owner, TXT,
-                     characterString("site-verification=" + QByteArray::number(0x5eed0000u + quint32(i) * 7919u, 16)),
+    server.addRecord(owner, AresTestRecord::mx(10, QStringLiteral("mx1.") + zone), 3600);
+    server.addRecord(owner, AresTestRecord::mx(20, QStringLiteral("mx2.") + zone), 3600);
+    server.addRecord(owner, AresTestRecord::ns(QStringLiteral("ns1.") + zone), day);
+    server.addRecord(owner, AresTestRecord::ns(QStringLiteral("ns2.") + zone), day);
+    server.addRecord(owner,
+                     AresTestRecord::txt({ "v=spf1 mx include:_spf." + zone.toLatin1() + " -all" }),
+                     300);
+    server.addRecord(owner,
+                     AresTestRecord::txt({ "site-verification="
+                                           + QByteArray::number(0x5eed0000u + quint32(i) * 7919u, 16) }),
                      3600);
-    server.addRecord(owner, CAA, QByteArray(1, '\0') + characterString("issue") + QByteArray("letsencrypt.org"), 3600);
-    server.addRecord(owner, CAA,
-                     QByteArray(1, '\0') + characterString("iodef") + "mailto:security@" + zone.toLatin1(), 3600);
+    server.addRecord(owner, AresTestRecord::caa(0, "issue", "letsencrypt.org"), 3600);
+    server.addRecord(owner, AresTestRecord::caa(0, "iodef", "mailto:security@" + zone.toLatin1()), 3600);
     if (i % 7 != 0) {
-        server.addRecord(owner, SRV, u16(10) + u16(60) + u16(443) + wireName(owner), 600);
-        server.addRecord(owner, SRV,
-                         u16(20) + u16(10) + u16(8443) + wireName(QStringLiteral("backup-%1.").arg(i) + zone), 600);
+        server.addRecord(owner, AresTestRecord::srv(10, 60, 443, owner), 600);
+        server.addRecord(owner,
+                         AresTestRecord::srv(20, 10, 8443, QStringLiteral("backup-%1.").arg(i) + zone),
+                         600);
     }
     if (i % 5 != 0) {
-        const QByteArray alpn = i % 3 == 0 ? characterString("h2") : characterString("h3") + characterString("h2");
-        QByteArray rdata = u16(1) + wireName(QStringLiteral("."));
-        rdata += svcParam(1, alpn);
+        AresTestRecord::SvcParams params;
+        params.alpn = i % 3 == 0 ? QList<QByteArray>{ "h2" } : QList<QByteArray>{ "h3", "h2" };
         if (i % 4 == 0)
-            rdata += svcParam(3, u16(8443));
-        rdata += svcParam(4, addressBytes(v4));
-        rdata += svcParam(6, addressBytes(v6));
-        server.addRecord(owner, HTTPS, rdata, 300);
+            params.port = 8443;
+        params.ipv4Hints = { v4 };
+        params.ipv6Hints = { v6 };
+        server.addRecord(owner, AresTestRecord::https(1, QStringLiteral("."), params), 300);
     }
 }
 #endif

@@ -3,25 +3,11 @@
 
 #include "arestestserver.h"
 
-#include <QtCore/qendian.h>
-
 using namespace std::chrono_literals;
 
 namespace LocalWorld {
 
 namespace {
-
-QByteArray u16(quint16 value)
-{
-    QByteArray bytes(2, Qt::Uninitialized);
-    qToBigEndian(value, bytes.data());
-    return bytes;
-}
-
-QByteArray characterString(const QByteArray &text)
-{
-    return char(quint8(text.size())) + text;
-}
 
 // An A or AAAA record per address, and the PTR record pointing back.
 void addHost(AresTestServer &server, const QString &name, const QStringList &addresses, quint32 ttl)
@@ -52,23 +38,20 @@ void populate(AresTestServer &server)
     addHost(server, QStringLiteral("broken.example.test"), { QStringLiteral("192.0.2.66") }, 30);
 
     // Records of other types, so that -t has something to find offline.
-    server.addRecord(zone, 15, u16(10) + AresTestServer::encodeName(QStringLiteral("mx.example.test")), 3600);
-    server.addRecord(zone, 15, u16(20) + AresTestServer::encodeName(QStringLiteral("mx2.example.test")), 3600);
-    server.addRecord(zone, 16, characterString("v=spf1 mx -all"), 3600);
-    server.addRecord(QStringLiteral("_imaps._tcp.example.test"), 33,
-                     u16(0) + u16(5) + u16(993) + AresTestServer::encodeName(QStringLiteral("mx.example.test")), 3600);
+    server.addRecord(zone, AresTestRecord::mx(10, QStringLiteral("mx.example.test")), 3600);
+    server.addRecord(zone, AresTestRecord::mx(20, QStringLiteral("mx2.example.test")), 3600);
+    server.addRecord(zone, AresTestRecord::txt({ "v=spf1 mx -all" }), 3600);
+    server.addRecord(QStringLiteral("_imaps._tcp.example.test"),
+                     AresTestRecord::srv(0, 5, 993, QStringLiteral("mx.example.test")), 3600);
     // HTTPS 1 . alpn="h2,h3" ipv4hint=192.0.2.10 ipv6hint=2001:db8::10
-    const QByteArray alpn = characterString("h2") + characterString("h3");
-    QByteArray v6hint(16, Qt::Uninitialized);
-    const Q_IPV6ADDR v6 = QHostAddress(QStringLiteral("2001:db8::10")).toIPv6Address();
-    std::copy(std::begin(v6.c), std::end(v6.c), v6hint.begin());
-    QByteArray v4hint(4, Qt::Uninitialized);
-    qToBigEndian(QHostAddress(QStringLiteral("192.0.2.10")).toIPv4Address(), v4hint.data());
-    server.addRecord(QStringLiteral("www.example.test"), 65,
-                     u16(1) + QByteArray(1, '\0') + u16(1) + u16(quint16(alpn.size())) + alpn + u16(4) + u16(4) + v4hint
-                             + u16(6) + u16(16) + v6hint,
-                     300);
-    server.addRecord(QStringLiteral("raw.example.test"), 65280, QByteArray::fromHex("00ff10"), 300);
+    AresTestRecord::SvcParams params;
+    params.alpn = { "h2", "h3" };
+    params.ipv4Hints = { QHostAddress(QStringLiteral("192.0.2.10")) };
+    params.ipv6Hints = { QHostAddress(QStringLiteral("2001:db8::10")) };
+    server.addRecord(QStringLiteral("www.example.test"),
+                     AresTestRecord::https(1, QString(), params), 300);
+    server.addRecord(QStringLiteral("raw.example.test"),
+                     AresTestRecord::raw(65280, QByteArray::fromHex("00ff10")), 300);
 
     // Latencies, a failure and a timeout.
     server.setFault(QStringLiteral("www.example.test"), Fault{ Kind::None, 20ms, -1 });

@@ -2,6 +2,7 @@
 // The library's value types read from JavaScript (QJSEngine, as QML does):
 // every Q_PROPERTY must come through with its real value.
 #include <aresrecord.h>
+#include <arestestrecord.h>
 
 #include <QtQml/qjsengine.h>
 #include <QtTest/qtest.h>
@@ -18,7 +19,7 @@ private Q_SLOTS:
 
 static QByteArray mxRdata()
 {
-    return QByteArray("\x00\x0a", 2) + QByteArray("\x02" "mx" "\x04" "test", 8) + QByteArray(1, '\0');
+    return AresTestRecord::mx(10, QStringLiteral("mx.test")).rdata();
 }
 
 void tst_Gadgets::recordFromJs_data()
@@ -52,7 +53,7 @@ void tst_Gadgets::recordFromJs()
 
 void tst_Gadgets::txtFromJs()
 {
-    const QByteArray rdata = QByteArray("\x05hello\x03" "a", 8) + QByteArray(1, '\0') + 'b';
+    const QByteArray rdata = AresTestRecord::txt({ "hello", QByteArray("a\0b", 3) }).rdata();
     QString error;
     const AresRecord record = AresRecord::fromRdata(QStringLiteral("t.test"), AresRecord::TXT, rdata, 60, 1, &error);
     QVERIFY2(record.isValid(), qPrintable(error));

@@ -5,7 +5,6 @@
 #include "caresversion.h"
 #include "qarestest.h"
 
-#include <QtCore/qendian.h>
 #include <QtCore/qeventloop.h>
 #include <QtCore/qfuturewatcher.h>
 #include <QtCore/qrandom.h>
@@ -26,45 +25,9 @@ using QAresTest::waitFor;
 
 namespace {
 
-
-QByteArray be16(quint16 v)
+QHostAddress ip(const char *text)
 {
-    QByteArray out(2, '\0');
-    qToBigEndian(v, out.data());
-    return out;
-}
-
-QByteArray be32(quint32 v)
-{
-    QByteArray out(4, '\0');
-    qToBigEndian(v, out.data());
-    return out;
-}
-
-QByteArray str(const QByteArray &s)
-{
-    return QByteArray(1, char(s.size())) + s;
-}
-
-QByteArray name(const char *n)
-{
-    return AresTestServer::encodeName(QString::fromLatin1(n));
-}
-
-QByteArray svcParam(quint16 key, const QByteArray &value)
-{
-    return be16(key) + be16(quint16(value.size())) + value;
-}
-
-QByteArray v4(const char *address)
-{
-    return be32(QHostAddress(QString::fromLatin1(address)).toIPv4Address());
-}
-
-QByteArray v6(const char *address)
-{
-    const Q_IPV6ADDR a = QHostAddress(QString::fromLatin1(address)).toIPv6Address();
-    return QByteArray(reinterpret_cast<const char *>(a.c), 16);
+    return QHostAddress(QString::fromLatin1(text));
 }
 
 QString errorName(AresError error)
@@ -160,67 +123,87 @@ AresOptions tst_AresRecords::testOptions() const
 
 void tst_AresRecords::roundTrip_data()
 {
+    using R = AresTestRecord;
     QTest::addColumn<int>("type");
-    QTest::addColumn<QList<QByteArray>>("rdatas");
+    QTest::addColumn<QList<AresTestRecord>>("records");
     QTest::addColumn<QString>("expected");
 
-    QTest::newRow("a-two") << int(Type::A) << QList<QByteArray>{ v4("192.0.2.1"), v4("192.0.2.2") }
+    AresTestRecord::SvcParams params;
+    params.mandatory = { 1 };
+    params.alpn = { "h2", "h3" };
+    params.port = 8443;
+    params.ipv4Hints = { ip("192.0.2.7") };
+    params.ech = "ECH";
+    params.ipv6Hints = { ip("2001:db8::7") };
+    params.other = { { 4242, "zz" } };
+
+    QTest::newRow("a-two") << int(Type::A) << QList<R>{ R::a(ip("192.0.2.1")), R::a(ip("192.0.2.2")) }
                            << "rt.test. 300 IN A 192.0.2.1\nrt.test. 300 IN A 192.0.2.2";
-    QTest::newRow("aaaa") << int(Type::AAAA) << QList<QByteArray>{ v6("2001:db8::1") }
+    QTest::newRow("aaaa") << int(Type::AAAA) << QList<R>{ R::aaaa(ip("2001:db8::1")) }
                           << "rt.test. 300 IN AAAA 2001:db8::1";
-    QTest::newRow("cname") << int(Type::CNAME) << QList<QByteArray>{ name("target.test") }
+    QTest::newRow("cname") << int(Type::CNAME) << QList<R>{ R::cname(QStringLiteral("target.test")) }
                            << "rt.test. 300 IN CNAME target.test.";
-    QTest::newRow("ns") << int(Type::NS) << QList<QByteArray>{ name("ns1.test"), name("ns2.test") }
+    QTest::newRow("ns") << int(Type::NS)
+                        << QList<R>{ R::ns(QStringLiteral("ns1.test")),
+                                     R::ns(QStringLiteral("ns2.test")) }
                         << "rt.test. 300 IN NS ns1.test.\nrt.test. 300 IN NS ns2.test.";
-    QTest::newRow("ptr") << int(Type::PTR) << QList<QByteArray>{ name("host.test") }
+    QTest::newRow("ptr") << int(Type::PTR) << QList<R>{ R::ptr(QStringLiteral("host.test")) }
                          << "rt.test. 300 IN PTR host.test.";
-    QTest::newRow("dname") << int(Type::DNAME) << QList<QByteArray>{ name("moved.test") }
+    QTest::newRow("dname") << int(Type::DNAME) << QList<R>{ R::dname(QStringLiteral("moved.test")) }
                            << "rt.test. 300 IN DNAME moved.test.";
-    QTest::newRow("mx") << int(Type::MX) << QList<QByteArray>{ be16(20) + name("mx2.test"), be16(10) + name("mx1.test") }
+    QTest::newRow("mx") << int(Type::MX)
+                        << QList<R>{ R::mx(20, QStringLiteral("mx2.test")),
+                                     R::mx(10, QStringLiteral("mx1.test")) }
                         << "rt.test. 300 IN MX 20 mx2.test.\nrt.test. 300 IN MX 10 mx1.test.";
-    QTest::newRow("srv") << int(Type::SRV) << QList<QByteArray>{ be16(1) + be16(10) + be16(5060) + name("sip.test") }
+    QTest::newRow("srv") << int(Type::SRV)
+                         << QList<R>{ R::srv(1, 10, 5060, QStringLiteral("sip.test")) }
                          << "rt.test. 300 IN SRV 1 10 5060 sip.test.";
-    QTest::newRow("txt") << int(Type::TXT)
-                         << QList<QByteArray>{ str("v=spf1") + str(" -all"), str(QByteArray("a\0b", 3)) + str("") }
-                         << "rt.test. 300 IN TXT \"v=spf1\" \" -all\"\nrt.test. 300 IN TXT \"a\\000b\" \"\"";
+    QTest::newRow("txt")
+            << int(Type::TXT)
+            << QList<R>{ R::txt({ "v=spf1", " -all" }), R::txt({ QByteArray("a\0b", 3), "" }) }
+            << "rt.test. 300 IN TXT \"v=spf1\" \" -all\"\nrt.test. 300 IN TXT \"a\\000b\" \"\"";
     QTest::newRow("soa") << int(Type::SOA)
-                         << QList<QByteArray>{ name("ns.test") + name("admin.test") + be32(2024) + be32(7200)
-                                               + be32(900) + be32(86400) + be32(60) }
+                         << QList<R>{ R::soa(QStringLiteral("ns.test"), QStringLiteral("admin.test"),
+                                             2024, 7200, 900, 86400, 60) }
                          << "rt.test. 300 IN SOA ns.test. admin.test. 2024 7200 900 86400 60";
-    QTest::newRow("caa") << int(Type::CAA) << QList<QByteArray>{ QByteArray(1, '\0') + str("issue") + "ca.test" }
+    QTest::newRow("caa") << int(Type::CAA) << QList<R>{ R::caa(0, "issue", "ca.test") }
                          << "rt.test. 300 IN CAA 0 issue \"ca.test\"";
     QTest::newRow("naptr") << int(Type::NAPTR)
-                           << QList<QByteArray>{ be16(100) + be16(10) + str("S") + str("SIP+D2U") + str("")
-                                                 + name("_sip._udp.test") }
+                           << QList<R>{ R::naptr(100, 10, "S", "SIP+D2U", "",
+                                                 QStringLiteral("_sip._udp.test")) }
                            << "rt.test. 300 IN NAPTR 100 10 \"S\" \"SIP+D2U\" \"\" _sip._udp.test.";
-    QTest::newRow("uri") << int(Type::URI) << QList<QByteArray>{ be16(10) + be16(1) + "https://www.test/" }
+    QTest::newRow("uri") << int(Type::URI) << QList<R>{ R::uri(10, 1, "https://www.test/") }
                          << "rt.test. 300 IN URI 10 1 \"https://www.test/\"";
-    QTest::newRow("tlsa") << int(Type::TLSA) << QList<QByteArray>{ QByteArray("\x03\x01\x01", 3) + QByteArray::fromHex("abcdef01") }
+    QTest::newRow("tlsa") << int(Type::TLSA)
+                          << QList<R>{ R::tlsa(3, 1, 1, QByteArray::fromHex("abcdef01")) }
                           << "rt.test. 300 IN TLSA 3 1 1 ABCDEF01";
-    QTest::newRow("svcb-alias") << int(Type::SVCB) << QList<QByteArray>{ be16(0) + name("svc.test") }
+    QTest::newRow("svcb-alias") << int(Type::SVCB)
+                                << QList<R>{ R::svcb(0, QStringLiteral("svc.test")) }
                                 << "rt.test. 300 IN SVCB 0 svc.test.";
-    QTest::newRow("https")
-            << int(Type::HTTPS)
-            << QList<QByteArray>{ be16(1) + name("") + svcParam(0, be16(1)) + svcParam(1, str("h2") + str("h3"))
-                                  + svcParam(3, be16(8443)) + svcParam(4, v4("192.0.2.7")) + svcParam(5, "ECH")
-                                  + svcParam(6, v6("2001:db8::7")) + svcParam(4242, "zz") }
-            << "rt.test. 300 IN HTTPS 1 . mandatory=alpn alpn=\"h2,h3\" port=8443 ipv4hint=192.0.2.7 "
-               "ech=RUNI ipv6hint=2001:db8::7 key4242=\"zz\"";
-    QTest::newRow("raw-64000") << 64000 << QList<QByteArray>{ QByteArray::fromHex("00ff10") }
+    QTest::newRow("https") << int(Type::HTTPS) << QList<R>{ R::https(1, QString(), params) }
+                           << "rt.test. 300 IN HTTPS 1 . mandatory=alpn alpn=\"h2,h3\" port=8443 "
+                              "ipv4hint=192.0.2.7 ech=RUNI ipv6hint=2001:db8::7 key4242=\"zz\"";
+    QTest::newRow("raw-64000") << 64000 << QList<R>{ R::raw(64000, QByteArray::fromHex("00ff10")) }
                                << "rt.test. 300 IN TYPE64000 \\# 3 00ff10";
 }
 
 void tst_AresRecords::roundTrip()
 {
     QFETCH(int, type);
-    QFETCH(QList<QByteArray>, rdatas);
+    QFETCH(QList<AresTestRecord>, records);
     QFETCH(QString, expected);
 
-    for (const QByteArray &rdata : rdatas)
-        m_server->addRecord(QStringLiteral("rt.test"), quint16(type), rdata, 300);
+    QList<QByteArray> rdatas;
+    for (const AresTestRecord &record : records) {
+        QCOMPARE(int(record.type()), type);
+        QVERIFY(m_server->addRecord(QStringLiteral("rt.test"), record, 300));
+        rdatas.append(record.rdata());
+    }
     // A record of another type under the same name is not part of the answer.
-    m_server->addRecord(QStringLiteral("rt.test"), type == int(Type::TXT) ? quint16(Type::A) : quint16(Type::TXT),
-                        type == int(Type::TXT) ? v4("192.0.2.99") : str("other"), 5);
+    m_server->addRecord(QStringLiteral("rt.test"),
+                        type == int(Type::TXT) ? AresTestRecord::a(ip("192.0.2.99"))
+                                               : AresTestRecord::txt({ "other" }),
+                        5);
     AresResolver resolver(testOptions());
     const auto future = resolver.query(QStringLiteral("rt.test"), Type(type));
     QVERIFY(waitFor(future));
@@ -245,20 +228,33 @@ void tst_AresRecords::roundTrip()
 
 void tst_AresRecords::typedAccessors()
 {
-    m_server->addRecord(QStringLiteral("all.test"), 15, be16(5) + name("mx.test"));
-    m_server->addRecord(QStringLiteral("all.test"), 33, be16(1) + be16(2) + be16(3) + name("t.test"));
-    m_server->addRecord(QStringLiteral("all.test"), 16, str("ab") + str(QByteArray("c\0d", 3)));
-    m_server->addRecord(QStringLiteral("all.test"), 6,
-                        name("ns.test") + name("admin.test") + be32(1) + be32(2) + be32(3) + be32(4) + be32(5));
-    m_server->addRecord(QStringLiteral("all.test"), 257, QByteArray(1, char(0x80)) + str("iodef") + "mailto:x@test");
-    m_server->addRecord(QStringLiteral("all.test"), 35, be16(7) + be16(8) + str("U") + str("E2U+sip") + str("!^.*$!sip:a@test!") + name(""));
-    m_server->addRecord(QStringLiteral("all.test"), 256, be16(9) + be16(11) + "ftp://f.test/");
-    m_server->addRecord(QStringLiteral("all.test"), 52, QByteArray("\x02\x00\x01", 3) + QByteArray::fromHex("c0ffee"));
-    m_server->addRecord(QStringLiteral("all.test"), 65,
-                        be16(2) + name("cdn.test") + svcParam(0, be16(1)) + svcParam(1, str("h3")) + svcParam(2, {})
-                                + svcParam(3, be16(443)) + svcParam(4, v4("192.0.2.1") + v4("192.0.2.2"))
-                                + svcParam(5, "E") + svcParam(6, v6("2001:db8::2")) + svcParam(9, "raw"));
-    m_server->addRecord(QStringLiteral("all.test"), 64, be16(0) + name("alias.test"));
+    m_server->addRecord(QStringLiteral("all.test"), AresTestRecord::mx(5, QStringLiteral("mx.test")));
+    m_server->addRecord(QStringLiteral("all.test"),
+                        AresTestRecord::srv(1, 2, 3, QStringLiteral("t.test")));
+    m_server->addRecord(QStringLiteral("all.test"),
+                        AresTestRecord::txt({ "ab", QByteArray("c\0d", 3) }));
+    m_server->addRecord(QStringLiteral("all.test"),
+                        AresTestRecord::soa(QStringLiteral("ns.test"), QStringLiteral("admin.test"),
+                                            1, 2, 3, 4, 5));
+    m_server->addRecord(QStringLiteral("all.test"), AresTestRecord::caa(0x80, "iodef", "mailto:x@test"));
+    m_server->addRecord(QStringLiteral("all.test"),
+                        AresTestRecord::naptr(7, 8, "U", "E2U+sip", "!^.*$!sip:a@test!", QString()));
+    m_server->addRecord(QStringLiteral("all.test"), AresTestRecord::uri(9, 11, "ftp://f.test/"));
+    m_server->addRecord(QStringLiteral("all.test"),
+                        AresTestRecord::tlsa(2, 0, 1, QByteArray::fromHex("c0ffee")));
+    AresTestRecord::SvcParams params;
+    params.mandatory = { 1 };
+    params.alpn = { "h3" };
+    params.noDefaultAlpn = true;
+    params.port = 443;
+    params.ipv4Hints = { ip("192.0.2.1"), ip("192.0.2.2") };
+    params.ech = "E";
+    params.ipv6Hints = { ip("2001:db8::2") };
+    params.other = { { 9, "raw" } };
+    m_server->addRecord(QStringLiteral("all.test"),
+                        AresTestRecord::https(2, QStringLiteral("cdn.test"), params));
+    m_server->addRecord(QStringLiteral("all.test"),
+                        AresTestRecord::svcb(0, QStringLiteral("alias.test")));
     m_server->addAddress(QStringLiteral("all.test"), QHostAddress(QStringLiteral("2001:db8::5")), 50);
 
     AresResolver resolver(testOptions());
@@ -350,8 +346,8 @@ void tst_AresRecords::ttls()
     QFETCH(quint32, wire);
     QFETCH(int, ttl);
 
-    m_server->addRecord(QStringLiteral("ttl.test"), 16, str("t"), wire);
-    m_server->addRecord(QStringLiteral("ttl.test"), 16, str("u"), 7);
+    m_server->addRecord(QStringLiteral("ttl.test"), AresTestRecord::txt({ "t" }), wire);
+    m_server->addRecord(QStringLiteral("ttl.test"), AresTestRecord::txt({ "u" }), 7);
     AresResolver resolver(testOptions());
     const auto future = resolver.query(QStringLiteral("ttl.test"), Type::TXT);
     QVERIFY(waitFor(future));
@@ -364,8 +360,8 @@ void tst_AresRecords::cnameChain()
 {
     m_server->addCname(QStringLiteral("www.test"), QStringLiteral("edge.test"), 60);
     m_server->addCname(QStringLiteral("edge.test"), QStringLiteral("origin.test"), 30);
-    m_server->addRecord(QStringLiteral("origin.test"), 16, str("hello"), 20);
-    m_server->addRecord(QStringLiteral("other.test"), 16, str("not mine"), 20);
+    m_server->addRecord(QStringLiteral("origin.test"), AresTestRecord::txt({ "hello" }), 20);
+    m_server->addRecord(QStringLiteral("other.test"), AresTestRecord::txt({ "not mine" }), 20);
 
     AresResolver resolver(testOptions());
     const auto future = resolver.query(QStringLiteral("www.test"), Type::TXT);
@@ -460,7 +456,7 @@ void tst_AresRecords::negativeAnswers()
 
 void tst_AresRecords::flags()
 {
-    m_server->addRecord(QStringLiteral("f.test"), 16, str("x"));
+    m_server->addRecord(QStringLiteral("f.test"), AresTestRecord::txt({ "x" }));
     {
         AresResolver resolver(testOptions());
         const auto future = resolver.query(QStringLiteral("f.test"), Type::TXT);
@@ -509,7 +505,7 @@ void tst_AresRecords::errors()
     QFETCH(AresError, error);
     QFETCH(QString, detail);
 
-    m_server->addRecord(QStringLiteral("e.test"), 16, str("ok"));
+    m_server->addRecord(QStringLiteral("e.test"), AresTestRecord::txt({ "ok" }));
     m_server->setFault(QStringLiteral("e.test"), Fault{ FaultKind(fault), 0ms, 1 });
     AresResolver resolver(testOptions());
     const auto future = resolver.query(QStringLiteral("e.test"), Type::TXT);
@@ -530,9 +526,13 @@ void tst_AresRecords::errors()
 
 void tst_AresRecords::badRdataThenKeepsWorking()
 {
-    m_server->addRecord(QStringLiteral("bad.test"), 1, QByteArray("\x01\x02\x03", 3));
-    m_server->addRecord(QStringLiteral("badsvc.test"), 65, be16(1) + name("") + svcParam(3, be16(1)) + svcParam(1, str("h2")));
-    m_server->addRecord(QStringLiteral("good.test"), 1, v4("192.0.2.8"));
+    // Malformed on purpose: an A record of 3 octets, an HTTPS record whose keys are not in order.
+    m_server->addRecord(QStringLiteral("bad.test"),
+                        AresTestRecord::raw(1, QByteArray("\x01\x02\x03", 3)));
+    // SvcPriority 1, target ".", port=1 before alpn="h2": keys out of order.
+    const QByteArray badSvcRdata = QByteArray::fromHex("0001 00 0003 0002 0001 0001 0003 026832");
+    m_server->addRecord(QStringLiteral("badsvc.test"), AresTestRecord::raw(65, badSvcRdata));
+    m_server->addRecord(QStringLiteral("good.test"), AresTestRecord::a(ip("192.0.2.8")));
     AresResolver resolver(testOptions());
     const auto bad = resolver.query(QStringLiteral("bad.test"), Type::A);
     const auto badSvc = resolver.query(QStringLiteral("badsvc.test"), Type::HTTPS);
@@ -587,7 +587,7 @@ void tst_AresRecords::reverseNames()
 
 void tst_AresRecords::idnaName()
 {
-    m_server->addRecord(QStringLiteral("xn--bcher-kva.test"), 16, str("books"), 60);
+    m_server->addRecord(QStringLiteral("xn--bcher-kva.test"), AresTestRecord::txt({ "books" }), 60);
     m_server->addCname(QStringLiteral("alias.test"), QStringLiteral("xn--bcher-kva.test"), 60);
     AresResolver resolver(testOptions());
     const auto future = resolver.query(QStringLiteral("Bücher.test"), Type::TXT);
@@ -628,7 +628,7 @@ void tst_AresRecords::invalidRequests()
     QFETCH(int, type);
     QFETCH(QString, reason);
 
-    m_server->addRecord(QStringLiteral("host.test"), 16, str("fine"));
+    m_server->addRecord(QStringLiteral("host.test"), AresTestRecord::txt({ "fine" }));
     AresResolver resolver(testOptions());
     const auto future = resolver.query(name, Type(type));
     QVERIFY(!future.isFinished()); // delivered from the event loop, never inside the call
@@ -648,8 +648,8 @@ void tst_AresRecords::searchDomains()
 {
     m_server->setSoa(QStringLiteral("test"), 30);
     m_server->setSoa(QString(), 40);
-    m_server->addRecord(QStringLiteral("svc.corp.test"), 16, str("corp"), 10);
-    m_server->addRecord(QStringLiteral("svc"), 16, str("bare"), 10);
+    m_server->addRecord(QStringLiteral("svc.corp.test"), AresTestRecord::txt({ "corp" }), 10);
+    m_server->addRecord(QStringLiteral("svc"), AresTestRecord::txt({ "bare" }), 10);
     AresOptions options = testOptions();
     options.setFlag(AresOptions::NoSearch, false);
     options.setSearchDomains({ QStringLiteral("other.test"), QStringLiteral("corp.test") });
@@ -691,7 +691,7 @@ void tst_AresRecords::searchDomains()
 
 void tst_AresRecords::cancellation()
 {
-    m_server->addRecord(QStringLiteral("slow.test"), 16, str("late"));
+    m_server->addRecord(QStringLiteral("slow.test"), AresTestRecord::txt({ "late" }));
     m_server->setFault(QStringLiteral("slow.test"), Fault{ FaultKind::None, 200ms, -1 });
     AresResolver resolver(testOptions());
 
@@ -740,7 +740,7 @@ void tst_AresRecords::deadline()
 void tst_AresRecords::inFlightCapCountsQueries()
 {
     for (int i = 0; i < 6; ++i)
-        m_server->addRecord(QStringLiteral("c%1.test").arg(i), 16, str("x"));
+        m_server->addRecord(QStringLiteral("c%1.test").arg(i), AresTestRecord::txt({ "x" }));
     m_server->setFault(QStringLiteral("*"), Fault{ FaultKind::None, 30ms, -1 });
     AresOptions options = testOptions();
     options.setMaxQueriesInFlight(2);
@@ -760,7 +760,8 @@ void tst_AresRecords::inFlightCapCountsQueries()
 
 void tst_AresRecords::replyApi()
 {
-    m_server->addRecord(QStringLiteral("_sip._tcp.test"), 33, be16(1) + be16(1) + be16(5060) + name("sip.test"));
+    m_server->addRecord(QStringLiteral("_sip._tcp.test"),
+                        AresTestRecord::srv(1, 1, 5060, QStringLiteral("sip.test")));
     AresResolver resolver(testOptions());
     std::unique_ptr<AresReply> reply(resolver.startQuery(QStringLiteral("_sip._tcp.test"), Type::SRV));
     std::unique_ptr<AresReply> searched(resolver.startSearch(QStringLiteral("_sip._tcp.test"), Type::SRV));
@@ -824,8 +825,8 @@ void tst_AresRecords::resolverSignal()
     QFETCH(QString, expected);
 
     m_server->setSoa(QStringLiteral("test"), 30);
-    m_server->addRecord(QStringLiteral("sig.test"), 16, str("hi"));
-    m_server->addRecord(QStringLiteral("sig.corp.test"), 16, str("hi"));
+    m_server->addRecord(QStringLiteral("sig.test"), AresTestRecord::txt({ "hi" }));
+    m_server->addRecord(QStringLiteral("sig.corp.test"), AresTestRecord::txt({ "hi" }));
     if (fault >= 0) // FaultKind::None: answered after 200 ms, time to abort it in flight
         m_server->setFault(QStringLiteral("*"), Fault{ FaultKind(fault), 200ms, -1 });
     AresOptions options = testOptions();
@@ -895,7 +896,8 @@ void tst_AresRecords::destroyWithPending()
 
 void tst_AresRecords::queryFromAnotherThread()
 {
-    m_server->addRecord(QStringLiteral("thread.test"), 15, be16(10) + name("mx.test"));
+    m_server->addRecord(QStringLiteral("thread.test"),
+                        AresTestRecord::mx(10, QStringLiteral("mx.test")));
     AresResolver resolver(testOptions());
     QList<AresRecordSet> results;
     std::atomic<bool> done = false;
@@ -961,10 +963,11 @@ void tst_AresRecords::queryNames()
     QFETCH(int, cap);
     QFETCH(QString, expected);
 
-    m_server->addRecord(QStringLiteral("a.test"), 16, str("a"));
-    m_server->addRecord(QStringLiteral("b.test"), 16, str("b"));
-    m_server->addRecord(QStringLiteral("empty.test"), 1, v4("192.0.2.1")); // an A record, no TXT
-    m_server->addRecord(QStringLiteral("servfail.test"), 16, str("x"));
+    m_server->addRecord(QStringLiteral("a.test"), AresTestRecord::txt({ "a" }));
+    m_server->addRecord(QStringLiteral("b.test"), AresTestRecord::txt({ "b" }));
+    m_server->addRecord(QStringLiteral("empty.test"),
+                        AresTestRecord::a(ip("192.0.2.1"))); // an A record, no TXT
+    m_server->addRecord(QStringLiteral("servfail.test"), AresTestRecord::txt({ "x" }));
     m_server->setFault(QStringLiteral("servfail.test"), Fault{ FaultKind::ServFail, 0ms, -1 });
     m_server->setFault(QStringLiteral("drop.test"), Fault{ FaultKind::Drop, 0ms, -1 });
     AresOptions options = testOptions();
@@ -996,7 +999,7 @@ void tst_AresRecords::queryNames()
 void tst_AresRecords::queryNamesStreams()
 {
     for (const char *n : { "slow.test", "fast.test", "medium.test" })
-        m_server->addRecord(QString::fromLatin1(n), 16, str(n));
+        m_server->addRecord(QString::fromLatin1(n), AresTestRecord::txt({ n }));
     m_server->setFault(QStringLiteral("slow.test"), Fault{ FaultKind::None, 400ms, -1 });
     m_server->setFault(QStringLiteral("medium.test"), Fault{ FaultKind::None, 200ms, -1 });
     AresOptions options = testOptions();
@@ -1019,11 +1022,11 @@ void tst_AresRecords::queryNamesStreams()
 
 void tst_AresRecords::queryNamesCancel()
 {
-    m_server->addRecord(QStringLiteral("fast.test"), 16, str("fast"));
+    m_server->addRecord(QStringLiteral("fast.test"), AresTestRecord::txt({ "fast" }));
     QStringList names{ QStringLiteral("fast.test") };
     for (int i = 0; i < 6; ++i) {
         names.append(QStringLiteral("slow%1.test").arg(i));
-        m_server->addRecord(names.last(), 16, str("late"));
+        m_server->addRecord(names.last(), AresTestRecord::txt({ "late" }));
         m_server->setFault(names.last(), Fault{ FaultKind::None, 400ms, -1 });
     }
     AresOptions options = testOptions();
@@ -1078,7 +1081,8 @@ void tst_AresRecords::queryNamesResolverDestroyed()
 
 void tst_AresRecords::queryNamesFromAnotherThread()
 {
-    m_server->addRecord(QStringLiteral("thread.test"), 15, be16(10) + name("mx.test"));
+    m_server->addRecord(QStringLiteral("thread.test"),
+                        AresTestRecord::mx(10, QStringLiteral("mx.test")));
     AresResolver resolver(testOptions());
     QString seen;
     std::atomic<bool> done = false;
@@ -1106,10 +1110,10 @@ void tst_AresRecords::queryNamesEmpty()
 
 void tst_AresRecords::mxSorted()
 {
-    m_server->addRecord(QStringLiteral("mail.test"), 15, be16(30) + name("c.test"));
-    m_server->addRecord(QStringLiteral("mail.test"), 15, be16(10) + name("a.test"));
-    m_server->addRecord(QStringLiteral("mail.test"), 15, be16(20) + name("b1.test"));
-    m_server->addRecord(QStringLiteral("mail.test"), 15, be16(20) + name("b2.test"));
+    m_server->addRecord(QStringLiteral("mail.test"), AresTestRecord::mx(30, QStringLiteral("c.test")));
+    m_server->addRecord(QStringLiteral("mail.test"), AresTestRecord::mx(10, QStringLiteral("a.test")));
+    m_server->addRecord(QStringLiteral("mail.test"), AresTestRecord::mx(20, QStringLiteral("b1.test")));
+    m_server->addRecord(QStringLiteral("mail.test"), AresTestRecord::mx(20, QStringLiteral("b2.test")));
     AresResolver resolver(testOptions());
     const auto future = resolver.query(QStringLiteral("mail.test"), Type::MX);
     QVERIFY(waitFor(future));
@@ -1123,7 +1127,9 @@ void tst_AresRecords::srvOrder()
 {
     auto srv = [](int priority, int weight, const char *target) {
         return AresRecord::fromRdata(QStringLiteral("_x._tcp.test"), Type::SRV,
-                                     be16(quint16(priority)) + be16(quint16(weight)) + be16(80) + name(target));
+                                     AresTestRecord::srv(quint16(priority), quint16(weight), 80,
+                                                         QString::fromLatin1(target))
+                                             .rdata());
     };
     const QList<AresRecord> records = { srv(20, 0, "late.test"), srv(10, 90, "heavy.test"),
                                         srv(10, 10, "light.test"), srv(10, 0, "zero.test") };
@@ -1153,18 +1159,22 @@ void tst_AresRecords::srvOrder()
 void tst_AresRecords::fromRdata()
 {
     QString error;
-    const AresRecord good = AresRecord::fromRdata(QStringLiteral("x.test"), Type::MX, be16(1) + name("m.test"), 60, 1, &error);
+    const QByteArray mx = AresTestRecord::mx(1, QStringLiteral("m.test")).rdata();
+    const AresRecord good =
+            AresRecord::fromRdata(QStringLiteral("x.test"), Type::MX, mx, 60, 1, &error);
     QVERIFY(good.isValid());
     QCOMPARE(good.toString(), QStringLiteral("x.test. 60 IN MX 1 m.test."));
-    const AresRecord bad = AresRecord::fromRdata(QStringLiteral("x.test"), Type::MX, be16(1), 60, 1, &error);
+    const AresRecord bad =
+            AresRecord::fromRdata(QStringLiteral("x.test"), Type::MX, mx.left(2), 60, 1, &error);
     QVERIFY(!bad.isValid());
     QVERIFY2(error.contains(u"BadRdata"), qPrintable(error));
-    const AresRecord badName = AresRecord::fromRdata(QStringLiteral("a..b"), Type::A, v4("1.2.3.4"), 60, 1, &error);
+    const AresRecord badName = AresRecord::fromRdata(
+            QStringLiteral("a..b"), Type::A, AresTestRecord::a(ip("1.2.3.4")).rdata(), 60, 1, &error);
     QVERIFY(!badName.isValid());
     QVERIFY2(error.contains(u"owner"), qPrintable(error));
     QCOMPARE(AresRecord::typeName(Type::HTTPS), QStringLiteral("HTTPS"));
     QCOMPARE(AresRecord::typeName(Type(4242)), QStringLiteral("TYPE4242"));
-    QCOMPARE(good, AresRecord::fromRdata(QStringLiteral("X.TEST"), Type::MX, be16(1) + name("m.test"), 60));
+    QCOMPARE(good, AresRecord::fromRdata(QStringLiteral("X.TEST"), Type::MX, mx, 60));
     QVERIFY(good != bad);
 }
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "dnspacket.h"
+#include "dnspacket_p.h"
 #include "arestestserver.h"
 
 #include <QtCore/QDeadlineTimer>
@@ -21,8 +21,8 @@
 using namespace std::chrono_literals;
 using FaultKind = AresTestServer::FaultKind;
 using Transport = AresTestServer::Transport;
-namespace Type = FakeDns::Type;
-namespace Flag = FakeDns::Flag;
+namespace Type = TestWire::Type;
+namespace Flag = TestWire::Flag;
 
 namespace {
 
@@ -211,7 +211,7 @@ QString describeReply(const QByteArray &raw, quint16 expectedId, const QByteArra
 {
     if (raw.size() < 12)
         return u"short:" % QString::number(raw.size());
-    const std::optional<FakeDns::Message> message = FakeDns::parseMessage(raw);
+    const std::optional<TestWire::Message> message = TestWire::parseMessage(raw);
     if (!message)
         return u"garbage:" % QString::number(raw.size());
     QString prefix;
@@ -221,7 +221,7 @@ QString describeReply(const QByteArray &raw, quint16 expectedId, const QByteArra
         prefix += u"questions:" % QString::number(message->questions.size()) % u' ';
     else if (message->questions.constFirst().name != expectedName)
         prefix += u"question:" % QString::fromUtf8(message->questions.constFirst().name) % u' ';
-    return prefix % FakeDns::formatMessage(*message, raw);
+    return prefix % TestWire::formatMessage(*message, raw);
 }
 
 std::optional<QByteArray> exchange(Transport transport, const AresTestServer &server,
@@ -247,8 +247,8 @@ QString ask(const AresTestServer &server, const QByteArray &name,
 {
     static quint16 nextId = 100;
     const quint16 id = nextId++;
-    const std::optional<QByteArray> raw
-            = exchange(transport, server, FakeDns::buildQuery(id, name, type));
+    const std::optional<QByteArray> raw =
+            exchange(transport, server, TestWire::buildQuery(id, name, type));
     return raw ? describeReply(*raw, id, name) : QStringLiteral("none");
 }
 
@@ -451,53 +451,53 @@ void tst_AresTestServer::encodeName()
     QFETCH(QByteArray, wire);
     QFETCH(QByteArray, decoded);
 
-    const QByteArray encoded = AresTestServer::encodeName(name);
+    const QByteArray encoded = TestWire::encodeName(name.toUtf8());
     QCOMPARE(encoded, wire);
     if (wire.isEmpty())
         return;
     qsizetype offset = 0;
     QByteArray back;
-    QVERIFY(FakeDns::readName(encoded, &offset, &back));
+    QVERIFY(TestWire::readName(encoded, &offset, &back));
     QCOMPARE(offset, encoded.size());
     QCOMPARE(back, decoded);
 }
 
 void tst_AresTestServer::packetRoundTrip()
 {
-    FakeDns::Message message;
+    TestWire::Message message;
     message.id = 0xbeef;
     message.flags = Flag::QR | Flag::AA | Flag::RD | Flag::RA;
-    message.questions.append({ "Host.Example", Type::A, FakeDns::Class::IN });
-    FakeDns::ResourceRecord record;
+    message.questions.append({ "Host.Example", Type::A, TestWire::Class::IN });
+    TestWire::ResourceRecord record;
     record.name = "host.example";
     record.type = Type::A;
     record.ttl = 0xffffffffu;
     record.rdata = QByteArray("\xc0\x00\x02\x01", 4);
     message.answers.append(record);
-    FakeDns::ResourceRecord cname;
+    TestWire::ResourceRecord cname;
     cname.name = "other.example";
     cname.type = Type::CNAME;
     cname.ttl = 5;
-    cname.rdata = AresTestServer::encodeName(QStringLiteral("host.example"));
+    cname.rdata = TestWire::encodeName("host.example");
     message.answers.append(cname);
     message.hasEdns = true;
     message.ednsPayloadSize = 1232;
 
-    const QByteArray raw = FakeDns::serializeMessage(message);
+    const QByteArray raw = TestWire::serializeMessage(message);
     // The owner equal to the question name is a pointer to offset 12.
     QVERIFY(raw.contains(QByteArray("\xc0\x0c", 2)));
-    const std::optional<FakeDns::Message> parsed = FakeDns::parseMessage(raw);
+    const std::optional<TestWire::Message> parsed = TestWire::parseMessage(raw);
     QVERIFY(parsed);
     QCOMPARE(parsed->id, 0xbeef);
     QCOMPARE(parsed->flags, message.flags);
-    QCOMPARE(FakeDns::formatMessage(*parsed, raw),
+    QCOMPARE(TestWire::formatMessage(*parsed, raw),
              QStringLiteral("NOERROR; Host.Example A 4294967295 192.0.2.1; "
                             "other.example CNAME 5 host.example; edns 1232"));
-    QCOMPARE(FakeDns::serializeMessage(*parsed), raw);
+    QCOMPARE(TestWire::serializeMessage(*parsed), raw);
 
     // Every truncation of a valid message fails cleanly.
     for (qsizetype size = 0; size < raw.size(); ++size)
-        QVERIFY2(!FakeDns::parseMessage(raw.first(size)), qPrintable(QString::number(size)));
+        QVERIFY2(!TestWire::parseMessage(raw.first(size)), qPrintable(QString::number(size)));
 
     // Deterministic mutations never crash the parser or the formatter (run under ASan to
     // catch reads out of bounds).
@@ -515,8 +515,8 @@ void tst_AresTestServer::packetRoundTrip()
             mutated[qsizetype(next() % quint32(mutated.size()))] = char(next() & 0xff);
         if (next() % 4 == 0)
             mutated.truncate(qsizetype(next() % quint32(mutated.size())));
-        if (const std::optional<FakeDns::Message> parsed = FakeDns::parseMessage(mutated))
-            QVERIFY(!FakeDns::formatMessage(*parsed, mutated).isEmpty());
+        if (const std::optional<TestWire::Message> parsed = TestWire::parseMessage(mutated))
+            QVERIFY(!TestWire::formatMessage(*parsed, mutated).isEmpty());
     }
 }
 
@@ -536,7 +536,7 @@ void tst_AresTestServer::answers_data()
         QByteArray name;
         int type;
         QString expected;
-        int klass = FakeDns::Class::IN;
+        int klass = TestWire::Class::IN;
     };
     const QList<Row> rows = {
         { "a", "host.example", Type::A,
@@ -547,8 +547,7 @@ void tst_AresTestServer::answers_data()
           QStringLiteral("NOERROR; host.example AAAA 600 2001:db8::1") },
         { "ttl-max", "ttl.example", Type::A,
           QStringLiteral("NOERROR; ttl.example A 4294967295 192.0.2.3") },
-        { "ttl-zero", "ttl0.example", Type::A,
-          QStringLiteral("NOERROR; ttl0.example A 0 192.0.2.4") },
+        { "ttl-zero", "ttl0.example", Type::A, QStringLiteral("NOERROR; ttl0.example A 0 192.0.2.4") },
         { "added-with-trailing-dot", "trailing.example", Type::A,
           QStringLiteral("NOERROR; trailing.example A 300 192.0.2.5") },
         { "cname-chain", "alias1.example", Type::A,
@@ -590,10 +589,10 @@ void tst_AresTestServer::answers_data()
         { "apex-nodata-soa", "soa.example", Type::A, u"NOERROR; auth " % soa },
         { "outside-soa-zone", "missing.other", Type::A, QStringLiteral("NXDOMAIN") },
         { "root", "", Type::NS, QStringLiteral("NXDOMAIN") },
-        { "class-chaos", "host.example", Type::A, QStringLiteral("REFUSED"), FakeDns::Class::CH },
+        { "class-chaos", "host.example", Type::A, QStringLiteral("REFUSED"), TestWire::Class::CH },
         { "class-any", "host.example", Type::A,
           QStringLiteral("NOERROR; host.example A 300 192.0.2.1; host.example A 300 192.0.2.2"),
-          FakeDns::Class::ANY },
+          TestWire::Class::ANY },
     };
     for (Transport transport : { Transport::Udp, Transport::Tcp }) {
         for (const Row &row : rows) {
@@ -629,19 +628,18 @@ void tst_AresTestServer::answers()
     server.addCname(QStringLiteral("dangling.example"), QStringLiteral("nowhere.example"));
     server.addPtr(AresTestServer::reverseName(host1), QStringLiteral("host.example"));
     server.addPtr(AresTestServer::reverseName(host6), QStringLiteral("host.example"));
-    server.addRecord(QStringLiteral("mail.example"), Type::MX,
-                     QByteArray("\0\x0a", 2)
-                             + AresTestServer::encodeName(QStringLiteral("mx.example")));
-    server.addRecord(QStringLiteral("text.example"), Type::TXT, QByteArray("\x0bhello world"));
+    server.addRecord(QStringLiteral("mail.example"),
+                     AresTestRecord::mx(10, QStringLiteral("mx.example")));
+    server.addRecord(QStringLiteral("text.example"), AresTestRecord::txt({ "hello world" }));
     server.setSoa(QStringLiteral("soa.example"), 30);
     server.addAddress(QStringLiteral("www.soa.example"), QHostAddress(QStringLiteral("192.0.2.6")));
     QVERIFY2(server.listen(), qPrintable(server.errorString()));
 
-    const QByteArray query
-            = FakeDns::buildQuery(0x4242, name, quint16(type), true, -1, quint16(klass));
+    const QByteArray query =
+            TestWire::buildQuery(0x4242, name, quint16(type), true, -1, quint16(klass));
     const std::optional<QByteArray> raw = exchange(transport, server, query);
     QVERIFY(raw);
-    const std::optional<FakeDns::Message> reply = FakeDns::parseMessage(*raw);
+    const std::optional<TestWire::Message> reply = TestWire::parseMessage(*raw);
     QVERIFY(reply);
     QCOMPARE(reply->id, 0x4242);
     QVERIFY(reply->hasFlag(Flag::QR));
@@ -654,7 +652,7 @@ void tst_AresTestServer::answers()
     QCOMPARE(reply->questions.constFirst().name, name);
     QCOMPARE(reply->questions.constFirst().type, type);
     QCOMPARE(reply->questions.constFirst().klass, klass);
-    QCOMPARE(FakeDns::formatMessage(*reply, *raw), expected);
+    QCOMPARE(TestWire::formatMessage(*reply, *raw), expected);
 }
 
 void tst_AresTestServer::faults_data()
@@ -715,10 +713,10 @@ void tst_AresTestServer::faults()
 
     // The faulted query, then a sentinel: the server handles them in order, so whatever
     // comes back before the sentinel's reply is all the faulted query will ever get.
-    const QByteArray query = FakeDns::buildQuery(1, "fault.example", Type::A);
-    const QByteArray sentinel = FakeDns::buildQuery(2, "sentinel.example", Type::A);
+    const QByteArray query = TestWire::buildQuery(1, "fault.example", Type::A);
+    const QByteArray sentinel = TestWire::buildQuery(2, "sentinel.example", Type::A);
     auto isSentinel = [](const QByteArray &raw) {
-        const std::optional<FakeDns::Message> message = FakeDns::parseMessage(raw);
+        const std::optional<TestWire::Message> message = TestWire::parseMessage(raw);
         return message && message->id == 2 && message->questions.size() == 1
                 && message->questions.constFirst().name == "sentinel.example";
     };
@@ -820,9 +818,9 @@ void tst_AresTestServer::faultCount()
     // A dropped first try, then an answer: the classic retry scenario.
     server.setFault(QStringLiteral("count.example"), fault(FaultKind::Drop, 0ms, 1));
     UdpClient client;
-    QVERIFY(client.send(FakeDns::buildQuery(1, "count.example", Type::A), QHostAddress::LocalHost,
+    QVERIFY(client.send(TestWire::buildQuery(1, "count.example", Type::A), QHostAddress::LocalHost,
                         server.port()));
-    QVERIFY(client.send(FakeDns::buildQuery(2, "count.example", Type::A), QHostAddress::LocalHost,
+    QVERIFY(client.send(TestWire::buildQuery(2, "count.example", Type::A), QHostAddress::LocalHost,
                         server.port()));
     const std::optional<QByteArray> raw = client.receive();
     QVERIFY(raw);
@@ -858,7 +856,7 @@ void tst_AresTestServer::delay()
     server.setFault(QStringLiteral("slow.example"), fault(kind, Delay));
     QVERIFY2(server.listen(), qPrintable(server.errorString()));
 
-    const QByteArray query = FakeDns::buildQuery(7, "slow.example", Type::A);
+    const QByteArray query = TestWire::buildQuery(7, "slow.example", Type::A);
     QElapsedTimer timer;
     QString outcome;
     if (transport == Transport::Udp) {
@@ -896,10 +894,10 @@ void tst_AresTestServer::delayedRepliesDoNotBlock()
     QElapsedTimer timer;
     timer.start();
     for (int i = 1; i <= SlowCount; ++i)
-        QVERIFY(client.send(FakeDns::buildQuery(quint16(i), "slow.example", Type::A),
+        QVERIFY(client.send(TestWire::buildQuery(quint16(i), "slow.example", Type::A),
                             QHostAddress::LocalHost, server.port()));
-    QVERIFY(client.send(FakeDns::buildQuery(1000, "fast.example", Type::A), QHostAddress::LocalHost,
-                        server.port()));
+    QVERIFY(client.send(TestWire::buildQuery(1000, "fast.example", Type::A),
+                        QHostAddress::LocalHost, server.port()));
 
     // The undelayed reply overtakes all the delayed ones...
     std::optional<QByteArray> raw = client.receive();
@@ -914,7 +912,7 @@ void tst_AresTestServer::delayedRepliesDoNotBlock()
         raw = client.receive();
         QVERIFY2(raw, qPrintable(QString::number(i)));
         QVERIFY(timer.nsecsElapsed() >= std::chrono::nanoseconds(200ms).count());
-        const std::optional<FakeDns::Message> message = FakeDns::parseMessage(*raw);
+        const std::optional<TestWire::Message> message = TestWire::parseMessage(*raw);
         QVERIFY(message);
         QVERIFY(message->id >= 1 && message->id <= SlowCount);
         QVERIFY(!seen[message->id]);
@@ -955,12 +953,12 @@ void tst_AresTestServer::truncation()
         server.addAddress(QStringLiteral("big.example"), QHostAddress(quint32(0x0a000000 + i)));
     QVERIFY2(server.listen(), qPrintable(server.errorString()));
 
-    const QByteArray query = FakeDns::buildQuery(9, "big.example", Type::A, true, ednsPayload);
+    const QByteArray query = TestWire::buildQuery(9, "big.example", Type::A, true, ednsPayload);
     const std::optional<QByteArray> raw = exchange(transport, server, query);
     QVERIFY(raw);
-    const std::optional<FakeDns::Message> reply = FakeDns::parseMessage(*raw);
+    const std::optional<TestWire::Message> reply = TestWire::parseMessage(*raw);
     QVERIFY(reply);
-    QCOMPARE(reply->rcode(), FakeDns::RCode::NoError);
+    QCOMPARE(reply->rcode(), TestWire::RCode::NoError);
     QCOMPARE(reply->hasFlag(Flag::TC), truncated);
     QCOMPARE(reply->answers.size(), truncated ? 0 : records);
     QCOMPARE(reply->hasEdns, ednsPayload >= 0);
@@ -987,17 +985,16 @@ void tst_AresTestServer::edns()
     server.addAddress(QStringLiteral("host.example"), QHostAddress(QStringLiteral("192.0.2.1")));
     QVERIFY2(server.listen(), qPrintable(server.errorString()));
 
-    std::optional<QByteArray> raw = exchange(
-            transport, server, FakeDns::buildQuery(1, "host.example", Type::A, true, 1400));
+    std::optional<QByteArray> raw =
+            exchange(transport, server, TestWire::buildQuery(1, "host.example", Type::A, true, 1400));
     QVERIFY(raw);
     QCOMPARE(describeReply(*raw, 1, "host.example"),
              QStringLiteral("NOERROR; host.example A 300 192.0.2.1; edns 1232"));
     // Also on negative answers and errors.
-    raw = exchange(transport, server,
-                   FakeDns::buildQuery(2, "missing.example", Type::A, true, 4096));
+    raw = exchange(transport, server, TestWire::buildQuery(2, "missing.example", Type::A, true, 4096));
     QVERIFY(raw);
     QCOMPARE(describeReply(*raw, 2, "missing.example"), QStringLiteral("NXDOMAIN; edns 1232"));
-    raw = exchange(transport, server, FakeDns::buildQuery(3, "host.example", Type::A, true, -1));
+    raw = exchange(transport, server, TestWire::buildQuery(3, "host.example", Type::A, true, -1));
     QVERIFY(raw);
     QCOMPARE(describeReply(*raw, 3, "host.example"),
              QStringLiteral("NOERROR; host.example A 300 192.0.2.1"));
@@ -1020,8 +1017,8 @@ void tst_AresTestServer::tcpPipelining()
 
     TcpClient client;
     QVERIFY(client.connectTo(QHostAddress::LocalHost, server.port()));
-    client.sendRaw(frame(FakeDns::buildQuery(1, "host.example", Type::A))
-                   + frame(FakeDns::buildQuery(2, "host.example", Type::AAAA)));
+    client.sendRaw(frame(TestWire::buildQuery(1, "host.example", Type::A))
+                   + frame(TestWire::buildQuery(2, "host.example", Type::AAAA)));
     std::optional<QByteArray> raw = client.receive();
     QVERIFY(raw);
     QCOMPARE(describeReply(*raw, 1, "host.example"),
@@ -1033,7 +1030,7 @@ void tst_AresTestServer::tcpPipelining()
 
     // More queries on the same connection, one after the other.
     for (quint16 id = 3; id < 10; ++id) {
-        client.send(FakeDns::buildQuery(id, "host.example", Type::A));
+        client.send(TestWire::buildQuery(id, "host.example", Type::A));
         raw = client.receive();
         QVERIFY(raw);
         QCOMPARE(describeReply(*raw, id, "host.example"),
@@ -1057,8 +1054,8 @@ void tst_AresTestServer::tcpSplitQuery()
 
     TcpClient client;
     QVERIFY(client.connectTo(QHostAddress::LocalHost, server.port()));
-    const QByteArray first = frame(FakeDns::buildQuery(7, "host.example", Type::A));
-    const QByteArray second = frame(FakeDns::buildQuery(8, "host.example", Type::A));
+    const QByteArray first = frame(TestWire::buildQuery(7, "host.example", Type::A));
+    const QByteArray second = frame(TestWire::buildQuery(8, "host.example", Type::A));
     client.sendRaw(first.left(1)); // half of the length prefix
     QVERIFY(sync());
     client.sendRaw(first.mid(1, 10));
@@ -1123,17 +1120,17 @@ void tst_AresTestServer::tcpDisabled()
     // UDP still answers (here: truncated, which would send a client to TCP and be refused).
     QCOMPARE(ask(server, "big.example"), QStringLiteral("NOERROR tc"));
     // Established connections keep working.
-    established.send(FakeDns::buildQuery(1, "big.example", Type::A));
+    established.send(TestWire::buildQuery(1, "big.example", Type::A));
     std::optional<QByteArray> raw = established.receive();
     QVERIFY(raw);
-    QCOMPARE(FakeDns::parseMessage(*raw)->answers.size(), 40);
+    QCOMPARE(TestWire::parseMessage(*raw)->answers.size(), 40);
 
     server.setTcpEnabled(true);
     QVERIFY(server.isTcpEnabled());
     QCOMPARE(server.port(), port);
-    raw = exchange(Transport::Tcp, server, FakeDns::buildQuery(2, "big.example", Type::A));
+    raw = exchange(Transport::Tcp, server, TestWire::buildQuery(2, "big.example", Type::A));
     QVERIFY(raw);
-    QCOMPARE(FakeDns::parseMessage(*raw)->answers.size(), 40);
+    QCOMPARE(TestWire::parseMessage(*raw)->answers.size(), 40);
 
     // The setting holds over close() and listen().
     server.setTcpEnabled(false);
@@ -1158,8 +1155,8 @@ void tst_AresTestServer::ipv6()
     QCOMPARE(server.serverString(v6), u"[::1]:" % QString::number(server.port()));
 
     for (Transport transport : { Transport::Udp, Transport::Tcp }) {
-        const std::optional<QByteArray> raw = exchange(
-                transport, server, FakeDns::buildQuery(6, "host.example", Type::AAAA), v6);
+        const std::optional<QByteArray> raw =
+                exchange(transport, server, TestWire::buildQuery(6, "host.example", Type::AAAA), v6);
         QVERIFY(raw);
         QCOMPARE(describeReply(*raw, 6, "host.example"),
                  QStringLiteral("NOERROR; host.example AAAA 300 2001:db8::1"));
@@ -1188,12 +1185,12 @@ void tst_AresTestServer::questionsRecorded()
     const qint64 before = clock.msecsSinceReference();
 
     UdpClient udp;
-    QVERIFY(udp.send(FakeDns::buildQuery(0x1234, "Host.Example", Type::A, true),
+    QVERIFY(udp.send(TestWire::buildQuery(0x1234, "Host.Example", Type::A, true),
                      QHostAddress::LocalHost, server.port()));
     QVERIFY(udp.receive());
     TcpClient tcp;
     QVERIFY(tcp.connectTo(QHostAddress::LocalHost, server.port()));
-    tcp.send(FakeDns::buildQuery(0x4321, "host.example", Type::AAAA, false, 1400));
+    tcp.send(TestWire::buildQuery(0x4321, "host.example", Type::AAAA, false, 1400));
     QVERIFY(tcp.receive());
 
     QElapsedTimer now;
@@ -1334,11 +1331,11 @@ void tst_AresTestServer::malformed()
                       QHostAddress(QStringLiteral("192.0.2.9")));
     QVERIFY2(server.listen(), qPrintable(server.errorString()));
 
-    const QByteArray sentinel = FakeDns::buildQuery(0x7777, "sentinel.example", Type::A);
+    const QByteArray sentinel = TestWire::buildQuery(0x7777, "sentinel.example", Type::A);
     QList<QByteArray> replies;
     bool sawSentinel = false;
     auto take = [&](const QByteArray &raw) {
-        const std::optional<FakeDns::Message> parsed = FakeDns::parseMessage(raw);
+        const std::optional<TestWire::Message> parsed = TestWire::parseMessage(raw);
         if (parsed && parsed->id == 0x7777 && parsed->answers.size() == 1)
             sawSentinel = true;
         else
@@ -1375,9 +1372,9 @@ void tst_AresTestServer::malformed()
         QVERIFY(replies.isEmpty());
     } else {
         QCOMPARE(replies.size(), 1);
-        const std::optional<FakeDns::Message> reply = FakeDns::parseMessage(replies.constFirst());
+        const std::optional<TestWire::Message> reply = TestWire::parseMessage(replies.constFirst());
         QVERIFY(reply);
-        QCOMPARE(FakeDns::rcodeName(reply->rcode()), expected);
+        QCOMPARE(TestWire::rcodeName(reply->rcode()), expected);
         QCOMPARE(reply->id, (uchar(message.at(0)) << 8) | uchar(message.at(1)));
         QVERIFY(reply->hasFlag(Flag::QR));
         QVERIFY(reply->answers.isEmpty());
@@ -1444,7 +1441,7 @@ void tst_AresTestServer::udpBurst()
     const quint16 port = server->port();
     auto sendMore = [&] {
         while (sent < Total && sent - received < window) {
-            const QByteArray query = FakeDns::buildQuery(quint16(sent), "burst.example", Type::A);
+            const QByteArray query = TestWire::buildQuery(quint16(sent), "burst.example", Type::A);
             if (client.writeDatagram(query, QHostAddress::LocalHost, port) != query.size())
                 ++sendFailures;
             ++sent;
@@ -1453,7 +1450,7 @@ void tst_AresTestServer::udpBurst()
     connect(&client, &QUdpSocket::readyRead, &client, [&] {
         while (client.hasPendingDatagrams()) {
             const QByteArray raw = client.receiveDatagram().data();
-            const std::optional<FakeDns::Message> reply = FakeDns::parseMessage(raw);
+            const std::optional<TestWire::Message> reply = TestWire::parseMessage(raw);
             if (!reply || reply->id >= Total || answered.at(reply->id)
                 || reply->answers.size() != 1) {
                 ++bad;

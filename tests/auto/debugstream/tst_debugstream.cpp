@@ -52,8 +52,8 @@ void tst_DebugStream::init()
     m_server->setSoa(QStringLiteral("test"), 30);
     m_server->addAddress(QStringLiteral("host.test"), QHostAddress(QStringLiteral("192.0.2.1")), 300);
     m_server->addCname(QStringLiteral("www.test"), QStringLiteral("host.test"), 60);
-    m_server->addRecord(QStringLiteral("mail.test"), 15,
-                        QByteArray("\x00\x0a\x02mx\x04test\x00", 11), 120);
+    m_server->addRecord(QStringLiteral("mail.test"),
+                        AresTestRecord::mx(10, QStringLiteral("mx.test")), 120);
 }
 
 void tst_DebugStream::cleanup()
@@ -97,8 +97,9 @@ void tst_DebugStream::options()
 
 void tst_DebugStream::record()
 {
-    const AresRecord mx = AresRecord::fromRdata(QStringLiteral("example.org"), AresRecord::MX,
-                                                QByteArray("\x00\x0a\x03mx1\x07" "example\x03org\x00", 19), 300);
+    const AresRecord mx = AresRecord::fromRdata(
+            QStringLiteral("example.org"), AresRecord::MX,
+            AresTestRecord::mx(10, QStringLiteral("mx1.example.org")).rdata(), 300);
     QCOMPARE(debugText(mx), QStringLiteral("AresRecord(example.org. 300 IN MX 10 mx1.example.org.)"));
 }
 

@@ -2,6 +2,9 @@
 #ifndef ARESTESTSERVER_H
 #define ARESTESTSERVER_H
 
+#include "arestestrecord.h"
+#include "qarestestglobal.h"
+
 #include <QtCore/qbytearray.h>
 #include <QtCore/qlist.h>
 #include <QtCore/qmetatype.h>
@@ -12,32 +15,38 @@
 #include <chrono>
 #include <memory>
 
+/*!
+    \file arestestserver.h
+    The AresTestServer class (also as <QAres/AresTestServer>), the QAres::Test
+    library: link it from tests only, see docs/testing.md.
+*/
+
 class AresTestServerPrivate;
 
 /*!
-    \class AresTestServer
-    \brief An in-process authoritative DNS server on loopback, for tests, examples and benchmarks.
+    An in-process authoritative DNS server on loopback, for the tests of an
+    application that resolves with QAres (and for QAres's own tests, examples
+    and benchmarks).
 
     The server answers UDP and TCP queries on one port on 127.0.0.1 and (when
     available) ::1, from records you program with addAddress(), addCname(),
-    addPtr() and addRecord(). It answers like an authoritative server that also
-    offers recursion: replies carry AA and RA, echo the ID, the RD bit and the
-    question. Faults (drops, error rcodes, truncation, delays, malformed or
-    mismatched replies, TCP closes and stalls) are injected per name with
-    setFault(). Every query received is recorded (questions()) before faults
-    apply, so dropped queries are visible too.
+    addPtr() and addRecord() (with the typed builders of AresTestRecord).
+    Point an AresResolver at it with serverString(). It answers like an
+    authoritative server that also offers recursion: replies carry AA and RA, echo the ID, the RD
+   bit and the question. Faults (drops, error rcodes, truncation, delays, malformed or mismatched
+   replies, TCP closes and stalls) are injected per name with setFault(). Every query received is
+   recorded (questions()) before faults apply, so dropped queries are visible too.
 
     Answering rules, for the query name (case-insensitive, no trailing dot):
-    \list
-    \li records of the query type exist: they are the answer;
-    \li the name has a CNAME and the type is not CNAME: the CNAME goes into the
-        answer and the chain is followed inside the server's data (at most 16
-        steps, loops stop at the first repeated name), adding the target's
-        records of the query type;
-    \li type ANY (255): every record of the name (no CNAME following);
-    \li the name exists with other types only: NOERROR with an empty answer;
-    \li unknown name (also at the end of a CNAME chain): NXDOMAIN.
-    \endlist
+    - records of the query type exist: they are the answer;
+    - the name has a CNAME and the type is not CNAME: the CNAME goes into the
+      answer and the chain is followed inside the server's data (at most 16
+      steps, loops stop at the first repeated name), adding the target's
+      records of the query type;
+    - type ANY (255): every record of the name (no CNAME following);
+    - the name exists with other types only: NOERROR with an empty answer;
+    - unknown name (also at the end of a CNAME chain): NXDOMAIN.
+
     Negative answers for names under a zone given to setSoa() carry the zone's
     SOA in the authority section. Queries of a class other than IN or ANY get
     REFUSED.
@@ -53,7 +62,7 @@ class AresTestServerPrivate;
     exactly one question get FORMERR; opcodes other than QUERY get NOTIMP.
     None of these is recorded in questions(); malformedQueryCount() counts them.
 
-    \section1 Threads
+    ### Threads
 
     All public functions are thread-safe. Configuration and inspection
     functions take an internal mutex; listen(), close() and setTcpEnabled()
@@ -66,13 +75,18 @@ class AresTestServerPrivate;
     recorded query, after it was recorded and before the reply is sent (or
     scheduled). It costs nothing when not connected.
 */
-class AresTestServer : public QObject
+class QARES_TEST_EXPORT AresTestServer : public QObject
 {
     Q_OBJECT
 public:
-    enum class Transport { Udp, Tcp };
+    /*! How a query arrived. */
+    enum class Transport {
+        Udp, //!< a UDP datagram
+        Tcp, //!< a TCP connection (RFC 1035 length-prefixed messages)
+    };
     Q_ENUM(Transport)
 
+    /*! What setFault() makes the server do with the queries for a name. */
     enum class FaultKind {
         None, //!< answer normally (use with Fault::delay)
         Drop, //!< no reply at all
@@ -92,13 +106,14 @@ public:
     };
     Q_ENUM(FaultKind)
 
+    /*! A fault for setFault(): what, how late, how many times. */
     struct Fault
     {
-        FaultKind kind = FaultKind::None;
+        FaultKind kind = FaultKind::None; //!< what happens to the query
         //! Delay before replying (or before closing, for TcpClose); applies with kind None too.
-        std::chrono::milliseconds delay { 0 };
+        std::chrono::milliseconds delay{ 0 };
         /*!
-            The fault (kind and delay) applies to the first \c count queries
+            The fault (kind and delay) applies to the first `count` queries
             for the name, counted over every transport and query type, then
             the name is answered normally; -1 = always. For the wildcard "*",
             the count runs separately for every name it matches.
@@ -106,25 +121,27 @@ public:
         int count = -1;
     };
 
-    //! One received query.
+    /*! One received query, as questions() lists it. */
     struct Question
     {
         QByteArray name; //!< qname as received: dotted, no trailing dot, original case ("" = root)
-        quint16 type = 0;
-        quint16 klass = 1;
-        quint16 id = 0;
-        Transport transport = Transport::Udp;
-        bool recursionDesired = false;
-        bool hasEdns = false;
+        quint16 type = 0; //!< qtype, as on the wire (1 = A, 28 = AAAA, ...)
+        quint16 klass = 1; //!< qclass, as on the wire (1 = IN)
+        quint16 id = 0; //!< the message ID
+        Transport transport = Transport::Udp; //!< UDP or TCP
+        bool recursionDesired = false; //!< the RD bit
+        bool hasEdns = false; //!< the query carried an OPT record
         quint16 ednsPayloadSize = 0; //!< the OPT record's class field, as sent
-        QHostAddress peer;
-        quint16 peerPort = 0;
+        QHostAddress peer; //!< the sender's address
+        quint16 peerPort = 0; //!< the sender's port
         QHostAddress localAddress; //!< which of our addresses received it
         //! Monotonic clock, comparable to QElapsedTimer::msecsSinceReference().
         qint64 receivedAtMs = 0;
     };
 
+    /*! A server that does not listen yet: call listen(). */
     explicit AresTestServer(QObject *parent = nullptr);
+    /*! Closes every socket (in the destroying thread: destroy it in its own). */
     ~AresTestServer() override;
 
     /*!
@@ -135,31 +152,41 @@ public:
         a bounded number of times). Closes any previous listening first.
         Returns false and sets errorString() on failure.
     */
-    bool listen(const QList<QHostAddress> &addresses
-                = { QHostAddress::LocalHost, QHostAddress::LocalHostIPv6 },
+    bool listen(const QList<QHostAddress> &addresses = { QHostAddress::LocalHost,
+                                                         QHostAddress::LocalHostIPv6 },
                 quint16 port = 0);
-    //! Closes all sockets and TCP connections and discards delayed replies.
+    /*! Closes all sockets and TCP connections and discards delayed replies. */
     void close();
+    /*! `true` between a successful listen() and close(). */
     bool isListening() const;
-    //! The port in use, 0 when not listening.
+    /*! The port in use, 0 when not listening. */
     quint16 port() const;
-    //! The addresses in use, in the order given to listen().
+    /*! The addresses in use, in the order given to listen(). */
     QList<QHostAddress> addresses() const;
+    /*! Why the last listen() or setTcpEnabled(true) failed. */
     QString errorString() const;
-    //! c-ares style server string: "127.0.0.1:PORT" or "[::1]:PORT".
+    /*!
+        The server for AresOptions::setServers(), in c-ares's form:
+        "127.0.0.1:PORT" or "[::1]:PORT" for \a address.
+    */
     QString serverString(const QHostAddress &address = QHostAddress::LocalHost) const;
 
-    // Records. Names are matched case-insensitively; a trailing dot is ignored.
-    // TTLs are in seconds and go on the wire unchanged (the full quint32 range).
-
-    //! An A or AAAA record, by the protocol of \a address.
+    /*!
+        Adds \a record to the records of \a name (matched without regard to
+        ASCII case; a trailing dot is ignored), served with \a ttl seconds
+        as given (the full quint32 range). Returns `false` and adds nothing
+        if \a record is invalid.
+    */
+    bool addRecord(const QString &name, const AresTestRecord &record, quint32 ttl = 300);
+    /*! The same as addRecord(\a name, AresTestRecord::raw(\a type, \a rdata), \a ttl). */
+    bool addRecord(const QString &name, quint16 type, const QByteArray &rdata, quint32 ttl = 300);
+    /*! An A or AAAA record, by the protocol of \a address: AresTestRecord::address(). */
     void addAddress(const QString &name, const QHostAddress &address, quint32 ttl = 300);
+    /*! A CNAME record: \a name is an alias of \a target. */
     void addCname(const QString &name, const QString &target, quint32 ttl = 300);
-    //! \a name is the owner in in-addr.arpa / ip6.arpa (see reverseName()).
+    /*! A PTR record; \a name is the owner in in-addr.arpa / ip6.arpa (see reverseName()). */
     void addPtr(const QString &name, const QString &target, quint32 ttl = 300);
-    //! Any record type, with raw \a rdata (names inside it uncompressed, see encodeName()).
-    void addRecord(const QString &name, quint16 type, const QByteArray &rdata, quint32 ttl = 300);
-    //! Removes the records of \a name of \a type, or all of its records for type 0.
+    /*! Removes the records of \a name of \a type, or all of its records for type 0. */
     void removeRecords(const QString &name, quint16 type = 0);
     /*!
         Makes the server authoritative for \a zone: an SOA record is added at
@@ -169,12 +196,10 @@ public:
         \a minimumTtl. The deepest matching zone wins; "" is the root zone.
     */
     void setSoa(const QString &zone, quint32 minimumTtl = 60);
-    //! Removes all records and SOA zones.
+    /*! Removes all records and SOA zones. */
     void clearRecords();
 
-    //! Uncompressed wire form of \a name, for building rdata; empty if the name is invalid.
-    static QByteArray encodeName(const QString &name);
-    //! "4.3.2.1.in-addr.arpa" or the nibble form under ip6.arpa, for addPtr().
+    /*! "4.3.2.1.in-addr.arpa" or the nibble form under ip6.arpa, for addPtr(). */
     static QString reverseName(const QHostAddress &address);
 
     /*!
@@ -183,7 +208,9 @@ public:
         name without a fault of its own (even an expired one).
     */
     void setFault(const QString &name, const Fault &fault);
+    /*! Removes the fault of \a name ("*": the wildcard fault). */
     void clearFault(const QString &name);
+    /*! Removes every fault, the wildcard's too. */
     void clearFaults();
 
     /*!
@@ -193,26 +220,32 @@ public:
         stays false. The setting persists over close() and listen().
     */
     void setTcpEnabled(bool enabled);
+    /*! `true` unless setTcpEnabled(false) (the default is `true`). */
     bool isTcpEnabled() const;
 
-    // Observed traffic.
+    /*! Every query received, in order, before faults applied. */
     QList<Question> questions() const;
-    //! Number of queries received (recorded or not, see setQuestionRecordingEnabled()).
+    /*! Number of queries received (recorded or not, see setQuestionRecordingEnabled()). */
     int questionCount() const;
-    //! Recorded queries for \a name (case-insensitive) of \a type (0 = any type).
+    /*! Recorded queries for \a name (case-insensitive) of \a type (0 = any type). */
     int questionCount(const QString &name, quint16 type = 0) const;
-    //! Forgets recorded questions and resets questionCount() and malformedQueryCount().
+    /*! Forgets recorded questions and resets questionCount() and malformedQueryCount(). */
     void clearQuestions();
     /*!
         With false, questions() stops growing (questionCount() still counts):
         for benchmarks that send many queries. Default true.
     */
     void setQuestionRecordingEnabled(bool enabled);
-    //! Messages that were not answerable queries (see the class documentation).
+    /*! Messages that were not answerable queries (see the class documentation). */
     int malformedQueryCount() const;
+    /*! TCP connections open now. */
     int openTcpConnections() const;
 
 Q_SIGNALS:
+    /*!
+        A query for \a question was received and recorded (emitted in the
+        server's thread, before the reply goes out).
+    */
     void questionReceived(const AresTestServer::Question &question);
 
 private:

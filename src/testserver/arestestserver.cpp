@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "arestestserver.h"
 
-#include "dnspacket.h"
+#include "dnspacket_p.h"
 
 #include <QtCore/qdeadlinetimer.h>
 #include <QtCore/qhash.h>
@@ -23,15 +23,15 @@
 #include <vector>
 
 // Debug output (one line per query) is off by default: enable with
-// QT_LOGGING_RULES="qares.arestestserver.debug=true".
-Q_LOGGING_CATEGORY(lcFakeDns, "qares.arestestserver", QtInfoMsg)
+// QT_LOGGING_RULES="qares.testserver.debug=true".
+Q_LOGGING_CATEGORY(lcTestServer, "qares.testserver", QtInfoMsg)
 
 namespace {
 
-namespace Type = FakeDns::Type;
-namespace Class = FakeDns::Class;
-namespace RCode = FakeDns::RCode;
-namespace Flag = FakeDns::Flag;
+namespace Type = TestWire::Type;
+namespace Class = TestWire::Class;
+namespace RCode = TestWire::RCode;
+namespace Flag = TestWire::Flag;
 
 constexpr int MaxCnameSteps = 16;
 constexpr quint16 ReplyEdnsPayload = 1232;
@@ -55,14 +55,6 @@ qint64 monotonicNs()
 quint16 readU16(QByteArrayView data, qsizetype pos)
 {
     return quint16((quint16(uchar(data.at(pos))) << 8) | uchar(data.at(pos + 1)));
-}
-
-void appendU32(QByteArray &out, quint32 value)
-{
-    out.append(char(value >> 24));
-    out.append(char((value >> 16) & 0xff));
-    out.append(char((value >> 8) & 0xff));
-    out.append(char(value & 0xff));
 }
 
 // Strips one trailing dot unless it is escaped by an odd number of backslashes.
@@ -214,9 +206,9 @@ public:
                           const QHostAddress &peer, quint16 peerPort, const QHostAddress &local);
     void countMalformed();
     AresTestServer::Fault takeFault(const QByteArray &key); // mutex held
-    void resolve(const QByteArray &key, const FakeDns::Question &question,
-                 FakeDns::Message *reply) const; // mutex held
-    void addSoa(const QByteArray &key, FakeDns::Message *reply) const; // mutex held
+    void resolve(const QByteArray &key, const TestWire::Question &question,
+                 TestWire::Message *reply) const; // mutex held
+    void addSoa(const QByteArray &key, TestWire::Message *reply) const; // mutex held
     void addRecord(const QByteArray &owner, quint16 type, const QByteArray &rdata,
                    quint32 ttl); // mutex held
 
@@ -227,13 +219,13 @@ public:
     void armDelayTimer();
     void firePending();
 
-    template<typename Function> void runInServerThread(Function &&function)
+    template<typename Function>
+    void runInServerThread(Function &&function)
     {
         if (QThread::currentThread() == q->thread())
             function();
         else
-            QMetaObject::invokeMethod(q, std::forward<Function>(function),
-                                      Qt::BlockingQueuedConnection);
+            QMetaObject::invokeMethod(q, std::forward<Function>(function), Qt::BlockingQueuedConnection);
     }
 
     AresTestServer *const q;
@@ -287,7 +279,7 @@ bool AresTestServerPrivate::listen(const QList<QHostAddress> &wanted, quint16 wa
         if (probe.bind(address, 0, QAbstractSocket::DontShareAddress)) {
             usable.append(address);
         } else if (address.protocol() == QAbstractSocket::IPv6Protocol) {
-            qCDebug(lcFakeDns) << "skipping unavailable address" << address << probe.errorString();
+            qCDebug(lcTestServer) << "skipping unavailable address" << address << probe.errorString();
         } else {
             setError(u"Cannot bind " % address.toString() % u": " % probe.errorString());
             return false;
@@ -306,14 +298,13 @@ bool AresTestServerPrivate::listen(const QList<QHostAddress> &wanted, quint16 wa
             errorString.clear();
             return true;
         }
-        qCDebug(lcFakeDns) << "bind attempt" << attempt << "failed:" << error;
+        qCDebug(lcTestServer) << "bind attempt" << attempt << "failed:" << error;
     }
     setError(error);
     return false;
 }
 
-bool AresTestServerPrivate::bindAll(const QList<QHostAddress> &usable, quint16 wantedPort,
-                                   QString *error)
+bool AresTestServerPrivate::bindAll(const QList<QHostAddress> &usable, quint16 wantedPort, QString *error)
 {
     std::vector<Endpoint> bound;
     auto discard = [&bound] {
@@ -375,11 +366,12 @@ bool AresTestServerPrivate::bindAll(const QList<QHostAddress> &usable, quint16 w
     }
     if (!keepTcp)
         closeTcp();
-    qCDebug(lcFakeDns) << "listening on" << inUse << "port" << chosen;
+    qCDebug(lcTestServer) << "listening on" << inUse << "port" << chosen;
     return true;
 }
 
-template<typename T> static void disposeOf(T *object, QObject *receiver)
+template<typename T>
+static void disposeOf(T *object, QObject *receiver)
 {
     if (!object)
         return;
@@ -448,13 +440,11 @@ void AresTestServerPrivate::readUdp(QUdpSocket *socket, const QHostAddress &loca
 {
     QPointer<QUdpSocket> guard(socket);
     for (int i = 0; i < MaxDatagramsPerActivation; ++i) {
-        if (!guard || socket->state() != QAbstractSocket::BoundState
-            || !socket->hasPendingDatagrams())
+        if (!guard || socket->state() != QAbstractSocket::BoundState || !socket->hasPendingDatagrams())
             return;
         QHostAddress peer;
         quint16 peerPort = 0;
-        const qint64 size
-                = socket->readDatagram(datagram.data(), datagram.size(), &peer, &peerPort);
+        const qint64 size = socket->readDatagram(datagram.data(), datagram.size(), &peer, &peerPort);
         if (size < 0)
             return;
         Outcome outcome = handleMessage(QByteArrayView(datagram.constData(), size),
@@ -531,8 +521,7 @@ void AresTestServerPrivate::readTcp(QTcpSocket *socket)
             break;
         const QByteArrayView message(buffer.constData() + pos + 2, length);
         pos += 2 + length;
-        Outcome outcome
-                = handleMessage(message, AresTestServer::Transport::Tcp, peer, peerPort, local);
+        Outcome outcome = handleMessage(message, AresTestServer::Transport::Tcp, peer, peerPort, local);
         if (!guard || !connections.contains(socket))
             return; // closed by a slot
         if (outcome.action == Action::None)
@@ -561,26 +550,26 @@ void AresTestServerPrivate::countMalformed()
 }
 
 Outcome AresTestServerPrivate::handleMessage(QByteArrayView data, AresTestServer::Transport transport,
-                                            const QHostAddress &peer, quint16 peerPort,
-                                            const QHostAddress &local)
+                                             const QHostAddress &peer, quint16 peerPort,
+                                             const QHostAddress &local)
 {
     const qint64 receivedNs = monotonicNs();
     Outcome outcome;
     if (data.size() < HeaderSize || (readU16(data, 2) & Flag::QR)) {
-        qCDebug(lcFakeDns) << "ignoring a message of" << data.size() << "bytes from" << peer
-                           << peerPort;
+        qCDebug(lcTestServer) << "ignoring a message of" << data.size() << "bytes from" << peer
+                              << peerPort;
         countMalformed();
         return outcome;
     }
     const quint16 id = readU16(data, 0);
     const quint16 queryFlags = readU16(data, 2);
 
-    FakeDns::Message reply;
+    TestWire::Message reply;
     reply.id = id;
-    reply.flags = quint16(Flag::QR | Flag::AA | Flag::RA
-                          | (queryFlags & (Flag::RD | Flag::OpcodeMask)));
+    reply.flags =
+            quint16(Flag::QR | Flag::AA | Flag::RA | (queryFlags & (Flag::RD | Flag::OpcodeMask)));
 
-    const std::optional<FakeDns::Message> query = FakeDns::parseMessage(data);
+    const std::optional<TestWire::Message> query = TestWire::parseMessage(data);
     if (query && query->hasEdns) {
         reply.hasEdns = true;
         reply.ednsPayloadSize = ReplyEdnsPayload;
@@ -593,14 +582,14 @@ Outcome AresTestServerPrivate::handleMessage(QByteArrayView data, AresTestServer
         } else {
             reply.setRcode(RCode::FormErr);
         }
-        qCDebug(lcFakeDns) << "malformed or unsupported query from" << peer << peerPort << "->"
-                           << FakeDns::rcodeName(reply.rcode());
+        qCDebug(lcTestServer) << "malformed or unsupported query from" << peer << peerPort << "->"
+                              << TestWire::rcodeName(reply.rcode());
         outcome.action = Action::Send;
-        outcome.payload = FakeDns::serializeMessage(reply);
+        outcome.payload = TestWire::serializeMessage(reply);
         return outcome;
     }
 
-    const FakeDns::Question &wireQuestion = query->questions.constFirst();
+    const TestWire::Question &wireQuestion = query->questions.constFirst();
     reply.questions = query->questions;
 
     AresTestServer::Question question;
@@ -678,14 +667,14 @@ Outcome AresTestServerPrivate::handleMessage(QByteArrayView data, AresTestServer
         }
     }
 
-    static const QMetaMethod questionReceivedSignal
-            = QMetaMethod::fromSignal(&AresTestServer::questionReceived);
+    static const QMetaMethod questionReceivedSignal =
+            QMetaMethod::fromSignal(&AresTestServer::questionReceived);
     if (q->isSignalConnected(questionReceivedSignal))
         Q_EMIT q->questionReceived(question);
 
-    qCDebug(lcFakeDns) << (udp ? "UDP" : "TCP") << "query" << id << question.name
-                       << FakeDns::typeName(question.type) << "from" << peer << peerPort << "fault"
-                       << fault.kind << "delay" << fault.delay.count() << "ms";
+    qCDebug(lcTestServer) << (udp ? "UDP" : "TCP") << "query" << id << question.name
+                          << TestWire::typeName(question.type) << "from" << peer << peerPort
+                          << "fault" << fault.kind << "delay" << fault.delay.count() << "ms";
 
     if (fault.delay.count() > 0)
         outcome.dueNs = receivedNs + std::chrono::nanoseconds(fault.delay).count();
@@ -706,7 +695,7 @@ Outcome AresTestServerPrivate::handleMessage(QByteArrayView data, AresTestServer
         break;
     }
 
-    QByteArray bytes = FakeDns::serializeMessage(reply);
+    QByteArray bytes = TestWire::serializeMessage(reply);
     const qsizetype limit = !udp ? TcpLimit
             : query->hasEdns     ? qMax<qsizetype>(PlainUdpLimit, query->ednsPayloadSize)
                                  : PlainUdpLimit;
@@ -715,7 +704,7 @@ Outcome AresTestServerPrivate::handleMessage(QByteArrayView data, AresTestServer
         reply.authorities.clear();
         reply.additionals.clear();
         reply.setFlag(Flag::TC);
-        bytes = FakeDns::serializeMessage(reply);
+        bytes = TestWire::serializeMessage(reply);
     }
     if (fault.kind == AresTestServer::FaultKind::ShortReply)
         bytes.truncate(ShortReplySize);
@@ -748,8 +737,8 @@ AresTestServer::Fault AresTestServerPrivate::takeFault(const QByteArray &key)
     return {};
 }
 
-void AresTestServerPrivate::resolve(const QByteArray &key, const FakeDns::Question &question,
-                                   FakeDns::Message *reply) const
+void AresTestServerPrivate::resolve(const QByteArray &key, const TestWire::Question &question,
+                                    TestWire::Message *reply) const
 {
     if (question.klass != Class::IN && question.klass != Class::ANY) {
         reply->setRcode(RCode::Refused);
@@ -767,7 +756,7 @@ void AresTestServerPrivate::resolve(const QByteArray &key, const FakeDns::Questi
         }
         const QByteArray &owner = step == 0 ? question.name : it->owner;
         auto append = [&](const StoredRecord &stored) {
-            FakeDns::ResourceRecord record;
+            TestWire::ResourceRecord record;
             record.name = owner;
             record.type = stored.type;
             record.ttl = stored.ttl;
@@ -798,7 +787,7 @@ void AresTestServerPrivate::resolve(const QByteArray &key, const FakeDns::Questi
         append(*cname);
         QByteArray target;
         qsizetype offset = 0;
-        if (step + 1 >= MaxCnameSteps || !FakeDns::readName(cname->rdata, &offset, &target))
+        if (step + 1 >= MaxCnameSteps || !TestWire::readName(cname->rdata, &offset, &target))
             return;
         currentKey = target.toLower();
         if (visited.contains(currentKey))
@@ -807,7 +796,7 @@ void AresTestServerPrivate::resolve(const QByteArray &key, const FakeDns::Questi
     }
 }
 
-void AresTestServerPrivate::addSoa(const QByteArray &key, FakeDns::Message *reply) const
+void AresTestServerPrivate::addSoa(const QByteArray &key, TestWire::Message *reply) const
 {
     if (zones.isEmpty())
         return;
@@ -815,7 +804,7 @@ void AresTestServerPrivate::addSoa(const QByteArray &key, FakeDns::Message *repl
     for (;;) {
         const auto it = zones.constFind(candidate);
         if (it != zones.cend()) {
-            FakeDns::ResourceRecord soa;
+            TestWire::ResourceRecord soa;
             soa.name = it->owner;
             soa.type = Type::SOA;
             soa.ttl = it->minimumTtl;
@@ -829,13 +818,13 @@ void AresTestServerPrivate::addSoa(const QByteArray &key, FakeDns::Message *repl
     }
 }
 
-void AresTestServerPrivate::addRecord(const QByteArray &owner, quint16 type, const QByteArray &rdata,
-                                     quint32 ttl)
+void AresTestServerPrivate::addRecord(const QByteArray &owner, quint16 type,
+                                      const QByteArray &rdata, quint32 ttl)
 {
     const QByteArray key = owner.toLower();
     auto it = records.find(key);
     if (it == records.end())
-        it = records.insert(key, StoredName { owner, {} });
+        it = records.insert(key, StoredName{ owner, {} });
     StoredRecord record;
     record.type = type;
     record.ttl = ttl;
@@ -844,13 +833,13 @@ void AresTestServerPrivate::addRecord(const QByteArray &owner, quint16 type, con
 }
 
 void AresTestServerPrivate::deliverUdp(QUdpSocket *socket, const QHostAddress &peer,
-                                      quint16 peerPort, const QByteArray &payload)
+                                       quint16 peerPort, const QByteArray &payload)
 {
     if (!socket || socket->state() != QAbstractSocket::BoundState)
         return;
     if (socket->writeDatagram(payload, peer, peerPort) < 0)
-        qCDebug(lcFakeDns) << "UDP send to" << peer << peerPort
-                           << "failed:" << socket->errorString();
+        qCDebug(lcTestServer) << "UDP send to" << peer << peerPort
+                              << "failed:" << socket->errorString();
 }
 
 void AresTestServerPrivate::deliverTcp(QTcpSocket *socket, Action action, const QByteArray &payload)
@@ -907,7 +896,8 @@ void AresTestServerPrivate::firePending()
 
 AresTestServer::AresTestServer(QObject *parent)
     : QObject(parent), d(std::make_unique<AresTestServerPrivate>(this))
-{ }
+{
+}
 
 AresTestServer::~AresTestServer()
 {
@@ -961,50 +951,37 @@ QString AresTestServer::serverString(const QHostAddress &address) const
     return address.toString() % u':' % portText;
 }
 
+bool AresTestServer::addRecord(const QString &name, const AresTestRecord &record, quint32 ttl)
+{
+    if (!record.isValid())
+        return false;
+    const QByteArray owner = ownerName(name);
+    QMutexLocker locker(&d->mutex);
+    d->addRecord(owner, record.type(), record.rdata(), ttl);
+    return true;
+}
+
+bool AresTestServer::addRecord(const QString &name, quint16 type, const QByteArray &rdata, quint32 ttl)
+{
+    return addRecord(name, AresTestRecord::raw(type, rdata), ttl);
+}
+
 void AresTestServer::addAddress(const QString &name, const QHostAddress &address, quint32 ttl)
 {
-    QByteArray rdata;
-    quint16 type = 0;
-    if (address.protocol() == QAbstractSocket::IPv4Protocol) {
-        type = FakeDns::Type::A;
-        appendU32(rdata, address.toIPv4Address());
-    } else if (address.protocol() == QAbstractSocket::IPv6Protocol) {
-        type = FakeDns::Type::AAAA;
-        const Q_IPV6ADDR bytes = address.toIPv6Address();
-        rdata = QByteArray(reinterpret_cast<const char *>(bytes.c), 16);
-    } else {
-        qCWarning(lcFakeDns) << "addAddress: not an IPv4 or IPv6 address:" << address;
-        return;
-    }
-    addRecord(name, type, rdata, ttl);
+    if (!addRecord(name, AresTestRecord::address(address), ttl))
+        qCWarning(lcTestServer) << "addAddress: not an IPv4 or IPv6 address:" << address;
 }
 
 void AresTestServer::addCname(const QString &name, const QString &target, quint32 ttl)
 {
-    const QByteArray rdata = encodeName(target);
-    if (rdata.isEmpty()) {
-        qCWarning(lcFakeDns) << "addCname: invalid target" << target;
-        return;
-    }
-    addRecord(name, FakeDns::Type::CNAME, rdata, ttl);
+    if (!addRecord(name, AresTestRecord::cname(target), ttl))
+        qCWarning(lcTestServer) << "addCname: invalid target" << target;
 }
 
 void AresTestServer::addPtr(const QString &name, const QString &target, quint32 ttl)
 {
-    const QByteArray rdata = encodeName(target);
-    if (rdata.isEmpty()) {
-        qCWarning(lcFakeDns) << "addPtr: invalid target" << target;
-        return;
-    }
-    addRecord(name, FakeDns::Type::PTR, rdata, ttl);
-}
-
-void AresTestServer::addRecord(const QString &name, quint16 type, const QByteArray &rdata,
-                              quint32 ttl)
-{
-    const QByteArray owner = ownerName(name);
-    QMutexLocker locker(&d->mutex);
-    d->addRecord(owner, type, rdata, ttl);
+    if (!addRecord(name, AresTestRecord::ptr(target), ttl))
+        qCWarning(lcTestServer) << "addPtr: invalid target" << target;
 }
 
 void AresTestServer::removeRecords(const QString &name, quint16 type)
@@ -1023,26 +1000,23 @@ void AresTestServer::removeRecords(const QString &name, quint16 type)
 void AresTestServer::setSoa(const QString &zone, quint32 minimumTtl)
 {
     const QByteArray owner = ownerName(zone);
-    QByteArray rdata = encodeName(QString::fromUtf8(joinName("ns", owner)));
-    rdata += encodeName(QString::fromUtf8(joinName("hostmaster", owner)));
-    if (rdata.size() < 2) {
-        qCWarning(lcFakeDns) << "setSoa: invalid zone" << zone;
+    const AresTestRecord soa = AresTestRecord::soa(QString::fromUtf8(joinName("ns", owner)),
+                                                   QString::fromUtf8(joinName("hostmaster", owner)),
+                                                   1, 3600, 600, 86400, minimumTtl);
+    if (!soa.isValid()) {
+        qCWarning(lcTestServer) << "setSoa: invalid zone" << zone;
         return;
     }
-    appendU32(rdata, 1); // serial
-    appendU32(rdata, 3600); // refresh
-    appendU32(rdata, 600); // retry
-    appendU32(rdata, 86400); // expire
-    appendU32(rdata, minimumTtl);
+    const QByteArray rdata = soa.rdata();
 
     const QByteArray key = owner.toLower();
     QMutexLocker locker(&d->mutex);
-    d->zones.insert(key, SoaZone { owner, minimumTtl, rdata });
+    d->zones.insert(key, SoaZone{ owner, minimumTtl, rdata });
     const auto it = d->records.find(key);
     if (it != d->records.end())
         it->records.removeIf(
-                [](const StoredRecord &record) { return record.type == FakeDns::Type::SOA; });
-    d->addRecord(owner, FakeDns::Type::SOA, rdata, minimumTtl);
+                [](const StoredRecord &record) { return record.type == TestWire::Type::SOA; });
+    d->addRecord(owner, TestWire::Type::SOA, rdata, minimumTtl);
 }
 
 void AresTestServer::clearRecords()
@@ -1050,11 +1024,6 @@ void AresTestServer::clearRecords()
     QMutexLocker locker(&d->mutex);
     d->records.clear();
     d->zones.clear();
-}
-
-QByteArray AresTestServer::encodeName(const QString &name)
-{
-    return FakeDns::encodeName(name.toUtf8());
 }
 
 QString AresTestServer::reverseName(const QHostAddress &address)
@@ -1086,10 +1055,10 @@ void AresTestServer::setFault(const QString &name, const Fault &fault)
 {
     QMutexLocker locker(&d->mutex);
     if (name == u"*") {
-        d->wildcard = FaultEntry { fault, 0 };
+        d->wildcard = FaultEntry{ fault, 0 };
         d->wildcardHits.clear();
     } else {
-        d->faults.insert(nameKey(name), FaultEntry { fault, 0 });
+        d->faults.insert(nameKey(name), FaultEntry{ fault, 0 });
     }
 }
 
@@ -1127,7 +1096,7 @@ void AresTestServer::setTcpEnabled(bool enabled)
         }
         QString error;
         if (!d->listenTcp(&error)) {
-            qCWarning(lcFakeDns) << "setTcpEnabled(true):" << error;
+            qCWarning(lcTestServer) << "setTcpEnabled(true):" << error;
             QMutexLocker locker(&d->mutex);
             d->tcpWanted = false;
             d->errorString = error;

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
-#include "dnspacket.h"
+#include "dnspacket_p.h"
 
 #include <QtCore/qstringlist.h>
 #include <QtNetwork/qhostaddress.h>
 
-namespace FakeDns {
+namespace TestWire {
 
 namespace {
 
@@ -114,16 +114,14 @@ QString formatRdata(const ResourceRecord &record, QByteArrayView message)
     case Type::MX: {
         QByteArray name;
         qsizetype used = 0;
-        if (rd.size() >= 3 && readRdataName(record, message, 2, &used, &name)
-            && used + 2 == rd.size())
+        if (rd.size() >= 3 && readRdataName(record, message, 2, &used, &name) && used + 2 == rd.size())
             return QString::number(readU16(p)) % u' ' % nameForDisplay(name);
         return hex();
     }
     case Type::SRV: {
         QByteArray name;
         qsizetype used = 0;
-        if (rd.size() >= 7 && readRdataName(record, message, 6, &used, &name)
-            && used + 6 == rd.size()) {
+        if (rd.size() >= 7 && readRdataName(record, message, 6, &used, &name) && used + 6 == rd.size()) {
             return QString::number(readU16(p)) % u' ' % QString::number(readU16(p + 2)) % u' '
                     % QString::number(readU16(p + 4)) % u' ' % nameForDisplay(name);
         }
@@ -381,7 +379,7 @@ QByteArray buildQuery(quint16 id, QByteArrayView name, quint16 type, bool recurs
     Message query;
     query.id = id;
     query.setFlag(Flag::RD, recursionDesired);
-    query.questions.append(Question { name.toByteArray(), type, klass });
+    query.questions.append(Question{ name.toByteArray(), type, klass });
     if (ednsPayloadSize >= 0) {
         query.hasEdns = true;
         query.ednsPayloadSize = quint16(ednsPayloadSize);
@@ -464,4 +462,4 @@ QString formatMessage(const Message &message, QByteArrayView raw)
     return text;
 }
 
-} // namespace FakeDns
+} // namespace TestWire

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-#ifndef FAKEDNS_DNSPACKET_H
-#define FAKEDNS_DNSPACKET_H
+#ifndef QARES_TESTSERVER_DNSPACKET_P_H
+#define QARES_TESTSERVER_DNSPACKET_P_H
 
 #include <QtCore/qbytearray.h>
 #include <QtCore/qbytearrayview.h>
@@ -11,7 +11,8 @@
 
 /*!
     A tiny DNS message reader and writer (RFC 1035, RFC 6891 OPT), shared by
-    AresTestServer and the tests that talk to it. It is deliberately independent
+    AresTestServer (private to the QAres::Test library, not installed) and
+    QAres's own tests that talk to it. It is deliberately independent
     of the library's own wire code in src/, so the two can check each other.
 
     Names are handled in "dotted" presentation form without the trailing dot:
@@ -22,7 +23,7 @@
     buffer, compression pointers must point strictly backwards (so they cannot
     loop), and names are limited to 255 bytes on the wire.
 */
-namespace FakeDns {
+namespace TestWire {
 
 namespace Type {
 enum : quint16 {
@@ -35,8 +36,16 @@ enum : quint16 {
     TXT = 16,
     AAAA = 28,
     SRV = 33,
+    NAPTR = 35,
+    DNAME = 39,
     OPT = 41,
+    SSHFP = 44,
+    TLSA = 52,
+    SVCB = 64,
+    HTTPS = 65,
     ANY = 255,
+    URI = 256,
+    CAA = 257,
 };
 } // namespace Type
 
@@ -152,6 +161,6 @@ QString formatRecord(const ResourceRecord &record, QByteArrayView message = {});
 */
 QString formatMessage(const Message &message, QByteArrayView raw = {});
 
-} // namespace FakeDns
+} // namespace TestWire
 
-#endif // FAKEDNS_DNSPACKET_H
+#endif // QARES_TESTSERVER_DNSPACKET_P_H
