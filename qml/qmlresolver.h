@@ -34,7 +34,7 @@ class QmlResolver : public QObject, public QQmlParserStatus
     Q_PROPERTY(int timeout READ timeout WRITE setTimeout NOTIFY optionsChanged)
     //! Tries per server (1 to 100); default 2.
     Q_PROPERTY(int tries READ tries WRITE setTries NOTIFY optionsChanged)
-    //! -1: the system's.
+    //! Dots a name needs to be tried as-is before the search domains (0 to 15); -1: the system's.
     Q_PROPERTY(int ndots READ ndots WRITE setNdots NOTIFY optionsChanged)
     //! Search domains of search() and host lookups; empty: the system's (noSearch: none).
     Q_PROPERTY(QStringList searchDomains READ searchDomains WRITE setSearchDomains NOTIFY optionsChanged)
