@@ -391,24 +391,33 @@ END {
         i = order[a]
         c = cname[i]
         page = page "\n## " qml_title[i] "\n\n"
-        what = cexport[i] != "" ? "`import QAres` " (csingleton[i] ? "singleton" : (cuncreatable[i] ? "uncreatable type" : "type")) : "no QML name: an object QML is given, not one it creates"
+        if (cexport[i] == "")
+            what = "no QML name: an object QML is given, not one it creates"
+        else if (csingleton[i])
+            what = "`import QAres` singleton"
+        else
+            what = "`import QAres` " (cuncreatable[i] ? "uncreatable type" : "type")
         page = page what "; C++ `" c "` (`qml/" hfile[c] "`)"
         proto = cproto[i]
         if (qml_name_of(proto) != "")
-            page = page "; inherits [" qml_name_of(proto) "](#" tolower(qml_name_of(proto)) "): all its properties, signals and methods"
+            page = page "; inherits [" qml_name_of(proto) "](#" tolower(qml_name_of(proto)) \
+                "): all its properties, signals and methods"
         else if (proto != "" && proto != "QObject")
             page = page "; a " proto
         page = page ".\n\n" paragraphs(tdoc[c]) "\n"
 
         if (np[i] > 0) {
-            page = page "\n### Properties\n\n| property | type | access | what it means |\n|---|---|---|---|\n"
+            page = page "\n### Properties\n\n| property | type | access | what it means |\n"
+            page = page "|---|---|---|---|\n"
             for (j = 1; j <= np[i]; ++j) {
                 p = pname[i, j]
                 if (!((c, p) in pdoc))
                     missing("the property " qml_title[i] "." p " (" c ")")
-                notified[i, pnotify[i, j]] = notified[i, pnotify[i, j]] (notified[i, pnotify[i, j]] == "" ? "" : ", ") "`" p "`"
+                sig = pnotify[i, j]
+                notified[i, sig] = notified[i, sig] (notified[i, sig] == "" ? "" : ", ") "`" p "`"
                 access = pconst[i, j] ? "constant" : (pro[i, j] ? "read-only" : "read-write")
-                page = page "| `" p "` | `" qml_type(ptype[i, j], plist[i, j], pptr[i, j], i) "` | " access " | " cell(pdoc[c, p]) " |\n"
+                type = qml_type(ptype[i, j], plist[i, j], pptr[i, j], i)
+                page = page "| `" p "` | `" type "` | " access " | " cell(pdoc[c, p]) " |\n"
             }
         }
         if (ns[i] > 0) {
