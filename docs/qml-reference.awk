@@ -415,7 +415,9 @@ END {
                     missing("the property " qml_title[i] "." p " (" c ")")
                 sig = pnotify[i, j]
                 notified[i, sig] = notified[i, sig] (notified[i, sig] == "" ? "" : ", ") "`" p "`"
-                access = pconst[i, j] ? "constant" : (pro[i, j] ? "read-only" : "read-write")
+                # Read-only without a notify signal: it never changes (Qt 6.4 writes no isConstant).
+                access = (pconst[i, j] || (pro[i, j] && pnotify[i, j] == "")) ? "constant" \
+                    : (pro[i, j] ? "read-only" : "read-write")
                 type = qml_type(ptype[i, j], plist[i, j], pptr[i, j], i)
                 page = page "| `" p "` | `" type "` | " access " | " cell(pdoc[c, p]) " |\n"
             }
