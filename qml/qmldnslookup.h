@@ -30,8 +30,10 @@ class QmlDnsResultModel : public QAbstractListModel
 {
     Q_OBJECT
     QML_ANONYMOUS
+    //! The number of rows (records).
     Q_PROPERTY(int count READ count NOTIFY countChanged)
 public:
+    //! The role ids (from Qt::UserRole + 1); QML reads the roles by name.
     enum Roles {
         AddressRole = Qt::UserRole + 1,
         TtlRole,
@@ -84,6 +86,7 @@ class QmlDnsLookup : public QObject, public QQmlParserStatus
     Q_OBJECT
     Q_INTERFACES(QQmlParserStatus)
     QML_NAMED_ELEMENT(DnsLookup)
+    //! What to look up: a host name, an address (Reverse), or the owner name of the records.
     Q_PROPERTY(QString name READ name WRITE setName NOTIFY nameChanged)
     //! A host kind or a record type's wire value (any 1..65535).
     Q_PROPERTY(Type type READ type WRITE setType NOTIFY typeChanged)
@@ -91,10 +94,15 @@ class QmlDnsLookup : public QObject, public QQmlParserStatus
     Q_PROPERTY(bool search READ search WRITE setSearch NOTIFY searchChanged)
     //! null: the engine's DefaultResolver.
     Q_PROPERTY(QmlResolver *resolver READ resolver WRITE setResolver NOTIFY resolverChanged)
+    //! true: start() on creation and whenever name, type, search or resolver change.
     Q_PROPERTY(bool autoStart READ autoStart WRITE setAutoStart NOTIFY autoStartChanged)
+    //! A lookup is running: status is Running.
     Q_PROPERTY(bool running READ isRunning NOTIFY statusChanged)
+    //! Idle (none started yet), Running, Done (answered) or Failed (see error).
     Q_PROPERTY(Status status READ status NOTIFY statusChanged)
+    //! Why the last lookup failed; NoError while running and when it succeeded.
     Q_PROPERTY(Error error READ error NOTIFY resultChanged)
+    //! The error as text, for people; empty without error.
     Q_PROPERTY(QString errorString READ errorString NOTIFY resultChanged)
     //! Addresses as strings: host lookups, A/AAAA record queries, the queried address for Reverse.
     Q_PROPERTY(QStringList addresses READ addresses NOTIFY resultChanged)
@@ -114,7 +122,7 @@ class QmlDnsLookup : public QObject, public QQmlParserStatus
     Q_PROPERTY(QAbstractItemModel *model READ model CONSTANT)
     //! The end of the CNAME chain (the records' owner).
     Q_PROPERTY(QString canonicalName READ canonicalName NOTIFY resultChanged)
-    //! Record queries: the CNAME records followed, in order, as records objects; empty for host lookups.
+    //! The CNAME records followed, in order, as records objects (host lookups and record queries).
     Q_PROPERTY(QVariantList cnameChain READ cnameChain NOTIFY resultChanged)
     //! For Reverse: the name found; otherwise the name asked for.
     Q_PROPERTY(QString hostName READ hostName NOTIFY resultChanged)
@@ -162,6 +170,7 @@ public:
     };
     Q_ENUM(Type)
 
+    //! Where the element is: no lookup yet, one running, the last one answered or failed.
     enum Status { Idle, Running, Done, Failed };
     Q_ENUM(Status)
 

@@ -52,12 +52,15 @@ class QmlLookupModel : public QAbstractListModel, public QQmlParserStatus
     Q_PROPERTY(bool search READ search WRITE setSearch NOTIFY searchChanged)
     //! null: the engine's DefaultResolver.
     Q_PROPERTY(QmlResolver *resolver READ resolver WRITE setResolver NOTIFY resolverChanged)
+    //! The number of rows.
     Q_PROPERTY(int count READ count NOTIFY namesChanged)
+    //! Some row is running (runningCount > 0).
     Q_PROPERTY(bool running READ isRunning NOTIFY statsChanged)
     //! Rows running now.
     Q_PROPERTY(int runningCount READ runningCount NOTIFY statsChanged)
     //! Rows ended (Done or Failed) since the last start().
     Q_PROPERTY(int finishedCount READ finishedCount NOTIFY statsChanged)
+    //! Rows ended Failed since the last start().
     Q_PROPERTY(int failedCount READ failedCount NOTIFY statsChanged)
     //! From the first start to the last end (or to now while running), ms.
     Q_PROPERTY(double wallTime READ wallTime NOTIFY statsChanged)
@@ -65,12 +68,15 @@ class QmlLookupModel : public QAbstractListModel, public QQmlParserStatus
     Q_PROPERTY(double totalTime READ totalTime NOTIFY statsChanged)
     //! totalTime / wallTime: how many lookups ran at once on average.
     Q_PROPERTY(double parallelism READ parallelism NOTIFY statsChanged)
+    //! finishedCount per second of wallTime.
     Q_PROPERTY(double lookupsPerSecond READ lookupsPerSecond NOTIFY statsChanged)
     //! Monotonic ms (QElapsedTimer::msecsSinceReference()) of the last start(); 0 before.
     Q_PROPERTY(double origin READ origin NOTIFY statsChanged)
 public:
+    //! A row's status (the role \c status): not started, running, answered, failed.
     enum State { Idle, Running, Done, Failed };
     Q_ENUM(State)
+    //! The role ids (from Qt::UserRole + 1); QML reads the roles by name.
     enum Roles {
         NameRole = Qt::UserRole + 1,
         StateRole,
@@ -127,7 +133,9 @@ public:
     Q_INVOKABLE void abort();
     /*! Removes every row. */
     Q_INVOKABLE void clear();
+    /*! Adds a row for \a name, Idle, at the end. */
     Q_INVOKABLE void append(const QString &name);
+    /*! Removes \a row (aborting its lookup, without rowFinished for it); no-op for a bad row. */
     Q_INVOKABLE void remove(int row);
     /*! Renames \a row and resets it to Idle. */
     Q_INVOKABLE void setName(int row, const QString &name);

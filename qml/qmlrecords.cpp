@@ -251,6 +251,7 @@ Result Result::fromHostInfo(const AresHostInfo &info, int type, const QString &n
         }
         return result;
     }
+    result.cnameChain = toMaps(info.cnameChain());
     const QString owner = info.canonicalName().isEmpty() ? info.hostName() : info.canonicalName();
     for (qsizetype i = 0; i < result.addresses.size(); ++i)
         result.records.append(addressMap(owner, result.addresses.at(i), result.ttls.value(i, -1)));

@@ -33,18 +33,29 @@ class QmlResolver : public QObject, public QQmlParserStatus
     Q_PROPERTY(QStringList servers READ servers WRITE setServers NOTIFY optionsChanged)
     //! Per-try timeout in ms (c-ares doubles it per round); default 2000.
     Q_PROPERTY(int timeout READ timeout WRITE setTimeout NOTIFY optionsChanged)
+    //! Tries per server (1 to 100); default 2.
     Q_PROPERTY(int tries READ tries WRITE setTries NOTIFY optionsChanged)
-    //! -1: the system's.
+    //! Dots a name needs to be tried as-is before the search domains (0 to 15); -1: the system's.
     Q_PROPERTY(int ndots READ ndots WRITE setNdots NOTIFY optionsChanged)
+    //! Search domains of search() and host lookups; empty: the system's (noSearch: none).
     Q_PROPERTY(QStringList searchDomains READ searchDomains WRITE setSearchDomains NOTIFY optionsChanged)
+    //! Spread queries over the servers in turn instead of always asking the first one first.
     Q_PROPERTY(bool rotate READ rotate WRITE setRotate NOTIFY optionsChanged)
+    //! Always use TCP, never UDP.
     Q_PROPERTY(bool tcpOnly READ tcpOnly WRITE setTcpOnly NOTIFY optionsChanged)
+    //! Only ever query the first server.
     Q_PROPERTY(bool primaryServerOnly READ primaryServerOnly WRITE setPrimaryServerOnly NOTIFY optionsChanged)
+    //! Accept truncated UDP answers instead of retrying over TCP.
     Q_PROPERTY(bool ignoreTruncation READ ignoreTruncation WRITE setIgnoreTruncation NOTIFY optionsChanged)
+    //! Clear the RD bit: ask the servers not to recurse.
     Q_PROPERTY(bool noRecursion READ noRecursion WRITE setNoRecursion NOTIFY optionsChanged)
+    //! Never append search domains.
     Q_PROPERTY(bool noSearch READ noSearch WRITE setNoSearch NOTIFY optionsChanged)
+    //! Send an EDNS0 OPT record (a larger UDP payload, 1232 bytes).
     Q_PROPERTY(bool edns READ edns WRITE setEdns NOTIFY optionsChanged)
+    //! Keep the sockets open when no lookup is pending.
     Q_PROPERTY(bool stayOpen READ stayOpen WRITE setStayOpen NOTIFY optionsChanged)
+    //! Where host and reverse lookups look: hosts file, DNS, or both in either order.
     Q_PROPERTY(LookupOrder lookupOrder READ lookupOrder WRITE setLookupOrder NOTIFY optionsChanged)
     //! DNS queries in flight at once at most (A+AAAA counts two); default 1000, the ceiling of a
     //! window that starts at 150 and adapts to the round trip (AresOptions::adaptiveQueryWindow); 0: no cap.
@@ -58,11 +69,14 @@ class QmlResolver : public QObject, public QQmlParserStatus
     //! AresOptions::watchSystemConfiguration): see systemConfigurationChanged.
     Q_PROPERTY(bool watchSystemConfiguration READ watchSystemConfiguration WRITE
                        setWatchSystemConfiguration NOTIFY optionsChanged)
+    //! Why the options are rejected; empty while they are accepted.
     Q_PROPERTY(QString errorString READ errorString NOTIFY errorStringChanged)
+    //! The options are accepted (errorString is empty); false: every lookup fails with ResolverError.
     Q_PROPERTY(bool valid READ isValid NOTIFY errorStringChanged)
 public:
+    //! AresOptions::LookupOrder, mirrored for QML (same values).
     enum LookupOrder {
-        HostsFileThenDns = int(AresOptions::LookupOrder::HostsFileThenDns),
+        HostsFileThenDns = int(AresOptions::LookupOrder::HostsFileThenDns), //!< the default
         DnsThenHostsFile = int(AresOptions::LookupOrder::DnsThenHostsFile),
         DnsOnly = int(AresOptions::LookupOrder::DnsOnly),
         HostsFileOnly = int(AresOptions::LookupOrder::HostsFileOnly),
@@ -170,7 +184,7 @@ private:
     \qmltype DefaultResolver
     A singleton Resolver, one per QML engine: used by DnsLookup and
     LookupModel when their \c resolver is not set. Configure it like any
-    Resolver: \c{DefaultResolver.servers = ["127.0.0.1:5353"]}. Without
+    Resolver: `DefaultResolver.servers = ["127.0.0.1:5353"]`. Without
     servers it uses the system's.
 */
 class QmlDefaultResolver : public QmlResolver

@@ -3,7 +3,10 @@
 # Builds the API reference (HTML and QAres.qch) into BUILD_DIR and lists where
 # it landed. Fails on any warning: of CMake, of Doxygen (an undocumented public
 # symbol, a reference that does not resolve), of the checks of docs/ (an enum
-# value without documentation, a broken link) and of qhelpgenerator.
+# value without documentation, a broken link, a QML property without a
+# comment) and of qhelpgenerator. The QML module is configured too: the page of
+# its types is made from its qares.qmltypes (qmltyperegistrar; moc and the
+# registrar run, the plugin is not built).
 # Needs doxygen and qt6-documentation-tools (scripts/setup.sh installs them).
 # Usage: scripts/build-docs.sh BUILD_DIR [extra cmake args]
 set -euo pipefail
@@ -17,7 +20,7 @@ log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 
 if ! cmake -S "$here" -B "$build_dir" -G Ninja -DQARES_BUILD_DOCS=ON \
-    -DQARES_BUILD_TESTS=OFF -DQARES_BUILD_EXAMPLES=OFF -DQARES_BUILD_QML=OFF "$@" >"$log" 2>&1; then
+    -DQARES_BUILD_TESTS=OFF -DQARES_BUILD_EXAMPLES=OFF -DQARES_BUILD_QML=ON "$@" >"$log" 2>&1; then
     cat "$log" >&2
     exit 1
 fi

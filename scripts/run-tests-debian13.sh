@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # Runs the whole test suite on Debian 13 (c-ares 1.34, Qt 6.8, g++ 14) in a
 # root made with debootstrap from Debian's own packages: scripts/setup.sh
-# inside it, then the g++ build with -Werror and all of ctest. Run as root on
+# inside it, then the g++ build with -Werror, all of ctest, and the API reference
+# (scripts/build-docs.sh: Doxygen 1.9.8, Qt 6.8's qhelpgenerator). Run as root on
 # Debian 12 (or any Debian with debootstrap); loopback is shared with the
 # root, so the tests' servers work as on the machine itself.
 #
@@ -110,4 +111,9 @@ chroot "$root" env -C /src scripts/build.sh /var/tmp/qares-build \
 echo "== debian13: built in $((SECONDS - build_started)) s; test"
 test_started=$SECONDS
 chroot "$root" ctest --test-dir /var/tmp/qares-build --output-on-failure -j "$(nproc)"
-echo "== debian13: tested in $((SECONDS - test_started)) s; stage took $((SECONDS - started)) s"
+echo "== debian13: tested in $((SECONDS - test_started)) s; API reference"
+docs_started=$SECONDS
+# Doxygen 1.9.8 and Qt 6.8's qhelpgenerator: the same script, failing on any warning.
+rm -rf "$root/var/tmp/qares-docs"
+chroot "$root" env -C /src scripts/build-docs.sh /var/tmp/qares-docs
+echo "== debian13: API reference in $((SECONDS - docs_started)) s; stage took $((SECONDS - started)) s"

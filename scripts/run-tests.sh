@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: MIT
 # Sets everything up, builds, and runs the whole test suite on both stacks:
 # on this Debian 12 machine a normal build (g++), the API reference and an
-# ASan+UBSan build (clang), then in a Debian 13 root (c-ares 1.34, Qt 6.8, g++ 14; see
-# scripts/run-tests-debian13.sh). All DNS traffic stays on loopback: the
+# ASan+UBSan build (clang), then in a Debian 13 root (c-ares 1.34, Qt 6.8, g++ 14, and
+# the API reference with Doxygen 1.9.8; see scripts/run-tests-debian13.sh). All DNS traffic stays on loopback: the
 # tests start their own servers.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

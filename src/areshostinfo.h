@@ -71,9 +71,9 @@ public:
     AresHostInfo(AresHostInfo &&other) noexcept;
     AresHostInfo &operator=(const AresHostInfo &other);
     AresHostInfo &operator=(AresHostInfo &&other) noexcept;
-    ~AresHostInfo();
     void swap(AresHostInfo &other) noexcept { d.swap(other.d); }
     //! @}
+    ~AresHostInfo(); //!< Destroys it (and the shared data with its last copy).
 
     /*!
         For host lookups the name asked for, in Unicode (an IDNA name comes

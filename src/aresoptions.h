@@ -125,9 +125,9 @@ public:
     AresOptions(AresOptions &&other) noexcept;
     AresOptions &operator=(const AresOptions &other);
     AresOptions &operator=(AresOptions &&other) noexcept;
-    ~AresOptions();
     void swap(AresOptions &other) noexcept { d.swap(other.d); }
     //! @}
+    ~AresOptions(); //!< Destroys it (and the shared data with its last copy).
 
     /*! The servers to ask, in order. Empty (the default): the system's. */
     QList<AresServer> servers() const;

@@ -145,9 +145,9 @@ public:
     AresRecord(AresRecord &&other) noexcept;
     AresRecord &operator=(const AresRecord &other);
     AresRecord &operator=(AresRecord &&other) noexcept;
-    ~AresRecord();
     void swap(AresRecord &other) noexcept { d.swap(other.d); }
     //! @}
+    ~AresRecord(); //!< Destroys it (and the shared data with its last copy).
 
     /*!
         Builds a record from uncompressed \a rdata as it appears on the wire,
@@ -375,9 +375,9 @@ public:
     AresRecordSet(AresRecordSet &&other) noexcept;
     AresRecordSet &operator=(const AresRecordSet &other);
     AresRecordSet &operator=(AresRecordSet &&other) noexcept;
-    ~AresRecordSet();
     void swap(AresRecordSet &other) noexcept { d.swap(other.d); }
     //! @}
+    ~AresRecordSet(); //!< Destroys it (and the shared data with its last copy).
 
     /*! The name asked for, Unicode (for search(): as given, before search domains). */
     QString name() const;

@@ -1,10 +1,14 @@
 # SPDX-License-Identifier: MIT
-# cmake -DCHECK=<docs/check-snippets.cmake> -DWORK_DIR=<scratch> -P check-snippets-selftest.cmake
+# cmake -DCHECK=<docs/check-snippets.cmake> -DWORK_DIR=<scratch> -DCXX=<compiler>
+#       [-DQMLLINT=<qmllint> -DQML_IMPORT_PATH=<dir>] -P check-snippets-selftest.cmake
 #
 # Runs check-snippets.cmake on small made-up checkouts: it must pass where
 # every block is its file (contents with the characters CMake strings trip
-# on: ; [ ] \ $ { } and quotes) and fail, saying why, on each kind of
-# mismatch.
+# on: ; [ ] \ $ { } and quotes), every C++ fragment compiles in its wrapper
+# and every QML fragment passes qmllint, and fail, saying why, on each kind of
+# mismatch, on a fragment that does not compile or warns, on a QML fragment
+# qmllint warns about and on a C++ or QML block that nothing checks. The QML
+# cases run when QMLLINT is given (a build with the QML module).
 cmake_minimum_required(VERSION 3.21)
 
 set(tricky [==[// a; b [[c]] \n "d" ${e} $<f> \
@@ -12,16 +16,27 @@ int main() { return 0; }
 ]==])
 set(fence "```")
 
-# check_case(NAME EXPECT ok|fail [OUTPUT regex] [REQUIRED pairs] GUIDE text)
-# writes WORK_DIR/NAME with src/a.cpp (tricky) and docs/guide.md (GUIDE), runs the check.
+# check_case(NAME EXPECT ok|fail [NO_CXX] [OUTPUT regex] [REQUIRED pairs] GUIDE text)
+# writes WORK_DIR/NAME with src/a.cpp (tricky), the wrappers snippets/main.cpp,
+# snippets/needs.cpp and snippets/object.qml, and docs/guide.md (GUIDE), runs the check
+# (with CXX unless NO_CXX).
 set(failures 0)
 function(check_case name)
-    cmake_parse_arguments(PARSE_ARGV 1 arg "" "EXPECT;OUTPUT;REQUIRED;GUIDE" "")
+    cmake_parse_arguments(PARSE_ARGV 1 arg "NO_CXX" "EXPECT;OUTPUT;REQUIRED;GUIDE" "")
     set(dir "${WORK_DIR}/${name}")
     file(REMOVE_RECURSE "${dir}")
     file(WRITE "${dir}/src/a.cpp" "${tricky}")
+    file(WRITE "${dir}/snippets/main.cpp" "// a wrapper\nint main()\n{\n// @snippet@\n}\n")
+    file(WRITE "${dir}/snippets/needs.cpp" "// snippet-needs: Unicorn\n// @snippet@\n")
+    file(WRITE "${dir}/snippets/object.qml" "import QtQml\n\nQtObject {\n    // @snippet@\n}\n")
     file(WRITE "${dir}/docs/guide.md" "${arg_GUIDE}")
-    execute_process(COMMAND "${CMAKE_COMMAND}" "-DSOURCE_DIR=${dir}" "-DREQUIRED=${arg_REQUIRED}" -P "${CHECK}"
+    set(cxx "${CXX}")
+    if(arg_NO_CXX)
+        set(cxx "")
+    endif()
+    execute_process(COMMAND "${CMAKE_COMMAND}" "-DSOURCE_DIR=${dir}" "-DREQUIRED=${arg_REQUIRED}"
+            "-DWORK_DIR=${dir}/scratch" "-DCXX=${cxx}" "-DQMLLINT=${QMLLINT}"
+            "-DQML_IMPORT_PATH=${QML_IMPORT_PATH}" -P "${CHECK}"
         WORKING_DIRECTORY "${dir}" RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
     set(ok TRUE)
     if(arg_EXPECT STREQUAL "ok" AND NOT rc EQUAL 0)
@@ -59,6 +74,37 @@ check_case(malformed EXPECT fail OUTPUT "malformed marker"
     GUIDE "<!-- file: src/a.cpp-->\n${fence}cpp\n${tricky}${fence}\n")
 check_case(required-missing EXPECT fail OUTPUT "docs/guide.md does not show src/a.cpp"
     REQUIRED "docs/guide.md=src/a.cpp" GUIDE "# Guide\n\n${fence}cpp\n${tricky}${fence}\n")
+
+# C++ fragments: compiled in their wrapper, warnings as errors, the errors on the guide's lines.
+check_case(compiles EXPECT ok OUTPUT "1 compiled"
+    GUIDE "# Guide\n\n<!-- compile: snippets/main.cpp -->\n${fence}cpp\nint answer = 42;\nreturn answer - 42;\n${fence}\n")
+check_case(does-not-compile EXPECT fail
+    OUTPUT "docs/guide.md:5: error: the block does not compile in snippets/main.cpp.*docs/guide.md:6:[0-9]+: error"
+    GUIDE "# Guide\n\n<!-- compile: snippets/main.cpp -->\n${fence}cpp\nint answer = 42;\nreturn answer - unknown;\n${fence}\n")
+check_case(warns EXPECT fail OUTPUT "docs/guide.md:3:[0-9]+: (error|warning): unused variable"
+    GUIDE "<!-- compile: snippets/main.cpp -->\n${fence}c++\nint unused = 42;\n${fence}\n")
+check_case(needs-missing EXPECT ok OUTPUT "not compiled: snippets/needs.cpp needs Unicorn"
+    GUIDE "<!-- compile: snippets/needs.cpp -->\n${fence}cpp\nint x = ;\n${fence}\n")
+check_case(no-compiler EXPECT fail NO_CXX OUTPUT "no compiler"
+    GUIDE "<!-- compile: snippets/main.cpp -->\n${fence}cpp\nreturn 0;\n${fence}\n")
+check_case(no-wrapper EXPECT fail OUTPUT "the wrapper snippets/none.cpp is not a file"
+    GUIDE "<!-- compile: snippets/none.cpp -->\n${fence}cpp\nreturn 0;\n${fence}\n")
+check_case(wrapper-without-line EXPECT fail OUTPUT "has no line '// @snippet@'"
+    GUIDE "<!-- compile: src/a.cpp -->\n${fence}cpp\nreturn 0;\n${fence}\n")
+check_case(unchecked-cpp EXPECT fail OUTPUT "docs/guide.md:4: error: a cpp block without"
+    GUIDE "# Guide\n\n${fence}cpp\nint main() { return 0; }\n${fence}\n\n${fence}sh\nls\n${fence}\n")
+check_case(wrong-kind EXPECT fail OUTPUT "does not fit a cpp block"
+    GUIDE "<!-- qmllint -->\n${fence}cpp\nint main() { return 0; }\n${fence}\n")
+check_case(unchecked-qml EXPECT fail OUTPUT "docs/guide.md:2: error: a qml block without"
+    GUIDE "${fence}qml\nimport QtQml\nQtObject { }\n${fence}\n")
+if(QMLLINT)
+    check_case(lints EXPECT ok OUTPUT "0 compiled, 2 linted"
+        GUIDE "<!-- qmllint: snippets/object.qml -->\n${fence}qml\nproperty int answer: 42\n${fence}\n\n<!-- qmllint -->\n${fence}qml\nimport QtQml\n\nQtObject {\n    property int answer: 42\n}\n${fence}\n")
+    check_case(lint-warns EXPECT fail OUTPUT "does not pass qmllint in snippets/object.qml.*line N \\+ -1 of docs/guide.md.*[Uu]nqualified"
+        GUIDE "<!-- qmllint: snippets/object.qml -->\n${fence}qml\nproperty int answer: noSuchThing\n${fence}\n")
+    check_case(lint-warns-document EXPECT fail OUTPUT "does not pass qmllint"
+        GUIDE "<!-- qmllint -->\n${fence}qml\nimport QtQml\n\nQtObject {\n    noSuchProperty: 42\n}\n${fence}\n")
+endif()
 
 if(failures)
     message(FATAL_ERROR "check-snippets-selftest: ${failures} case(s) went wrong")

@@ -84,6 +84,46 @@ TestCase {
         compare(lookup.canonicalName, "a.test")
     }
 
+    function test_cname_chain_data() {
+        return [
+            { tag: "none", name: "a.test", type: DnsLookup.Host, chain: [] },
+            { tag: "one", name: "www.test", type: DnsLookup.HostIPv4,
+              chain: [{ name: "www.test", target: "a.test", ttl: 60 }] },
+            { tag: "two", name: "alias.test", type: DnsLookup.Host,
+              chain: [{ name: "alias.test", target: "www.test", ttl: 45 },
+                      { name: "www.test", target: "a.test", ttl: 60 }] },
+            { tag: "reverse", name: "192.0.2.1", type: DnsLookup.Reverse, chain: [] },
+        ]
+    }
+
+    function test_cname_chain(data) {
+        run(data.name, data.type)
+        compare(lookup.status, DnsLookup.Done)
+        compare(lookup.cnameChain.length, data.chain.length)
+        for (let i = 0; i < data.chain.length; ++i) {
+            const r = lookup.cnameChain[i]
+            compare(r.type, DnsLookup.CNAME)
+            compare(r.typeName, "CNAME")
+            compare(r.name, data.chain[i].name)
+            compare(r.target, data.chain[i].target)
+            compare(r.ttl, data.chain[i].ttl)
+            compare(r.display, data.chain[i].target + ".")
+        }
+        if (data.chain.length > 0)
+            compare(lookup.canonicalName, "a.test")
+    }
+
+    function test_cname_chain_cleared() {
+        run("www.test", DnsLookup.Host)
+        compare(lookup.cnameChain.length, 1)
+        lookup.name = "drop.test"
+        lookup.start()
+        compare(lookup.cnameChain.length, 0)
+        lookup.abort()
+        finishedSpy.wait(5000)
+        compare(lookup.cnameChain.length, 0)
+    }
+
     function test_errors_data() {
         return [
             { tag: "nxdomain", name: "missing.test", error: DnsLookup.NotFoundError },

@@ -54,6 +54,7 @@ public Q_SLOTS:
         m_server.addAddress(QStringLiteral("b.test"), QHostAddress(QStringLiteral("192.0.2.2")), 120);
         m_server.addAddress(QStringLiteral("c.test"), QHostAddress(QStringLiteral("192.0.2.3")), 60);
         m_server.addCname(QStringLiteral("www.test"), QStringLiteral("a.test"), 60);
+        m_server.addCname(QStringLiteral("alias.test"), QStringLiteral("www.test"), 45);
         m_server.addAddress(QStringLiteral("servfail.test"), QHostAddress(QStringLiteral("192.0.2.9")), 60);
         m_server.setFault(QStringLiteral("servfail.test"), Fault{ Kind::ServFail, 0ms, -1 });
         m_server.setFault(QStringLiteral("drop.test"), Fault{ Kind::Drop, 0ms, -1 });
