@@ -19,8 +19,17 @@
 //       One run in this process (what the orchestrator starts).
 //   qares-benchmark --write-zone FILE --n N
 //       The zone (origin bench.test.) with name i -> A 10.x.y.z, AAAA fd00::x:y.
-//   qares-benchmark --summarize RUNS.csv [--callgrind CG.csv] --out-dir DIR
-//       Medians, ratios to raw c-ares, the targets, chart data.
+//   qares-benchmark --contender NAME --n N --hold [--hold-ms MS]
+//       Memory per pending lookup: the N lookups go to a loopback socket that
+//       never answers; prints "MEMORY ... bytes_per_pending=B".
+//   qares-benchmark --contender NAME --n BATCH --server ADDR:PORT --soak TOTAL [--soak-every K]
+//       TOTAL lookups in batches of BATCH in one process, RSS and open
+//       descriptors every K; "SOAKRESULT ... flat=yes|no".
+//   qares-benchmark --summarize RUNS.csv [--callgrind CG.csv] [--memory MEM.csv]
+//                   [--soak-csv SOAK.csv] [--ref-gai C] [--ref-query C] --out-dir DIR
+//       Medians and spreads, per-round ratios to the fastest raw loop, one
+//       table per server set-up, the targets, chart data.
+//   Raw contenders: see parseRawContender() (raw-gai-fast-…, raw-query-fast-…).
 
 #include <aresresolver.h>
 #include <arestestserver.h>
