@@ -3,7 +3,7 @@
 # chart.dat: a header "N contender..." then one row per N (lookups/s, "?" = not measured).
 set terminal pngcairo size 1000,600 font ",11"
 set output outfile
-set title "lookups/s, loopback knot (QHostInfo, QDnsLookup: the same zone on 127.0.0.154:53)"
+set title "lookups/s, medians of interleaved rounds: knot-udp2 (QHostInfo, QDnsLookup: knot53)"
 set xlabel "names (N)"
 set ylabel "lookups/s"
 set logscale x
