@@ -29,7 +29,7 @@ public:
     void connectionClosed() override;
     int pendingCount() const override;
 
-    //! The server's SETTINGS_MAX_CONCURRENT_STREAMS (100 until it is known), for tests.
+    //! The server's SETTINGS_MAX_CONCURRENT_STREAMS (100 until its SETTINGS arrive).
     int streamLimit() const;
 
 protected:

@@ -4,6 +4,9 @@
 #include "dohsession_p.h"
 
 #include "dohtestservers.h"
+#if QARES_HAVE_NGHTTP2
+#  include "dohhttp2_p.h"
+#endif
 
 #include <QtCore/qurl.h>
 #include <QtTest/qtest.h>
@@ -448,7 +451,6 @@ void tst_Doh::http1Errors()
 #if QARES_HAVE_NGHTTP2
 void tst_Doh::http2Errors_data()
 {
-    using Response = DohTest::Http2Server::Response;
     QTest::addColumn<int>("status");
     QTest::addColumn<QByteArray>("contentType");
     QTest::addColumn<QByteArray>("location");
@@ -510,7 +512,6 @@ void tst_Doh::http2Errors_data()
                     << QString::fromLatin1(row.fragment) << row.usableAfter;
         }
     }
-    Q_UNUSED(Response());
 }
 
 void tst_Doh::http2Errors()
@@ -638,11 +639,14 @@ void tst_Doh::http2MaxConcurrentStreams()
     QFETCH(bool, settingsFirst);
     auto client = makeSession("h2", DohSession::Method::Post);
     QVERIFY(client);
-    auto *h2 = static_cast<QAresPrivate::Transport::DohSession *>(client.get());
+    auto *h2 = static_cast<DohHttp2Session *>(client.get());
+    QCOMPARE(h2->streamLimit(), 100); // assumed until the server's SETTINGS
     DohTest::Http2Server server(2);
     server.handler = [&](const Request &) { return std::optional<DohTest::Http2Server::Response>(); };
-    if (settingsFirst)
+    if (settingsFirst) {
         pump(*client, server);
+        QCOMPARE(h2->streamLimit(), 2);
+    }
     std::map<quint64, int> tickets;
     for (int i = 0; i < 10; ++i)
         tickets[client->submit(makeQuery(quint16(i), "m" + QByteArray::number(i) + ".example"))] = i;
@@ -671,7 +675,7 @@ void tst_Doh::http2MaxConcurrentStreams()
         const int i = tickets.at(ticket);
         QCOMPARE(describe(outcome), QStringLiteral("ok m%1.example id=%1").arg(i));
     }
-    Q_UNUSED(h2);
+    QCOMPARE(h2->streamLimit(), 2);
 }
 
 // Not HTTP/2 at all: every pending query fails with the protocol error.
