@@ -16,6 +16,7 @@ packages=(
     clang libclang-rt-dev valgrind
     doxygen qt6-documentation-tools
     qcoro-qt6-dev
+    libnghttp2-dev
 )
 
 missing=()
