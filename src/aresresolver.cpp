@@ -335,9 +335,14 @@ int AresResolver::lookupHostWithCallback(const QString &name, const QObject *con
 void AresResolver::abortHostLookup(int id)
 {
     Lookup *lookup = d->m_lookups.find(id);
-    if (!lookup || !lookup->emitter)
+    if (!lookup)
         return;
-    delete std::exchange(lookup->emitter, nullptr); // the receiver is not called
+    if (lookup->emitter)
+        delete std::exchange(lookup->emitter, nullptr); // the receiver is not called
+    else if (lookup->nameInfo && lookup->nameInfo->emitter)
+        delete std::exchange(lookup->nameInfo->emitter, nullptr); // lookupNameInfo() with a functor
+    else
+        return;
     d->cancel(id);
 }
 

@@ -3,6 +3,7 @@
 #define ARESRESOLVER_H
 
 #include "areshostinfo.h"
+#include "aresnameinfo.h"
 #include "aresoptions.h"
 #include "aresrecord.h"
 #include "aresreply.h"
@@ -36,7 +37,11 @@ class AresResolverPrivate;
     lookups started by id (submitHostLookup(), submitAddressLookup(),
     submitQuery(), submitSearch(): no object per lookup, for high volumes),
     and, for host lookups, QHostInfo-style with a receiver and a slot or
-    functor plus an id (lookupHost(name, receiver, member)).
+    functor plus an id (lookupHost(name, receiver, member)). Name-info
+    lookups (lookupNameInfo(): getnameinfo()'s host and service name of an
+    address and port) give an AresNameInfo in four shapes too (no batch):
+    a future, an AresReply (startNameInfoLookup()), nameInfoFinished() by
+    id (submitNameInfoLookup()) and a functor with a context plus an id.
 
     \par Delivery and what is safe
     Every lookup finishes exactly once: with its answer, an error, a
@@ -58,8 +63,9 @@ class AresResolverPrivate;
     1.18 cannot cancel one query: a late answer is dropped.
 
     \par Threads
-    lookupHost(), lookupAddress() (the QFuture overloads), lookupHosts(),
-    query(), search() and queryNames() may be called from any thread: the request is marshalled to the
+    lookupHost(), lookupAddress(), lookupNameInfo() (the QFuture
+    overloads), lookupHosts(), query(), search() and queryNames() may be
+    called from any thread: the request is marshalled to the
     resolver's thread, and the future may be waited on or continued
     anywhere. Everything else must be called from the resolver's thread.
     Never block the resolver's thread on a future (waitForFinished(),
@@ -173,6 +179,29 @@ public:
         host lookups.
     */
     QFuture<AresHostInfo> lookupAddress(const QHostAddress &address);
+    /*!
+        Name-info lookup of \a address and \a port, as getnameinfo() and
+        ares_getnameinfo() do it: AresNameInfo::hostName() is the name the
+        address's PTR record gives (the hosts file and DNS in the order of
+        AresOptions::lookupOrder()), AresNameInfo::serviceName() the port's
+        name in the services database (`/etc/services`), the port as a
+        number when it has none, empty for port 0. \a flags are those of
+        getnameinfo() (AresNameInfo::Flag).
+
+        Without NameRequired an address without a name (NXDOMAIN, no PTR
+        record) gives its numeric form, as getnameinfo() does
+        (AresNameInfo::isNumericHost()); with it, NotFoundError. Unlike
+        ares_getnameinfo(), a server failure or a timeout is an error
+        (ServerFailureError, ServerRefusedError, TimeoutError), never the
+        numeric form. NumericHost answers without network. An address that
+        is neither IPv4 nor IPv6, NumericHost with NameRequired, or more
+        than one of DatagramService, SctpService and DccpService give
+        InvalidRequestError. Each lookup counts one against
+        AresOptions::maxQueriesInFlight() and has its deadline, as
+        lookupAddress(). May be called from any thread, as lookupHost().
+    */
+    QFuture<AresNameInfo> lookupNameInfo(const QHostAddress &address, quint16 port = 0,
+                                         AresNameInfo::Flags flags = AresNameInfo::NoFlags);
 
     /*!
         Record query for exactly \a name (ares_query): no search domains, no
@@ -224,6 +253,12 @@ public:
     AresReply *startHostLookup(const QString &name, Family family = AnyFamily);
     /*! As lookupAddress(), returning an AresReply, as startHostLookup(). */
     AresReply *startAddressLookup(const QHostAddress &address);
+    /*!
+        As lookupNameInfo(), returning an AresReply (read
+        AresReply::nameInfo()), as startHostLookup().
+    */
+    AresReply *startNameInfoLookup(const QHostAddress &address, quint16 port = 0,
+                                   AresNameInfo::Flags flags = AresNameInfo::NoFlags);
 
     /*!
         As lookupHost(), for high volumes: returns the lookup's id at once and
@@ -241,6 +276,12 @@ public:
     int submitHostLookup(const QString &name, Family family = AnyFamily);
     /*! As lookupAddress(), delivered through hostLookupFinished(), as submitHostLookup(). */
     int submitAddressLookup(const QHostAddress &address);
+    /*!
+        As lookupNameInfo(), delivered through nameInfoFinished() (whose
+        AresNameInfo::lookupId() is the returned id), as submitHostLookup().
+    */
+    int submitNameInfoLookup(const QHostAddress &address, quint16 port = 0,
+                             AresNameInfo::Flags flags = AresNameInfo::NoFlags);
     /*!
         As query(), delivered through queryFinished() (whose
         AresRecordSet::lookupId() is the returned id), as submitHostLookup().
@@ -283,10 +324,26 @@ public:
                                               std::forward<Functor>(functor)));
     }
     /*!
+        As lookupNameInfo(), calling \a functor (taking `const AresNameInfo &`)
+        in \a context's thread with the result, unless \a context was
+        destroyed first; returns the lookup id (for abortLookup(), which
+        still calls the functor, with OperationCancelledError, or
+        abortHostLookup(), which does not). Call from the resolver's thread.
+    */
+    template<typename Functor>
+    int lookupNameInfo(const QHostAddress &address, quint16 port, AresNameInfo::Flags flags,
+                       const QObject *context, Functor &&functor)
+    {
+        return lookupNameInfoWithCallback(
+                address, port, flags, context,
+                std::function<void(const AresNameInfo &)>(std::forward<Functor>(functor)));
+    }
+    /*!
         Aborts the id-based lookup \a id: as with QHostInfo::abortHostLookup()
         its receiver is not called, even if the result is already waiting
-        for delivery. Unknown ids, ids of delivered lookups and ids of
-        lookups started through the other APIs are ignored (abortLookup()
+        for delivery; the same for the functor of lookupNameInfo(). Unknown
+        ids, ids of delivered lookups and ids of lookups started through the
+        other APIs are ignored (abortLookup()
         aborts those, and delivers their result).
     */
     void abortHostLookup(int id);
@@ -353,10 +410,19 @@ Q_SIGNALS:
         error and the id (AresRecordSet::lookupId()).
     */
     void queryFinished(const AresRecordSet &records);
+    /*!
+        As hostLookupFinished(), for the name-info lookups started with
+        submitNameInfoLookup(): \a info carries the result, the error and
+        the id (AresNameInfo::lookupId()).
+    */
+    void nameInfoFinished(const AresNameInfo &info);
 
 private:
     int lookupHostWithCallback(const QString &name, const QObject *context,
                                std::function<void(const AresHostInfo &)> callback);
+    int lookupNameInfoWithCallback(const QHostAddress &address, quint16 port,
+                                   AresNameInfo::Flags flags, const QObject *context,
+                                   std::function<void(const AresNameInfo &)> callback);
 
     friend class AresReply;
     Q_DISABLE_COPY_MOVE(AresResolver)

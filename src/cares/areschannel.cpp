@@ -730,19 +730,83 @@ void Channel::hostCallback(void *arg, int status, int timeouts, hostent *host)
             }
         }
     } else if (status == ARES_ENOTFOUND) {
-        // ares_gethostbyaddr() folds every failed DNS query (SERVFAIL,
-        // REFUSED, timeouts) into ARES_ENOTFOUND: recover what happened on
-        // the wire. No reply at all after timeouts means the servers timed
-        // out; an NXDOMAIN or empty answer stays "not found".
-        const int rcode = channel->wireRcodeFor(request->name);
-        if (rcode == 2 || rcode == 4 || rcode == 5) {
-            result.status = ARES_ECONNREFUSED;
-            result.wireRcode = rcode;
-        } else if (rcode < 0 && timeouts > 0) {
-            result.status = ARES_ETIMEOUT;
-        }
+        channel->recoverReverseFailure(request, timeouts, result);
     }
     channel->complete(request, std::move(result));
+}
+
+// ares_gethostbyaddr() (and ares_getnameinfo() over it) folds every failed
+// DNS query (SERVFAIL, REFUSED, timeouts) into ARES_ENOTFOUND: recover what
+// happened on the wire. No reply at all after timeouts means the servers
+// timed out; an NXDOMAIN or empty answer stays "not found".
+void Channel::recoverReverseFailure(const ChannelRequest *request, int timeouts, ChannelResult &result) const
+{
+    const int rcode = wireRcodeFor(request->name);
+    if (rcode == 2 || rcode == 4 || rcode == 5) {
+        result.status = ARES_ECONNREFUSED;
+        result.wireRcode = rcode;
+    } else if (rcode < 0 && timeouts > 0) {
+        result.status = ARES_ETIMEOUT;
+    }
+}
+
+void Channel::getNameInfo(ChannelRequest *request, const QHostAddress &address, bool noFqdn)
+{
+    request->channel = this;
+    request->name = AresRecord::reverseName(address).toLatin1(); // the PTR name c-ares asks for
+    ++m_pending;
+    ++m_reversePending;
+    // NAMEREQD always: without it c-ares answers the numeric form for every
+    // failure, timeouts and SERVFAIL included (ares_gethostbyaddr() reports
+    // them all as not found); the listener makes the numeric form itself
+    // for what was really not found.
+    const int flags = ARES_NI_LOOKUPHOST | ARES_NI_NAMEREQD | (noFqdn ? ARES_NI_NOFQDN : 0);
+    if (address.protocol() == QAbstractSocket::IPv4Protocol) {
+        sockaddr_in in = {};
+        in.sin_family = AF_INET;
+        in.sin_addr.s_addr = htonl(address.toIPv4Address());
+        ares_getnameinfo(m_channel, reinterpret_cast<const sockaddr *>(&in), sizeof in, flags,
+                         &Channel::nameInfoCallback, request);
+    } else {
+        sockaddr_in6 in6 = {};
+        in6.sin6_family = AF_INET6;
+        const Q_IPV6ADDR addr = address.toIPv6Address();
+        memcpy(in6.sin6_addr.s6_addr, addr.c, 16);
+        ares_getnameinfo(m_channel, reinterpret_cast<const sockaddr *>(&in6), sizeof in6, flags,
+                         &Channel::nameInfoCallback, request);
+    }
+    requestSubmitted();
+}
+
+void Channel::nameInfoCallback(void *arg, int status, int timeouts, char *node, char *)
+{
+    auto *request = static_cast<ChannelRequest *>(arg);
+    Channel *channel = request->channel;
+    ChannelResult result;
+    result.status = status;
+    result.timeouts = timeouts;
+    --channel->m_reversePending;
+    if (status == ARES_SUCCESS && node)
+        result.hostName = QString::fromLatin1(node);
+    else if (status == ARES_ENOTFOUND)
+        channel->recoverReverseFailure(request, timeouts, result);
+    channel->complete(request, std::move(result));
+}
+
+QString serviceName(quint16 port, const char *protocol, bool numeric)
+{
+    if (port == 0)
+        return QString();
+    if (!numeric) {
+        servent entry = {};
+        servent *found = nullptr;
+        char buffer[4096];
+        if (::getservbyport_r(int(htons(port)), protocol, &entry, buffer, sizeof buffer, &found) == 0
+            && found && found->s_name) {
+            return QString::fromLatin1(found->s_name);
+        }
+    }
+    return QString::number(port);
 }
 
 void Channel::noteReply(const unsigned char *buffer, qsizetype length)

@@ -113,6 +113,15 @@ public:
     void getAddrInfo(ChannelRequest *request, Family family, bool absolute);
     void getHostByAddr(ChannelRequest *request, const QHostAddress &address);
     /*!
+        The host name of \a address (ares_getnameinfo(), the PTR record, the
+        hosts file as lookupOrder() says), in ChannelResult::hostName; with
+        \a noFqdn the machine's own domain is cut off it (ARES_NI_NOFQDN).
+        No name is ARES_ENOTFOUND (the caller decides about the numeric
+        form); server failures and timeouts are told apart as for
+        getHostByAddr().
+    */
+    void getNameInfo(ChannelRequest *request, const QHostAddress &address, bool noFqdn);
+    /*!
         A query of \a name for records of \a type, class IN; with \a search,
         of \a name under each search domain as resolv.conf's rules say
         (walked here, the same on every c-ares version). The reply comes
@@ -142,6 +151,8 @@ private:
     static void sockStateCallback(void *data, int fd, int readable, int writable);
     static void addrInfoCallback(void *arg, int status, int timeouts, ::ares_addrinfo *result);
     static void hostCallback(void *arg, int status, int timeouts, ::hostent *host);
+    static void nameInfoCallback(void *arg, int status, int timeouts, char *node, char *service);
+    void recoverReverseFailure(const ChannelRequest *request, int timeouts, ChannelResult &result) const;
     struct SearchWalk;
     void readSearchConfiguration();
     /*! Sends one query for \a request (a step of \a walk, if not null). */
@@ -186,6 +197,13 @@ private:
     QHostAddress m_localIPv4;
     QHostAddress m_localIPv6;
 };
+
+/*!
+    The name of \a port in the services database for \a protocol ("tcp",
+    "udp", "sctp", "dccp"), as ares_getnameinfo() looks it up; the port as a
+    number when it has none or with \a numeric; empty for port 0.
+*/
+QString serviceName(quint16 port, const char *protocol, bool numeric);
 
 /*! c-ares status name ("ARES_ETIMEOUT") and message, for logs and errorString(). */
 QString statusName(int status);
