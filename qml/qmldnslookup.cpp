@@ -121,6 +121,26 @@ void QmlDnsLookup::setResolver(QmlResolver *resolver)
     scheduleAutoStart();
 }
 
+void QmlDnsLookup::setPort(int port)
+{
+    if (m_port == port)
+        return;
+    m_port = port;
+    Q_EMIT portChanged();
+    if (m_type == NameInfo)
+        scheduleAutoStart();
+}
+
+void QmlDnsLookup::setNameInfoFlags(int flags)
+{
+    if (m_nameInfoFlags == flags)
+        return;
+    m_nameInfoFlags = flags;
+    Q_EMIT nameInfoFlagsChanged();
+    if (m_type == NameInfo)
+        scheduleAutoStart();
+}
+
 void QmlDnsLookup::setAutoStart(bool on)
 {
     if (m_autoStart == on)
@@ -182,6 +202,7 @@ void QmlDnsLookup::start()
     m_runningType = int(m_type);
     m_runningName = m_name;
     m_result = QmlRecords::Result();
+    m_nameInfo = AresNameInfo();
     m_elapsed = -1;
     m_model->setRecords({});
     const bool statusChange = m_status != Running;
@@ -207,7 +228,17 @@ void QmlDnsLookup::start()
         return;
     }
     QString errorString;
-    m_reply = QmlRecords::start(resolver, m_name, m_runningType, m_search, &errorString);
+    if (m_runningType == NameInfo) {
+        if (m_port < 0 || m_port > 0xFFFF) {
+            failLater(AresError::InvalidRequestError,
+                      QStringLiteral("invalid port %1: a port is 0..65535").arg(m_port));
+            return;
+        }
+        m_reply = resolver->startNameInfoLookup(QHostAddress(m_name), quint16(m_port),
+                                                AresNameInfo::Flags(m_nameInfoFlags));
+    } else {
+        m_reply = QmlRecords::start(resolver, m_name, m_runningType, m_search, &errorString);
+    }
     if (!m_reply) {
         failLater(AresError::InvalidRequestError, errorString);
         return;
@@ -226,7 +257,18 @@ void QmlDnsLookup::onReplyFinished()
     auto *reply = qobject_cast<AresReply *>(sender());
     if (!reply || reply != m_reply)
         return;
-    const QmlRecords::Result result = QmlRecords::resultOf(reply, m_runningType, m_runningName);
+    QmlRecords::Result result;
+    if (m_runningType == NameInfo) {
+        const AresNameInfo info = reply->nameInfo();
+        result.hostName = info.hostName();
+        result.error = info.error();
+        result.errorString = info.errorString();
+        result.addresses = { info.address() };
+        result.ttls = { -1 };
+        m_nameInfo = info;
+    } else {
+        result = QmlRecords::resultOf(reply, m_runningType, m_runningName);
+    }
     m_reply.clear();
     reply->deleteLater();
     finishWith(result);

@@ -73,6 +73,9 @@ private:
     any DNS record type by its wire value: DnsLookup.A, MX, TXT, SRV, HTTPS,
     CAA, ... or any number 1..65535 (unknown types come back raw). Record
     types run AresResolver::query(), or search() when \c search is set.
+    DnsLookup.NameInfo runs AresResolver::lookupNameInfo() (getnameinfo) of
+    the address in name with \c port and \c nameInfoFlags: hostName and
+    serviceName give the result.
 
     While running, the result properties of the previous lookup are cleared.
     When the lookup ends — answer, error, abort(), deadline, or the resolver
@@ -128,6 +131,14 @@ class QmlDnsLookup : public QObject, public QQmlParserStatus
     Q_PROPERTY(int negativeTtl READ negativeTtl NOTIFY resultChanged)
     //! Record queries, negative answers: the authority section's SOA as a record object; {} if none.
     Q_PROPERTY(QVariantMap authoritySoa READ authoritySoa NOTIFY resultChanged)
+    //! NameInfo: the port whose service name is looked up (0..65535; 0: none).
+    Q_PROPERTY(int port READ port WRITE setPort NOTIFY portChanged)
+    //! NameInfo: DnsLookup.NameInfoFlag values combined with |, as AresNameInfo::Flags.
+    Q_PROPERTY(int nameInfoFlags READ nameInfoFlags WRITE setNameInfoFlags NOTIFY nameInfoFlagsChanged)
+    //! NameInfo: the port's service name ("http"), or the port as a number; empty for port 0.
+    Q_PROPERTY(QString serviceName READ serviceName NOTIFY resultChanged)
+    //! NameInfo: hostName is the address as text (NumericHost, or no name found).
+    Q_PROPERTY(bool numericHost READ numericHost NOTIFY resultChanged)
     //! Milliseconds from start() to the end of the lookup; -1 before the first one ended.
     Q_PROPERTY(int elapsed READ elapsed NOTIFY resultChanged)
 public:
@@ -159,8 +170,23 @@ public:
         HostIPv4 = QmlRecords::HostKindIPv4, //!< A only
         HostIPv6 = QmlRecords::HostKindIPv6, //!< AAAA only
         Reverse = QmlRecords::HostKindReverse, //!< PTR of the address in name
+        NameInfo = QmlRecords::HostKindNameInfo, //!< getnameinfo of the address in name and port
     };
     Q_ENUM(Type)
+
+    //! AresNameInfo::Flag, mirrored for QML (same values), for nameInfoFlags.
+    enum NameInfoFlag {
+        NoFqdn = int(AresNameInfo::NoFqdn),
+        NumericHost = int(AresNameInfo::NumericHost),
+        NameRequired = int(AresNameInfo::NameRequired),
+        NumericService = int(AresNameInfo::NumericService),
+        DatagramService = int(AresNameInfo::DatagramService),
+        SctpService = int(AresNameInfo::SctpService),
+        DccpService = int(AresNameInfo::DccpService),
+        NumericScope = int(AresNameInfo::NumericScope),
+        IdnHostName = int(AresNameInfo::IdnHostName),
+    };
+    Q_ENUM(NameInfoFlag)
 
     enum Status { Idle, Running, Done, Failed };
     Q_ENUM(Status)
@@ -216,6 +242,12 @@ public:
     int negativeTtl() const { return m_result.negativeTtl; }
     QVariantMap authoritySoa() const { return m_result.authoritySoa; }
     int elapsed() const { return m_elapsed; }
+    int port() const { return m_port; }
+    void setPort(int port);
+    int nameInfoFlags() const { return m_nameInfoFlags; }
+    void setNameInfoFlags(int flags);
+    QString serviceName() const { return m_nameInfo.serviceName(); }
+    bool numericHost() const { return m_nameInfo.isNumericHost(); }
 
     /*! Starts a lookup of name with type, abandoning a running one. */
     Q_INVOKABLE void start();
@@ -233,6 +265,8 @@ Q_SIGNALS:
     void searchChanged();
     void resolverChanged();
     void autoStartChanged();
+    void portChanged();
+    void nameInfoFlagsChanged();
     /*! Emitted when status (and so running) changes. */
     void statusChanged();
     /*! Emitted when the result properties change: cleared by start(), filled at the end. */
@@ -255,6 +289,9 @@ private:
     bool m_autoStartPending = false;
     Status m_status = Idle;
     QmlRecords::Result m_result;
+    int m_port = 0;
+    int m_nameInfoFlags = 0;
+    AresNameInfo m_nameInfo; // NameInfo: the result's service name and numeric flag
     // What the running lookup was started with (type and name may change meanwhile).
     int m_runningType = 0;
     QString m_runningName;

@@ -64,6 +64,7 @@ public:
         NumericScope = 0x80, //!< an IPv6 scope as its interface index, not its name (NI_NUMERICSCOPE)
         IdnHostName = 0x400, //!< the host name decoded from IDNA to Unicode (NI_IDN)
     };
+    //! The Flag values combined, as AresResolver::lookupNameInfo() takes them.
     Q_DECLARE_FLAGS(Flags, Flag)
     Q_FLAG(Flags)
 
