@@ -87,6 +87,7 @@ private Q_SLOTS:
     void everyShape();
     void badInputInEveryShape();
     void abortAndDestroy();
+    void deadlineAndQueue();
     void fromAnotherThread();
     void debugStream();
 
@@ -390,6 +391,45 @@ void tst_NameInfo::abortAndDestroy()
     QVERIFY(future.isFinished());
     QCOMPARE(future.result().error(), AresError::ResolverDestroyedError);
     QCOMPARE(calls, 0);
+}
+
+// The lookup's deadline ends a slow answer; lookups queued behind a full
+// query window go out as it frees up, each finishing once.
+void tst_NameInfo::deadlineAndQueue()
+{
+    m_server->setFault(QStringLiteral("5.2.0.192.in-addr.arpa"), Fault{ FaultKind::None, 3000ms, -1 });
+    AresOptions options = testOptions();
+    options.setTimeout(5000ms);
+    options.setDeadline(200ms);
+    options.setMaxQueriesInFlight(2);
+    AresResolver resolver(options);
+    QSignalSpy spy(&resolver, &AresResolver::nameInfoFinished);
+    const int slow = resolver.submitNameInfoLookup(QHostAddress(QStringLiteral("192.0.2.5")), 80);
+    QList<int> quick;
+    for (int i = 0; i < 6; ++i)
+        quick.append(resolver.submitNameInfoLookup(QHostAddress(QStringLiteral("2001:db8::1")), 80));
+    QCOMPARE(resolver.pendingLookups(), 7);
+    QCOMPARE(resolver.queriesInFlight(), 2); // the rest wait in the queue
+    QTRY_COMPARE_WITH_TIMEOUT(spy.count(), 7, 5000);
+    QTest::qWait(50);
+    QCOMPARE(spy.count(), 7);
+    QList<int> seen;
+    for (const QList<QVariant> &arguments : std::as_const(spy)) {
+        const auto info = arguments.at(0).value<AresNameInfo>();
+        seen.append(info.lookupId());
+        if (info.lookupId() == slow) {
+            QCOMPARE(info.error(), AresError::TimeoutError);
+            QVERIFY2(info.errorString().contains(QStringLiteral("deadline")),
+                     qPrintable(info.errorString()));
+        } else {
+            QCOMPARE(describe(info),
+                     QStringLiteral("six.test ") + servicesFileName(80, QStringLiteral("tcp")));
+        }
+    }
+    std::sort(seen.begin(), seen.end());
+    QList<int> expected = quick;
+    expected.prepend(slow);
+    QCOMPARE(seen, expected);
 }
 
 // The future overload may be called from any thread; the result comes from the resolver's.
