@@ -21,6 +21,7 @@
 */
 
 class AresResolverPrivate;
+class AresHostRequest;
 
 /*!
     Resolves names asynchronously with c-ares, inside the event loop of the
@@ -123,6 +124,16 @@ public:
     */
     QFuture<AresHostInfo> lookupHost(const QString &name, Family family = AnyFamily);
     /*!
+        Host lookup of AresHostRequest::name() as getaddrinfo() with a service
+        and hints does it: the family, the service's port (in
+        AresHostInfo::endpoints() and AresHostInfo::port()) and the
+        AresHostRequest::Flags. An unknown service, a service that is not a
+        number with NumericService, or a name that is not an IP address
+        with NumericHost give InvalidRequestError, without a query. Otherwise
+        as lookupHost(name, family).
+    */
+    QFuture<AresHostInfo> lookupHost(const AresHostRequest &request);
+    /*!
         One host lookup per name of \a names, as lookupHost() does it, and one
         future for all of them, as QtConcurrent::mapped() gives: result \e i
         is the AresHostInfo of `names[i]`. For many lookups at once this is
@@ -168,6 +179,12 @@ public:
         May be called from any thread, as lookupHost().
     */
     QFuture<AresHostInfo> lookupHosts(const QStringList &names, Family family = AnyFamily);
+    /*!
+        As lookupHosts(names, family), each name looked up with the family,
+        service, socket type and flags of \a request (whose name() is not
+        used), as lookupHost(const AresHostRequest &) does.
+    */
+    QFuture<AresHostInfo> lookupHosts(const QStringList &names, const AresHostRequest &request);
     /*!
         Reverse lookup (PTR) of \a address, IPv4 or IPv6: hostName() is the
         first name found, aliases() the others, addresses() the address
@@ -251,6 +268,8 @@ public:
         resolver's thread.
     */
     AresReply *startHostLookup(const QString &name, Family family = AnyFamily);
+    /*! As lookupHost(const AresHostRequest &), returning an AresReply, as startHostLookup(). */
+    AresReply *startHostLookup(const AresHostRequest &request);
     /*! As lookupAddress(), returning an AresReply, as startHostLookup(). */
     AresReply *startAddressLookup(const QHostAddress &address);
     /*!
@@ -274,6 +293,11 @@ public:
         2^31 - 1 lookups they wrap around to 1, skipping ids still in use.
     */
     int submitHostLookup(const QString &name, Family family = AnyFamily);
+    /*!
+        As lookupHost(const AresHostRequest &), delivered through
+        hostLookupFinished(), as submitHostLookup().
+    */
+    int submitHostLookup(const AresHostRequest &request);
     /*! As lookupAddress(), delivered through hostLookupFinished(), as submitHostLookup(). */
     int submitAddressLookup(const QHostAddress &address);
     /*!
@@ -428,5 +452,93 @@ private:
     Q_DISABLE_COPY_MOVE(AresResolver)
     std::unique_ptr<AresResolverPrivate> const d;
 };
+
+class AresHostRequestPrivate;
+
+/*!
+    What a host lookup asks for beyond a name, as getaddrinfo()'s service and
+    hints say it: the address family, a service (a name from the services
+    database, `/etc/services`, or a port number), the socket type whose
+    service port is meant, and the `AI_` flags. An implicitly shared value
+    type, for AresResolver::lookupHost(const AresHostRequest &) and its
+    startHostLookup(), submitHostLookup() and lookupHosts() overloads.
+
+    ```cpp
+    AresHostRequest request(QStringLiteral("www.example.org"));
+    request.setService(QStringLiteral("https"));      // or setPort(443)
+    resolver->lookupHost(request).then(this, [](const AresHostInfo &info) {
+        for (const AresEndpoint &endpoint : info.endpoints())
+            qDebug() << endpoint.address() << endpoint.port(); // ... 443
+    });
+    ```
+*/
+class QARES_EXPORT AresHostRequest
+{
+    Q_GADGET
+public:
+    /*! The socket type whose service port is looked up (getaddrinfo()'s `ai_socktype`). */
+    enum SocketType {
+        AnySocket, //!< as StreamSocket for the service (c-ares looks up TCP services then)
+        StreamSocket, //!< the TCP service (SOCK_STREAM)
+        DatagramSocket, //!< the UDP service (SOCK_DGRAM)
+    };
+    Q_ENUM(SocketType)
+
+    /*! getaddrinfo()'s `AI_` flags (c-ares's `ARES_AI_` ones), combined with `|`. */
+    enum Flag {
+        NoFlags = 0x0, //!< DNS (and the hosts file), the sorted addresses of the family asked for
+        CanonicalName = 0x1, //!< AI_CANONNAME: QAres always fills AresHostInfo::canonicalName(); accepted for getaddrinfo's sake
+        NumericHost = 0x2, //!< AI_NUMERICHOST: the name must be an IP address (no query)
+        NumericService = 0x8, //!< AI_NUMERICSERV: the service must be a port number
+        V4Mapped = 0x10, //!< AI_V4MAPPED: IPv6Family without AAAA records gives the A records as IPv4-mapped IPv6 addresses (RFC 4291)
+        All = 0x20, //!< AI_ALL: with V4Mapped, the AAAA records and the mapped A records
+        AddressConfig = 0x40, //!< AI_ADDRCONFIG: AnyFamily asks only for the families this machine has a non-loopback address of
+        NoSort = 0x80, //!< AI_NOSORT: the addresses as the answers gave them, not in RFC 6724 order
+    };
+    //! The Flag values combined.
+    Q_DECLARE_FLAGS(Flags, Flag)
+    Q_FLAG(Flags)
+
+    /*! A request of no name: AnyFamily, no service, AnySocket, no flags. */
+    AresHostRequest();
+    /*! A request of \a name for \a family, without a service. */
+    explicit AresHostRequest(const QString &name, AresResolver::Family family = AresResolver::AnyFamily);
+    //! @{
+    /*! Copies share the data until one of them is modified (implicit sharing). */
+    AresHostRequest(const AresHostRequest &other);
+    AresHostRequest(AresHostRequest &&other) noexcept;
+    AresHostRequest &operator=(const AresHostRequest &other);
+    AresHostRequest &operator=(AresHostRequest &&other) noexcept;
+    ~AresHostRequest();
+    void swap(AresHostRequest &other) noexcept { d.swap(other.d); }
+    //! @}
+
+    /*! The name to look up, as for AresResolver::lookupHost(). */
+    QString name() const;
+    void setName(const QString &name); //!< Sets name().
+    /*! The address families asked for. */
+    AresResolver::Family family() const;
+    void setFamily(AresResolver::Family family); //!< Sets family().
+    /*!
+        The service: a name in the services database for socketType()'s
+        protocol ("https"), or a port number ("8443"); empty for none (the
+        endpoints' port is 0 then).
+    */
+    QString service() const;
+    void setService(const QString &service); //!< Sets service().
+    /*! Sets service() to \a port as a number. */
+    void setPort(quint16 port);
+    /*! The socket type whose service is meant. */
+    SocketType socketType() const;
+    void setSocketType(SocketType type); //!< Sets socketType().
+    /*! The `AI_` flags. */
+    Flags flags() const;
+    void setFlags(Flags flags); //!< Sets flags().
+
+private:
+    QSharedDataPointer<AresHostRequestPrivate> d;
+};
+Q_DECLARE_SHARED(AresHostRequest)
+Q_DECLARE_OPERATORS_FOR_FLAGS(AresHostRequest::Flags)
 
 #endif // ARESRESOLVER_H

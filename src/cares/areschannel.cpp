@@ -564,6 +564,8 @@ void Channel::getAddrInfo(ChannelRequest *request, Family family, bool absolute)
     ++m_pending;
     ares_addrinfo_hints hints = {};
     hints.ai_family = family == Family::IPv4 ? AF_INET : family == Family::IPv6 ? AF_INET6 : AF_UNSPEC;
+    if (request->hostFlags & ChannelRequest::HostV4Mapped)
+        hints.ai_family = AF_UNSPEC; // the A records too, mapped in addrInfoCallback()
     // c-ares 1.18 sorts every answer, even of one address, with a UDP socket,
     // connect, getsockname and close per address: sort here instead, only
     // answers of two or more (addrInfoCallback), in the same RFC 6724 order.
@@ -649,6 +651,41 @@ inline const QList<int> &Channel::singleTtlList(int ttl)
     return m_singleTtl;
 }
 
+// AI_V4MAPPED (and AI_ALL), which c-ares accepts but ignores: the AAAA
+// answers, then (with AI_ALL, or without any AAAA) the A answers as
+// ::ffff:a.b.c.d, each part in RFC 6724 order unless AI_NOSORT.
+void Channel::mapV4Addresses(const ChannelRequest *request, const ares_addrinfo *info,
+                             Channel *channel, ChannelResult &result)
+{
+    QVarLengthArray<const ares_addrinfo_node *, 16> nodes;
+    for (const ares_addrinfo_node *node = info->nodes; node; node = node->ai_next) {
+        const int family = node->ai_addr->sa_family;
+        if (family == AF_INET || family == AF_INET6)
+            nodes.append(node);
+    }
+    if (nodes.size() > 1 && !(request->hostFlags & ChannelRequest::HostNoSort)) {
+        sortAddressesRfc6724(nodes.data(), size_t(nodes.size()), [channel](int fd, int domain) {
+            return channel->configureSocket(fd, domain);
+        });
+    }
+    bool anyV6 = false;
+    for (const ares_addrinfo_node *node : nodes) {
+        if (node->ai_addr->sa_family == AF_INET6) {
+            anyV6 = true;
+            result.addresses.emplaceBack(toHostAddress(node->ai_addr));
+            result.ttls.append(sanitizedTtl(node->ai_ttl));
+        }
+    }
+    if (anyV6 && !(request->hostFlags & ChannelRequest::HostAll))
+        return;
+    for (const ares_addrinfo_node *node : nodes) {
+        if (node->ai_addr->sa_family == AF_INET) {
+            result.addresses.emplaceBack(QHostAddress(toHostAddress(node->ai_addr).toIPv6Address()));
+            result.ttls.append(sanitizedTtl(node->ai_ttl));
+        }
+    }
+}
+
 void Channel::addrInfoCallback(void *arg, int status, int timeouts, ares_addrinfo *info)
 {
     auto *request = static_cast<ChannelRequest *>(arg);
@@ -658,7 +695,9 @@ void Channel::addrInfoCallback(void *arg, int status, int timeouts, ares_addrinf
     result.timeouts = timeouts;
     if (info) {
         const ares_addrinfo_node *const first = info->nodes;
-        if (first && !first->ai_next) {
+        if (request->hostFlags & ChannelRequest::HostV4Mapped) {
+            mapV4Addresses(request, info, channel, result);
+        } else if (first && !first->ai_next) {
             // One address, the common case: no node array, no sort.
             const int family = first->ai_addr->sa_family;
             if (family == AF_INET || family == AF_INET6) {
@@ -670,7 +709,7 @@ void Channel::addrInfoCallback(void *arg, int status, int timeouts, ares_addrinf
             QVarLengthArray<const ares_addrinfo_node *, 16> nodes;
             for (const ares_addrinfo_node *node = info->nodes; node; node = node->ai_next)
                 nodes.append(node);
-            if (nodes.size() > 1) {
+            if (nodes.size() > 1 && !(request->hostFlags & ChannelRequest::HostNoSort)) {
                 sortAddressesRfc6724(nodes.data(), size_t(nodes.size()), [channel](int fd, int domain) {
                     return channel->configureSocket(fd, domain);
                 });
@@ -791,6 +830,18 @@ void Channel::nameInfoCallback(void *arg, int status, int timeouts, char *node, 
     else if (status == ARES_ENOTFOUND)
         channel->recoverReverseFailure(request, timeouts, result);
     channel->complete(request, std::move(result));
+}
+
+int servicePort(const QByteArray &service, const char *protocol)
+{
+    servent entry = {};
+    servent *found = nullptr;
+    char buffer[4096];
+    if (::getservbyname_r(service.constData(), protocol, &entry, buffer, sizeof buffer, &found) == 0
+        && found) {
+        return int(ntohs(quint16(found->s_port)));
+    }
+    return -1;
 }
 
 QString serviceName(quint16 port, const char *protocol, bool numeric)

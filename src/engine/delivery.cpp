@@ -110,6 +110,7 @@ AresHostInfoPrivate *AresResolverPrivate::resultPrivate(Lookup *lookup)
     d->lookupId = lookup->id;
     if (lookup->kind != Lookup::Kind::Address && lookup->kind != Lookup::Kind::NameInfo) {
         d->hostName = lookup->unicodeName;
+        d->port = lookup->hostPort;
         // The same text for ASCII names: share the string instead of converting again.
         if (lookup->aceIsUnicode)
             d->aceHostName = lookup->unicodeName;

@@ -46,6 +46,7 @@ public:
     bool applyOptions(const AresOptions &options);
     Lookup *createLookup(Lookup::Kind kind);
     void startHost(Lookup *lookup, const QString &name, AresResolver::Family family);
+    void startHostRequest(Lookup *lookup, const QString &name, const AresHostRequest &request);
     void startAddress(Lookup *lookup, const QHostAddress &address);
     void attachPromise(Lookup *lookup, QPromise<AresHostInfo> &&promise);
     void startRecordQuery(Lookup *lookup, const QString &name, AresRecord::Type type);
