@@ -834,6 +834,8 @@ private Q_SLOTS:
     void reverseLookupAliasesAreFurtherNames();
     void nameInfo_data();
     void nameInfo();
+    void endpoints_data();
+    void endpoints();
     void concurrentLookups();
     void recordQuery_data();
     void recordQuery();
@@ -1377,6 +1379,72 @@ void tst_Interop::nameInfo()
         QVERIFY2(names.contains(info.hostName(), Qt::CaseInsensitive),
                  qPrintable(info.hostName() + QStringLiteral(" not in ") + names.join(u", ")));
         QVERIFY(!info.isNumericHost());
+    }
+}
+
+void tst_Interop::endpoints_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<Family>("family");
+    QTest::addColumn<QString>("service");
+    QTest::addColumn<AresHostRequest::SocketType>("socketType");
+    const char *const names[] = { "multi.interop.test", "v4only.interop.test", "v6only.interop.test",
+                                  "chain1.interop.test", "nonexistent.interop.test" };
+    for (const char *name : names) {
+        const QString text = QString::fromLatin1(name);
+        const QString tag = text.section(u'.', 0, 0);
+        QTest::addRow("%s-any-http", qPrintable(tag))
+                << text << Family::AnyFamily << QStringLiteral("http")
+                << AresHostRequest::StreamSocket;
+        QTest::addRow("%s-v6-domain-udp", qPrintable(tag))
+                << text << Family::IPv6Family << QStringLiteral("domain")
+                << AresHostRequest::DatagramSocket;
+        QTest::addRow("%s-v4-8443", qPrintable(tag))
+                << text << Family::IPv4Family << QStringLiteral("8443") << AresHostRequest::AnySocket;
+    }
+}
+
+// Host lookups with a service against knot: the addresses and TTLs as the
+// zone and dig have them, each with the port getent finds for the service.
+void tst_Interop::endpoints()
+{
+    QFETCH(QString, name);
+    QFETCH(Family, family);
+    QFETCH(QString, service);
+    QFETCH(AresHostRequest::SocketType, socketType);
+
+    const QString fromZone = m_zone.expectHost(name, family);
+    QCOMPARE(digHost(name, family), fromZone);
+    bool numeric = false;
+    const int number = service.toInt(&numeric);
+    const QString protocol = socketType == AresHostRequest::DatagramSocket ? QStringLiteral("udp")
+                                                                           : QStringLiteral("tcp");
+    // getentService() gives the name of a port: ask it for the port of the name instead.
+    QProcess getent;
+    getent.start(QStringLiteral("getent"), { QStringLiteral("services"), service + u'/' + protocol });
+    QVERIFY(getent.waitForFinished(10000));
+    const QStringList fields =
+            QString::fromLatin1(getent.readAllStandardOutput()).split(u' ', Qt::SkipEmptyParts);
+    const int port =
+            numeric ? number : (fields.size() >= 2 ? fields.at(1).section(u'/', 0, 0).toInt() : -1);
+    QVERIFY2(port > 0, qPrintable(service));
+
+    AresHostRequest request(name, family);
+    request.setService(service);
+    request.setSocketType(socketType);
+    AresResolver resolver(hermeticOptions());
+    std::unique_ptr<AresReply> reply(resolver.startHostLookup(request));
+    QSignalSpy spy(reply.get(), &AresReply::finished);
+    QVERIFY(spy.wait(15000));
+    const AresHostInfo info = reply->hostInfo();
+    QCOMPARE(describeHost(info), fromZone);
+    QCOMPARE(info.port(), quint16(port));
+    const QList<AresEndpoint> endpoints = info.endpoints();
+    QCOMPARE(endpoints.size(), info.addresses().size());
+    for (qsizetype i = 0; i < endpoints.size(); ++i) {
+        QCOMPARE(endpoints.at(i).address(), info.addresses().at(i));
+        QCOMPARE(endpoints.at(i).port(), quint16(port));
+        QCOMPARE(endpoints.at(i).ttl(), info.ttls().at(i));
     }
 }
 
