@@ -131,8 +131,14 @@ class QmlDnsLookup : public QObject, public QQmlParserStatus
     Q_PROPERTY(int negativeTtl READ negativeTtl NOTIFY resultChanged)
     //! Record queries, negative answers: the authority section's SOA as a record object; {} if none.
     Q_PROPERTY(QVariantMap authoritySoa READ authoritySoa NOTIFY resultChanged)
-    //! NameInfo: the port whose service name is looked up (0..65535; 0: none).
+    //! NameInfo: the port whose service name is looked up (0..65535; 0: none). Host kinds: the endpoints' port when service is empty.
     Q_PROPERTY(int port READ port WRITE setPort NOTIFY portChanged)
+    //! Host kinds: a service name ("https") or port number; the endpoints get its port.
+    Q_PROPERTY(QString service READ service WRITE setService NOTIFY serviceChanged)
+    //! Host kinds: DnsLookup.HostFlag values combined with |, as AresHostRequest::Flags.
+    Q_PROPERTY(int hostFlags READ hostFlags WRITE setHostFlags NOTIFY hostFlagsChanged)
+    //! Host kinds: [{ address, port, ttl }, ...], the addresses with the service's port (0 without one).
+    Q_PROPERTY(QVariantList endpoints READ endpoints NOTIFY resultChanged)
     //! NameInfo: DnsLookup.NameInfoFlag values combined with |, as AresNameInfo::Flags.
     Q_PROPERTY(int nameInfoFlags READ nameInfoFlags WRITE setNameInfoFlags NOTIFY nameInfoFlagsChanged)
     //! NameInfo: the port's service name ("http"), or the port as a number; empty for port 0.
@@ -187,6 +193,18 @@ public:
         IdnHostName = int(AresNameInfo::IdnHostName),
     };
     Q_ENUM(NameInfoFlag)
+
+    //! AresHostRequest::Flag, mirrored for QML (same values), for hostFlags.
+    enum HostFlag {
+        HostCanonicalName = int(AresHostRequest::CanonicalName),
+        HostNumericHost = int(AresHostRequest::NumericHost),
+        HostNumericService = int(AresHostRequest::NumericService),
+        HostV4Mapped = int(AresHostRequest::V4Mapped),
+        HostAll = int(AresHostRequest::All),
+        HostAddressConfig = int(AresHostRequest::AddressConfig),
+        HostNoSort = int(AresHostRequest::NoSort),
+    };
+    Q_ENUM(HostFlag)
 
     enum Status { Idle, Running, Done, Failed };
     Q_ENUM(Status)
@@ -246,6 +264,11 @@ public:
     void setPort(int port);
     int nameInfoFlags() const { return m_nameInfoFlags; }
     void setNameInfoFlags(int flags);
+    QString service() const { return m_service; }
+    void setService(const QString &service);
+    int hostFlags() const { return m_hostFlags; }
+    void setHostFlags(int flags);
+    QVariantList endpoints() const;
     QString serviceName() const { return m_nameInfo.serviceName(); }
     bool numericHost() const { return m_nameInfo.isNumericHost(); }
 
@@ -267,6 +290,8 @@ Q_SIGNALS:
     void autoStartChanged();
     void portChanged();
     void nameInfoFlagsChanged();
+    void serviceChanged();
+    void hostFlagsChanged();
     /*! Emitted when status (and so running) changes. */
     void statusChanged();
     /*! Emitted when the result properties change: cleared by start(), filled at the end. */
@@ -291,6 +316,9 @@ private:
     QmlRecords::Result m_result;
     int m_port = 0;
     int m_nameInfoFlags = 0;
+    QString m_service;
+    int m_hostFlags = 0;
+    quint16 m_resultPort = 0; // host kinds: the service's port of the last result
     AresNameInfo m_nameInfo; // NameInfo: the result's service name and numeric flag
     // What the running lookup was started with (type and name may change meanwhile).
     int m_runningType = 0;

@@ -155,6 +155,42 @@ TestCase {
         lookup.nameInfoFlags = 0
     }
 
+    function test_endpoints_data() {
+        return [
+            { tag: "service", service: "https", port: 0, flags: 0, type: DnsLookup.Host,
+              expected: [["192.0.2.1", 443, 300], ["2001:db8::1", 443, 600]] },
+            { tag: "port", service: "", port: 8080, flags: 0, type: DnsLookup.HostIPv4,
+              expected: [["192.0.2.1", 8080, 300]] },
+            { tag: "none", service: "", port: 0, flags: 0, type: DnsLookup.HostIPv6,
+              expected: [["2001:db8::1", 0, 600]] },
+            { tag: "v4mapped", service: "80", port: 0, flags: DnsLookup.HostV4Mapped,
+              type: DnsLookup.HostIPv6, name: "b.test", expected: [["::ffff:192.0.2.2", 80, 120]] },
+            { tag: "unknown-service", service: "no-such-service", port: 0, flags: 0,
+              type: DnsLookup.Host, error: DnsLookup.InvalidRequestError },
+            { tag: "numeric-service", service: "http", port: 0, flags: DnsLookup.HostNumericService,
+              type: DnsLookup.Host, error: DnsLookup.InvalidRequestError },
+        ]
+    }
+
+    // Host lookups with a service (https 443/tcp from /etc/services), a port or flags.
+    function test_endpoints(data) {
+        lookup.service = data.service
+        lookup.port = data.port
+        lookup.hostFlags = data.flags
+        run(data.name !== undefined ? data.name : "a.test", data.type)
+        if (data.error !== undefined) {
+            compare(lookup.status, DnsLookup.Failed)
+            compare(lookup.error, data.error)
+            compare(lookup.endpoints, [])
+        } else {
+            compare(lookup.status, DnsLookup.Done)
+            compare(lookup.endpoints.map(e => [e.address, e.port, e.ttl]), data.expected)
+        }
+        lookup.service = ""
+        lookup.port = 0
+        lookup.hostFlags = 0
+    }
+
     function test_abort() {
         lookup.name = "drop.test"
         lookup.start()
