@@ -121,6 +121,57 @@ void QmlDnsLookup::setResolver(QmlResolver *resolver)
     scheduleAutoStart();
 }
 
+void QmlDnsLookup::setPort(int port)
+{
+    if (m_port == port)
+        return;
+    m_port = port;
+    Q_EMIT portChanged();
+    scheduleAutoStart();
+}
+
+void QmlDnsLookup::setNameInfoFlags(int flags)
+{
+    if (m_nameInfoFlags == flags)
+        return;
+    m_nameInfoFlags = flags;
+    Q_EMIT nameInfoFlagsChanged();
+    if (m_type == NameInfo)
+        scheduleAutoStart();
+}
+
+void QmlDnsLookup::setService(const QString &service)
+{
+    if (m_service == service)
+        return;
+    m_service = service;
+    Q_EMIT serviceChanged();
+    scheduleAutoStart();
+}
+
+void QmlDnsLookup::setHostFlags(int flags)
+{
+    if (m_hostFlags == flags)
+        return;
+    m_hostFlags = flags;
+    Q_EMIT hostFlagsChanged();
+    scheduleAutoStart();
+}
+
+QVariantList QmlDnsLookup::endpoints() const
+{
+    if (m_runningType == NameInfo || QmlRecords::isRecordType(m_runningType))
+        return {};
+    QVariantList list;
+    list.reserve(m_result.addresses.size());
+    for (qsizetype i = 0; i < m_result.addresses.size(); ++i) {
+        list.append(QVariantMap{ { QStringLiteral("address"), m_result.addresses.at(i).toString() },
+                                 { QStringLiteral("port"), int(m_resultPort) },
+                                 { QStringLiteral("ttl"), m_result.ttls.value(i, -1) } });
+    }
+    return list;
+}
+
 void QmlDnsLookup::setAutoStart(bool on)
 {
     if (m_autoStart == on)
@@ -182,6 +233,8 @@ void QmlDnsLookup::start()
     m_runningType = int(m_type);
     m_runningName = m_name;
     m_result = QmlRecords::Result();
+    m_nameInfo = AresNameInfo();
+    m_resultPort = 0;
     m_elapsed = -1;
     m_model->setRecords({});
     const bool statusChange = m_status != Running;
@@ -207,7 +260,34 @@ void QmlDnsLookup::start()
         return;
     }
     QString errorString;
-    m_reply = QmlRecords::start(resolver, m_name, m_runningType, m_search, &errorString);
+    if (m_runningType == NameInfo) {
+        if (m_port < 0 || m_port > 0xFFFF) {
+            failLater(AresError::InvalidRequestError,
+                      QStringLiteral("invalid port %1: a port is 0..65535").arg(m_port));
+            return;
+        }
+        m_reply = resolver->startNameInfoLookup(QHostAddress(m_name), quint16(m_port),
+                                                AresNameInfo::Flags(m_nameInfoFlags));
+    } else if ((m_runningType == Host || m_runningType == HostIPv4 || m_runningType == HostIPv6)
+               && (!m_service.isEmpty() || m_port != 0 || m_hostFlags != 0)) {
+        if (m_service.isEmpty() && (m_port < 0 || m_port > 0xFFFF)) {
+            failLater(AresError::InvalidRequestError,
+                      QStringLiteral("invalid port %1: a port is 0..65535").arg(m_port));
+            return;
+        }
+        AresHostRequest request(m_name,
+                                m_runningType == HostIPv4           ? AresResolver::IPv4Family
+                                        : m_runningType == HostIPv6 ? AresResolver::IPv6Family
+                                                                    : AresResolver::AnyFamily);
+        if (!m_service.isEmpty())
+            request.setService(m_service);
+        else if (m_port != 0)
+            request.setPort(quint16(m_port));
+        request.setFlags(AresHostRequest::Flags(m_hostFlags));
+        m_reply = resolver->startHostLookup(request);
+    } else {
+        m_reply = QmlRecords::start(resolver, m_name, m_runningType, m_search, &errorString);
+    }
     if (!m_reply) {
         failLater(AresError::InvalidRequestError, errorString);
         return;
@@ -226,7 +306,19 @@ void QmlDnsLookup::onReplyFinished()
     auto *reply = qobject_cast<AresReply *>(sender());
     if (!reply || reply != m_reply)
         return;
-    const QmlRecords::Result result = QmlRecords::resultOf(reply, m_runningType, m_runningName);
+    QmlRecords::Result result;
+    if (m_runningType == NameInfo) {
+        const AresNameInfo info = reply->nameInfo();
+        result.hostName = info.hostName();
+        result.error = info.error();
+        result.errorString = info.errorString();
+        result.addresses = { info.address() };
+        result.ttls = { -1 };
+        m_nameInfo = info;
+    } else {
+        result = QmlRecords::resultOf(reply, m_runningType, m_runningName);
+        m_resultPort = reply->hostInfo().port();
+    }
     m_reply.clear();
     reply->deleteLater();
     finishWith(result);

@@ -75,6 +75,9 @@ private:
     any DNS record type by its wire value: DnsLookup.A, MX, TXT, SRV, HTTPS,
     CAA, ... or any number 1..65535 (unknown types come back raw). Record
     types run AresResolver::query(), or search() when \c search is set.
+    DnsLookup.NameInfo runs AresResolver::lookupNameInfo() (getnameinfo) of
+    the address in name with \c port and \c nameInfoFlags: hostName and
+    serviceName give the result.
 
     While running, the result properties of the previous lookup are cleared.
     When the lookup ends — answer, error, abort(), deadline, or the resolver
@@ -136,6 +139,20 @@ class QmlDnsLookup : public QObject, public QQmlParserStatus
     Q_PROPERTY(int negativeTtl READ negativeTtl NOTIFY resultChanged)
     //! Record queries, negative answers: the authority section's SOA as a record object; {} if none.
     Q_PROPERTY(QVariantMap authoritySoa READ authoritySoa NOTIFY resultChanged)
+    //! NameInfo: the port whose service name is looked up (0..65535; 0: none). Host kinds: the endpoints' port when service is empty.
+    Q_PROPERTY(int port READ port WRITE setPort NOTIFY portChanged)
+    //! Host kinds: a service name ("https") or port number; the endpoints get its port.
+    Q_PROPERTY(QString service READ service WRITE setService NOTIFY serviceChanged)
+    //! Host kinds: DnsLookup.HostFlag values combined with |, as AresHostRequest::Flags.
+    Q_PROPERTY(int hostFlags READ hostFlags WRITE setHostFlags NOTIFY hostFlagsChanged)
+    //! Host kinds: [{ address, port, ttl }, ...], the addresses with the service's port (0 without one).
+    Q_PROPERTY(QVariantList endpoints READ endpoints NOTIFY resultChanged)
+    //! NameInfo: DnsLookup.NameInfoFlag values combined with |, as AresNameInfo::Flags.
+    Q_PROPERTY(int nameInfoFlags READ nameInfoFlags WRITE setNameInfoFlags NOTIFY nameInfoFlagsChanged)
+    //! NameInfo: the port's service name ("http"), or the port as a number; empty for port 0.
+    Q_PROPERTY(QString serviceName READ serviceName NOTIFY resultChanged)
+    //! NameInfo: hostName is the address as text (NumericHost, or no name found).
+    Q_PROPERTY(bool numericHost READ numericHost NOTIFY resultChanged)
     //! Milliseconds from start() to the end of the lookup; -1 before the first one ended.
     Q_PROPERTY(int elapsed READ elapsed NOTIFY resultChanged)
 public:
@@ -167,8 +184,35 @@ public:
         HostIPv4 = QmlRecords::HostKindIPv4, //!< A only
         HostIPv6 = QmlRecords::HostKindIPv6, //!< AAAA only
         Reverse = QmlRecords::HostKindReverse, //!< PTR of the address in name
+        NameInfo = QmlRecords::HostKindNameInfo, //!< getnameinfo of the address in name and port
     };
     Q_ENUM(Type)
+
+    //! AresNameInfo::Flag, mirrored for QML (same values), for nameInfoFlags.
+    enum NameInfoFlag {
+        NoFqdn = int(AresNameInfo::NoFqdn),
+        NumericHost = int(AresNameInfo::NumericHost),
+        NameRequired = int(AresNameInfo::NameRequired),
+        NumericService = int(AresNameInfo::NumericService),
+        DatagramService = int(AresNameInfo::DatagramService),
+        SctpService = int(AresNameInfo::SctpService),
+        DccpService = int(AresNameInfo::DccpService),
+        NumericScope = int(AresNameInfo::NumericScope),
+        IdnHostName = int(AresNameInfo::IdnHostName),
+    };
+    Q_ENUM(NameInfoFlag)
+
+    //! AresHostRequest::Flag, mirrored for QML (same values), for hostFlags.
+    enum HostFlag {
+        HostCanonicalName = int(AresHostRequest::CanonicalName),
+        HostNumericHost = int(AresHostRequest::NumericHost),
+        HostNumericService = int(AresHostRequest::NumericService),
+        HostV4Mapped = int(AresHostRequest::V4Mapped),
+        HostAll = int(AresHostRequest::All),
+        HostAddressConfig = int(AresHostRequest::AddressConfig),
+        HostNoSort = int(AresHostRequest::NoSort),
+    };
+    Q_ENUM(HostFlag)
 
     //! Where the element is: no lookup yet, one running, the last one answered or failed.
     enum Status { Idle, Running, Done, Failed };
@@ -225,6 +269,17 @@ public:
     int negativeTtl() const { return m_result.negativeTtl; }
     QVariantMap authoritySoa() const { return m_result.authoritySoa; }
     int elapsed() const { return m_elapsed; }
+    int port() const { return m_port; }
+    void setPort(int port);
+    int nameInfoFlags() const { return m_nameInfoFlags; }
+    void setNameInfoFlags(int flags);
+    QString service() const { return m_service; }
+    void setService(const QString &service);
+    int hostFlags() const { return m_hostFlags; }
+    void setHostFlags(int flags);
+    QVariantList endpoints() const;
+    QString serviceName() const { return m_nameInfo.serviceName(); }
+    bool numericHost() const { return m_nameInfo.isNumericHost(); }
 
     /*! Starts a lookup of name with type, abandoning a running one. */
     Q_INVOKABLE void start();
@@ -242,6 +297,10 @@ Q_SIGNALS:
     void searchChanged();
     void resolverChanged();
     void autoStartChanged();
+    void portChanged();
+    void nameInfoFlagsChanged();
+    void serviceChanged();
+    void hostFlagsChanged();
     /*! Emitted when status (and so running) changes. */
     void statusChanged();
     /*! Emitted when the result properties change: cleared by start(), filled at the end. */
@@ -264,6 +323,12 @@ private:
     bool m_autoStartPending = false;
     Status m_status = Idle;
     QmlRecords::Result m_result;
+    int m_port = 0;
+    int m_nameInfoFlags = 0;
+    QString m_service;
+    int m_hostFlags = 0;
+    quint16 m_resultPort = 0; // host kinds: the service's port of the last result
+    AresNameInfo m_nameInfo; // NameInfo: the result's service name and numeric flag
     // What the running lookup was started with (type and name may change meanwhile).
     int m_runningType = 0;
     QString m_runningName;

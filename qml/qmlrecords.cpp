@@ -71,6 +71,8 @@ QString typeName(int type)
         return QStringLiteral("HostIPv6");
     case HostKindReverse:
         return QStringLiteral("Reverse");
+    case HostKindNameInfo:
+        return QStringLiteral("NameInfo");
     default:
         break;
     }

@@ -25,6 +25,7 @@ enum HostKind : int {
     HostKindIPv4,
     HostKindIPv6,
     HostKindReverse,
+    HostKindNameInfo, //!< DnsLookup only (AresResolver::startNameInfoLookup(): a port and flags too)
 };
 
 /*! \c true for 1..65535 (a record query), \c false for the host kinds and anything else. */

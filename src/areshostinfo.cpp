@@ -80,6 +80,24 @@ int AresHostInfo::minimumTtl() const
     return result;
 }
 
+QList<AresEndpoint> AresHostInfo::endpoints() const
+{
+    QList<AresEndpoint> result;
+    result.reserve(d->addresses.size());
+    for (qsizetype i = 0; i < d->addresses.size(); ++i)
+        result.append(AresEndpoint(d->addresses.at(i), d->port, d->ttls.value(i, -1)));
+    return result;
+}
+
+quint16 AresHostInfo::port() const
+{
+    return d->port;
+}
+void AresHostInfo::setPort(quint16 port)
+{
+    d->port = port;
+}
+
 AresError AresHostInfo::error() const { return d->error; }
 void AresHostInfo::setError(AresError error) { d->error = error; }
 

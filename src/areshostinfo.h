@@ -18,6 +18,50 @@
 
 class AresHostInfoPrivate;
 
+/*!
+    One address to connect to, as getaddrinfo() gives it with a service: the
+    address, the port of the service asked for (0 without one) and the
+    address's TTL (-1 where unknown). A plain value, readable from QML; made
+    by AresHostInfo::endpoints().
+*/
+class QARES_EXPORT AresEndpoint
+{
+    Q_GADGET
+    Q_PROPERTY(QString address READ addressString) //!< addressString()
+    Q_PROPERTY(int port READ port) //!< port()
+    Q_PROPERTY(int ttl READ ttl) //!< ttl()
+public:
+    /*! A null address, port 0, TTL -1. */
+    AresEndpoint() = default;
+    /*! \a address with \a port and \a ttl. */
+    AresEndpoint(const QHostAddress &address, quint16 port, int ttl)
+        : m_address(address), m_ttl(ttl), m_port(port)
+    {
+    }
+    /*! The address. */
+    QHostAddress address() const { return m_address; }
+    /*! address() as text, for QML. */
+    QString addressString() const { return m_address.toString(); }
+    /*! The port of the service asked for; 0 without one. */
+    quint16 port() const { return m_port; }
+    /*! The address's TTL in seconds; -1 where unknown. */
+    int ttl() const { return m_ttl; }
+    /*! Same address, port and TTL. */
+    friend bool operator==(const AresEndpoint &a, const AresEndpoint &b)
+    {
+        return a.m_address == b.m_address && a.m_port == b.m_port && a.m_ttl == b.m_ttl;
+    }
+    /*! Not operator==(). */
+    friend bool operator!=(const AresEndpoint &a, const AresEndpoint &b) { return !(a == b); }
+
+private:
+    QHostAddress m_address;
+    int m_ttl = -1;
+    quint16 m_port = 0;
+};
+Q_DECLARE_TYPEINFO(AresEndpoint, Q_RELOCATABLE_TYPE);
+Q_DECLARE_METATYPE(AresEndpoint)
+
 namespace QAresPrivate {
 struct HostInfoAccess;
 }
@@ -55,6 +99,8 @@ class QARES_EXPORT AresHostInfo
     Q_PROPERTY(QList<AresRecord> cnameChain READ cnameChain) //!< cnameChain()
     Q_PROPERTY(QStringList addressStrings READ addressStrings) //!< addressStrings()
     Q_PROPERTY(QList<int> ttls READ ttls) //!< ttls()
+    Q_PROPERTY(QList<AresEndpoint> endpoints READ endpoints) //!< endpoints()
+    Q_PROPERTY(int port READ port) //!< port()
     Q_PROPERTY(QAres::Error error READ error) //!< error()
     Q_PROPERTY(QString errorString READ errorString) //!< errorString()
     Q_PROPERTY(int aresStatus READ aresStatus) //!< aresStatus()
@@ -123,6 +169,20 @@ public:
     void setTtls(const QList<int> &ttls); //!< Sets ttls().
     /*! The smallest known TTL, -1 when none is known. */
     int minimumTtl() const;
+
+    /*!
+        Host lookups: addresses() with the port of the service asked for
+        (AresHostRequest::setService(), 0 without one) and each address's
+        TTL, in the same order: what to connect to. Reverse lookups: the
+        address asked for, port 0.
+    */
+    QList<AresEndpoint> endpoints() const;
+    /*!
+        The port of the service of the lookup (AresHostRequest::service());
+        0 without one.
+    */
+    quint16 port() const;
+    void setPort(quint16 port); //!< Sets port().
 
     /*! Why the lookup failed; AresError::NoError on success. */
     AresError error() const;

@@ -26,6 +26,7 @@ public:
     AresError error = AresError::NoError;
     int aresStatus = 0;
     int lookupId = -1;
+    quint16 port = 0; // the service's (AresHostRequest); endpoints() pairs it with each address
 };
 
 namespace QAresPrivate {

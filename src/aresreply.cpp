@@ -25,6 +25,10 @@ AresReply::~AresReply()
 bool AresReply::isFinished() const { return d->finished; }
 AresHostInfo AresReply::hostInfo() const { return d->info; }
 AresRecordSet AresReply::recordSet() const { return d->records; }
+AresNameInfo AresReply::nameInfo() const
+{
+    return d->nameInfo;
+}
 AresError AresReply::error() const { return d->info.error(); }
 QString AresReply::errorString() const { return d->info.errorString(); }
 int AresReply::lookupId() const { return d->id; }

@@ -3,6 +3,7 @@
 #define ARESREPLY_H
 
 #include "areshostinfo.h"
+#include "aresnameinfo.h"
 #include "aresrecord.h"
 
 #include <QtCore/qobject.h>
@@ -20,8 +21,9 @@ class AresReplyPrivate;
 /*!
     One lookup, as an object with signals, in the manner of QNetworkReply.
     Created by AresResolver::startHostLookup(),
-    AresResolver::startAddressLookup(), AresResolver::startQuery() and
-    AresResolver::startSearch(), in the resolver's thread.
+    AresResolver::startAddressLookup(), AresResolver::startQuery(),
+    AresResolver::startSearch() and AresResolver::startNameInfoLookup(), in
+    the resolver's thread.
 
     The resolver owns it: a reply still alive when the resolver is destroyed
     is deleted with it, after its finished(). It is not a QObject child of
@@ -33,7 +35,8 @@ class AresReplyPrivate;
     lookup, and finished() is then not emitted.
 
     Host and reverse lookups report through hostInfo(), record queries
-    through recordSet(); error() and errorString() work for both. The
+    through recordSet(), name-info lookups through nameInfo(); error() and
+    errorString() work for all. The
     properties (for QML) read the accessors named and change once, notified
     by finished().
 */
@@ -43,6 +46,7 @@ class QARES_EXPORT AresReply : public QObject
     Q_PROPERTY(bool finished READ isFinished NOTIFY finished) //!< isFinished()
     Q_PROPERTY(AresHostInfo hostInfo READ hostInfo NOTIFY finished) //!< hostInfo()
     Q_PROPERTY(AresRecordSet recordSet READ recordSet NOTIFY finished) //!< recordSet()
+    Q_PROPERTY(AresNameInfo nameInfo READ nameInfo NOTIFY finished) //!< nameInfo()
     Q_PROPERTY(QAres::Error error READ error NOTIFY finished) //!< error()
     Q_PROPERTY(QString errorString READ errorString NOTIFY finished) //!< errorString()
 public:
@@ -67,6 +71,12 @@ public:
         finished() was emitted. error() and errorString() apply to both kinds.
     */
     AresRecordSet recordSet() const;
+    /*!
+        The result of a name-info lookup (AresResolver::startNameInfoLookup());
+        an empty AresNameInfo for the other kinds and until finished() was
+        emitted. hostInfo() then holds the address asked for and the error.
+    */
+    AresNameInfo nameInfo() const;
     /*! Why the lookup failed, for every kind; NoError on success and until finished(). */
     AresError error() const;
     /*! The failure in words (AresHostInfo::errorString()); empty on success, until finished(). */

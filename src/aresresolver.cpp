@@ -172,7 +172,8 @@ void AresResolverPrivate::detachReply(AresReply *reply)
 void AresResolverPrivate::startHost(Lookup *lookup, const QString &name, AresResolver::Family family)
 {
     lookup->family = toChannelFamily(family);
-    lookup->weight = family == AresResolver::AnyFamily ? 2 : 1;
+    lookup->weight =
+            family == AresResolver::AnyFamily || (lookup->hostFlags & Lookup::HostV4Mapped) ? 2 : 1;
     if (m_destroying) {
         lookup->unicodeName = name; // reported as hostName()
         return finish(lookup, AresError::ResolverDestroyedError,
@@ -199,6 +200,13 @@ void AresResolverPrivate::startHost(Lookup *lookup, const QString &name, AresRes
         // Answered here: c-ares 1.18 sends A and AAAA queries for a literal
         // asked for with AF_UNSPEC.
         const bool v4 = checked.literal->protocol() == QAbstractSocket::IPv4Protocol;
+        if (v4 && family == AresResolver::IPv6Family && (lookup->hostFlags & Lookup::HostV4Mapped)) {
+            AresHostInfo &info = resultOf(lookup); // AI_V4MAPPED: ::ffff:a.b.c.d
+            info.setAddresses({ QHostAddress(checked.literal->toIPv6Address()) });
+            info.setTtls({ -1 });
+            info.setCanonicalName(lookup->unicodeName);
+            return markFinished(lookup);
+        }
         if ((v4 && family == AresResolver::IPv6Family) || (!v4 && family == AresResolver::IPv4Family))
             return finish(lookup, AresError::NoDataError,
                           QCoreApplication::translate(
@@ -352,6 +360,35 @@ int AresResolver::submitHostLookup(const QString &name, Family family)
     return d->submitToSignal(Lookup::Kind::Host, [&](Lookup *l) { d->startHost(l, name, family); });
 }
 
+QFuture<AresHostInfo> AresResolver::lookupHost(const AresHostRequest &request)
+{
+    return d->startWithFuture<AresHostInfo>(Lookup::Kind::Host, [d = d.get(), request](Lookup *lookup) {
+        d->startHostRequest(lookup, request.name(), request);
+    });
+}
+
+QFuture<AresHostInfo> AresResolver::lookupHosts(const QStringList &names, const AresHostRequest &request)
+{
+    return d->startBatch<AresHostInfo>(Lookup::Kind::Host, names,
+                                       [d = d.get(), request](Lookup *lookup, const QString &name) {
+                                           d->startHostRequest(lookup, name, request);
+                                       });
+}
+
+AresReply *AresResolver::startHostLookup(const AresHostRequest &request)
+{
+    Lookup *lookup = d->createLookup(Lookup::Kind::Host);
+    AresReply *reply = d->attachReply(lookup);
+    d->startHostRequest(lookup, request.name(), request);
+    return reply;
+}
+
+int AresResolver::submitHostLookup(const AresHostRequest &request)
+{
+    return d->submitToSignal(Lookup::Kind::Host,
+                             [&](Lookup *l) { d->startHostRequest(l, request.name(), request); });
+}
+
 int AresResolver::submitAddressLookup(const QHostAddress &address)
 {
     return d->submitToSignal(Lookup::Kind::Address, [&](Lookup *l) { d->startAddress(l, address); });
@@ -387,9 +424,14 @@ int AresResolver::lookupHostWithCallback(const QString &name, const QObject *con
 void AresResolver::abortHostLookup(int id)
 {
     Lookup *lookup = d->m_lookups.find(id);
-    if (!lookup || !lookup->emitter)
+    if (!lookup)
         return;
-    delete std::exchange(lookup->emitter, nullptr); // the receiver is not called
+    if (lookup->emitter)
+        delete std::exchange(lookup->emitter, nullptr); // the receiver is not called
+    else if (lookup->nameInfo && lookup->nameInfo->emitter)
+        delete std::exchange(lookup->nameInfo->emitter, nullptr); // lookupNameInfo() with a functor
+    else
+        return;
     d->cancel(id);
 }
 

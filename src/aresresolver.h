@@ -3,6 +3,7 @@
 #define ARESRESOLVER_H
 
 #include "areshostinfo.h"
+#include "aresnameinfo.h"
 #include "aresoptions.h"
 #include "aresrecord.h"
 #include "aresreply.h"
@@ -20,6 +21,7 @@
 */
 
 class AresResolverPrivate;
+class AresHostRequest;
 
 /*!
     Resolves names asynchronously with c-ares, inside the event loop of the
@@ -36,7 +38,11 @@ class AresResolverPrivate;
     lookups started by id (submitHostLookup(), submitAddressLookup(),
     submitQuery(), submitSearch(): no object per lookup, for high volumes),
     and, for host lookups, QHostInfo-style with a receiver and a slot or
-    functor plus an id (lookupHost(name, receiver, member)).
+    functor plus an id (lookupHost(name, receiver, member)). Name-info
+    lookups (lookupNameInfo(): getnameinfo()'s host and service name of an
+    address and port) give an AresNameInfo in four shapes too (no batch):
+    a future, an AresReply (startNameInfoLookup()), nameInfoFinished() by
+    id (submitNameInfoLookup()) and a functor with a context plus an id.
 
     \par Delivery and what is safe
     Every lookup finishes exactly once: with its answer, an error, a
@@ -58,8 +64,9 @@ class AresResolverPrivate;
     1.18 cannot cancel one query: a late answer is dropped.
 
     \par Threads
-    lookupHost(), lookupAddress() (the QFuture overloads), lookupHosts(),
-    query(), search() and queryNames() may be called from any thread: the request is marshalled to the
+    lookupHost(), lookupAddress(), lookupNameInfo() (the QFuture
+    overloads), lookupHosts(), query(), search() and queryNames() may be
+    called from any thread: the request is marshalled to the
     resolver's thread, and the future may be waited on or continued
     anywhere. Everything else must be called from the resolver's thread.
     Never block the resolver's thread on a future (waitForFinished(),
@@ -117,6 +124,16 @@ public:
     */
     QFuture<AresHostInfo> lookupHost(const QString &name, Family family = AnyFamily);
     /*!
+        Host lookup of AresHostRequest::name() as getaddrinfo() with a service
+        and hints does it: the family, the service's port (in
+        AresHostInfo::endpoints() and AresHostInfo::port()) and the
+        AresHostRequest::Flags. An unknown service, a service that is not a
+        number with NumericService, or a name that is not an IP address
+        with NumericHost give InvalidRequestError, without a query. Otherwise
+        as lookupHost(name, family).
+    */
+    QFuture<AresHostInfo> lookupHost(const AresHostRequest &request);
+    /*!
         One host lookup per name of \a names, as lookupHost() does it, and one
         future for all of them, as QtConcurrent::mapped() gives: result \e i
         is the AresHostInfo of `names[i]`. For many lookups at once this is
@@ -163,6 +180,12 @@ public:
     */
     QFuture<AresHostInfo> lookupHosts(const QStringList &names, Family family = AnyFamily);
     /*!
+        As lookupHosts(names, family), each name looked up with the family,
+        service, socket type and flags of \a request (whose name() is not
+        used), as lookupHost(const AresHostRequest &) does.
+    */
+    QFuture<AresHostInfo> lookupHosts(const QStringList &names, const AresHostRequest &request);
+    /*!
         Reverse lookup (PTR) of \a address, IPv4 or IPv6: hostName() is the
         first name found, aliases() the others, addresses() the address
         asked for, ttls() -1. No PTR record gives NotFoundError; an
@@ -173,6 +196,29 @@ public:
         host lookups.
     */
     QFuture<AresHostInfo> lookupAddress(const QHostAddress &address);
+    /*!
+        Name-info lookup of \a address and \a port, as getnameinfo() and
+        ares_getnameinfo() do it: AresNameInfo::hostName() is the name the
+        address's PTR record gives (the hosts file and DNS in the order of
+        AresOptions::lookupOrder()), AresNameInfo::serviceName() the port's
+        name in the services database (`/etc/services`), the port as a
+        number when it has none, empty for port 0. \a flags are those of
+        getnameinfo() (AresNameInfo::Flag).
+
+        Without NameRequired an address without a name (NXDOMAIN, no PTR
+        record) gives its numeric form, as getnameinfo() does
+        (AresNameInfo::isNumericHost()); with it, NotFoundError. Unlike
+        ares_getnameinfo(), a server failure or a timeout is an error
+        (ServerFailureError, ServerRefusedError, TimeoutError), never the
+        numeric form. NumericHost answers without network. An address that
+        is neither IPv4 nor IPv6, NumericHost with NameRequired, or more
+        than one of DatagramService, SctpService and DccpService give
+        InvalidRequestError. Each lookup counts one against
+        AresOptions::maxQueriesInFlight() and has its deadline, as
+        lookupAddress(). May be called from any thread, as lookupHost().
+    */
+    QFuture<AresNameInfo> lookupNameInfo(const QHostAddress &address, quint16 port = 0,
+                                         AresNameInfo::Flags flags = AresNameInfo::NoFlags);
 
     /*!
         Record query for exactly \a name (ares_query): no search domains, no
@@ -222,8 +268,16 @@ public:
         resolver's thread.
     */
     AresReply *startHostLookup(const QString &name, Family family = AnyFamily);
+    /*! As lookupHost(const AresHostRequest &), returning an AresReply, as startHostLookup(). */
+    AresReply *startHostLookup(const AresHostRequest &request);
     /*! As lookupAddress(), returning an AresReply, as startHostLookup(). */
     AresReply *startAddressLookup(const QHostAddress &address);
+    /*!
+        As lookupNameInfo(), returning an AresReply (read
+        AresReply::nameInfo()), as startHostLookup().
+    */
+    AresReply *startNameInfoLookup(const QHostAddress &address, quint16 port = 0,
+                                   AresNameInfo::Flags flags = AresNameInfo::NoFlags);
 
     /*!
         As lookupHost(), for high volumes: returns the lookup's id at once and
@@ -239,8 +293,19 @@ public:
         2^31 - 1 lookups they wrap around to 1, skipping ids still in use.
     */
     int submitHostLookup(const QString &name, Family family = AnyFamily);
+    /*!
+        As lookupHost(const AresHostRequest &), delivered through
+        hostLookupFinished(), as submitHostLookup().
+    */
+    int submitHostLookup(const AresHostRequest &request);
     /*! As lookupAddress(), delivered through hostLookupFinished(), as submitHostLookup(). */
     int submitAddressLookup(const QHostAddress &address);
+    /*!
+        As lookupNameInfo(), delivered through nameInfoFinished() (whose
+        AresNameInfo::lookupId() is the returned id), as submitHostLookup().
+    */
+    int submitNameInfoLookup(const QHostAddress &address, quint16 port = 0,
+                             AresNameInfo::Flags flags = AresNameInfo::NoFlags);
     /*!
         As query(), delivered through queryFinished() (whose
         AresRecordSet::lookupId() is the returned id), as submitHostLookup().
@@ -283,10 +348,26 @@ public:
                                               std::forward<Functor>(functor)));
     }
     /*!
+        As lookupNameInfo(), calling \a functor (taking `const AresNameInfo &`)
+        in \a context's thread with the result, unless \a context was
+        destroyed first; returns the lookup id (for abortLookup(), which
+        still calls the functor, with OperationCancelledError, or
+        abortHostLookup(), which does not). Call from the resolver's thread.
+    */
+    template<typename Functor>
+    int lookupNameInfo(const QHostAddress &address, quint16 port, AresNameInfo::Flags flags,
+                       const QObject *context, Functor &&functor)
+    {
+        return lookupNameInfoWithCallback(
+                address, port, flags, context,
+                std::function<void(const AresNameInfo &)>(std::forward<Functor>(functor)));
+    }
+    /*!
         Aborts the id-based lookup \a id: as with QHostInfo::abortHostLookup()
         its receiver is not called, even if the result is already waiting
-        for delivery. Unknown ids, ids of delivered lookups and ids of
-        lookups started through the other APIs are ignored (abortLookup()
+        for delivery; the same for the functor of lookupNameInfo(). Unknown
+        ids, ids of delivered lookups and ids of lookups started through the
+        other APIs are ignored (abortLookup()
         aborts those, and delivers their result).
     */
     void abortHostLookup(int id);
@@ -363,14 +444,111 @@ Q_SIGNALS:
         error and the id (AresRecordSet::lookupId()).
     */
     void queryFinished(const AresRecordSet &records);
+    /*!
+        As hostLookupFinished(), for the name-info lookups started with
+        submitNameInfoLookup(): \a info carries the result, the error and
+        the id (AresNameInfo::lookupId()).
+    */
+    void nameInfoFinished(const AresNameInfo &info);
 
 private:
     int lookupHostWithCallback(const QString &name, const QObject *context,
                                std::function<void(const AresHostInfo &)> callback);
+    int lookupNameInfoWithCallback(const QHostAddress &address, quint16 port,
+                                   AresNameInfo::Flags flags, const QObject *context,
+                                   std::function<void(const AresNameInfo &)> callback);
 
     friend class AresReply;
     Q_DISABLE_COPY_MOVE(AresResolver)
     std::unique_ptr<AresResolverPrivate> const d;
 };
+
+class AresHostRequestPrivate;
+
+/*!
+    What a host lookup asks for beyond a name, as getaddrinfo()'s service and
+    hints say it: the address family, a service (a name from the services
+    database, `/etc/services`, or a port number), the socket type whose
+    service port is meant, and the `AI_` flags. An implicitly shared value
+    type, for AresResolver::lookupHost(const AresHostRequest &) and its
+    startHostLookup(), submitHostLookup() and lookupHosts() overloads.
+
+    ```cpp
+    AresHostRequest request(QStringLiteral("www.example.org"));
+    request.setService(QStringLiteral("https"));      // or setPort(443)
+    resolver->lookupHost(request).then(this, [](const AresHostInfo &info) {
+        for (const AresEndpoint &endpoint : info.endpoints())
+            qDebug() << endpoint.address() << endpoint.port(); // ... 443
+    });
+    ```
+*/
+class QARES_EXPORT AresHostRequest
+{
+    Q_GADGET
+public:
+    /*! The socket type whose service port is looked up (getaddrinfo()'s `ai_socktype`). */
+    enum SocketType {
+        AnySocket, //!< as StreamSocket for the service (c-ares looks up TCP services then)
+        StreamSocket, //!< the TCP service (SOCK_STREAM)
+        DatagramSocket, //!< the UDP service (SOCK_DGRAM)
+    };
+    Q_ENUM(SocketType)
+
+    /*! getaddrinfo()'s `AI_` flags (c-ares's `ARES_AI_` ones), combined with `|`. */
+    enum Flag {
+        NoFlags = 0x0, //!< DNS (and the hosts file), the sorted addresses of the family asked for
+        CanonicalName = 0x1, //!< AI_CANONNAME: QAres always fills AresHostInfo::canonicalName(); accepted for getaddrinfo's sake
+        NumericHost = 0x2, //!< AI_NUMERICHOST: the name must be an IP address (no query)
+        NumericService = 0x8, //!< AI_NUMERICSERV: the service must be a port number
+        V4Mapped = 0x10, //!< AI_V4MAPPED: IPv6Family without AAAA records gives the A records as IPv4-mapped IPv6 addresses (RFC 4291)
+        All = 0x20, //!< AI_ALL: with V4Mapped, the AAAA records and the mapped A records
+        AddressConfig = 0x40, //!< AI_ADDRCONFIG: AnyFamily asks only for the families this machine has a non-loopback address of
+        NoSort = 0x80, //!< AI_NOSORT: the addresses as the answers gave them, not in RFC 6724 order
+    };
+    //! The Flag values combined.
+    Q_DECLARE_FLAGS(Flags, Flag)
+    Q_FLAG(Flags)
+
+    /*! A request of no name: AnyFamily, no service, AnySocket, no flags. */
+    AresHostRequest();
+    /*! A request of \a name for \a family, without a service. */
+    explicit AresHostRequest(const QString &name, AresResolver::Family family = AresResolver::AnyFamily);
+    //! @{
+    /*! Copies share the data until one of them is modified (implicit sharing). */
+    AresHostRequest(const AresHostRequest &other);
+    AresHostRequest(AresHostRequest &&other) noexcept;
+    AresHostRequest &operator=(const AresHostRequest &other);
+    AresHostRequest &operator=(AresHostRequest &&other) noexcept;
+    ~AresHostRequest();
+    void swap(AresHostRequest &other) noexcept { d.swap(other.d); }
+    //! @}
+
+    /*! The name to look up, as for AresResolver::lookupHost(). */
+    QString name() const;
+    void setName(const QString &name); //!< Sets name().
+    /*! The address families asked for. */
+    AresResolver::Family family() const;
+    void setFamily(AresResolver::Family family); //!< Sets family().
+    /*!
+        The service: a name in the services database for socketType()'s
+        protocol ("https"), or a port number ("8443"); empty for none (the
+        endpoints' port is 0 then).
+    */
+    QString service() const;
+    void setService(const QString &service); //!< Sets service().
+    /*! Sets service() to \a port as a number. */
+    void setPort(quint16 port);
+    /*! The socket type whose service is meant. */
+    SocketType socketType() const;
+    void setSocketType(SocketType type); //!< Sets socketType().
+    /*! The `AI_` flags. */
+    Flags flags() const;
+    void setFlags(Flags flags); //!< Sets flags().
+
+private:
+    QSharedDataPointer<AresHostRequestPrivate> d;
+};
+Q_DECLARE_SHARED(AresHostRequest)
+Q_DECLARE_OPERATORS_FOR_FLAGS(AresHostRequest::Flags)
 
 #endif // ARESRESOLVER_H

@@ -565,6 +565,8 @@ void Channel::getAddrInfo(ChannelRequest *request, Family family, bool absolute)
     ++m_pending;
     ares_addrinfo_hints hints = {};
     hints.ai_family = family == Family::IPv4 ? AF_INET : family == Family::IPv6 ? AF_INET6 : AF_UNSPEC;
+    if (request->hostFlags & ChannelRequest::HostV4Mapped)
+        hints.ai_family = AF_UNSPEC; // the A records too, mapped in addrInfoCallback()
     // c-ares 1.18 sorts every answer, even of one address, with a UDP socket,
     // connect, getsockname and close per address: sort here instead, only
     // answers of two or more (addrInfoCallback), in the same RFC 6724 order.
@@ -650,6 +652,41 @@ inline const QList<int> &Channel::singleTtlList(int ttl)
     return m_singleTtl;
 }
 
+// AI_V4MAPPED (and AI_ALL), which c-ares accepts but ignores: the AAAA
+// answers, then (with AI_ALL, or without any AAAA) the A answers as
+// ::ffff:a.b.c.d, each part in RFC 6724 order unless AI_NOSORT.
+void Channel::mapV4Addresses(const ChannelRequest *request, const ares_addrinfo *info,
+                             Channel *channel, ChannelResult &result)
+{
+    QVarLengthArray<const ares_addrinfo_node *, 16> nodes;
+    for (const ares_addrinfo_node *node = info->nodes; node; node = node->ai_next) {
+        const int family = node->ai_addr->sa_family;
+        if (family == AF_INET || family == AF_INET6)
+            nodes.append(node);
+    }
+    if (nodes.size() > 1 && !(request->hostFlags & ChannelRequest::HostNoSort)) {
+        sortAddressesRfc6724(nodes.data(), size_t(nodes.size()), [channel](int fd, int domain) {
+            return channel->configureSocket(fd, domain);
+        });
+    }
+    bool anyV6 = false;
+    for (const ares_addrinfo_node *node : nodes) {
+        if (node->ai_addr->sa_family == AF_INET6) {
+            anyV6 = true;
+            result.addresses.emplaceBack(toHostAddress(node->ai_addr));
+            result.ttls.append(sanitizedTtl(node->ai_ttl));
+        }
+    }
+    if (anyV6 && !(request->hostFlags & ChannelRequest::HostAll))
+        return;
+    for (const ares_addrinfo_node *node : nodes) {
+        if (node->ai_addr->sa_family == AF_INET) {
+            result.addresses.emplaceBack(QHostAddress(toHostAddress(node->ai_addr).toIPv6Address()));
+            result.ttls.append(sanitizedTtl(node->ai_ttl));
+        }
+    }
+}
+
 void Channel::addrInfoCallback(void *arg, int status, int timeouts, ares_addrinfo *info)
 {
     auto *request = static_cast<ChannelRequest *>(arg);
@@ -659,7 +696,9 @@ void Channel::addrInfoCallback(void *arg, int status, int timeouts, ares_addrinf
     result.timeouts = timeouts;
     if (info) {
         const ares_addrinfo_node *const first = info->nodes;
-        if (first && !first->ai_next) {
+        if (request->hostFlags & ChannelRequest::HostV4Mapped) {
+            mapV4Addresses(request, info, channel, result);
+        } else if (first && !first->ai_next) {
             // One address, the common case: no node array, no sort.
             const int family = first->ai_addr->sa_family;
             if (family == AF_INET || family == AF_INET6) {
@@ -671,7 +710,7 @@ void Channel::addrInfoCallback(void *arg, int status, int timeouts, ares_addrinf
             QVarLengthArray<const ares_addrinfo_node *, 16> nodes;
             for (const ares_addrinfo_node *node = info->nodes; node; node = node->ai_next)
                 nodes.append(node);
-            if (nodes.size() > 1) {
+            if (nodes.size() > 1 && !(request->hostFlags & ChannelRequest::HostNoSort)) {
                 sortAddressesRfc6724(nodes.data(), size_t(nodes.size()), [channel](int fd, int domain) {
                     return channel->configureSocket(fd, domain);
                 });
@@ -731,19 +770,95 @@ void Channel::hostCallback(void *arg, int status, int timeouts, hostent *host)
             }
         }
     } else if (status == ARES_ENOTFOUND) {
-        // ares_gethostbyaddr() folds every failed DNS query (SERVFAIL,
-        // REFUSED, timeouts) into ARES_ENOTFOUND: recover what happened on
-        // the wire. No reply at all after timeouts means the servers timed
-        // out; an NXDOMAIN or empty answer stays "not found".
-        const int rcode = channel->wireRcodeFor(request->name);
-        if (rcode == 2 || rcode == 4 || rcode == 5) {
-            result.status = ARES_ECONNREFUSED;
-            result.wireRcode = rcode;
-        } else if (rcode < 0 && timeouts > 0) {
-            result.status = ARES_ETIMEOUT;
-        }
+        channel->recoverReverseFailure(request, timeouts, result);
     }
     channel->complete(request, std::move(result));
+}
+
+// ares_gethostbyaddr() (and ares_getnameinfo() over it) folds every failed
+// DNS query (SERVFAIL, REFUSED, timeouts) into ARES_ENOTFOUND: recover what
+// happened on the wire. No reply at all after timeouts means the servers
+// timed out; an NXDOMAIN or empty answer stays "not found".
+void Channel::recoverReverseFailure(const ChannelRequest *request, int timeouts, ChannelResult &result) const
+{
+    const int rcode = wireRcodeFor(request->name);
+    if (rcode == 2 || rcode == 4 || rcode == 5) {
+        result.status = ARES_ECONNREFUSED;
+        result.wireRcode = rcode;
+    } else if (rcode < 0 && timeouts > 0) {
+        result.status = ARES_ETIMEOUT;
+    }
+}
+
+void Channel::getNameInfo(ChannelRequest *request, const QHostAddress &address, bool noFqdn)
+{
+    request->channel = this;
+    request->name = AresRecord::reverseName(address).toLatin1(); // the PTR name c-ares asks for
+    ++m_pending;
+    ++m_reversePending;
+    // NAMEREQD always: without it c-ares answers the numeric form for every
+    // failure, timeouts and SERVFAIL included (ares_gethostbyaddr() reports
+    // them all as not found); the listener makes the numeric form itself
+    // for what was really not found.
+    const int flags = ARES_NI_LOOKUPHOST | ARES_NI_NAMEREQD | (noFqdn ? ARES_NI_NOFQDN : 0);
+    if (address.protocol() == QAbstractSocket::IPv4Protocol) {
+        sockaddr_in in = {};
+        in.sin_family = AF_INET;
+        in.sin_addr.s_addr = htonl(address.toIPv4Address());
+        ares_getnameinfo(m_channel, reinterpret_cast<const sockaddr *>(&in), sizeof in, flags,
+                         &Channel::nameInfoCallback, request);
+    } else {
+        sockaddr_in6 in6 = {};
+        in6.sin6_family = AF_INET6;
+        const Q_IPV6ADDR addr = address.toIPv6Address();
+        memcpy(in6.sin6_addr.s6_addr, addr.c, 16);
+        ares_getnameinfo(m_channel, reinterpret_cast<const sockaddr *>(&in6), sizeof in6, flags,
+                         &Channel::nameInfoCallback, request);
+    }
+    requestSubmitted();
+}
+
+void Channel::nameInfoCallback(void *arg, int status, int timeouts, char *node, char *)
+{
+    auto *request = static_cast<ChannelRequest *>(arg);
+    Channel *channel = request->channel;
+    ChannelResult result;
+    result.status = status;
+    result.timeouts = timeouts;
+    --channel->m_reversePending;
+    if (status == ARES_SUCCESS && node)
+        result.hostName = QString::fromLatin1(node);
+    else if (status == ARES_ENOTFOUND)
+        channel->recoverReverseFailure(request, timeouts, result);
+    channel->complete(request, std::move(result));
+}
+
+int servicePort(const QByteArray &service, const char *protocol)
+{
+    servent entry = {};
+    servent *found = nullptr;
+    char buffer[4096];
+    if (::getservbyname_r(service.constData(), protocol, &entry, buffer, sizeof buffer, &found) == 0
+        && found) {
+        return int(ntohs(quint16(found->s_port)));
+    }
+    return -1;
+}
+
+QString serviceName(quint16 port, const char *protocol, bool numeric)
+{
+    if (port == 0)
+        return QString();
+    if (!numeric) {
+        servent entry = {};
+        servent *found = nullptr;
+        char buffer[4096];
+        if (::getservbyport_r(int(htons(port)), protocol, &entry, buffer, sizeof buffer, &found) == 0
+            && found && found->s_name) {
+            return QString::fromLatin1(found->s_name);
+        }
+    }
+    return QString::number(port);
 }
 
 void Channel::noteReply(const unsigned char *buffer, qsizetype length)

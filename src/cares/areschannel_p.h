@@ -79,6 +79,12 @@ struct ChannelRequest
     const QString *asciiName = nullptr;
     // Record queries on c-ares >= 1.28: the id c-ares gave the query (its reply is found by it).
     quint16 queryId = 0;
+    // Host lookups of an AresHostRequest (in what was padding: no size cost): the
+    // service's port (for the result's endpoints) and what getAddrInfo() does
+    // beyond c-ares, which accepts ARES_AI_V4MAPPED and ARES_AI_ALL but ignores them.
+    enum HostFlag : quint8 { HostNoSort = 0x1, HostV4Mapped = 0x2, HostAll = 0x4 };
+    quint16 hostPort = 0;
+    quint8 hostFlags = 0;
     /*! The ACE name asked for: name, or asciiName's text. */
     QByteArray aceName() const { return name.isEmpty() && asciiName ? asciiName->toLatin1() : name; }
 };
@@ -113,6 +119,15 @@ public:
     void getAddrInfo(ChannelRequest *request, Family family, bool absolute);
     void getHostByAddr(ChannelRequest *request, const QHostAddress &address);
     /*!
+        The host name of \a address (ares_getnameinfo(), the PTR record, the
+        hosts file as lookupOrder() says), in ChannelResult::hostName; with
+        \a noFqdn the machine's own domain is cut off it (ARES_NI_NOFQDN).
+        No name is ARES_ENOTFOUND (the caller decides about the numeric
+        form); server failures and timeouts are told apart as for
+        getHostByAddr().
+    */
+    void getNameInfo(ChannelRequest *request, const QHostAddress &address, bool noFqdn);
+    /*!
         A query of \a name for records of \a type, class IN; with \a search,
         of \a name under each search domain as resolv.conf's rules say
         (walked here, the same on every c-ares version). The reply comes
@@ -141,7 +156,11 @@ private:
     Channel(ChannelListener *listener, int firstTryTimeoutMs);
     static void sockStateCallback(void *data, int fd, int readable, int writable);
     static void addrInfoCallback(void *arg, int status, int timeouts, ::ares_addrinfo *result);
+    static void mapV4Addresses(const ChannelRequest *request, const ::ares_addrinfo *info,
+                               Channel *channel, ChannelResult &result);
     static void hostCallback(void *arg, int status, int timeouts, ::hostent *host);
+    static void nameInfoCallback(void *arg, int status, int timeouts, char *node, char *service);
+    void recoverReverseFailure(const ChannelRequest *request, int timeouts, ChannelResult &result) const;
     struct SearchWalk;
     void readSearchConfiguration();
     /*! Sends one query for \a request (a step of \a walk, if not null). */
@@ -186,6 +205,15 @@ private:
     QHostAddress m_localIPv4;
     QHostAddress m_localIPv6;
 };
+
+/*!
+    The name of \a port in the services database for \a protocol ("tcp",
+    "udp", "sctp", "dccp"), as ares_getnameinfo() looks it up; the port as a
+    number when it has none or with \a numeric; empty for port 0.
+*/
+QString serviceName(quint16 port, const char *protocol, bool numeric);
+/*! The port of \a service in the services database for \a protocol; -1 if it has none. */
+int servicePort(const QByteArray &service, const char *protocol);
 
 } // namespace QAresPrivate
 

@@ -9,6 +9,7 @@
 //
 
 #include "areshostinfo.h"
+#include "aresnameinfo.h"
 #include "aresrecord.h"
 
 class AresReply;
@@ -20,6 +21,7 @@ public:
     AresResolver *resolver = nullptr; // null once detached; a reply never outlives it
     AresHostInfo info;
     AresRecordSet records;
+    AresNameInfo nameInfo; // name-info lookups
     int id = 0;
     bool finished = false;
     // The resolver's list of live replies (O(1) unlink; see AresReply).

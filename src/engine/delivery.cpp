@@ -30,6 +30,11 @@ void AresResolverPrivate::requestDone(QAresPrivate::ChannelRequest *request, Cha
         scheduleDelivery();
         return;
     }
+    if (!lookup->finished && lookup->kind == Lookup::Kind::NameInfo) {
+        nameInfoDone(lookup, result);
+        scheduleDelivery();
+        return;
+    }
     if (!lookup->finished) {
         AresHostInfoPrivate *const info = resultPrivate(lookup);
         AresError error = QAresPrivate::errorFromStatus(result.status, result.wireRcode);
@@ -103,8 +108,9 @@ AresHostInfoPrivate *AresResolverPrivate::resultPrivate(Lookup *lookup)
         return d;
     lookup->resultStarted = true;
     d->lookupId = lookup->id;
-    if (lookup->kind != Lookup::Kind::Address) {
+    if (lookup->kind != Lookup::Kind::Address && lookup->kind != Lookup::Kind::NameInfo) {
         d->hostName = lookup->unicodeName;
+        d->port = lookup->hostPort;
         // The same text for ASCII names: share the string instead of converting again.
         if (lookup->aceIsUnicode)
             d->aceHostName = lookup->unicodeName;
@@ -175,6 +181,8 @@ void AresResolverPrivate::deliver(Lookup *lookup)
     const int id = lookup->id;
     lookup->delivered = true;
     --m_undelivered;
+    if (lookup->kind == Lookup::Kind::NameInfo)
+        return deliverNameInfo(lookup);
 
     if (lookup->toSignal && !lookup->reply && !lookup->emitter && !lookup->promise && !lookup->recordPromise
         && !lookup->batch) {

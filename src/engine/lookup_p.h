@@ -13,6 +13,7 @@
 
 #include "aresrecord.h"
 #include "areshostinfo.h"
+#include "aresnameinfo.h"
 #include "cares/areschannel_p.h"
 
 #include <QtCore/qfutureinterface.h>
@@ -20,6 +21,7 @@
 #include <QtCore/qpromise.h>
 
 #include <algorithm>
+#include <memory>
 #include <optional>
 #include <type_traits>
 #include <utility>
@@ -35,6 +37,27 @@ class HostInfoEmitter : public QObject
     Q_OBJECT
 Q_SIGNALS:
     void resultsReady(const AresHostInfo &info);
+};
+
+/*! Carries the result to the functor of a name-info lookup with a context object. */
+class NameInfoEmitter : public QObject
+{
+    Q_OBJECT
+Q_SIGNALS:
+    void resultsReady(const AresNameInfo &info);
+};
+
+/*!
+    What a name-info lookup keeps besides a Lookup's fields: allocated only
+    for those (a host lookup's Lookup pays one null pointer for it). The
+    host name and the service travel in the result (AresNameInfo) itself.
+*/
+struct NameInfoState
+{
+    AresNameInfo result; // address, port and flags from the start; names when found
+    std::optional<QPromise<AresNameInfo>> promise;
+    NameInfoEmitter *emitter = nullptr; // owned until delivered
+    ~NameInfoState() { delete emitter; }
 };
 
 /*!
@@ -123,7 +146,7 @@ struct LookupBatchOf final : LookupBatch
 */
 struct Lookup : ChannelRequest
 {
-    enum class Kind : quint8 { Host, Address, Query, Search };
+    enum class Kind : quint8 { Host, Address, Query, Search, NameInfo };
 
     // Ordered for size (up to 50,000 of these wait in the queue in a burst).
     int id = 0;
@@ -158,12 +181,14 @@ struct Lookup : ChannelRequest
     std::optional<QPromise<AresHostInfo>> promise;
     std::optional<QPromise<AresRecordSet>> recordPromise;
     LookupBatch *batch = nullptr; // shared with the other lookups of its lookupHosts()/queryNames()
+    std::unique_ptr<NameInfoState> nameInfo; // Kind::NameInfo only (its sinks but reply and toSignal)
 
     bool isRecordQuery() const { return kind == Kind::Query || kind == Kind::Search; }
     bool isCanceled() const
     {
         return (promise && promise->isCanceled()) || (recordPromise && recordPromise->isCanceled())
-                || (batch && batch->isCanceled());
+                || (batch && batch->isCanceled())
+                || (nameInfo && nameInfo->promise && nameInfo->promise->isCanceled());
     }
 };
 

@@ -53,10 +53,15 @@ public:
     void systemFileChanged(const QString &path);
     Lookup *createLookup(Lookup::Kind kind);
     void startHost(Lookup *lookup, const QString &name, AresResolver::Family family);
+    void startHostRequest(Lookup *lookup, const QString &name, const AresHostRequest &request);
     void startAddress(Lookup *lookup, const QHostAddress &address);
     void attachPromise(Lookup *lookup, QPromise<AresHostInfo> &&promise);
     void startRecordQuery(Lookup *lookup, const QString &name, AresRecord::Type type);
     void attachPromise(Lookup *lookup, QPromise<AresRecordSet> &&promise);
+    void startNameInfo(Lookup *lookup, const QHostAddress &address, quint16 port,
+                       AresNameInfo::Flags flags);
+    void attachPromise(Lookup *lookup, QPromise<AresNameInfo> &&promise);
+    QAresPrivate::NameInfoState &nameInfoOf(Lookup *lookup); // made on first use
     void promiseAttached();
     QFuture<AresRecordSet> recordQuery(Lookup::Kind kind, const QString &name, AresRecord::Type type);
     /*!
@@ -204,6 +209,8 @@ private:
     void sweepCanceled();
     void dropIdleChannels();
     void recordQueryDone(Lookup *lookup, QAresPrivate::ChannelResult &&result);
+    void nameInfoDone(Lookup *lookup, const QAresPrivate::ChannelResult &result);
+    void deliverNameInfo(Lookup *lookup);
     AresRecordSet takeRecordSet(Lookup *lookup);
 };
 

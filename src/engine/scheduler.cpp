@@ -120,6 +120,9 @@ void AresResolverPrivate::submit(Lookup *lookup)
                          lookup->kind == Lookup::Kind::Search);
     else if (lookup->kind == Lookup::Kind::Host)
         m_channel->getAddrInfo(lookup, lookup->family, lookup->absolute);
+    else if (lookup->kind == Lookup::Kind::NameInfo)
+        m_channel->getNameInfo(lookup, *lookup->address,
+                               lookup->nameInfo->result.flags() & AresNameInfo::NoFqdn);
     else
         m_channel->getHostByAddr(lookup, *lookup->address);
     m_submitting = false;

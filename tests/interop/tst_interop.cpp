@@ -832,6 +832,10 @@ private Q_SLOTS:
     void reverseLookup_data();
     void reverseLookup();
     void reverseLookupAliasesAreFurtherNames();
+    void nameInfo_data();
+    void nameInfo();
+    void endpoints_data();
+    void endpoints();
     void concurrentLookups();
     void recordQuery_data();
     void recordQuery();
@@ -852,6 +856,7 @@ private:
     DigAnswer dig(const QStringList &query) const;
     QString digHost(const QString &name, Family family) const;
     QString digReverse(const QHostAddress &address) const;
+    static QString getentService(quint16 port, const QString &protocol);
     AresRecordSet queryRecords(AresResolver &resolver, const QString &name, AresRecord::Type type,
                                bool search = false);
     QStringList digRecords(const QString &name, const QString &type) const;
@@ -1277,6 +1282,170 @@ void tst_Interop::reverseLookupAliasesAreFurtherNames()
     QCOMPARE(info.aliases().size() + 1, m_zone.find(ZoneData::reverseName(host), u"PTR").size());
     QVERIFY2(!info.aliases().contains(info.hostName(), Qt::CaseInsensitive),
              qPrintable(info.aliases().join(u", ")));
+}
+
+// The service `getent services PORT/PROTOCOL` names (the machine's services
+// database, no DNS); the port as a number when it has none.
+QString tst_Interop::getentService(quint16 port, const QString &protocol)
+{
+    QProcess process;
+    process.start(QStringLiteral("getent"),
+                  { QStringLiteral("services"), QString::number(port) + u'/' + protocol });
+    if (!process.waitForFinished(10000)) {
+        process.kill();
+        process.waitForFinished(5000);
+        return QStringLiteral("getent did not finish");
+    }
+    if (process.exitStatus() == QProcess::NormalExit && process.exitCode() == 2)
+        return QString::number(port); // not found
+    const QStringList fields =
+            QString::fromLatin1(process.readAllStandardOutput()).split(u' ', Qt::SkipEmptyParts);
+    return fields.isEmpty() ? QStringLiteral("getent: no output") : fields.first();
+}
+
+void tst_Interop::nameInfo_data()
+{
+    QTest::addColumn<QString>("address");
+    QTest::addColumn<int>("port");
+    QTest::addColumn<AresNameInfo::Flags>("flags");
+    const char *const addresses[][2] = {
+        { "v4-one", "192.0.2.1" },
+        { "v4-three-ptrs", "192.0.2.80" },
+        { "v4-classless-cname", "192.0.2.99" },
+        { "v4-nxdomain", "192.0.2.5" },
+        { "v4-outside-zones", "198.51.100.1" },
+        { "v6-one", "2001:db8::1" },
+        { "v6-nxdomain", "2001:db8::99" },
+    };
+    for (const auto &[tag, address] : addresses) {
+        const QString text = QString::fromLatin1(address);
+        QTest::addRow("%s-tcp-80", tag) << text << 80 << AresNameInfo::Flags();
+        QTest::addRow("%s-udp-53-namereqd", tag)
+                << text << 53
+                << AresNameInfo::Flags(AresNameInfo::DatagramService | AresNameInfo::NameRequired);
+        QTest::addRow("%s-numericserv-443", tag)
+                << text << 443 << AresNameInfo::Flags(AresNameInfo::NumericService);
+    }
+}
+
+// getnameinfo against knot: the host name is one of the PTR names dig finds
+// (the address as text without one, unless a name is required), the service
+// what getent finds in the services database.
+void tst_Interop::nameInfo()
+{
+    QFETCH(QString, address);
+    QFETCH(int, port);
+    QFETCH(AresNameInfo::Flags, flags);
+    const QHostAddress host(address);
+    QVERIFY(!host.isNull());
+
+    const DigAnswer answer = dig({ QStringLiteral("-x"), host.toString() });
+    QVERIFY2(!answer.status.isEmpty(), qPrintable(answer.output));
+    QStringList names;
+    for (const ZoneRecord &record : answer.answer) {
+        if (record.type == u"PTR")
+            names.append(record.rdata.chopped(1)); // without the root's dot
+    }
+    const QString protocol =
+            flags & AresNameInfo::DatagramService ? QStringLiteral("udp") : QStringLiteral("tcp");
+    const QString service = flags & AresNameInfo::NumericService
+            ? QString::number(port)
+            : getentService(quint16(port), protocol);
+
+    AresResolver resolver(hermeticOptions());
+    QSignalSpy spy(&resolver, &AresResolver::nameInfoFinished);
+    const int id = resolver.submitNameInfoLookup(host, quint16(port), flags);
+    QVERIFY(spy.wait(15000));
+    QTest::qWait(20);
+    QCOMPARE(spy.count(), 1);
+    const auto info = spy.at(0).at(0).value<AresNameInfo>();
+    QCOMPARE(info.lookupId(), id);
+    if (answer.status == u"REFUSED") {
+        QCOMPARE(info.error(), AresError::ServerRefusedError);
+        return;
+    }
+    QCOMPARE(answer.status == u"NOERROR" || answer.status == u"NXDOMAIN", true);
+    if (names.isEmpty() && (flags & AresNameInfo::NameRequired)) {
+        QCOMPARE(info.error(), AresError::NotFoundError);
+        QVERIFY(info.hostName().isEmpty());
+        return;
+    }
+    QCOMPARE(info.error(), AresError::NoError);
+    QCOMPARE(info.serviceName(), service);
+    if (names.isEmpty()) {
+        QCOMPARE(info.hostName(), host.toString());
+        QVERIFY(info.isNumericHost());
+    } else {
+        QVERIFY2(names.contains(info.hostName(), Qt::CaseInsensitive),
+                 qPrintable(info.hostName() + QStringLiteral(" not in ") + names.join(u", ")));
+        QVERIFY(!info.isNumericHost());
+    }
+}
+
+void tst_Interop::endpoints_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<Family>("family");
+    QTest::addColumn<QString>("service");
+    QTest::addColumn<AresHostRequest::SocketType>("socketType");
+    const char *const names[] = { "multi.interop.test", "v4only.interop.test", "v6only.interop.test",
+                                  "chain1.interop.test", "nonexistent.interop.test" };
+    for (const char *name : names) {
+        const QString text = QString::fromLatin1(name);
+        const QString tag = text.section(u'.', 0, 0);
+        QTest::addRow("%s-any-http", qPrintable(tag))
+                << text << Family::AnyFamily << QStringLiteral("http")
+                << AresHostRequest::StreamSocket;
+        QTest::addRow("%s-v6-domain-udp", qPrintable(tag))
+                << text << Family::IPv6Family << QStringLiteral("domain")
+                << AresHostRequest::DatagramSocket;
+        QTest::addRow("%s-v4-8443", qPrintable(tag))
+                << text << Family::IPv4Family << QStringLiteral("8443") << AresHostRequest::AnySocket;
+    }
+}
+
+// Host lookups with a service against knot: the addresses and TTLs as the
+// zone and dig have them, each with the port getent finds for the service.
+void tst_Interop::endpoints()
+{
+    QFETCH(QString, name);
+    QFETCH(Family, family);
+    QFETCH(QString, service);
+    QFETCH(AresHostRequest::SocketType, socketType);
+
+    const QString fromZone = m_zone.expectHost(name, family);
+    QCOMPARE(digHost(name, family), fromZone);
+    bool numeric = false;
+    const int number = service.toInt(&numeric);
+    const QString protocol = socketType == AresHostRequest::DatagramSocket ? QStringLiteral("udp")
+                                                                           : QStringLiteral("tcp");
+    // getentService() gives the name of a port: ask it for the port of the name instead.
+    QProcess getent;
+    getent.start(QStringLiteral("getent"), { QStringLiteral("services"), service + u'/' + protocol });
+    QVERIFY(getent.waitForFinished(10000));
+    const QStringList fields =
+            QString::fromLatin1(getent.readAllStandardOutput()).split(u' ', Qt::SkipEmptyParts);
+    const int port =
+            numeric ? number : (fields.size() >= 2 ? fields.at(1).section(u'/', 0, 0).toInt() : -1);
+    QVERIFY2(port > 0, qPrintable(service));
+
+    AresHostRequest request(name, family);
+    request.setService(service);
+    request.setSocketType(socketType);
+    AresResolver resolver(hermeticOptions());
+    std::unique_ptr<AresReply> reply(resolver.startHostLookup(request));
+    QSignalSpy spy(reply.get(), &AresReply::finished);
+    QVERIFY(spy.wait(15000));
+    const AresHostInfo info = reply->hostInfo();
+    QCOMPARE(describeHost(info), fromZone);
+    QCOMPARE(info.port(), quint16(port));
+    const QList<AresEndpoint> endpoints = info.endpoints();
+    QCOMPARE(endpoints.size(), info.addresses().size());
+    for (qsizetype i = 0; i < endpoints.size(); ++i) {
+        QCOMPARE(endpoints.at(i).address(), info.addresses().at(i));
+        QCOMPARE(endpoints.at(i).port(), quint16(port));
+        QCOMPARE(endpoints.at(i).ttl(), info.ttls().at(i));
+    }
 }
 
 // 2,000 lookups started at once over the whole zone (every name that owns

@@ -149,6 +149,88 @@ TestCase {
         compare(lookup.hostName, "a.test")
     }
 
+    function test_nameInfo_data() {
+        return [
+            { tag: "found", address: "192.0.2.1", port: 80, flags: 0, status: DnsLookup.Done,
+              host: "a.test", service: "http", numeric: false },
+            { tag: "numeric-service", address: "192.0.2.1", port: 80,
+              flags: DnsLookup.NumericService, status: DnsLookup.Done,
+              host: "a.test", service: "80", numeric: false },
+            { tag: "udp", address: "192.0.2.1", port: 53, flags: DnsLookup.DatagramService,
+              status: DnsLookup.Done, host: "a.test", service: "domain", numeric: false },
+            { tag: "numeric-host", address: "192.0.2.1", port: 443, flags: DnsLookup.NumericHost,
+              status: DnsLookup.Done, host: "192.0.2.1", service: "https", numeric: true },
+            { tag: "no-name", address: "192.0.2.77", port: 0, flags: 0, status: DnsLookup.Done,
+              host: "192.0.2.77", service: "", numeric: true },
+            { tag: "name-required", address: "192.0.2.77", port: 80,
+              flags: DnsLookup.NameRequired, status: DnsLookup.Failed,
+              error: DnsLookup.NotFoundError },
+            { tag: "bad-address", address: "not-an-address", port: 80, flags: 0,
+              status: DnsLookup.Failed, error: DnsLookup.InvalidRequestError },
+            { tag: "bad-port", address: "192.0.2.1", port: 70000, flags: 0,
+              status: DnsLookup.Failed, error: DnsLookup.InvalidRequestError },
+        ]
+    }
+
+    // getnameinfo from QML: type NameInfo with port and nameInfoFlags (services
+    // from /etc/services: http 80/tcp, domain 53/udp, https 443/tcp).
+    function test_nameInfo(data) {
+        lookup.port = data.port
+        lookup.nameInfoFlags = data.flags
+        run(data.address, DnsLookup.NameInfo)
+        compare(lookup.status, data.status)
+        if (data.status === DnsLookup.Done) {
+            compare(lookup.error, DnsLookup.NoError)
+            compare(lookup.hostName, data.host)
+            compare(lookup.serviceName, data.service)
+            compare(lookup.numericHost, data.numeric)
+            compare(lookup.addresses, [data.address])
+        } else {
+            compare(lookup.error, data.error)
+            verify(lookup.errorString.length > 0)
+            compare(lookup.serviceName, "")
+        }
+        compare(lookup.typeName(DnsLookup.NameInfo), "NameInfo")
+        lookup.port = 0
+        lookup.nameInfoFlags = 0
+    }
+
+    function test_endpoints_data() {
+        return [
+            { tag: "service", service: "https", port: 0, flags: 0, type: DnsLookup.Host,
+              expected: [["192.0.2.1", 443, 300], ["2001:db8::1", 443, 600]] },
+            { tag: "port", service: "", port: 8080, flags: 0, type: DnsLookup.HostIPv4,
+              expected: [["192.0.2.1", 8080, 300]] },
+            { tag: "none", service: "", port: 0, flags: 0, type: DnsLookup.HostIPv6,
+              expected: [["2001:db8::1", 0, 600]] },
+            { tag: "v4mapped", service: "80", port: 0, flags: DnsLookup.HostV4Mapped,
+              type: DnsLookup.HostIPv6, name: "b.test", expected: [["::ffff:192.0.2.2", 80, 120]] },
+            { tag: "unknown-service", service: "no-such-service", port: 0, flags: 0,
+              type: DnsLookup.Host, error: DnsLookup.InvalidRequestError },
+            { tag: "numeric-service", service: "http", port: 0, flags: DnsLookup.HostNumericService,
+              type: DnsLookup.Host, error: DnsLookup.InvalidRequestError },
+        ]
+    }
+
+    // Host lookups with a service (https 443/tcp from /etc/services), a port or flags.
+    function test_endpoints(data) {
+        lookup.service = data.service
+        lookup.port = data.port
+        lookup.hostFlags = data.flags
+        run(data.name !== undefined ? data.name : "a.test", data.type)
+        if (data.error !== undefined) {
+            compare(lookup.status, DnsLookup.Failed)
+            compare(lookup.error, data.error)
+            compare(lookup.endpoints, [])
+        } else {
+            compare(lookup.status, DnsLookup.Done)
+            compare(lookup.endpoints.map(e => [e.address, e.port, e.ttl]), data.expected)
+        }
+        lookup.service = ""
+        lookup.port = 0
+        lookup.hostFlags = 0
+    }
+
     function test_abort() {
         lookup.name = "drop.test"
         lookup.start()

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The library's value types read from JavaScript (QJSEngine, as QML does):
 // every Q_PROPERTY must come through with its real value.
+#include <aresnameinfo.h>
 #include <aresrecord.h>
 #include <arestestrecord.h>
 
@@ -15,6 +16,8 @@ private Q_SLOTS:
     void recordFromJs();
     void txtFromJs();
     void recordSetFromJs();
+    void nameInfoFromJs_data();
+    void nameInfoFromJs();
 };
 
 static QByteArray mxRdata()
@@ -72,6 +75,50 @@ void tst_Gadgets::recordSetFromJs()
     engine.globalObject().setProperty(QStringLiteral("s"), engine.toScriptValue(AresRecordSet()));
     QCOMPARE(engine.evaluate(QStringLiteral("s.type")).toString(), QStringLiteral("0"));
     QCOMPARE(engine.evaluate(QStringLiteral("s.records.length")).toString(), QStringLiteral("0"));
+}
+
+void tst_Gadgets::nameInfoFromJs_data()
+{
+    QTest::addColumn<QString>("expression");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("hostName") << "n.hostName"
+                              << "www.test";
+    QTest::newRow("serviceName") << "n.serviceName"
+                                 << "https";
+    QTest::newRow("addressString") << "n.addressString"
+                                   << "2001:db8::1";
+    QTest::newRow("port") << "n.port"
+                          << "443";
+    QTest::newRow("numericHost") << "n.numericHost"
+                                 << "true";
+    QTest::newRow("error") << "n.error" << QString::number(int(AresError::NoDataError));
+    QTest::newRow("errorString") << "n.errorString"
+                                 << "no data here";
+    QTest::newRow("aresStatus") << "n.aresStatus"
+                                << "7";
+    QTest::newRow("lookupId") << "n.lookupId"
+                              << "42";
+}
+
+void tst_Gadgets::nameInfoFromJs()
+{
+    QFETCH(QString, expression);
+    QFETCH(QString, expected);
+    AresNameInfo info;
+    info.setHostName(QStringLiteral("www.test"));
+    info.setServiceName(QStringLiteral("https"));
+    info.setAddress(QHostAddress(QStringLiteral("2001:db8::1")));
+    info.setPort(443);
+    info.setNumericHost(true);
+    info.setError(AresError::NoDataError);
+    info.setErrorString(QStringLiteral("no data here"));
+    info.setAresStatus(7);
+    info.setLookupId(42);
+    QJSEngine engine;
+    engine.globalObject().setProperty(QStringLiteral("n"), engine.toScriptValue(info));
+    const QJSValue value = engine.evaluate(expression);
+    QVERIFY2(!value.isError(), qPrintable(value.toString()));
+    QCOMPARE(value.toString(), expected);
 }
 
 QTEST_GUILESS_MAIN(tst_Gadgets)

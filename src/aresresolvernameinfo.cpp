@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: MIT
+// Name-info lookups (lookupNameInfo()) in every result shape: a future, an
+// AresReply, the resolver's nameInfoFinished() signal, a functor with a context.
+#include "aresresolver.h"
+
+#include "engine/resolver_p.h"
+
+using QAresPrivate::Lookup;
+
+QFuture<AresNameInfo> AresResolver::lookupNameInfo(const QHostAddress &address, quint16 port,
+                                                   AresNameInfo::Flags flags)
+{
+    return d->startWithFuture<AresNameInfo>(Lookup::Kind::NameInfo,
+                                            [d = d.get(), address, port, flags](Lookup *lookup) {
+                                                d->startNameInfo(lookup, address, port, flags);
+                                            });
+}
+
+AresReply *AresResolver::startNameInfoLookup(const QHostAddress &address, quint16 port,
+                                             AresNameInfo::Flags flags)
+{
+    Lookup *lookup = d->createLookup(Lookup::Kind::NameInfo);
+    AresReply *reply = d->attachReply(lookup);
+    d->startNameInfo(lookup, address, port, flags);
+    return reply;
+}
+
+int AresResolver::submitNameInfoLookup(const QHostAddress &address, quint16 port,
+                                       AresNameInfo::Flags flags)
+{
+    return d->submitToSignal(Lookup::Kind::NameInfo,
+                             [&](Lookup *lookup) { d->startNameInfo(lookup, address, port, flags); });
+}
+
+int AresResolver::lookupNameInfoWithCallback(const QHostAddress &address, quint16 port,
+                                             AresNameInfo::Flags flags, const QObject *context,
+                                             std::function<void(const AresNameInfo &)> callback)
+{
+    Lookup *lookup = d->createLookup(Lookup::Kind::NameInfo);
+    auto *emitter = new QAresPrivate::NameInfoEmitter;
+    d->nameInfoOf(lookup).emitter = emitter;
+    QObject::connect(emitter, &QAresPrivate::NameInfoEmitter::resultsReady, context,
+                     [callback = std::move(callback)](const AresNameInfo &info) { callback(info); });
+    const int id = lookup->id;
+    d->startNameInfo(lookup, address, port, flags);
+    return id;
+}

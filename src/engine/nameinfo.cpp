@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: MIT
+// Name-info lookups (lookupNameInfo(): getnameinfo's host and service) on the
+// lookup machinery: the same queue, window, deadline, cancellation and
+// delivery as reverse lookups, with an AresNameInfo for a result.
+#include "resolver_p.h"
+
+#include "aresname_p.h"
+#include "areshostinfo_p.h"
+#include "cares/aresstatus_p.h"
+
+#include <QtCore/qcoreapplication.h>
+#include <QtCore/qloggingcategory.h>
+#include <QtNetwork/qnetworkinterface.h>
+
+using QAresPrivate::ChannelResult;
+using QAresPrivate::Lookup;
+using QAresPrivate::NameInfoState;
+
+namespace {
+
+constexpr AresNameInfo::Flags knownFlags = AresNameInfo::NoFqdn | AresNameInfo::NumericHost
+        | AresNameInfo::NameRequired | AresNameInfo::NumericService | AresNameInfo::DatagramService
+        | AresNameInfo::SctpService | AresNameInfo::DccpService | AresNameInfo::NumericScope
+        | AresNameInfo::IdnHostName;
+
+const char *serviceProtocol(AresNameInfo::Flags flags)
+{
+    if (flags & AresNameInfo::DatagramService)
+        return "udp";
+    if (flags & AresNameInfo::SctpService)
+        return "sctp";
+    if (flags & AresNameInfo::DccpService)
+        return "dccp";
+    return "tcp";
+}
+
+// The address as text, as getnameinfo() writes it: an IPv6 scope after '%',
+// by interface name unless NumericScope (by index then).
+QString numericHost(const QHostAddress &address, AresNameInfo::Flags flags)
+{
+    QHostAddress bare = address;
+    const QString scope = address.scopeId();
+    bare.setScopeId(QString());
+    QString text = bare.toString();
+    if (scope.isEmpty())
+        return text;
+    bool isIndex = false;
+    const int index = scope.toInt(&isIndex);
+    QString shown = scope;
+    if (flags & AresNameInfo::NumericScope) {
+        if (!isIndex) {
+            if (const int found = QNetworkInterface::interfaceIndexFromName(scope); found > 0)
+                shown = QString::number(found);
+        }
+    } else if (isIndex) {
+        if (const QString name = QNetworkInterface::interfaceNameFromIndex(index); !name.isEmpty())
+            shown = name;
+    }
+    return text + u'%' + shown;
+}
+
+} // namespace
+
+NameInfoState &AresResolverPrivate::nameInfoOf(Lookup *lookup)
+{
+    if (!lookup->nameInfo)
+        lookup->nameInfo = std::make_unique<NameInfoState>();
+    return *lookup->nameInfo;
+}
+
+void AresResolverPrivate::attachPromise(Lookup *lookup, QPromise<AresNameInfo> &&promise)
+{
+    nameInfoOf(lookup).promise.emplace(std::move(promise));
+    promiseAttached();
+}
+
+void AresResolverPrivate::startNameInfo(Lookup *lookup, const QHostAddress &address, quint16 port,
+                                        AresNameInfo::Flags flags)
+{
+    qRegisterMetaType<AresNameInfo>();
+    lookup->address = address;
+    AresNameInfo &result = nameInfoOf(lookup).result;
+    result.setAddress(address);
+    result.setPort(port);
+    result.setFlags(flags);
+    result.setLookupId(lookup->id);
+    if (m_destroying)
+        return finish(lookup, AresError::ResolverDestroyedError,
+                      QCoreApplication::translate(
+                              "AresResolver", "Resolver destroyed before the lookup could start"));
+    const auto protocol = address.protocol();
+    if (protocol != QAbstractSocket::IPv4Protocol && protocol != QAbstractSocket::IPv6Protocol)
+        return finish(lookup, AresError::InvalidRequestError,
+                      QCoreApplication::translate("AresResolver",
+                                                  "Invalid address for a name-info lookup"));
+    if (flags & ~knownFlags)
+        return finish(lookup, AresError::InvalidRequestError,
+                      QCoreApplication::translate("AresResolver", "Unknown name-info flags 0x%1")
+                              .arg(int(flags & ~knownFlags), 0, 16));
+    const int protocols = int(flags.testFlag(AresNameInfo::DatagramService))
+            + int(flags.testFlag(AresNameInfo::SctpService))
+            + int(flags.testFlag(AresNameInfo::DccpService));
+    if (protocols > 1)
+        return finish(lookup, AresError::InvalidRequestError,
+                      QCoreApplication::translate(
+                              "AresResolver", "Name-info flags ask for more than one service protocol"));
+    if ((flags & AresNameInfo::NumericHost) && (flags & AresNameInfo::NameRequired))
+        return finish(lookup, AresError::InvalidRequestError,
+                      QCoreApplication::translate(
+                              "AresResolver",
+                              "Name-info flags NumericHost and NameRequired exclude each other"));
+    result.setServiceName(QAresPrivate::serviceName(port, serviceProtocol(flags),
+                                                    flags & AresNameInfo::NumericService));
+    if (flags & AresNameInfo::NumericHost) {
+        // No network, as ares_getnameinfo() does it.
+        result.setHostName(numericHost(address, flags));
+        result.setNumericHost(true);
+        return markFinished(lookup);
+    }
+    enqueue(lookup);
+}
+
+// On c-ares's stack: record only.
+void AresResolverPrivate::nameInfoDone(Lookup *lookup, const ChannelResult &result)
+{
+    AresHostInfoPrivate *const info = resultPrivate(lookup); // the error travels here
+    AresNameInfo &nameInfo = lookup->nameInfo->result;
+    const AresNameInfo::Flags flags = nameInfo.flags();
+    AresError error = QAresPrivate::errorFromStatus(result.status, result.wireRcode);
+    if (error == AresError::NoError) {
+        nameInfo.setHostName(flags & AresNameInfo::IdnHostName
+                                     ? QAresPrivate::hostNameFromAce(result.hostName)
+                                     : result.hostName);
+    } else if (error == AresError::NotFoundError && !(flags & AresNameInfo::NameRequired)) {
+        // No name: the numeric form, as getnameinfo() gives it.
+        nameInfo.setHostName(numericHost(*lookup->address, flags));
+        nameInfo.setNumericHost(true);
+        error = AresError::NoError;
+    } else {
+        info->errorString = QAresPrivate::errorStringFromStatus(result.status, result.wireRcode);
+    }
+    info->error = error;
+    info->aresStatus = result.status;
+    markFinished(lookup);
+}
+
+void AresResolverPrivate::deliverNameInfo(Lookup *lookup)
+{
+    const int id = lookup->id;
+    const AresHostInfo info = resultOf(lookup);
+    NameInfoState &state = *lookup->nameInfo;
+    AresNameInfo nameInfo = state.result;
+    if (info.error() != AresError::NoError) {
+        nameInfo.setHostName(QString());
+        nameInfo.setServiceName(QString());
+        nameInfo.setNumericHost(false);
+        nameInfo.setError(info.error());
+        nameInfo.setErrorString(info.errorString());
+    }
+    nameInfo.setAresStatus(info.aresStatus());
+    std::optional<QPromise<AresNameInfo>> promise = std::move(state.promise);
+    state.promise.reset();
+    QAresPrivate::NameInfoEmitter *const emitter = std::exchange(state.emitter, nullptr);
+    AresReply *const reply = std::exchange(lookup->reply, nullptr);
+    const bool toSignal = lookup->toSignal;
+    if (promise)
+        --m_promisesPending;
+    release(lookup); // otherwise freed when c-ares calls back or pump() drops it from the queue
+    lookup = nullptr;
+
+    qCDebug(lcAres) << "lookup" << id << nameInfo;
+    if (promise) {
+        promise->addResult(nameInfo);
+        promise->finish(); // may run continuations
+    } else if (reply) {
+        reply->d->info = info;
+        reply->d->nameInfo = nameInfo;
+        reply->d->finished = true;
+        Q_EMIT reply->finished();
+    } else if (emitter) {
+        Q_EMIT emitter->resultsReady(nameInfo);
+        delete emitter;
+    } else if (toSignal) {
+        Q_EMIT q->nameInfoFinished(nameInfo);
+    }
+}
