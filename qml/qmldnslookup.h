@@ -180,6 +180,7 @@ public:
         ConnectionRefusedError = int(AresError::ConnectionRefusedError),
         ResolverDestroyedError = int(AresError::ResolverDestroyedError),
         ServerFormatError = int(AresError::ServerFormatError),
+        EncryptionError = int(AresError::EncryptionError),
     };
     Q_ENUM(Error)
 

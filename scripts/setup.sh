@@ -13,6 +13,7 @@ packages=(
     qml6-module-qtquick-templates qml6-module-qtquick-window qml6-module-qttest
     qt6-qpa-plugins xvfb xauth
     knot bind9-dnsutils
+    unbound openssl
     clang libclang-rt-dev valgrind
     doxygen qt6-documentation-tools
     qcoro-qt6-dev

@@ -44,6 +44,7 @@ enum class Error {
     ConnectionRefusedError,  //!< no server could be reached (connection refused or unreachable)
     ResolverDestroyedError,  //!< the AresResolver was destroyed while the lookup was pending
     ServerFormatError,       //!< the server answered FORMERR: it could not read the query (e.g. EDNS it does not know)
+    EncryptionError,         //!< no encrypted server was reached securely (TLS failed: errorString() says why)
 };
 Q_ENUM_NS(Error)
 

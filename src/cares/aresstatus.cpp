@@ -77,6 +77,22 @@ QString errorStringFromStatus(int status, int wireRcode)
     return QAres::errorDescription(error) + QStringLiteral(" (") + details + u')';
 }
 
+AresError errorOf(const ChannelResult &result)
+{
+    if (!result.encryptionFailure.isEmpty())
+        return AresError::EncryptionError;
+    return errorFromStatus(result.status, result.wireRcode);
+}
+
+QString errorStringOf(const ChannelResult &result)
+{
+    if (!result.encryptionFailure.isEmpty()) {
+        return QAres::errorDescription(AresError::EncryptionError) + QStringLiteral(" (")
+                + result.encryptionFailure + u')';
+    }
+    return errorStringFromStatus(result.status, result.wireRcode);
+}
+
 RoundTrip roundTripOf(int status, int timeouts)
 {
     if (status == ARES_ETIMEOUT)
