@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "tlsbridge_p.h"
 
+#include "padding_p.h"
+
 #include <QtCore/qcoreapplication.h>
 #include <QtCore/qcryptographichash.h>
 #include <QtCore/qloggingcategory.h>
@@ -51,6 +53,7 @@ void TlsBridge::start()
     configuration.setPeerVerifyMode(QSslSocket::VerifyPeer);
     configuration.setAllowedNextProtocols({ QByteArrayLiteral("dot") }); // RFC 7858 section 3.1
     m_socket->setSslConfiguration(configuration);
+    connect(m_socket, &QSslSocket::connected, this, [this] { m_connected = true; });
     connect(m_socket, &QSslSocket::encrypted, this, &TlsBridge::onEncrypted);
     connect(m_socket, &QSslSocket::sslErrors, this, &TlsBridge::onSslErrors);
     connect(m_socket, &QSslSocket::errorOccurred, this, &TlsBridge::onSocketError);
@@ -95,6 +98,7 @@ void TlsBridge::closeLocal()
     }
 }
 
+// An empty reason: the TCP connection could not be made (no failed() signal).
 void TlsBridge::fail(const QString &reason)
 {
     if (m_done)
@@ -109,7 +113,8 @@ void TlsBridge::fail(const QString &reason)
         // Not from inside the socket's own signal: aborted once control is back in the loop.
         QMetaObject::invokeMethod(m_socket, &QSslSocket::abort, Qt::QueuedConnection);
     }
-    Q_EMIT failed(reason);
+    if (!reason.isEmpty())
+        Q_EMIT failed(reason);
 }
 
 void TlsBridge::onSslErrors(const QList<QSslError> &errors)
@@ -168,7 +173,11 @@ void TlsBridge::onSocketError(QAbstractSocket::SocketError error)
         return;
     }
     QString reason;
-    if (!m_sslErrors.isEmpty()) {
+    if (!m_connected) {
+        // No TCP connection at all: not a TLS failure (c-ares reports it as a refused one).
+        qCDebug(lcAresTls, "cannot connect to %s: %s", qPrintable(m_peer.displayName()),
+                qPrintable(m_socket->errorString()));
+    } else if (!m_sslErrors.isEmpty()) {
         reason = QCoreApplication::translate("AresResolver", "TLS authentication of %1 failed: %2")
                          .arg(m_peer.displayName(), m_sslErrors);
     } else {
@@ -246,19 +255,44 @@ void TlsBridge::onLocalReadable()
         }
         if (m_closeWhenFlushed)
             continue; // the server is gone; c-ares learns it once the rest is out
-        if (m_established) {
-            m_socket->write(buffer, received);
-        } else {
-            m_toServer.append(buffer, received);
-            if (m_toServer.size() > maxPendingToServer) {
-                fail(QCoreApplication::translate("AresResolver",
-                                                 "TLS connection to %1: too many queries waiting "
-                                                 "for the handshake")
-                             .arg(m_peer.displayName()));
-                return;
-            }
-        }
+        m_fromLocal.append(buffer, received);
+        if (!forwardQueries())
+            return;
     }
+}
+
+// c-ares writes DNS-over-TCP frames (a 2-byte length, a query): each whole one goes out padded
+// (RFC 8467), to the server or into m_toServer until the handshake is done.
+bool TlsBridge::forwardQueries()
+{
+    QByteArray out;
+    qsizetype pos = 0;
+    while (m_fromLocal.size() - pos >= 2) {
+        const qsizetype length = (quint8(m_fromLocal.at(pos)) << 8) | quint8(m_fromLocal.at(pos + 1));
+        if (m_fromLocal.size() - pos - 2 < length)
+            break;
+        const QByteArray padded = padQuery(QByteArrayView(m_fromLocal).sliced(pos + 2, length));
+        out.append(char(padded.size() >> 8));
+        out.append(char(padded.size() & 0xff));
+        out.append(padded);
+        pos += 2 + length;
+    }
+    m_fromLocal.remove(0, pos);
+    if (out.isEmpty())
+        return true;
+    if (m_established) {
+        m_socket->write(out);
+        return true;
+    }
+    m_toServer.append(out);
+    if (m_toServer.size() > maxPendingToServer) {
+        fail(QCoreApplication::translate("AresResolver",
+                                         "TLS connection to %1: too many queries waiting for the "
+                                         "handshake")
+                     .arg(m_peer.displayName()));
+        return false;
+    }
+    return true;
 }
 
 } // namespace QAresPrivate::Transport

@@ -40,9 +40,9 @@ struct TlsPeer
     server; the bridge holds the other end (\a localFd) and a QSslSocket to
     the real server, non-blocking on the thread it lives in. Bytes c-ares
     writes are sent once the handshake and the checks succeeded (buffered
-    until then, so nothing is ever sent in clear); decrypted bytes are
-    written to the socketpair, so c-ares's own notifier fires. It neither
-    reads nor changes the DNS messages.
+    until then, so nothing is ever sent in clear), each query padded to a
+    multiple of 128 bytes (RFC 7830, RFC 8467); decrypted bytes are written
+    to the socketpair as they come, so c-ares's own notifier fires.
 
     A failure (handshake, certificate, pin, connection) closes the bridge's
     end, which c-ares sees as a closed connection (it retries or fails the
@@ -73,7 +73,12 @@ public:
 Q_SIGNALS:
     //! The handshake and checks succeeded; c-ares's queries now flow.
     void established();
-    //! The bridge closed its end because of \a reason (already translated).
+    /*!
+        The bridge closed its end during the handshake or the checks because
+        of \a reason (already translated). Not emitted when the TCP
+        connection itself could not be made (refused, unreachable): c-ares
+        sees that as it sees a refused plain TCP connection.
+    */
     void failed(const QString &reason);
 
 private:
@@ -84,6 +89,7 @@ private:
     void onLocalReadable();
     void onServerClosed();
     void flushToLocal();
+    bool forwardQueries();
     void fail(const QString &reason);
     void closeLocal();
 
@@ -92,10 +98,12 @@ private:
     QSslSocket *m_socket = nullptr;
     QSocketNotifier *m_localRead = nullptr;
     QSocketNotifier *m_localWrite = nullptr;
-    QByteArray m_toServer; // c-ares's bytes until the handshake is done
+    QByteArray m_fromLocal; // c-ares's bytes not yet a whole frame
+    QByteArray m_toServer; // c-ares's padded frames until the handshake is done
     QByteArray m_toLocal; // decrypted bytes the socketpair did not take yet
     QString m_sslErrors;
     int m_fd = -1;
+    bool m_connected = false; // TCP connected: TLS is being negotiated
     bool m_established = false;
     bool m_done = false; // failed or shut down
     bool m_closeWhenFlushed = false; // the server closed: close the local end once m_toLocal is out

@@ -49,6 +49,7 @@ public:
     TlsFront::Mode mode = TlsFront::Mode::Normal;
     QString errorString;
     QByteArray lastProtocol;
+    QList<int> queryLengths;
     int connections = 0;
     int handshakes = 0;
     int plaintext = 0;
@@ -124,9 +125,19 @@ void TlsFrontPrivate::startTls(int fd)
         lastProtocol = client->sslConfiguration().nextNegotiatedProtocol();
         backend->connectToHost(QHostAddress::LocalHost, backendPort);
     });
-    QObject::connect(client, &QSslSocket::readyRead, q, [client, backend, toBackend] {
-        toBackend->append(client->readAll());
-        if (backend->state() == QAbstractSocket::ConnectedState)
+    const auto fromClient = std::make_shared<QByteArray>();
+    QObject::connect(client, &QSslSocket::readyRead, q, [this, client, backend, toBackend, fromClient] {
+        fromClient->append(client->readAll());
+        // Whole query frames go on, their lengths noted.
+        while (fromClient->size() >= 2) {
+            const int length = (quint8(fromClient->at(0)) << 8) | quint8(fromClient->at(1));
+            if (fromClient->size() < 2 + length)
+                break;
+            queryLengths.append(length);
+            toBackend->append(fromClient->left(2 + length));
+            fromClient->remove(0, 2 + length);
+        }
+        if (backend->state() == QAbstractSocket::ConnectedState && !toBackend->isEmpty())
             backend->write(std::exchange(*toBackend, QByteArray()));
     });
     QObject::connect(backend, &QTcpSocket::connected, q, [backend, toBackend] {
@@ -156,8 +167,8 @@ void TlsFrontPrivate::startTls(int fd)
                         }
                         break;
                     case TlsFront::Mode::WrongLengthPrefix:
-                        frame[0] = char((length - 1) >> 8);
-                        frame[1] = char((length - 1) & 0xff);
+                        frame[0] = char(0xff); // 65535: more than will ever come
+                        frame[1] = char(0xff);
                         client->write(frame);
                         break;
                     case TlsFront::Mode::CloseMidReply:
@@ -259,4 +270,10 @@ void TlsFront::reset()
 {
     d->connections = d->handshakes = d->plaintext = d->datagrams = d->replies = 0;
     d->lastProtocol.clear();
+    d->queryLengths.clear();
+}
+
+QList<int> TlsFront::queryLengths() const
+{
+    return d->queryLengths;
 }

@@ -32,7 +32,7 @@ public:
         StallHandshake, //!< accept TCP, never answer the ClientHello
         CloseMidReply, //!< send the first half of the first reply, then close (TLS close_notify)
         OneByteRecords, //!< send every reply byte in a TLS record of its own
-        WrongLengthPrefix, //!< replies claim one byte fewer than they have
+        WrongLengthPrefix, //!< replies claim to be 65535 bytes long
     };
     Q_ENUM(Mode)
 
@@ -55,6 +55,8 @@ public:
     int openConnections() const;
     //! ALPN protocol negotiated by the last handshake ("dot" if the client offered it).
     QByteArray lastNegotiatedProtocol() const;
+    //! The length of every DNS message received from clients (after the 2-byte prefix).
+    QList<int> queryLengths() const;
     void reset(); //!< zeroes the counts; open connections stay
 
 private:

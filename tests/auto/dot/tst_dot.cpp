@@ -11,6 +11,7 @@
 
 #include <QtCore/qelapsedtimer.h>
 #include <QtCore/qmetaobject.h>
+#include <QtNetwork/qtcpserver.h>
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
 
@@ -71,6 +72,9 @@ private Q_SLOTS:
 
     void badServer_data();
     void badServer();
+    void refusedIsNotAnEncryptionError();
+    void padding_data();
+    void padding();
     void stalledHandshake();
     void hostileFront_data();
     void hostileFront();
@@ -272,8 +276,14 @@ void tst_Dot::hostLookup()
     QCOMPARE(m_front->handshakes(), 1);
     QCOMPARE(m_front->lastNegotiatedProtocol(), QByteArray("dot")); // ALPN, RFC 7858 section 3.1
     QCOMPARE(m_server->questionCount(QStringLiteral("host.test")), 2);
-    for (const FakeDnsServer::Question &question : m_server->questions())
+    for (const FakeDnsServer::Question &question : m_server->questions()) {
         QCOMPARE(question.transport, FakeDnsServer::Transport::Tcp);
+        QVERIFY(question.hasEdns); // the padding option's OPT record (RFC 7830)
+    }
+    // Every query padded to a multiple of 128 bytes (RFC 8467 section 4.1).
+    QCOMPARE(m_front->queryLengths().size(), 2);
+    for (int length : m_front->queryLengths())
+        QCOMPARE(length % 128, 0);
     verifyNothingInClear();
 }
 
@@ -339,6 +349,8 @@ void tst_Dot::batchOnOneConnection()
     QCOMPARE(m_front->connections(), 1); // pipelined on one TLS connection
     QCOMPARE(m_front->handshakes(), 1);
     QCOMPARE(m_server->questionCount(), 40);
+    for (int length : m_front->queryLengths())
+        QCOMPARE(length, 128);
     verifyNothingInClear();
 }
 
@@ -436,6 +448,55 @@ void tst_Dot::badServer()
     const auto after = resolver.lookupHost(QStringLiteral("host.test"), AresResolver::IPv4Family);
     QVERIFY(QAresTest::waitFor(after));
     QCOMPARE(hostLine(after.result()), QStringLiteral("192.0.2.1"));
+}
+
+void tst_Dot::padding_data()
+{
+    QTest::addColumn<bool>("edns");
+    QTest::addColumn<QString>("name");
+    QTest::newRow("no-edns") << false << "pad.test";
+    QTest::newRow("edns") << true << "pad.test";
+    QTest::newRow("edns-long-name")
+            << true << QString(QString(60, u'a') + u'.' + QString(60, u'b') + u".test");
+}
+
+void tst_Dot::padding()
+{
+    QFETCH(bool, edns);
+    QFETCH(QString, name);
+    m_server->addAddress(name, QHostAddress(QStringLiteral("192.0.2.9")));
+    AresOptions options = dotOptions();
+    options.setFlag(AresOptions::Edns, edns);
+    AresResolver resolver;
+    QVERIFY(resolver.setOptions(options));
+    const auto future = resolver.lookupHost(name, AresResolver::IPv4Family);
+    QVERIFY(QAresTest::waitFor(future));
+    QCOMPARE(hostLine(future.result()), QStringLiteral("192.0.2.9"));
+    QCOMPARE(m_front->queryLengths().size(), 1);
+    const int length = m_front->queryLengths().constFirst();
+    QVERIFY2(length % 128 == 0 && length >= 128, qPrintable(QString::number(length)));
+    QCOMPARE(length, name.size() > 100 ? 256 : 128);
+    QCOMPARE(m_server->questions().constFirst().hasEdns, true);
+    if (edns)
+        QCOMPARE(m_server->questions().constFirst().ednsPayloadSize,
+                 quint16(options.ednsPayloadSize()));
+}
+
+void tst_Dot::refusedIsNotAnEncryptionError()
+{
+    quint16 closedPort = 0;
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        closedPort = probe.serverPort();
+    }
+    AresOptions options = dotOptions();
+    options.setServers({ AresServer::tls(QHostAddress::LocalHost, TestPki::authName(), closedPort) });
+    AresResolver resolver;
+    QVERIFY(resolver.setOptions(options));
+    const auto future = resolver.lookupHost(QStringLiteral("host.test"), AresResolver::IPv4Family);
+    QVERIFY(QAresTest::waitFor(future));
+    QCOMPARE(errorKey(future.result().error()), errorKey(AresError::ConnectionRefusedError));
 }
 
 void tst_Dot::stalledHandshake()
