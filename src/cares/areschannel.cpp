@@ -518,12 +518,14 @@ bool Channel::connectBridge(int fd, const sockaddr *address)
             ? ntohs(reinterpret_cast<const sockaddr_in *>(address)->sin_port)
             : ntohs(reinterpret_cast<const sockaddr_in6 *>(address)->sin6_port);
     const AresServer *server = nullptr;
+    int index = 0;
     for (const AresServer &candidate : std::as_const(m_tlsServers)) {
         if (candidate.port() == port
             && candidate.address().isEqual(host, QHostAddress::StrictConversion)) {
             server = &candidate;
             break;
         }
+        ++index;
     }
     if (!server) {
         // Not one of the encrypted servers (a server c-ares read elsewhere): refused, not in clear.
@@ -540,9 +542,13 @@ bool Channel::connectBridge(int fd, const sockaddr *address)
     const int bridgeFd = m_bridgePeers.take(fd);
     auto *bridge = new Transport::TlsBridge(bridgeFd, peer, m_sslConfiguration, this);
     it->bridge = bridge;
-    connect(bridge, &Transport::TlsBridge::established, this, [this] { m_encryptionFailure.clear(); });
+    // A server's failure is kept until its next connection starts or succeeds: a lookup that
+    // fails meanwhile fails because of it (complete()).
+    m_encryptionFailures.remove(index);
+    connect(bridge, &Transport::TlsBridge::established, this,
+            [this, index] { m_encryptionFailures.remove(index); });
     connect(bridge, &Transport::TlsBridge::failed, this,
-            [this](const QString &reason) { m_encryptionFailure = reason; });
+            [this, index](const QString &reason) { m_encryptionFailures.insert(index, reason); });
     bridge->start();
     return true;
 }
@@ -673,10 +679,10 @@ void Channel::complete(ChannelRequest *request, ChannelResult &&result)
 {
     // A request that failed after a TLS connection did failed because of it (the strict
     // profile: there is no other way to the servers). NXDOMAIN and NODATA are answers.
-    if (!m_encryptionFailure.isEmpty() && result.status != ARES_SUCCESS
+    if (!m_encryptionFailures.isEmpty() && result.status != ARES_SUCCESS
         && result.status != ARES_ENODATA && result.status != ARES_ENOTFOUND
         && result.status != ARES_ECANCELLED && result.status != ARES_EDESTRUCTION) {
-        result.encryptionFailure = m_encryptionFailure;
+        result.encryptionFailure = m_encryptionFailures.first(); // of the first server that failed
     }
     --m_pending;
     if (m_pending == 0) {
@@ -868,7 +874,7 @@ void Channel::hostCallback(void *arg, int status, int timeouts, hostent *host)
             result.wireRcode = rcode;
         } else if (rcode < 0 && timeouts > 0) {
             result.status = ARES_ETIMEOUT;
-        } else if (rcode < 0 && !channel->m_encryptionFailure.isEmpty()) {
+        } else if (rcode < 0 && !channel->m_encryptionFailures.isEmpty()) {
             result.status = ARES_ECONNREFUSED; // no reply: the TLS connection failed (complete())
         }
     }

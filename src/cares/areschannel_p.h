@@ -12,6 +12,7 @@
 #include "aresoptions.h"
 
 #include <QtCore/qhash.h>
+#include <QtCore/qmap.h>
 #include <QtCore/qobject.h>
 #include <QtCore/qtimer.h>
 
@@ -215,7 +216,7 @@ private:
     QSslConfiguration m_sslConfiguration;
     QHash<int, Bridge> m_bridges; // by c-ares's end of the socketpair
     QHash<int, int> m_bridgePeers; // c-ares's end -> the bridge's end, until connect()
-    QString m_encryptionFailure; // the last bridge failure, until a handshake succeeds
+    QMap<int, QString> m_encryptionFailures; // by server index: the last TLS failure, while kept
 };
 
 /*! c-ares status name ("ARES_ETIMEOUT") and message, for logs and errorString(). */

@@ -76,6 +76,7 @@ private Q_SLOTS:
     void padding_data();
     void padding();
     void stalledHandshake();
+    void failureIsForgottenOnTheNextConnection();
     void hostileFront_data();
     void hostileFront();
 
@@ -529,6 +530,26 @@ void tst_Dot::stalledHandshake()
     const auto after = resolver.lookupHost(QStringLiteral("host.test"), AresResolver::IPv4Family);
     QVERIFY(QAresTest::waitFor(after));
     QCOMPARE(hostLine(after.result()), QStringLiteral("192.0.2.1"));
+}
+
+void tst_Dot::failureIsForgottenOnTheNextConnection()
+{
+    // A TLS failure names the lookups that fail because of it, not later ones that fail otherwise.
+    useIdentity(QStringLiteral("wrongname"));
+    AresOptions options = dotOptions();
+    options.setTimeout(400ms);
+    AresResolver resolver;
+    QVERIFY(resolver.setOptions(options));
+    const auto first = resolver.lookupHost(QStringLiteral("host.test"), AresResolver::IPv4Family);
+    QVERIFY(QAresTest::waitFor(first));
+    QCOMPARE(errorKey(first.result().error()), errorKey(AresError::EncryptionError));
+
+    useIdentity(QStringLiteral("good"));
+    m_front->setMode(TlsFront::Mode::StallHandshake);
+    const auto second = resolver.lookupHost(QStringLiteral("host.test"), AresResolver::IPv4Family);
+    QVERIFY(QAresTest::waitFor(second, 5s));
+    QCOMPARE(errorKey(second.result().error()), errorKey(AresError::TimeoutError));
+    verifyNothingInClear();
 }
 
 void tst_Dot::hostileFront_data()
