@@ -233,6 +233,7 @@ public:
         ConnectionRefusedError = int(AresError::ConnectionRefusedError),
         ResolverDestroyedError = int(AresError::ResolverDestroyedError),
         ServerFormatError = int(AresError::ServerFormatError),
+        EncryptionError = int(AresError::EncryptionError),
     };
     Q_ENUM(Error)
 

@@ -14,6 +14,7 @@ packages=(
     qt6-qpa-plugins xvfb xauth
     knot bind9-dnsutils
     netbase  # /etc/services: service names of the name-info tests
+    unbound openssl
     clang libclang-rt-dev valgrind
     doxygen qt6-documentation-tools
     qcoro-qt6-dev

@@ -34,6 +34,8 @@ QString errorDescription(Error error)
         return QCoreApplication::translate("AresError", "Resolver destroyed");
     case Error::ServerFormatError:
         return QCoreApplication::translate("AresError", "Server could not read the query");
+    case Error::EncryptionError:
+        return QCoreApplication::translate("AresError", "Encrypted connection failed");
     }
     return QCoreApplication::translate("AresError", "Unknown error");
 }

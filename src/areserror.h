@@ -31,19 +31,20 @@ Q_NAMESPACE_EXPORT(QARES_EXPORT)
     AresRecordSet::aresStatus() for logs.
 */
 enum class Error {
-    NoError = 0,             //!< the lookup succeeded
-    ResolverError,           //!< internal/system failure (out of memory, bad configuration, ...)
+    NoError = 0, //!< the lookup succeeded
+    ResolverError, //!< internal/system failure (out of memory, bad configuration, ...)
     OperationCancelledError, //!< cancelled: AresReply::abort(), AresResolver::abortAll() (a canceled QFuture has no result)
-    InvalidRequestError,     //!< rejected before it was sent (bad name, address or type)
-    InvalidReplyError,       //!< the server's reply could not be parsed
-    ServerFailureError,      //!< every server answered SERVFAIL (or NOTIMP)
-    ServerRefusedError,      //!< every server answered REFUSED
-    NotFoundError,           //!< the name does not exist (NXDOMAIN); for reverse lookups also: no PTR record
-    NoDataError,             //!< the name exists but has no record of the requested type
-    TimeoutError,            //!< no answer within the tries, or the lookup's deadline passed
-    ConnectionRefusedError,  //!< no server could be reached (connection refused or unreachable)
-    ResolverDestroyedError,  //!< the AresResolver was destroyed while the lookup was pending
-    ServerFormatError,       //!< the server answered FORMERR: it could not read the query (e.g. EDNS it does not know)
+    InvalidRequestError, //!< rejected before it was sent (bad name, address or type)
+    InvalidReplyError, //!< the server's reply could not be parsed
+    ServerFailureError, //!< every server answered SERVFAIL (or NOTIMP)
+    ServerRefusedError, //!< every server answered REFUSED
+    NotFoundError, //!< the name does not exist (NXDOMAIN); for reverse lookups also: no PTR record
+    NoDataError, //!< the name exists but has no record of the requested type
+    TimeoutError, //!< no answer within the tries, or the lookup's deadline passed
+    ConnectionRefusedError, //!< no server could be reached (connection refused or unreachable)
+    ResolverDestroyedError, //!< the AresResolver was destroyed while the lookup was pending
+    ServerFormatError, //!< the server answered FORMERR: it could not read the query (e.g. EDNS it does not know)
+    EncryptionError, //!< no encrypted server was reached securely (TLS failed: errorString() says why)
 };
 Q_ENUM_NS(Error)
 

@@ -4,14 +4,123 @@
 #include <QtCore/qcoreapplication.h>
 #include <QtCore/qdebug.h>
 #include <QtCore/qfileinfo.h>
+#include <QtCore/qurl.h>
 
 using namespace std::chrono_literals;
 
+static bool isDomainName(const QString &domain);
+
+AresServer AresServer::tls(const QHostAddress &address, const QString &authenticationName, quint16 port)
+{
+    AresServer server(address, port);
+    server.m_transport = Transport::Tls;
+    server.m_authenticationName = authenticationName;
+    return server;
+}
+
+static QString addressPortString(const QHostAddress &address, quint16 port)
+{
+    if (address.protocol() == QAbstractSocket::IPv6Protocol)
+        return u'[' + address.toString() + u"]:" + QString::number(port);
+    return address.toString() + u':' + QString::number(port);
+}
+
 QString AresServer::toString() const
 {
-    if (m_address.protocol() == QAbstractSocket::IPv6Protocol)
-        return u'[' + m_address.toString() + u"]:" + QString::number(m_port);
-    return m_address.toString() + u':' + QString::number(m_port);
+    const QString hostPort = addressPortString(m_address, m_port);
+    if (m_transport == Transport::Plain)
+        return hostPort;
+    QString text = (m_transport == Transport::Tls ? QStringLiteral("dns+tls://")
+                                                  : QStringLiteral("dns+https://"))
+            + hostPort;
+    QStringList parameters;
+    if (!m_authenticationName.isEmpty())
+        parameters.append(u"hostname=" + m_authenticationName);
+    for (const QByteArray &pin : m_spkiPins)
+        parameters.append(u"pin-sha256=" + QString::fromLatin1(pin.toBase64().toPercentEncoding()));
+    if (!parameters.isEmpty())
+        text += u'?' + parameters.join(u'&');
+    return text;
+}
+
+// "192.0.2.1", "192.0.2.1:53", "[2001:db8::1]:53", "2001:db8::1": the address
+// and port, or an empty string and the reason. A host that is not an IP
+// address leaves *address null and says so in *notAnAddress (if given).
+static QString parseAddressPort(const QString &t, quint16 defaultPort, QHostAddress *address,
+                                quint16 *port, QString *host = nullptr)
+{
+    QString hostText = t;
+    QString portText;
+    if (t.startsWith(u'[')) {
+        const qsizetype close = t.indexOf(u']');
+        if (close < 0)
+            return QCoreApplication::translate("AresOptions", "missing ']'");
+        hostText = t.mid(1, close - 1);
+        const QString rest = t.mid(close + 1);
+        if (!rest.isEmpty()) {
+            if (!rest.startsWith(u':'))
+                return QCoreApplication::translate("AresOptions", "expected ':' after ']'");
+            portText = rest.mid(1);
+            if (portText.isEmpty())
+                return QCoreApplication::translate("AresOptions", "empty port");
+        }
+    } else if (t.count(u':') == 1) {
+        const qsizetype colon = t.indexOf(u':');
+        hostText = t.left(colon);
+        portText = t.mid(colon + 1);
+        if (portText.isEmpty())
+            return QCoreApplication::translate("AresOptions", "empty port");
+    }
+    // More than one ':' without brackets: a bare IPv6 address.
+
+    *port = defaultPort;
+    if (!portText.isEmpty()) {
+        bool ok = false;
+        const uint p = portText.toUInt(&ok, 10);
+        if (!ok || p == 0 || p > 65535)
+            return QCoreApplication::translate("AresOptions", "port must be 1..65535");
+        *port = quint16(p);
+    }
+    if (hostText.contains(u'%') || !address->setAddress(hostText)) {
+        *address = QHostAddress();
+        if (host && !t.startsWith(u'[') && isDomainName(hostText)) {
+            *host = hostText;
+            return QString();
+        }
+        return QCoreApplication::translate("AresOptions", "not an IP address");
+    }
+    if (address->protocol() != QAbstractSocket::IPv4Protocol
+        && address->protocol() != QAbstractSocket::IPv6Protocol)
+        return QCoreApplication::translate("AresOptions", "not an IPv4 or IPv6 address");
+    if (t.startsWith(u'[') && address->protocol() != QAbstractSocket::IPv6Protocol)
+        return QCoreApplication::translate("AresOptions", "brackets are for IPv6 addresses");
+    return QString();
+}
+
+static QString checkedAuthenticationName(const QString &name, QString *why)
+{
+    QString n = name.trimmed();
+    if (n.endsWith(u'.'))
+        n.chop(1);
+    if (n.isEmpty() || !isDomainName(n)) {
+        *why = QCoreApplication::translate("AresOptions", "invalid authentication name \"%1\"").arg(name);
+        return QString();
+    }
+    return n.toLower();
+}
+
+static bool decodePin(const QString &text, QByteArray *pin, QString *why)
+{
+    const auto decoded =
+            QByteArray::fromBase64Encoding(text.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded || decoded.decoded.size() != 32) {
+        *why = QCoreApplication::translate(
+                       "AresOptions", "pin-sha256 \"%1\" is not the base64 of a SHA-256 digest")
+                       .arg(text);
+        return false;
+    }
+    *pin = decoded.decoded;
+    return true;
 }
 
 AresServer AresServer::fromString(const QString &text, QString *errorString)
@@ -26,75 +135,151 @@ AresServer AresServer::fromString(const QString &text, QString *errorString)
     if (t.isEmpty())
         return fail(QCoreApplication::translate("AresOptions", "empty"));
 
-    QString host = t;
-    QString portText;
-    if (t.startsWith(u'[')) {
-        const qsizetype close = t.indexOf(u']');
-        if (close < 0)
-            return fail(QCoreApplication::translate("AresOptions", "missing ']'"));
-        host = t.mid(1, close - 1);
-        const QString rest = t.mid(close + 1);
-        if (!rest.isEmpty()) {
-            if (!rest.startsWith(u':'))
-                return fail(QCoreApplication::translate("AresOptions", "expected ':' after ']'"));
-            portText = rest.mid(1);
-            if (portText.isEmpty())
-                return fail(QCoreApplication::translate("AresOptions", "empty port"));
-        }
-    } else if (t.count(u':') == 1) {
-        const qsizetype colon = t.indexOf(u':');
-        host = t.left(colon);
-        portText = t.mid(colon + 1);
-        if (portText.isEmpty())
-            return fail(QCoreApplication::translate("AresOptions", "empty port"));
+    const qsizetype schemeEnd = t.indexOf(u"://");
+    if (schemeEnd < 0) {
+        // "address[:port]" (plain) or "address[:port]#name" (DNS over TLS, systemd-resolved).
+        const qsizetype hash = t.indexOf(u'#');
+        QHostAddress address;
+        quint16 port = 0;
+        const QString why =
+                parseAddressPort(hash < 0 ? t : t.left(hash), hash < 0 ? 53 : 853, &address, &port);
+        if (!why.isEmpty())
+            return fail(why);
+        if (hash < 0)
+            return AresServer(address, port);
+        QString nameWhy;
+        const QString name = checkedAuthenticationName(t.mid(hash + 1), &nameWhy);
+        if (name.isEmpty())
+            return fail(nameWhy);
+        return AresServer::tls(address, name, port);
     }
-    // More than one ':' without brackets: a bare IPv6 address.
+
+    const QString scheme = t.left(schemeEnd).toLower();
+    Transport transport;
+    quint16 defaultPort;
+    if (scheme == u"dns") {
+        transport = Transport::Plain;
+        defaultPort = 53;
+    } else if (scheme == u"dns+tls" || scheme == u"tls") {
+        transport = Transport::Tls;
+        defaultPort = 853;
+    } else if (scheme == u"dns+https" || scheme == u"https") {
+        return fail(QCoreApplication::translate("AresOptions", "DNS over HTTPS is not supported yet"));
+    } else {
+        return fail(QCoreApplication::translate("AresOptions", "unknown scheme \"%1\"").arg(scheme));
+    }
+    QString rest = t.mid(schemeEnd + 3);
+    QString fragment;
+    if (const qsizetype hash = rest.indexOf(u'#'); hash >= 0) {
+        fragment = rest.mid(hash + 1);
+        rest.truncate(hash);
+    }
+    QString query;
+    if (const qsizetype question = rest.indexOf(u'?'); question >= 0) {
+        query = rest.mid(question + 1);
+        rest.truncate(question);
+    }
+    if (rest.endsWith(u'/'))
+        rest.chop(1);
+    if (rest.contains(u'/') || rest.contains(u'@'))
+        return fail(QCoreApplication::translate("AresOptions", "a server URI has no path or user"));
 
     QHostAddress address;
-    if (host.contains(u'%') || !address.setAddress(host))
-        return fail(QCoreApplication::translate("AresOptions", "not an IP address"));
-    if (address.protocol() != QAbstractSocket::IPv4Protocol
-        && address.protocol() != QAbstractSocket::IPv6Protocol)
-        return fail(QCoreApplication::translate("AresOptions", "not an IPv4 or IPv6 address"));
-    if (t.startsWith(u'[') && address.protocol() != QAbstractSocket::IPv6Protocol)
-        return fail(QCoreApplication::translate("AresOptions", "brackets are for IPv6 addresses"));
+    quint16 port = 0;
+    QString host;
+    const QString why = parseAddressPort(rest, defaultPort, &address, &port,
+                                         transport == Transport::Tls ? &host : nullptr);
+    if (!why.isEmpty())
+        return fail(why);
 
-    quint16 port = 53;
-    if (!portText.isEmpty()) {
-        bool ok = false;
-        const uint p = portText.toUInt(&ok, 10);
-        if (!ok || p == 0 || p > 65535)
-            return fail(QCoreApplication::translate("AresOptions", "port must be 1..65535"));
-        port = quint16(p);
+    QString name;
+    QList<QByteArray> pins;
+    const QStringList parameters = query.split(u'&', Qt::SkipEmptyParts);
+    for (const QString &parameter : parameters) {
+        const qsizetype equals = parameter.indexOf(u'=');
+        const QString key = parameter.left(equals).toLower();
+        const QString value =
+                equals < 0 ? QString() : QUrl::fromPercentEncoding(parameter.mid(equals + 1).toUtf8());
+        if (equals < 0 || value.isEmpty())
+            return fail(
+                    QCoreApplication::translate("AresOptions", "parameter \"%1\" has no value").arg(key));
+        QString paramWhy;
+        if (transport == Transport::Tls && key == u"hostname") {
+            name = checkedAuthenticationName(value, &paramWhy);
+            if (name.isEmpty())
+                return fail(paramWhy);
+        } else if (transport == Transport::Tls && key == u"ipaddr") {
+            if (!address.isNull() || !address.setAddress(value)
+                || (address.protocol() != QAbstractSocket::IPv4Protocol
+                    && address.protocol() != QAbstractSocket::IPv6Protocol)) {
+                return fail(QCoreApplication::translate(
+                        "AresOptions", "ipaddr must be an IP address, given once, with a host name"));
+            }
+        } else if (transport == Transport::Tls && key == u"pin-sha256") {
+            QByteArray pin;
+            if (!decodePin(value, &pin, &paramWhy))
+                return fail(paramWhy);
+            pins.append(pin);
+        } else {
+            return fail(
+                    QCoreApplication::translate("AresOptions", "unsupported parameter \"%1\"").arg(key));
+        }
     }
-    return AresServer(address, port);
+    if (!fragment.isEmpty()) {
+        if (transport != Transport::Tls || !name.isEmpty())
+            return fail(QCoreApplication::translate("AresOptions", "unexpected \"#%1\"").arg(fragment));
+        QString nameWhy;
+        name = checkedAuthenticationName(fragment, &nameWhy);
+        if (name.isEmpty())
+            return fail(nameWhy);
+    }
+    if (!host.isEmpty()) {
+        // "dns+tls://dns.example?ipaddr=192.0.2.1": the host is the name to authenticate.
+        if (address.isNull())
+            return fail(QCoreApplication::translate(
+                    "AresOptions", "a server named by host name needs its ipaddr (no lookup is made)"));
+        if (!name.isEmpty())
+            return fail(QCoreApplication::translate("AresOptions",
+                                                    "hostname given twice (host and parameter)"));
+        QString nameWhy;
+        name = checkedAuthenticationName(host, &nameWhy);
+        if (name.isEmpty())
+            return fail(nameWhy);
+    }
+    if (transport == Transport::Plain)
+        return AresServer(address, port);
+    AresServer server = AresServer::tls(address, name, port);
+    server.m_spkiPins = pins;
+    return server;
 }
 
 // Every option once: its type, name and default. The private's members and
 // its operator== are both made from this list, so an option cannot be left
 // out of the comparison.
-#define QARES_OPTIONS_FIELDS(F)                                                        \
-  F(QList<AresServer>, servers, )                                                      \
-  F(std::chrono::milliseconds, timeout, 2000ms)                                        \
-  F(int, tries, 2)                                                                     \
-  F(int, ndots, -1)                                                                    \
-  F(bool, rotate, false)                                                               \
-  F(AresOptions::Flags, flags, )                                                       \
-  F(int, ednsPayloadSize, 1232)                                                        \
-  F(QStringList, searchDomains, )                                                      \
-  F(AresOptions::LookupOrder, lookupOrder, AresOptions::LookupOrder::HostsFileThenDns) \
-  F(quint16, udpPort, 0)                                                               \
-  F(quint16, tcpPort, 0)                                                               \
-  F(QHostAddress, localIPv4, )                                                         \
-  F(QHostAddress, localIPv6, )                                                         \
-  F(QString, localDevice, )                                                            \
-  F(QString, resolvConfPath, )                                                         \
-  F(int, sendBuffer, 0)                                                                \
-  F(int, receiveBuffer, 1 << 20)                                                       \
-  F(int, maxQueriesInFlight, 1000)                                                     \
-  F(bool, adaptiveQueryWindow, true)                                                   \
-  F(std::chrono::milliseconds, deadline, 10000ms)                                      \
-  F(bool, watchSystemConfiguration, true)
+#define QARES_OPTIONS_FIELDS(F)                                                                \
+  F(QList<AresServer>, servers, )                                                              \
+  F(std::chrono::milliseconds, timeout, 2000ms)                                                \
+  F(int, tries, 2)                                                                             \
+  F(int, ndots, -1)                                                                            \
+  F(bool, rotate, false)                                                                       \
+  F(AresOptions::Flags, flags, )                                                               \
+  F(int, ednsPayloadSize, 1232)                                                                \
+  F(QStringList, searchDomains, )                                                              \
+  F(AresOptions::LookupOrder, lookupOrder, AresOptions::LookupOrder::HostsFileThenDns)         \
+  F(quint16, udpPort, 0)                                                                       \
+  F(quint16, tcpPort, 0)                                                                       \
+  F(QHostAddress, localIPv4, )                                                                 \
+  F(QHostAddress, localIPv6, )                                                                 \
+  F(QString, localDevice, )                                                                    \
+  F(QString, resolvConfPath, )                                                                 \
+  F(int, sendBuffer, 0)                                                                        \
+  F(int, receiveBuffer, 1 << 20)                                                               \
+  F(int, maxQueriesInFlight, 1000)                                                             \
+  F(bool, adaptiveQueryWindow, true)                                                           \
+  F(std::chrono::milliseconds, deadline, 10000ms)                                              \
+  F(bool, watchSystemConfiguration, true)                                                      \
+  F(AresOptions::EncryptionProfile, encryptionProfile, AresOptions::EncryptionProfile::Strict) \
+  F(QSslConfiguration, sslConfiguration, QSslConfiguration::defaultConfiguration())
 
 class AresOptionsPrivate : public QSharedData
 {
@@ -197,6 +382,31 @@ void AresOptions::setWatchSystemConfiguration(bool watch)
 }
 std::chrono::milliseconds AresOptions::deadline() const { return d->deadline; }
 void AresOptions::setDeadline(std::chrono::milliseconds deadline) { d->deadline = deadline; }
+AresOptions::EncryptionProfile AresOptions::encryptionProfile() const
+{
+    return d->encryptionProfile;
+}
+void AresOptions::setEncryptionProfile(EncryptionProfile profile)
+{
+    d->encryptionProfile = profile;
+}
+QSslConfiguration AresOptions::sslConfiguration() const
+{
+    return d->sslConfiguration;
+}
+void AresOptions::setSslConfiguration(const QSslConfiguration &configuration)
+{
+    d->sslConfiguration = configuration;
+}
+
+bool AresOptions::hasEncryptedServers() const
+{
+    for (const AresServer &server : d->servers) {
+        if (server.isEncrypted())
+            return true;
+    }
+    return false;
+}
 
 static bool isDomainName(const QString &domain)
 {
@@ -234,6 +444,30 @@ bool AresOptions::validate(QString *errorString) const
         if (p != QAbstractSocket::IPv4Protocol && p != QAbstractSocket::IPv6Protocol)
             return fail(QCoreApplication::translate("AresOptions", "server %1 is not an IPv4 or IPv6 address")
                                 .arg(server.toString()));
+        if (server.transport() == AresServer::Transport::Https)
+            return fail(QCoreApplication::translate("AresOptions",
+                                                    "DNS over HTTPS is not supported yet"));
+        if (!server.authenticationName().isEmpty() && !isDomainName(server.authenticationName()))
+            return fail(QCoreApplication::translate("AresOptions", "server %1: invalid authentication name")
+                                .arg(server.toString()));
+        for (const QByteArray &pin : server.spkiPins()) {
+            if (pin.size() != 32)
+                return fail(QCoreApplication::translate(
+                                    "AresOptions", "server %1: an SPKI pin is not a SHA-256 digest")
+                                    .arg(server.toString()));
+        }
+        if (server.isEncrypted() != d->servers.constFirst().isEncrypted())
+            return fail(QCoreApplication::translate(
+                    "AresOptions", "encrypted and plain servers cannot be mixed (not supported yet)"));
+    }
+    if (hasEncryptedServers()) {
+        if (d->encryptionProfile != EncryptionProfile::Strict)
+            return fail(QCoreApplication::translate(
+                    "AresOptions", "the opportunistic encryption profile is not supported yet"));
+        if (!d->localIPv4.isNull() || !d->localIPv6.isNull() || !d->localDevice.isEmpty())
+            return fail(QCoreApplication::translate(
+                    "AresOptions",
+                    "a local address or device is not supported with encrypted servers yet"));
     }
     if (d->timeout < 1ms || d->timeout > std::chrono::milliseconds(std::numeric_limits<int>::max()))
         return fail(QCoreApplication::translate("AresOptions", "timeout must be at least 1 ms"));
@@ -320,6 +554,8 @@ QDebug operator<<(QDebug debug, const AresOptions &options)
     other("adaptiveQueryWindow", options.adaptiveQueryWindow(), defaults.adaptiveQueryWindow());
     other("watchSystemConfiguration", options.watchSystemConfiguration(),
           defaults.watchSystemConfiguration());
+    if (options.hasEncryptedServers())
+        debug << ", encryption " << options.encryptionProfile();
     debug << ')';
     return debug;
 }

@@ -9,6 +9,7 @@
 #include <QtCore/qshareddata.h>
 #include <QtCore/qstringlist.h>
 #include <QtNetwork/qhostaddress.h>
+#include <QtNetwork/qsslconfiguration.h>
 
 #include <chrono>
 
@@ -19,50 +20,109 @@
 */
 
 /*!
-    One DNS server: an address (IPv4 or IPv6) and a port.
+    One DNS server: an address (IPv4 or IPv6), a port and a transport.
 
-    Written as c-ares writes it: \c "192.0.2.1", \c "192.0.2.1:5353",
-    \c "2001:db8::1", \c "[2001:db8::1]:5353".
+    Written as c-ares writes it: `"192.0.2.1"`, `"192.0.2.1:5353"`,
+    `"2001:db8::1"`, `"[2001:db8::1]:5353"` (plain DNS). DNS over TLS
+    (RFC 7858) servers are written as URIs, `"dns+tls://192.0.2.1:853?hostname=dns.example"`
+    (c-ares 1.34's form; `tls://` is the same), or as systemd-resolved writes
+    them, `"192.0.2.1:853#dns.example"`. See docs/encrypted-dns.md.
 */
 class QARES_EXPORT AresServer
 {
     Q_GADGET
     Q_PROPERTY(QHostAddress address READ address) //!< address()
     Q_PROPERTY(quint16 port READ port) //!< port()
+    Q_PROPERTY(Transport transport READ transport) //!< transport()
+    Q_PROPERTY(QString authenticationName READ authenticationName) //!< authenticationName()
 public:
+    /*! How queries reach the server. */
+    enum class Transport : quint8 {
+        Plain, //!< UDP, with TCP for truncated answers (port 53 by default)
+        Tls, //!< DNS over TLS, RFC 7858 (TCP, port 853 by default)
+        Https, //!< DNS over HTTPS, RFC 8484: reserved, not supported yet (validate() refuses it)
+    };
+    Q_ENUM(Transport)
+
     /*! An invalid server: a null address (and port 53). */
     AresServer() = default;
-    /*! The server at \a address, port \a port. */
+    /*! The plain DNS server at \a address, port \a port. */
     AresServer(const QHostAddress &address, quint16 port = 53) : m_address(address), m_port(port) { }
+    /*!
+        The DNS over TLS server at \a address, port \a port, whose certificate
+        must be valid for \a authenticationName (also sent as SNI); with an
+        empty name, for \a address.
+    */
+    static AresServer tls(const QHostAddress &address,
+                          const QString &authenticationName = QString(), quint16 port = 853);
 
     /*! The server's address. */
     QHostAddress address() const { return m_address; }
-    /*! The server's port, 53 unless given. */
+    /*! The server's port, 53 unless given (853 for tls()). */
     quint16 port() const { return m_port; }
+    /*! The transport; Plain unless made by tls() or setTransport(). */
+    Transport transport() const { return m_transport; }
+    /*! Sets transport() (the port stays as it is). */
+    void setTransport(Transport transport) { m_transport = transport; }
+    /*! \c true if the transport is Tls or Https. */
+    bool isEncrypted() const { return m_transport != Transport::Plain; }
+    /*!
+        The authentication domain name (RFC 8310): sent as SNI and checked
+        against the server's certificate. Empty: the certificate must be
+        valid for address().
+    */
+    QString authenticationName() const { return m_authenticationName; }
+    /*! Sets authenticationName() (valid: a domain name, or empty). */
+    void setAuthenticationName(const QString &name) { m_authenticationName = name; }
+    /*!
+        SPKI pins (RFC 7858 section 4.2): SHA-256 digests (32 bytes each, not
+        base64) of the SubjectPublicKeyInfo of a key in the server's
+        certificate chain. When not empty, one of them must match, in
+        addition to the certificate check. Empty by default.
+    */
+    QList<QByteArray> spkiPins() const { return m_spkiPins; }
+    /*! Sets spkiPins() (valid: each 32 bytes). */
+    void setSpkiPins(const QList<QByteArray> &pins) { m_spkiPins = pins; }
+
     /*!
         \c true if the address is not null and the port not 0.
         AresOptions::validate() also requires an IPv4 or IPv6 address.
     */
     bool isValid() const { return !m_address.isNull() && m_port != 0; }
 
-    /*! "127.0.0.1:5353" or "[::1]:5353"; the port is always written. */
+    /*!
+        "127.0.0.1:5353" or "[::1]:5353" for plain servers (the port is
+        always written); "dns+tls://127.0.0.1:853?hostname=dns.example" for
+        DNS over TLS, with a `pin-sha256` parameter (base64) per pin.
+    */
     QString toString() const;
     /*!
-        Parses \a text. Returns an invalid server and, if \a errorString is
-        given, a reason when \a text is not an address with an optional port.
-        A missing port means 53.
+        Parses \a text: an address with an optional port (plain DNS; 53 if
+        none), `dns://` (plain), `dns+tls://` or `tls://` URIs (DNS over TLS;
+        853 if no port) with the parameters `hostname` (the authentication
+        name), `ipaddr` (the address, when the URI names a host) and
+        `pin-sha256` (a base64 SPKI pin, repeatable), or
+        `address[:port]#name` (DNS over TLS, as systemd-resolved writes it).
+        Returns an invalid server and, if \a errorString is given, a reason
+        when \a text is none of these.
     */
     static AresServer fromString(const QString &text, QString *errorString = nullptr);
 
-    /*! \c true if \a a and \a b have the same address and port. */
+    /*! \c true if \a a and \a b have the same address, port, transport, name and pins. */
     friend bool operator==(const AresServer &a, const AresServer &b)
-    { return a.m_port == b.m_port && a.m_address == b.m_address; }
-    /*! \c true if \a a and \a b differ in address or port. */
+    {
+        return a.m_port == b.m_port && a.m_address == b.m_address && a.m_transport == b.m_transport
+                && a.m_authenticationName == b.m_authenticationName && a.m_spkiPins == b.m_spkiPins;
+    }
+    /*! \c true if \a a and \a b differ in anything operator==() compares. */
     friend bool operator!=(const AresServer &a, const AresServer &b) { return !(a == b); }
 
 private:
     QHostAddress m_address;
+    QString m_authenticationName;
+    QList<QByteArray> m_spkiPins;
     quint16 m_port = 53;
+    Transport m_transport = Transport::Plain;
 };
 Q_DECLARE_TYPEINFO(AresServer, Q_RELOCATABLE_TYPE);
 
@@ -114,6 +174,16 @@ public:
     };
     Q_ENUM(LookupOrder)
 
+    /*!
+        What may happen when an encrypted server (AresServer::isEncrypted())
+        cannot be reached securely (RFC 8310 section 5).
+    */
+    enum class EncryptionProfile {
+        Strict, //!< never send a query in clear: a failed handshake or check fails the lookup with EncryptionError (the default)
+        Opportunistic, //!< fall back to plain DNS and say so on the result: reserved, not supported yet (validate() refuses it)
+    };
+    Q_ENUM(EncryptionProfile)
+
     /*! The defaults given with each option below. */
     AresOptions();
     //! @{
@@ -131,11 +201,15 @@ public:
 
     /*! The servers to ask, in order. Empty (the default): the system's. */
     QList<AresServer> servers() const;
-    /*! Sets servers() (valid: each an IPv4 or IPv6 address with a port). */
+    /*!
+        Sets servers() (valid: each an IPv4 or IPv6 address with a port;
+        either all plain or all DNS over TLS, for now).
+    */
     void setServers(const QList<AresServer> &servers);
     /*!
-        Sets the servers from c-ares style strings ("127.0.0.1:5353",
-        "[::1]:5353", "192.0.2.1"). On a bad entry returns \c false, sets
+        Sets the servers from strings as AresServer::fromString() reads
+        them ("127.0.0.1:5353", "[::1]:5353", "192.0.2.1",
+        "dns+tls://192.0.2.1?hostname=dns.example"). On a bad entry returns \c false, sets
         \a errorString and leaves the servers unchanged.
     */
     bool setServers(const QStringList &servers, QString *errorString = nullptr);
@@ -287,6 +361,27 @@ public:
     std::chrono::milliseconds deadline() const;
     void setDeadline(std::chrono::milliseconds deadline); //!< Sets deadline() (valid: 0 or more).
 
+    /*!
+        The profile for encrypted servers; Strict by default. Only used when
+        servers() has encrypted servers.
+    */
+    EncryptionProfile encryptionProfile() const;
+    //! Sets encryptionProfile() (valid: Strict, for now).
+    void setEncryptionProfile(EncryptionProfile profile);
+
+    /*!
+        The TLS configuration of connections to encrypted servers, of which
+        QAres uses the CA certificates (the trust anchors), the protocol and
+        the ciphers; the peer name, ALPN ("dot") and verification mode are
+        QAres's. Default: QSslConfiguration::defaultConfiguration() (the
+        system's CA certificates).
+    */
+    QSslConfiguration sslConfiguration() const;
+    void setSslConfiguration(const QSslConfiguration &configuration); //!< Sets sslConfiguration().
+
+    /*! \c true if any of servers() is encrypted (AresServer::isEncrypted()). */
+    bool hasEncryptedServers() const;
+
     /*! Returns \c true if every option is in range; otherwise \c false and the reason. */
     bool validate(QString *errorString = nullptr) const;
 
@@ -302,7 +397,7 @@ Q_DECLARE_SHARED(AresOptions)
 Q_DECLARE_OPERATORS_FOR_FLAGS(AresOptions::Flags)
 
 #ifndef QT_NO_DEBUG_STREAM
-/*! Writes \a server to \a debug on one line: `AresServer(127.0.0.1:53)`. */
+/*! Writes \a server to \a debug on one line: `AresServer(127.0.0.1:53)`, toString() inside. */
 QARES_EXPORT QDebug operator<<(QDebug debug, const AresServer &server);
 /*!
     Writes \a options to \a debug on one line: the servers, the timeout,

@@ -62,7 +62,7 @@ void AresResolverPrivate::startRecordQuery(Lookup *lookup, const QString &name, 
 // On c-ares's stack: record only.
 void AresResolverPrivate::recordQueryDone(Lookup *lookup, ChannelResult &&result)
 {
-    AresError error = QAresPrivate::errorFromStatus(result.status, result.wireRcode);
+    AresError error = QAresPrivate::errorOf(result);
     QString errorString;
     if (!result.answer.isEmpty()) {
         Wire::ParseResult parsed;
@@ -102,7 +102,7 @@ void AresResolverPrivate::recordQueryDone(Lookup *lookup, ChannelResult &&result
         }
     }
     if (error != AresError::NoError && errorString.isEmpty())
-        errorString = QAresPrivate::errorStringFromStatus(result.status, result.wireRcode);
+        errorString = QAresPrivate::errorStringOf(result);
     // A success leaves the lookup's AresHostInfo as it starts out (no error,
     // a null error string, status 0): made only if someone reads it (an
     // AresReply, a debug log), not for every answer.

@@ -144,7 +144,8 @@ bool Parser::server(const QString &text)
     if (!parsed.isValid())
         return fail(why
                     + QStringLiteral(" (a server is an IPv4 or IPv6 address with an optional port: "
-                                     "192.0.2.53, 127.0.0.1:5353, [::1]:5353)"));
+                                     "192.0.2.53, 127.0.0.1:5353, [::1]:5353; DNS over TLS: "
+                                     "tls://192.0.2.1#dns.example)"));
     m_invocation.servers.append(parsed.toString());
     return true;
 }

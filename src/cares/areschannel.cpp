@@ -3,6 +3,7 @@
 #include "aresrecord.h"
 #include "aressort_p.h"
 #include "aresstatus_p.h"
+#include "transport/tlsbridge_p.h"
 
 #include <QtCore/qcoreapplication.h>
 #include <QtCore/qfile.h>
@@ -40,6 +41,8 @@ static void initLibraryOnce()
     });
 }
 
+static QHostAddress toHostAddress(const struct sockaddr *address);
+
 // Socket hooks. With its own socket functions installed, c-ares leaves the
 // socket as it is given (non-blocking mode, buffer sizes, device and local
 // address are QAres's), so the hook applies those. Every reply c-ares reads
@@ -48,10 +51,22 @@ static void initLibraryOnce()
 // into one status, and keeps record queries' replies as they came.
 static ares_socket_t hookSocket(int domain, int type, int protocol, void *data)
 {
+    auto *channel = static_cast<Channel *>(data);
+    if (channel->isEncrypted()) {
+        // Encrypted servers only: TCP through a TLS bridge, never a UDP socket (nothing in clear).
+        if ((type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC)) != SOCK_STREAM) {
+            errno = EACCES;
+            return ARES_SOCKET_BAD;
+        }
+        const int fd = channel->openBridgeSocket(domain);
+        if (fd < 0)
+            return ARES_SOCKET_BAD;
+        channel->streamOpened(fd);
+        return fd;
+    }
     const int fd = ::socket(domain, type | SOCK_CLOEXEC | SOCK_NONBLOCK, protocol);
     if (fd < 0)
         return ARES_SOCKET_BAD;
-    auto *channel = static_cast<Channel *>(data);
     if (!channel->configureSocket(fd, domain)) {
         const int error = errno;
         ::close(fd);
@@ -65,7 +80,9 @@ static ares_socket_t hookSocket(int domain, int type, int protocol, void *data)
 
 static int hookClose(ares_socket_t fd, void *data)
 {
-    static_cast<Channel *>(data)->streamClosed(fd);
+    auto *channel = static_cast<Channel *>(data);
+    channel->streamClosed(fd);
+    channel->closeBridge(fd);
     return ::close(fd);
 }
 
@@ -100,8 +117,11 @@ static int hookSetSockOpt(ares_socket_t fd, ares_socket_opt_t option, const void
 }
 
 static int hookConnect(ares_socket_t fd, const struct sockaddr *address, ares_socklen_t length,
-                       unsigned int, void *)
+                       unsigned int, void *data)
 {
+    auto *channel = static_cast<Channel *>(data);
+    if (channel->isBridged(fd))
+        return channel->connectBridge(fd, address) ? 0 : -1;
     return ::connect(fd, address, length);
 }
 
@@ -111,8 +131,11 @@ static ares_ssize_t hookSendTo(ares_socket_t fd, const void *buffer, size_t leng
     return ::sendto(fd, buffer, length, flags | MSG_NOSIGNAL, address, addressLength);
 }
 
-static int hookGetSockName(ares_socket_t fd, struct sockaddr *address, ares_socklen_t *length, void *)
+static int hookGetSockName(ares_socket_t fd, struct sockaddr *address, ares_socklen_t *length, void *data)
 {
+    auto *channel = static_cast<Channel *>(data);
+    if (channel->isBridged(fd))
+        return channel->bridgeSockName(fd, address, length);
     return ::getsockname(fd, address, length);
 }
 
@@ -137,8 +160,12 @@ static const ares_socket_functions_ex socketHooks = {
     hookRecvFrom, hookSendTo, hookGetSockName, hookBind, hookNameToIndex, hookIndexToName,
 };
 #else
-static int hookConnect(ares_socket_t fd, const struct sockaddr *address, ares_socklen_t length, void *)
+static int hookConnect(ares_socket_t fd, const struct sockaddr *address, ares_socklen_t length,
+                       void *data)
 {
+    auto *channel = static_cast<Channel *>(data);
+    if (channel->isBridged(fd))
+        return channel->connectBridge(fd, address) ? 0 : -1;
     return ::connect(fd, address, length);
 }
 
@@ -314,6 +341,13 @@ std::unique_ptr<Channel> Channel::create(const AresOptions &options, ChannelList
     int mask = ARES_OPT_FLAGS | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES | ARES_OPT_LOOKUPS
             | ARES_OPT_SOCK_STATE_CB;
     opts.flags = toAresFlags(options.flags());
+    if (options.hasEncryptedServers()) {
+        // DNS over TLS runs under c-ares's TCP path (the socket hooks bridge it).
+        opts.flags |= ARES_FLAG_USEVC;
+        channel->m_encrypted = true;
+        channel->m_tlsServers = options.servers();
+        channel->m_sslConfiguration = options.sslConfiguration();
+    }
     opts.timeout = timeoutMs;
     opts.tries = options.tries();
     QByteArray lookups = lookupsString(options.lookupOrder());
@@ -456,6 +490,99 @@ Channel::~Channel()
         delete watch.read;
         delete watch.write;
     }
+    for (const int peer : std::as_const(m_bridgePeers))
+        ::close(peer);
+}
+
+int Channel::openBridgeSocket(int domain)
+{
+    int fds[2];
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, fds) != 0)
+        return -1;
+    // c-ares gets fds[0]; the bridge, made at connect(), gets fds[1].
+    Bridge bridge;
+    bridge.domain = domain;
+    m_bridges.insert(fds[0], bridge);
+    m_bridgePeers.insert(fds[0], fds[1]);
+    return fds[0];
+}
+
+bool Channel::connectBridge(int fd, const sockaddr *address)
+{
+    const auto it = m_bridges.find(fd);
+    if (it == m_bridges.end() || it->bridge) {
+        errno = EISCONN;
+        return false;
+    }
+    const QHostAddress host = toHostAddress(address);
+    const quint16 port = address->sa_family == AF_INET
+            ? ntohs(reinterpret_cast<const sockaddr_in *>(address)->sin_port)
+            : ntohs(reinterpret_cast<const sockaddr_in6 *>(address)->sin6_port);
+    const AresServer *server = nullptr;
+    int index = 0;
+    for (const AresServer &candidate : std::as_const(m_tlsServers)) {
+        if (candidate.port() == port
+            && candidate.address().isEqual(host, QHostAddress::StrictConversion)) {
+            server = &candidate;
+            break;
+        }
+        ++index;
+    }
+    if (!server) {
+        // Not one of the encrypted servers (a server c-ares read elsewhere): refused, not in clear.
+        qCWarning(lcAresChannel, "refusing a connection to %s:%u, not a configured encrypted server",
+                  qPrintable(host.toString()), port);
+        errno = ECONNREFUSED;
+        return false;
+    }
+    Transport::TlsPeer peer;
+    peer.address = server->address();
+    peer.port = server->port();
+    peer.authenticationName = server->authenticationName();
+    peer.spkiPins = server->spkiPins();
+    const int bridgeFd = m_bridgePeers.take(fd);
+    auto *bridge = new Transport::TlsBridge(bridgeFd, peer, m_sslConfiguration, this);
+    it->bridge = bridge;
+    // A server's failure is kept until its next connection starts or succeeds: a lookup that
+    // fails meanwhile fails because of it (complete()).
+    m_encryptionFailures.remove(index);
+    connect(bridge, &Transport::TlsBridge::established, this,
+            [this, index] { m_encryptionFailures.remove(index); });
+    connect(bridge, &Transport::TlsBridge::failed, this,
+            [this, index](const QString &reason) { m_encryptionFailures.insert(index, reason); });
+    bridge->start();
+    return true;
+}
+
+int Channel::bridgeSockName(int fd, sockaddr *address, unsigned int *length) const
+{
+    // c-ares 1.34 keeps its own address for DNS cookies: an unspecified one of the server's family.
+    const int domain = m_bridges.value(fd).domain;
+    const socklen_t size = domain == AF_INET6 ? sizeof(sockaddr_in6) : sizeof(sockaddr_in);
+    if (*length < size) {
+        errno = EINVAL;
+        return -1;
+    }
+    memset(address, 0, size);
+    address->sa_family = sa_family_t(domain == AF_INET6 ? AF_INET6 : AF_INET);
+    *length = size;
+    return 0;
+}
+
+void Channel::closeBridge(int fd)
+{
+    if (m_bridges.isEmpty())
+        return;
+    const auto it = m_bridges.find(fd);
+    if (it == m_bridges.end())
+        return;
+    if (Transport::TlsBridge *bridge = it->bridge) {
+        bridge->shutdown();
+        bridge->deleteLater(); // c-ares may be inside one of its signals' aftermath; never inside its slots
+    }
+    m_bridges.erase(it);
+    if (const int peer = m_bridgePeers.take(fd); peer > 0)
+        ::close(peer); // never connected
 }
 
 void Channel::setSocketState(int fd, bool readable, bool writable)
@@ -551,6 +678,13 @@ void Channel::requestSubmitted()
 
 void Channel::complete(ChannelRequest *request, ChannelResult &&result)
 {
+    // A request that failed after a TLS connection did failed because of it (the strict
+    // profile: there is no other way to the servers). NXDOMAIN and NODATA are answers.
+    if (!m_encryptionFailures.isEmpty() && result.status != ARES_SUCCESS
+        && result.status != ARES_ENODATA && result.status != ARES_ENOTFOUND
+        && result.status != ARES_ECANCELLED && result.status != ARES_EDESTRUCTION) {
+        result.encryptionFailure = m_encryptionFailures.first(); // of the first server that failed
+    }
     --m_pending;
     if (m_pending == 0) {
         m_timer.stop(); // idle: no wake-ups
@@ -778,7 +912,8 @@ void Channel::hostCallback(void *arg, int status, int timeouts, hostent *host)
 // ares_gethostbyaddr() (and ares_getnameinfo() over it) folds every failed
 // DNS query (SERVFAIL, REFUSED, timeouts) into ARES_ENOTFOUND: recover what
 // happened on the wire. No reply at all after timeouts means the servers
-// timed out; an NXDOMAIN or empty answer stays "not found".
+// timed out, and without timeouts, with TLS failures, that the encrypted
+// connection failed; an NXDOMAIN or empty answer stays "not found".
 void Channel::recoverReverseFailure(const ChannelRequest *request, int timeouts, ChannelResult &result) const
 {
     const int rcode = wireRcodeFor(request->name);
@@ -787,6 +922,8 @@ void Channel::recoverReverseFailure(const ChannelRequest *request, int timeouts,
         result.wireRcode = rcode;
     } else if (rcode < 0 && timeouts > 0) {
         result.status = ARES_ETIMEOUT;
+    } else if (rcode < 0 && !m_encryptionFailures.isEmpty()) {
+        result.status = ARES_ECONNREFUSED; // no reply: the TLS connection failed (complete())
     }
 }
 

@@ -12,6 +12,7 @@
 #include "aresoptions.h"
 
 #include <QtCore/qhash.h>
+#include <QtCore/qmap.h>
 #include <QtCore/qobject.h>
 #include <QtCore/qtimer.h>
 
@@ -20,11 +21,15 @@
 
 class QSocketNotifier;
 struct ares_channeldata;
+struct sockaddr;
 struct ares_addrinfo;
 struct hostent;
 
 namespace QAresPrivate {
 
+namespace Transport {
+class TlsBridge;
+}
 class Channel;
 
 /*!
@@ -59,6 +64,9 @@ struct ChannelResult
     QList<int> aliasTtls;
     QList<QHostAddress> addresses;
     QList<int> ttls;
+    // Encrypted servers: why the last TLS connection failed, when the request
+    // failed after one did (the lookup's error is then EncryptionError).
+    QString encryptionFailure;
     // Record queries: the reply as the server sent it, when there is one.
     // Valid only until requestDone() returns.
     QByteArrayView answer;
@@ -146,6 +154,19 @@ public:
 
     int pendingRequests() const { return m_pending; }
 
+    // DNS over TLS (src/transport/tlsbridge_p.h): with encrypted servers every
+    // socket c-ares opens is one end of a socketpair bridged to a TLS
+    // connection; c-ares is never given a socket that reaches the network.
+    bool isEncrypted() const { return m_encrypted; }
+    /*! The socket hook's part: c-ares's end of a new socketpair, or -1 and errno. */
+    int openBridgeSocket(int domain);
+    bool isBridged(int fd) const { return !m_bridges.isEmpty() && m_bridges.contains(fd); }
+    /*! The connect hook's part: starts the TLS connection to the server at \a address. */
+    bool connectBridge(int fd, const struct sockaddr *address);
+    /*! An unspecified address of the server's family, for c-ares's getsockname(). */
+    int bridgeSockName(int fd, struct sockaddr *address, unsigned int *length) const;
+    void closeBridge(int fd);
+
 private:
     struct SocketWatch
     {
@@ -204,6 +225,17 @@ private:
     QByteArray m_device;
     QHostAddress m_localIPv4;
     QHostAddress m_localIPv6;
+    struct Bridge
+    {
+        Transport::TlsBridge *bridge = nullptr; // null until c-ares connects
+        int domain = 0;
+    };
+    bool m_encrypted = false;
+    QList<AresServer> m_tlsServers;
+    QSslConfiguration m_sslConfiguration;
+    QHash<int, Bridge> m_bridges; // by c-ares's end of the socketpair
+    QHash<int, int> m_bridgePeers; // c-ares's end -> the bridge's end, until connect()
+    QMap<int, QString> m_encryptionFailures; // by server index: the last TLS failure, while kept
 };
 
 /*!

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "aresstatus_p.h"
 
+#include "areschannel_p.h"
 #include "aresfeatures_p.h"
 
 #include <QtCore/qcoreapplication.h>
@@ -124,6 +125,22 @@ QString statusName(int status)
 QString statusMessage(int status)
 {
     return QString::fromLatin1(ares_strerror(status));
+}
+
+AresError errorOf(const ChannelResult &result)
+{
+    if (!result.encryptionFailure.isEmpty())
+        return AresError::EncryptionError;
+    return errorFromStatus(result.status, result.wireRcode);
+}
+
+QString errorStringOf(const ChannelResult &result)
+{
+    if (!result.encryptionFailure.isEmpty()) {
+        return QAres::errorDescription(AresError::EncryptionError) + QStringLiteral(" (")
+                + result.encryptionFailure + u')';
+    }
+    return errorStringFromStatus(result.status, result.wireRcode);
 }
 
 RoundTrip roundTripOf(int status, int timeouts)

@@ -26,6 +26,15 @@ AresError errorFromStatus(int status, int wireRcode = 0);
 /*! "Host not found (ARES_ENOTFOUND: Domain name not found)". */
 QString errorStringFromStatus(int status, int wireRcode = 0);
 
+struct ChannelResult;
+/*!
+    errorFromStatus() and errorStringFromStatus() for what a request
+    produced: EncryptionError, naming the TLS reason, when it failed after
+    a TLS connection to an encrypted server did.
+*/
+AresError errorOf(const ChannelResult &result);
+QString errorStringOf(const ChannelResult &result);
+
 /*!
     What a finished c-ares request says about the round trip, for the
     in-flight window: a server answered (success, NODATA, NXDOMAIN, with no

@@ -37,7 +37,7 @@ void AresResolverPrivate::requestDone(QAresPrivate::ChannelRequest *request, Cha
     }
     if (!lookup->finished) {
         AresHostInfoPrivate *const info = resultPrivate(lookup);
-        AresError error = QAresPrivate::errorFromStatus(result.status, result.wireRcode);
+        AresError error = QAresPrivate::errorOf(result);
         if (error == AresError::NoError) {
             if (lookup->kind == Lookup::Kind::Host) {
                 // The channel's lists are the result's: moved, not copied.
@@ -68,7 +68,7 @@ void AresResolverPrivate::requestDone(QAresPrivate::ChannelRequest *request, Cha
                 info->aliases = std::move(result.aliases);
             }
         } else {
-            info->errorString = QAresPrivate::errorStringFromStatus(result.status, result.wireRcode);
+            info->errorString = QAresPrivate::errorStringOf(result);
         }
         info->error = error;
         info->aresStatus = result.status;

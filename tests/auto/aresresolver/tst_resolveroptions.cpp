@@ -619,6 +619,26 @@ void tst_ResolverOptions::optionsEquality_data()
     row(
             "deadline", [](AresOptions &o) { o.setDeadline(o.deadline() + 1ms); },
             [d = defaults](AresOptions &o) { o.setDeadline(d.deadline()); });
+    row(
+            "watchSystemConfiguration",
+            [](AresOptions &o) { o.setWatchSystemConfiguration(!o.watchSystemConfiguration()); },
+            [d = defaults](AresOptions &o) {
+                o.setWatchSystemConfiguration(d.watchSystemConfiguration());
+            });
+    row(
+            "encryptionProfile",
+            [](AresOptions &o) {
+                o.setEncryptionProfile(AresOptions::EncryptionProfile::Opportunistic);
+            },
+            [d = defaults](AresOptions &o) { o.setEncryptionProfile(d.encryptionProfile()); });
+    row(
+            "sslConfiguration",
+            [](AresOptions &o) {
+                QSslConfiguration ssl = o.sslConfiguration();
+                ssl.setCaCertificates({});
+                o.setSslConfiguration(ssl);
+            },
+            [d = defaults](AresOptions &o) { o.setSslConfiguration(d.sslConfiguration()); });
 }
 
 void tst_ResolverOptions::optionsEquality()
