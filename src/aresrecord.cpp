@@ -51,11 +51,14 @@ public:
     QByteArray aceName;
     QList<AresRecord> answers;
     QSharedDataPointer<Extra> extra;
-    int rcode = -1;
     AresError error = AresError::NoError;
     int aresStatus = 0;
     int lookupId = -1;
+    qint16 rcode = -1; // 12 bits with EDNS
     bool canonicalIsAceName = false; //!< read from a reply whose canonical name has aceName's octets
+    // The lookup's timings (see QAresPrivate::DiagnosticsAccess).
+    quint32 queuedUs = QAresPrivate::DiagnosticsAccess::NotMeasured;
+    quint32 wireUs = QAresPrivate::DiagnosticsAccess::NotSubmitted;
 
     const Extra &more() const { return extra ? *extra : emptyExtra; }
     Extra &moreForWriting()
@@ -71,6 +74,8 @@ private:
 };
 
 const AresRecordSetPrivate::Extra AresRecordSetPrivate::emptyExtra;
+static_assert(sizeof(void *) != 8 || sizeof(AresRecordSetPrivate) <= 112,
+              "AresRecordSetPrivate outgrew glibc's fast bins");
 
 static QString unicodeName(const QByteArray &ace)
 {
@@ -571,6 +576,11 @@ QString AresRecordSet::errorString() const
 int AresRecordSet::aresStatus() const { return d->aresStatus; }
 int AresRecordSet::lookupId() const { return d->lookupId; }
 
+AresDiagnostics AresRecordSet::diagnostics() const
+{
+    return QAresPrivate::DiagnosticsAccess::make(d->queuedUs, d->wireUs);
+}
+
 QList<AresRecord> AresRecordSet::sortedMx() const
 {
     QList<AresRecord> mx;
@@ -742,7 +752,7 @@ AresRecordSet RecordAccess::fromAnswer(QByteArrayView answer, const QByteArray &
             break;
         }
     }
-    d->rcode = Wire::extendedRcode(sink.flags(), opt);
+    d->rcode = qint16(Wire::extendedRcode(sink.flags(), opt));
     d->flags = sink.flags()
             & (Wire::Flag::AA | Wire::Flag::TC | Wire::Flag::RD | Wire::Flag::RA | Wire::Flag::AD
                | Wire::Flag::CD);
@@ -835,7 +845,19 @@ void RecordAccess::setLookupId(AresRecordSet *set, int id)
 
 void RecordAccess::setRcode(AresRecordSet *set, int rcode)
 {
-    set->d->rcode = rcode;
+    set->d->rcode = qint16(rcode);
+}
+
+void RecordAccess::setTimes(AresRecordSet *set, quint32 queuedUs, quint32 wireUs)
+{
+    set->d->queuedUs = queuedUs;
+    set->d->wireUs = wireUs;
+}
+
+void RecordAccess::times(const AresRecordSet &set, quint32 *queuedUs, quint32 *wireUs)
+{
+    *queuedUs = set.d->queuedUs;
+    *wireUs = set.d->wireUs;
 }
 
 } // namespace QAresPrivate

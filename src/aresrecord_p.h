@@ -8,6 +8,7 @@
 // Private implementation detail of QAres; may change without notice.
 //
 
+#include "aresdiagnostics_p.h"
 #include "aresrecord.h"
 #include "wire/dnswire_p.h"
 
@@ -41,6 +42,9 @@ struct RecordAccess
     static void setError(AresRecordSet *set, AresError error, const QString &errorString, int aresStatus);
     static void setLookupId(AresRecordSet *set, int id);
     static void setRcode(AresRecordSet *set, int rcode);
+    //! The lookup's timings (DiagnosticsAccess's encoding).
+    static void setTimes(AresRecordSet *set, quint32 queuedUs, quint32 wireUs);
+    static void times(const AresRecordSet &set, quint32 *queuedUs, quint32 *wireUs);
 };
 
 } // namespace QAresPrivate
