@@ -128,8 +128,19 @@ class QmlDnsLookup : public QObject, public QQmlParserStatus
     Q_PROPERTY(int negativeTtl READ negativeTtl NOTIFY resultChanged)
     //! Record queries, negative answers: the authority section's SOA as a record object; {} if none.
     Q_PROPERTY(QVariantMap authoritySoa READ authoritySoa NOTIFY resultChanged)
-    //! Milliseconds from start() to the end of the lookup; -1 before the first one ended.
+    /*!
+        Milliseconds the lookup took as the resolver measured it
+        (diagnostics.totalMs, rounded: without the delivery to this element);
+        from start() to the delivery for failures found before the resolver
+        started it; -1 before the first one ended.
+    */
     Q_PROPERTY(int elapsed READ elapsed NOTIFY resultChanged)
+    /*!
+        How the resolver obtained the result (AresDiagnostics: queuedMs,
+        wireMs, totalMs, submitted, valid); invalid while running and for
+        failures found before the resolver started the lookup.
+    */
+    Q_PROPERTY(AresDiagnostics diagnostics READ diagnostics NOTIFY resultChanged)
 public:
     /*!
         What to look up. DNS record types carry their wire values (any other
@@ -216,6 +227,7 @@ public:
     int negativeTtl() const { return m_result.negativeTtl; }
     QVariantMap authoritySoa() const { return m_result.authoritySoa; }
     int elapsed() const { return m_elapsed; }
+    AresDiagnostics diagnostics() const { return m_result.diagnostics; }
 
     /*! Starts a lookup of name with type, abandoning a running one. */
     Q_INVOKABLE void start();
