@@ -6,11 +6,12 @@
 # it declares, as Qt and KDE ship them. For each <Name> it writes the
 # forwarding header <build>/include/QAres/<Name> (#include "<header>"), and the
 # module header <QAres/QAres> including every header. A <header> ending in
-# .h.in is configured (@ONLY) into <build>/include/QAres/ first. Adds the
-# headers to <target>, installs them all to ${CMAKE_INSTALL_INCLUDEDIR}/QAres
+# .h.in is configured (@ONLY) into <build>/include/QAres/ first. Installs them
+# all to ${CMAKE_INSTALL_INCLUDEDIR}/QAres
 # and makes both <QAres/Name> and <header> resolve, in the build tree and
 # installed. The headers' paths are kept in <target>'s QARES_PUBLIC_HEADERS
-# property (for the API reference).
+# property (for the API reference). They are not added to <target>'s sources:
+# AUTOMOC finds each next to its .cpp, in whichever target compiles that.
 function(qares_public_headers target)
     set(dir "${PROJECT_BINARY_DIR}/include/QAres")
     set(headers)
@@ -38,7 +39,6 @@ function(qares_public_headers target)
     file(CONFIGURE OUTPUT "${dir}/QAres" @ONLY CONTENT
         "#ifndef QARES_MODULE_H\n#define QARES_MODULE_H\n${module}#endif // QARES_MODULE_H\n")
 
-    target_sources(${target} PRIVATE ${headers})
     set_property(TARGET ${target} PROPERTY QARES_PUBLIC_HEADERS "${headers}")
     target_include_directories(${target} PUBLIC
         $<BUILD_INTERFACE:${CMAKE_CURRENT_SOURCE_DIR}>

@@ -18,148 +18,99 @@ void QmlResolver::componentComplete()
     apply();
 }
 
+using std::chrono::milliseconds;
+
 void QmlResolver::setServers(const QStringList &servers)
 {
-    if (m_servers == servers)
-        return;
-    m_servers = servers;
-    apply();
-    Q_EMIT optionsChanged();
+    setOption(m_servers, servers, [this](AresOptions &, const QStringList &v) { m_servers = v; });
 }
 
 int QmlResolver::timeout() const
 {
     return int(m_options.timeout().count());
 }
-
 void QmlResolver::setTimeout(int ms)
 {
-    if (timeout() == ms)
-        return;
-    m_options.setTimeout(std::chrono::milliseconds(ms));
-    apply();
-    Q_EMIT optionsChanged();
+    setOption(timeout(), ms, [](AresOptions &o, int v) { o.setTimeout(milliseconds(v)); });
 }
 
 int QmlResolver::tries() const
 {
     return m_options.tries();
 }
-
 void QmlResolver::setTries(int tries)
 {
-    if (m_options.tries() == tries)
-        return;
-    m_options.setTries(tries);
-    apply();
-    Q_EMIT optionsChanged();
+    setOption(this->tries(), tries, &AresOptions::setTries);
 }
 
 int QmlResolver::ndots() const
 {
     return m_options.ndots();
 }
-
 void QmlResolver::setNdots(int ndots)
 {
-    if (m_options.ndots() == ndots)
-        return;
-    m_options.setNdots(ndots);
-    apply();
-    Q_EMIT optionsChanged();
+    setOption(this->ndots(), ndots, &AresOptions::setNdots);
 }
 
 QStringList QmlResolver::searchDomains() const
 {
     return m_options.searchDomains();
 }
-
 void QmlResolver::setSearchDomains(const QStringList &domains)
 {
-    if (m_options.searchDomains() == domains)
-        return;
-    m_options.setSearchDomains(domains);
-    apply();
-    Q_EMIT optionsChanged();
+    setOption(searchDomains(), domains, &AresOptions::setSearchDomains);
 }
 
 bool QmlResolver::rotate() const
 {
     return m_options.rotate();
 }
-
 void QmlResolver::setRotate(bool on)
 {
-    if (m_options.rotate() == on)
-        return;
-    m_options.setRotate(on);
-    apply();
-    Q_EMIT optionsChanged();
+    setOption(rotate(), on, &AresOptions::setRotate);
 }
 
 QmlResolver::LookupOrder QmlResolver::lookupOrder() const
 {
     return LookupOrder(int(m_options.lookupOrder()));
 }
-
 void QmlResolver::setLookupOrder(LookupOrder order)
 {
-    if (lookupOrder() == order)
-        return;
-    m_options.setLookupOrder(AresOptions::LookupOrder(int(order)));
-    apply();
-    Q_EMIT optionsChanged();
+    setOption(lookupOrder(), order, [](AresOptions &o, LookupOrder v) {
+        o.setLookupOrder(AresOptions::LookupOrder(int(v)));
+    });
 }
 
 int QmlResolver::maxQueriesInFlight() const
 {
     return m_options.maxQueriesInFlight();
 }
-
 void QmlResolver::setMaxQueriesInFlight(int queries)
 {
-    if (m_options.maxQueriesInFlight() == queries)
-        return;
-    m_options.setMaxQueriesInFlight(queries);
-    apply();
-    Q_EMIT optionsChanged();
+    setOption(maxQueriesInFlight(), queries, &AresOptions::setMaxQueriesInFlight);
 }
 
 bool QmlResolver::adaptiveQueryWindow() const
 {
     return m_options.adaptiveQueryWindow();
 }
-
 void QmlResolver::setAdaptiveQueryWindow(bool adaptive)
 {
-    if (m_options.adaptiveQueryWindow() == adaptive)
-        return;
-    m_options.setAdaptiveQueryWindow(adaptive);
-    apply();
-    Q_EMIT optionsChanged();
+    setOption(adaptiveQueryWindow(), adaptive, &AresOptions::setAdaptiveQueryWindow);
 }
 
 int QmlResolver::deadline() const
 {
     return int(m_options.deadline().count());
 }
-
 void QmlResolver::setDeadline(int ms)
 {
-    if (deadline() == ms)
-        return;
-    m_options.setDeadline(std::chrono::milliseconds(ms));
-    apply();
-    Q_EMIT optionsChanged();
+    setOption(deadline(), ms, [](AresOptions &o, int v) { o.setDeadline(milliseconds(v)); });
 }
 
 void QmlResolver::setFlag(AresOptions::Flag flag, bool on)
 {
-    if (m_options.testFlag(flag) == on)
-        return;
-    m_options.setFlag(flag, on);
-    apply();
-    Q_EMIT optionsChanged();
+    setOption(m_options.testFlag(flag), on, [flag](AresOptions &o, bool v) { o.setFlag(flag, v); });
 }
 
 void QmlResolver::abortAll()

@@ -10,6 +10,7 @@
 #include <QtQml/qqml.h>
 #include <QtQml/qqmlparserstatus.h>
 
+#include <functional>
 #include <memory>
 
 /*!
@@ -132,6 +133,17 @@ Q_SIGNALS:
     void errorStringChanged();
 
 private:
+    // Every option's setter: when the value changes, the options are applied
+    // (apply()) and optionsChanged() is emitted, once.
+    template<typename T, typename Set>
+    void setOption(const T &current, const T &value, Set &&set)
+    {
+        if (current == value)
+            return;
+        std::invoke(std::forward<Set>(set), m_options, value);
+        apply();
+        Q_EMIT optionsChanged();
+    }
     void setFlag(AresOptions::Flag flag, bool on);
     void apply();
     void setErrorString(const QString &error);

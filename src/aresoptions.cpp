@@ -70,43 +70,46 @@ AresServer AresServer::fromString(const QString &text, QString *errorString)
     return AresServer(address, port);
 }
 
+// Every option once: its type, name and default. The private's members and
+// its operator== are both made from this list, so an option cannot be left
+// out of the comparison.
+#define QARES_OPTIONS_FIELDS(F)                                                        \
+  F(QList<AresServer>, servers, )                                                      \
+  F(std::chrono::milliseconds, timeout, 2000ms)                                        \
+  F(int, tries, 2)                                                                     \
+  F(int, ndots, -1)                                                                    \
+  F(bool, rotate, false)                                                               \
+  F(AresOptions::Flags, flags, )                                                       \
+  F(int, ednsPayloadSize, 1232)                                                        \
+  F(QStringList, searchDomains, )                                                      \
+  F(AresOptions::LookupOrder, lookupOrder, AresOptions::LookupOrder::HostsFileThenDns) \
+  F(quint16, udpPort, 0)                                                               \
+  F(quint16, tcpPort, 0)                                                               \
+  F(QHostAddress, localIPv4, )                                                         \
+  F(QHostAddress, localIPv6, )                                                         \
+  F(QString, localDevice, )                                                            \
+  F(QString, resolvConfPath, )                                                         \
+  F(int, sendBuffer, 0)                                                                \
+  F(int, receiveBuffer, 1 << 20)                                                       \
+  F(int, maxQueriesInFlight, 1000)                                                     \
+  F(bool, adaptiveQueryWindow, true)                                                   \
+  F(std::chrono::milliseconds, deadline, 10000ms)
+
 class AresOptionsPrivate : public QSharedData
 {
 public:
-    QList<AresServer> servers;
-    std::chrono::milliseconds timeout = 2000ms;
-    int tries = 2;
-    int ndots = -1;
-    bool rotate = false;
-    AresOptions::Flags flags;
-    int ednsPayloadSize = 1232;
-    QStringList searchDomains;
-    AresOptions::LookupOrder lookupOrder = AresOptions::LookupOrder::HostsFileThenDns;
-    quint16 udpPort = 0;
-    quint16 tcpPort = 0;
-    QHostAddress localIPv4;
-    QHostAddress localIPv6;
-    QString localDevice;
-    QString resolvConfPath;
-    int sendBuffer = 0;
-    int receiveBuffer = 1 << 20;
-    int maxQueriesInFlight = 1000;
-    bool adaptiveQueryWindow = true;
-    std::chrono::milliseconds deadline = 10000ms;
+#define QARES_OPTION_MEMBER(type, name, init) type name{ init };
+    QARES_OPTIONS_FIELDS(QARES_OPTION_MEMBER)
+#undef QARES_OPTION_MEMBER
 
     bool operator==(const AresOptionsPrivate &o) const
     {
-        return servers == o.servers && timeout == o.timeout && tries == o.tries && ndots == o.ndots
-                && rotate == o.rotate && flags == o.flags && ednsPayloadSize == o.ednsPayloadSize
-                && searchDomains == o.searchDomains && lookupOrder == o.lookupOrder
-                && udpPort == o.udpPort && tcpPort == o.tcpPort && localIPv4 == o.localIPv4
-                && localIPv6 == o.localIPv6 && localDevice == o.localDevice
-                && resolvConfPath == o.resolvConfPath && sendBuffer == o.sendBuffer
-                && receiveBuffer == o.receiveBuffer && maxQueriesInFlight == o.maxQueriesInFlight
-                && adaptiveQueryWindow == o.adaptiveQueryWindow
-                && deadline == o.deadline;
+#define QARES_OPTION_EQUAL(type, name, init) &&name == o.name
+        return true QARES_OPTIONS_FIELDS(QARES_OPTION_EQUAL);
+#undef QARES_OPTION_EQUAL
     }
 };
+#undef QARES_OPTIONS_FIELDS
 
 AresOptions::AresOptions() : d(new AresOptionsPrivate) { }
 AresOptions::AresOptions(const AresOptions &other) = default;

@@ -14,70 +14,13 @@
 #include <algorithm>
 
 namespace Wire = QAresPrivate::Wire;
-
-class AresRecordPrivate : public QSharedData
-{
-public:
-    AresRecordPrivate() = default;
-    explicit AresRecordPrivate(Wire::Record &&record) : r(std::move(record)) { }
-
-    bool valid = false; // next to the reference count: 120 octets in all, see Wire::Record
-    Wire::Record r;
-};
-
-class AresRecordSetPrivate : public QSharedData
-{
-public:
-    /*
-        What many answers do not have (the answer to a query for an existing
-        name is usually its records and nothing else), allocated when there
-        is some: the private stays at 112 octets, in glibc's fast bins.
-    */
-    struct Extra : public QSharedData
-    {
-        QList<AresRecord> records; //!< when ownRecords; otherwise records() are the answers
-        QList<AresRecord> chain;
-        QByteArray aceCanonicalName; //!< when it is not aceName
-        QList<AresRecord> authorities;
-        QList<AresRecord> additionals;
-        AresRecord soa;
-        QString errorString;
-        bool ownRecords = false;
-    };
-
-    quint16 type = 0;
-    quint16 flags = 0;
-    QString name;
-    QByteArray aceName;
-    QList<AresRecord> answers;
-    QSharedDataPointer<Extra> extra;
-    AresError error = AresError::NoError;
-    int aresStatus = 0;
-    int lookupId = -1;
-    qint16 rcode = -1; // 12 bits with EDNS
-    bool canonicalIsAceName = false; //!< read from a reply whose canonical name has aceName's octets
-    // The lookup's timings (see QAresPrivate::DiagnosticsAccess).
-    quint32 queuedUs = QAresPrivate::DiagnosticsAccess::NotMeasured;
-    quint32 wireUs = QAresPrivate::DiagnosticsAccess::NotSubmitted;
-
-    const Extra &more() const { return extra ? *extra : emptyExtra; }
-    Extra &moreForWriting()
-    {
-        if (!extra)
-            extra = new Extra;
-        return *extra;
-    }
-    const QList<AresRecord> &records() const { return more().ownRecords ? more().records : answers; }
-
-private:
-    static const Extra emptyExtra; // a constant, not a function-local static: no guard to check
-};
+using QAresPrivate::unicodeName;
 
 const AresRecordSetPrivate::Extra AresRecordSetPrivate::emptyExtra;
 static_assert(sizeof(void *) != 8 || sizeof(AresRecordSetPrivate) <= 112,
               "AresRecordSetPrivate outgrew glibc's fast bins");
 
-static QString unicodeName(const QByteArray &ace)
+QString QAresPrivate::unicodeName(const QByteArray &ace)
 {
     if (ace.isEmpty() || ace == ".")
         return QString::fromLatin1(ace);
@@ -668,57 +611,12 @@ AresRecord RecordAccess::fromWire(Wire::Record &&record)
     return result;
 }
 
-namespace {
-
-/*
-    The wire reader's sink for record queries: each record is read in place
-    into the AresRecordPrivate of the AresRecord that holds it in its
-    section, the question's name is kept, nothing else.
-*/
-class RecordSetSink
+AresRecordSetPrivate *RecordAccess::newPrivate(AresRecordSet *set)
 {
-public:
-    explicit RecordSetSink(AresRecordSetPrivate *d) : m_d(d) { }
-
-    void header(quint16, quint16 flags, const quint16 *) { m_flags = flags; }
-    void reserveQuestions(int) { }
-    void reserve(Wire::Section section, int count) { list(section).reserve(count); }
-    void question(QByteArray &&name, quint16, quint16)
-    {
-        if (!m_hasQuestion) {
-            m_question = std::move(name);
-            m_hasQuestion = true;
-        }
-    }
-    Wire::Record *addRecord(Wire::Section section) { return QAresPrivate::RecordAccess::appendRecord(&list(section)); }
-    void dropRecord(Wire::Section section) { list(section).removeLast(); }
-    void setCutShort() { }
-
-    quint16 flags() const { return m_flags; }
-    //! The first question's name, null if there was none.
-    const QByteArray *question() const { return m_hasQuestion ? &m_question : nullptr; }
-
-private:
-    QList<AresRecord> &list(Wire::Section section)
-    {
-        switch (section) {
-        case Wire::Section::Answer:
-            return m_d->answers;
-        case Wire::Section::Authority:
-            return m_d->moreForWriting().authorities;
-        case Wire::Section::Additional:
-            break;
-        }
-        return m_d->moreForWriting().additionals;
-    }
-
-    AresRecordSetPrivate *m_d;
-    QByteArray m_question;
-    quint16 m_flags = 0;
-    bool m_hasQuestion = false;
-};
-
-} // namespace
+    auto *d = new AresRecordSetPrivate; // not a detached copy of the shared empty one
+    set->d.reset(d);
+    return d;
+}
 
 Wire::Record *RecordAccess::appendRecord(QList<AresRecord> *list)
 {
@@ -728,93 +626,6 @@ Wire::Record *RecordAccess::appendRecord(QList<AresRecord> *list)
     return &d->r;
 }
 
-AresRecordSet RecordAccess::fromAnswer(QByteArrayView answer, const QByteArray &aceName, quint16 type,
-                                       const QString &unicode, Wire::ParseResult *result)
-{
-    AresRecordSet set;
-    AresRecordSetPrivate *d = new AresRecordSetPrivate; // not a detached copy of the shared empty one
-    set.d.reset(d);
-    RecordSetSink sink(d);
-    {
-        Wire::MessageParser<RecordSetSink> parser(answer, &sink);
-        parser.setNameHint(&aceName); // the question's name and the owners pointing to it share aceName
-        *result = parser.parse();
-    }
-    if (!result->ok())
-        return AresRecordSet();
-    d->aceName = aceName;
-    d->name = unicode.isNull() ? unicodeName(aceName) : unicode;
-    d->type = type;
-    const Wire::Record *opt = nullptr;
-    for (const AresRecord &record : d->more().additionals) {
-        if (record.d->r.type == Wire::Type::OPT) {
-            opt = &record.d->r;
-            break;
-        }
-    }
-    d->rcode = qint16(Wire::extendedRcode(sink.flags(), opt));
-    d->flags = sink.flags()
-            & (Wire::Flag::AA | Wire::Flag::TC | Wire::Flag::RD | Wire::Flag::RA | Wire::Flag::AD
-               | Wire::Flag::CD);
-    // The chain starts at the name the reply answers (with a search domain, for search()).
-    QByteArray current = sink.question() ? *sink.question() : aceName;
-    auto wire = [](const AresRecord &record) -> const Wire::Record & { return record.d->r; };
-
-    const QList<AresRecord> &answers = d->answers;
-    if (type != Wire::Type::CNAME && type != Wire::Type::ANY) {
-        QList<QByteArray> seen; // allocated only when there is a CNAME to follow
-        for (qsizetype step = 0; step < answers.size(); ++step) {
-            const auto it = std::find_if(answers.cbegin(), answers.cend(), [&](const AresRecord &record) {
-                const Wire::Record &r = wire(record);
-                return r.type == Wire::Type::CNAME && r.decoded && Wire::sameName(r.name, current);
-            });
-            if (it == answers.cend())
-                break;
-            if (seen.isEmpty())
-                seen.append(current);
-            const QByteArray &target = wire(*it).target;
-            const bool loop = std::any_of(seen.cbegin(), seen.cend(), [&target](const QByteArray &name) {
-                return Wire::sameName(name, target);
-            });
-            // The records of the sections are shared, not made again.
-            d->moreForWriting().chain.append(*it);
-            if (loop)
-                break;
-            current = target;
-            seen.append(current);
-        }
-    }
-    // The usual case (the question's name shared aceName): no copy.
-    if ((current.constData() == aceName.constData() && current.size() == aceName.size()) || current == aceName)
-        d->canonicalIsAceName = true;
-    else
-        d->moreForWriting().aceCanonicalName = current;
-    auto matches = [&](const AresRecord &record) {
-        const Wire::Record &r = wire(record);
-        return Wire::sameName(r.name, current) && (type == Wire::Type::ANY || r.type == type);
-    };
-    // Usually every answer is one: then the list is shared, not built again.
-    const auto firstOther = std::find_if_not(answers.cbegin(), answers.cend(), matches);
-    if (firstOther != answers.cend()) {
-        AresRecordSetPrivate::Extra &more = d->moreForWriting();
-        more.ownRecords = true;
-        for (auto it = answers.cbegin(); it != firstOther; ++it)
-            more.records.append(*it);
-        for (auto it = firstOther + 1; it != answers.cend(); ++it) {
-            if (matches(*it))
-                more.records.append(*it);
-        }
-    }
-    for (const AresRecord &record : d->more().authorities) {
-        const Wire::Record &r = wire(record);
-        if (r.type == Wire::Type::SOA && r.decoded) {
-            d->moreForWriting().soa = record;
-            break;
-        }
-    }
-    return set;
-}
-
 AresRecordSet RecordAccess::forQuestion(const QByteArray &aceName, const QString &unicode, quint16 type)
 {
     AresRecordSet set;
@@ -822,12 +633,6 @@ AresRecordSet RecordAccess::forQuestion(const QByteArray &aceName, const QString
     set.d->name = unicode;
     set.d->type = type;
     return set;
-}
-
-void RecordAccess::setName(AresRecordSet *set, const QString &unicode, const QByteArray &aceName)
-{
-    set->d->name = unicode;
-    set->d->aceName = aceName;
 }
 
 void RecordAccess::setError(AresRecordSet *set, AresError error, const QString &errorString, int aresStatus)

@@ -12,7 +12,70 @@
 #include "aresrecord.h"
 #include "wire/dnswire_p.h"
 
+#include <QtCore/qshareddata.h>
+
+class AresRecordPrivate : public QSharedData
+{
+public:
+    AresRecordPrivate() = default;
+    explicit AresRecordPrivate(QAresPrivate::Wire::Record &&record) : r(std::move(record)) { }
+
+    bool valid = false; // next to the reference count: 120 octets in all, see Wire::Record
+    QAresPrivate::Wire::Record r;
+};
+
+class AresRecordSetPrivate : public QSharedData
+{
+public:
+    /*
+        What many answers do not have (the answer to a query for an existing
+        name is usually its records and nothing else), allocated when there
+        is some: the private stays at 112 octets, in glibc's fast bins.
+    */
+    struct Extra : public QSharedData
+    {
+        QList<AresRecord> records; //!< when ownRecords; otherwise records() are the answers
+        QList<AresRecord> chain;
+        QByteArray aceCanonicalName; //!< when it is not aceName
+        QList<AresRecord> authorities;
+        QList<AresRecord> additionals;
+        AresRecord soa;
+        QString errorString;
+        bool ownRecords = false;
+    };
+
+    quint16 type = 0;
+    quint16 flags = 0;
+    QString name;
+    QByteArray aceName;
+    QList<AresRecord> answers;
+    QSharedDataPointer<Extra> extra;
+    AresError error = AresError::NoError;
+    int aresStatus = 0;
+    int lookupId = -1;
+    qint16 rcode = -1; // 12 bits with EDNS
+    bool canonicalIsAceName = false; //!< read from a reply whose canonical name has aceName's octets
+    // The lookup's timings (see QAresPrivate::DiagnosticsAccess).
+    quint32 queuedUs = QAresPrivate::DiagnosticsAccess::NotMeasured;
+    quint32 wireUs = QAresPrivate::DiagnosticsAccess::NotSubmitted;
+
+    const Extra &more() const { return extra ? *extra : emptyExtra; }
+    Extra &moreForWriting()
+    {
+        if (!extra)
+            extra = new Extra;
+        return *extra;
+    }
+    const QList<AresRecord> &records() const { return more().ownRecords ? more().records : answers; }
+
+private:
+    static const Extra emptyExtra; // a constant, not a function-local static: no guard to check
+};
+
 namespace QAresPrivate {
+
+/*! The Unicode form of a name in presentation form (IDNA labels decoded). */
+QString unicodeName(const QByteArray &ace);
 
 /*! Builds the public record types from what the wire reader produced. */
 struct RecordAccess
@@ -20,25 +83,15 @@ struct RecordAccess
     static AresRecord fromWire(const Wire::Record &record);
     static AresRecord fromWire(Wire::Record &&record);
 
-    /*!
-        The record set for a query of \a aceName (presentation form) and
-        \a type answered by the DNS message \a answer, read straight into
-        the set's records with every check of Wire::parseMessage(): follows
-        the CNAME chain, picks the records of the type owned by its end,
-        keeps the authority SOA. Sets no error. \a unicodeName, if not null,
-        is the Unicode form of \a aceName (otherwise derived from it). If
-        the message cannot be read, *result says why and the set is a
-        default one.
-    */
-    static AresRecordSet fromAnswer(QByteArrayView answer, const QByteArray &aceName, quint16 type,
-                                    const QString &unicodeName, Wire::ParseResult *result);
+    /*! Gives \a set a private of its own (not the shared empty one) to fill in. */
+    static AresRecordSetPrivate *newPrivate(AresRecordSet *set);
+    static const Wire::Record &wire(const AresRecord &record) { return record.d->r; }
     /*! Appends a valid record to \a list and gives its fields to fill in. */
     static Wire::Record *appendRecord(QList<AresRecord> *list);
     /*! A record set without a (usable) reply, for errors. */
     static AresRecordSet forQuestion(const QByteArray &aceName, const QString &unicodeName,
                                      quint16 type);
 
-    static void setName(AresRecordSet *set, const QString &unicodeName, const QByteArray &aceName);
     static void setError(AresRecordSet *set, AresError error, const QString &errorString, int aresStatus);
     static void setLookupId(AresRecordSet *set, int id);
     static void setRcode(AresRecordSet *set, int rcode);

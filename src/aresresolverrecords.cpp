@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Record queries (query(), search()) on the lookup machinery of aresresolver.cpp:
 // the same queue, cap, deadline, cancellation and delivery as host lookups.
+#include "answer/answerreader_p.h"
 #include "aresname_p.h"
 #include "areshostinfo_p.h"
 #include "aresrecord_p.h"
@@ -13,6 +14,7 @@
 using QAresPrivate::ChannelResult;
 using QAresPrivate::Lookup;
 using QAresPrivate::RecordAccess;
+using QAresPrivate::readRecordSet;
 namespace Wire = QAresPrivate::Wire;
 
 static bool isQueryType(quint16 type)
@@ -65,7 +67,7 @@ void AresResolverPrivate::recordQueryDone(Lookup *lookup, ChannelResult &&result
     QString errorString;
     if (!result.answer.isEmpty()) {
         Wire::ParseResult parsed;
-        AresRecordSet set = RecordAccess::fromAnswer(result.answer, lookup->name, lookup->queryType,
+        AresRecordSet set = readRecordSet(result.answer, lookup->name, lookup->queryType,
                                                      lookup->unicodeName, &parsed);
         if (parsed.ok()) {
             lookup->records = std::move(set);

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 // QAres with C++20 coroutines, through QCoro: lookups awaited one after
 // another, several in flight at once, and errors read from the results.
-// Offline: the lookups go to a FakeDnsServer on 127.0.0.1, started in this
+// Offline: the lookups go to a AresTestServer on 127.0.0.1, started in this
 // process with a few names.
 #include <QAres/AresResolver>
 
-#include "fakednsserver.h"
+#include "arestestserver.h"
 
 #include <QCoroFuture> // co_await on a QFuture
 #include <QCoroTask>   // QCoro::Task, QCoro::waitFor()
@@ -90,7 +90,7 @@ QCoro::Task<int> resolveAll(AresResolver &resolver, QTextStream &out)
 // The MX record data: preference, then the exchange's name.
 QByteArray mxData(quint16 preference, const QString &exchange)
 {
-    return QByteArray(1, char(preference >> 8)) + char(preference & 0xff) + FakeDnsServer::encodeName(exchange);
+    return QByteArray(1, char(preference >> 8)) + char(preference & 0xff) + AresTestServer::encodeName(exchange);
 }
 
 } // namespace
@@ -101,7 +101,7 @@ int main(int argc, char *argv[])
     QTextStream out(stdout);
 
     // The DNS server: in this process, on a free port of 127.0.0.1.
-    FakeDnsServer server;
+    AresTestServer server;
     if (!server.listen({ QHostAddress::LocalHost })) {
         QTextStream(stderr) << "cannot start the DNS server: " << server.errorString() << '\n';
         return 1;
@@ -114,10 +114,10 @@ int main(int argc, char *argv[])
     server.addAddress(QStringLiteral("b.example.test"), QHostAddress(QStringLiteral("192.0.2.2")));
     server.addAddress(QStringLiteral("c.example.test"), QHostAddress(QStringLiteral("192.0.2.3")));
     // Answers that take their time, and a name that never gets one.
-    server.setFault(QStringLiteral("a.example.test"), { FakeDnsServer::FaultKind::None, 150ms, -1 });
-    server.setFault(QStringLiteral("b.example.test"), { FakeDnsServer::FaultKind::None, 100ms, -1 });
-    server.setFault(QStringLiteral("c.example.test"), { FakeDnsServer::FaultKind::None, 50ms, -1 });
-    server.setFault(QStringLiteral("blackhole.example.test"), { FakeDnsServer::FaultKind::Drop, 0ms, -1 });
+    server.setFault(QStringLiteral("a.example.test"), { AresTestServer::FaultKind::None, 150ms, -1 });
+    server.setFault(QStringLiteral("b.example.test"), { AresTestServer::FaultKind::None, 100ms, -1 });
+    server.setFault(QStringLiteral("c.example.test"), { AresTestServer::FaultKind::None, 50ms, -1 });
+    server.setFault(QStringLiteral("blackhole.example.test"), { AresTestServer::FaultKind::Drop, 0ms, -1 });
 
     // Explicit servers, one try with a short timeout, DNS only (no hosts
     // file), no search domains.

@@ -15,7 +15,7 @@
 #include "offlineworld.h"
 
 #ifdef PARALLEL_LOOKUPS_OFFLINE
-#  include "fakednsserver.h"
+#  include "arestestserver.h"
 #endif
 
 #include <QtCore/qcommandlineparser.h>
@@ -106,8 +106,8 @@ int main(int argc, char *argv[])
     // Offline (the default): one embedded server for QAres on 127.0.0.1:<free
     // port>, and one for QDnsLookup on another (on 127.53.0.1:53 before Qt 6.6,
     // whose QDnsLookup only asks port 53).
-    std::unique_ptr<FakeDnsServer> aresServer;
-    std::unique_ptr<FakeDnsServer> qtServer;
+    std::unique_ptr<AresTestServer> aresServer;
+    std::unique_ptr<AresTestServer> qtServer;
     const bool offline = !parser.isSet(online) && !parser.isSet(server);
 #else
     const bool offline = false;
@@ -119,7 +119,7 @@ int main(int argc, char *argv[])
     demo->offline = offline;
     if (offline) {
 #ifdef PARALLEL_LOOKUPS_OFFLINE
-        aresServer = std::make_unique<FakeDnsServer>();
+        aresServer = std::make_unique<AresTestServer>();
         if (!aresServer->listen({ QHostAddress::LocalHost })) {
             err << "cannot start the embedded DNS server: " << aresServer->errorString() << Qt::endl;
             return 2;
@@ -128,7 +128,7 @@ int main(int argc, char *argv[])
         demo->servers = QStringList{ aresServer->serverString() };
         demo->serverText = QStringLiteral("offline · embedded DNS server on ") + aresServer->serverString();
 
-        qtServer = std::make_unique<FakeDnsServer>();
+        qtServer = std::make_unique<AresTestServer>();
 #if QT_VERSION >= QT_VERSION_CHECK(6, 6, 0)
         const QHostAddress qtServerAddress(QHostAddress::LocalHost);
         const bool listening = qtServer->listen({ qtServerAddress }); // QDnsLookup asks any port

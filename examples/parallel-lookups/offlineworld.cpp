@@ -2,7 +2,7 @@
 #include "offlineworld.h"
 
 #ifdef PARALLEL_LOOKUPS_OFFLINE
-#  include "fakednsserver.h"
+#  include "arestestserver.h"
 #endif
 
 #include <array>
@@ -89,7 +89,7 @@ QByteArray characterString(const QByteArray &s)
 
 QByteArray wireName(const QString &name)
 {
-    return FakeDnsServer::encodeName(name);
+    return AresTestServer::encodeName(name);
 }
 
 QByteArray addressBytes(const QHostAddress &address)
@@ -114,7 +114,7 @@ QByteArray svcParam(quint16 key, const QByteArray &value)
     hints. Every fifth name has no HTTPS record and every seventh no SRV,
     so those rows show NODATA (with the zone's SOA) as real zones do.
 */
-void addRecordTypes(FakeDnsServer &server, const QString &owner, const QString &zone, int i,
+void addRecordTypes(AresTestServer &server, const QString &owner, const QString &zone, int i,
                     const QHostAddress &v4, const QHostAddress &v6)
 {
     const quint32 day = 86400;
@@ -158,10 +158,10 @@ QStringList OfflineWorld::presetNames()
 }
 
 #ifdef PARALLEL_LOOKUPS_OFFLINE
-void OfflineWorld::populate(FakeDnsServer &server)
+void OfflineWorld::populate(AresTestServer &server)
 {
-    using Fault = FakeDnsServer::Fault;
-    using FaultKind = FakeDnsServer::FaultKind;
+    using Fault = AresTestServer::Fault;
+    using FaultKind = AresTestServer::FaultKind;
     int i = 0;
     for (const Entry &e : world) {
         ++i;

@@ -4,7 +4,7 @@
 
 #include <QtCore/qstringlist.h>
 
-class FakeDnsServer;
+class AresTestServer;
 
 namespace OfflineWorld {
 
@@ -20,7 +20,7 @@ QStringList presetNames();
     SERVFAIL and NXDOMAIN answers, and names that never answer (Drop).
     Every zone has an SOA (queryable at the zone's apex).
 */
-void populate(FakeDnsServer &server);
+void populate(AresTestServer &server);
 #endif
 
 } // namespace OfflineWorld

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "localworld.h"
 
-#include "fakednsserver.h"
+#include "arestestserver.h"
 
 #include <QtCore/qendian.h>
 
@@ -24,21 +24,21 @@ QByteArray characterString(const QByteArray &text)
 }
 
 // An A or AAAA record per address, and the PTR record pointing back.
-void addHost(FakeDnsServer &server, const QString &name, const QStringList &addresses, quint32 ttl)
+void addHost(AresTestServer &server, const QString &name, const QStringList &addresses, quint32 ttl)
 {
     for (const QString &text : addresses) {
         const QHostAddress address(text);
         server.addAddress(name, address, ttl);
-        server.addPtr(FakeDnsServer::reverseName(address), name, ttl);
+        server.addPtr(AresTestServer::reverseName(address), name, ttl);
     }
 }
 
 } // namespace
 
-void populate(FakeDnsServer &server)
+void populate(AresTestServer &server)
 {
-    using Fault = FakeDnsServer::Fault;
-    using Kind = FakeDnsServer::FaultKind;
+    using Fault = AresTestServer::Fault;
+    using Kind = AresTestServer::FaultKind;
     const QString zone = QStringLiteral("example.test");
     server.setSoa(zone, 60);
 
@@ -52,11 +52,11 @@ void populate(FakeDnsServer &server)
     addHost(server, QStringLiteral("broken.example.test"), { QStringLiteral("192.0.2.66") }, 30);
 
     // Records of other types, so that -t has something to find offline.
-    server.addRecord(zone, 15, u16(10) + FakeDnsServer::encodeName(QStringLiteral("mx.example.test")), 3600);
-    server.addRecord(zone, 15, u16(20) + FakeDnsServer::encodeName(QStringLiteral("mx2.example.test")), 3600);
+    server.addRecord(zone, 15, u16(10) + AresTestServer::encodeName(QStringLiteral("mx.example.test")), 3600);
+    server.addRecord(zone, 15, u16(20) + AresTestServer::encodeName(QStringLiteral("mx2.example.test")), 3600);
     server.addRecord(zone, 16, characterString("v=spf1 mx -all"), 3600);
     server.addRecord(QStringLiteral("_imaps._tcp.example.test"), 33,
-                     u16(0) + u16(5) + u16(993) + FakeDnsServer::encodeName(QStringLiteral("mx.example.test")), 3600);
+                     u16(0) + u16(5) + u16(993) + AresTestServer::encodeName(QStringLiteral("mx.example.test")), 3600);
     // HTTPS 1 . alpn="h2,h3" ipv4hint=192.0.2.10 ipv6hint=2001:db8::10
     const QByteArray alpn = characterString("h2") + characterString("h3");
     QByteArray v6hint(16, Qt::Uninitialized);

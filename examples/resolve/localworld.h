@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: MIT
 //
 // The offline world of qares-resolve --local: what the embedded
-// FakeDnsServer answers, and the names resolved when none are given.
+// AresTestServer answers, and the names resolved when none are given.
 #ifndef QARESRESOLVE_LOCALWORLD_H
 #define QARESRESOLVE_LOCALWORLD_H
 
 #include <QtCore/qstringlist.h>
 
-class FakeDnsServer;
+class AresTestServer;
 
 namespace LocalWorld {
 
@@ -17,7 +17,7 @@ namespace LocalWorld {
     record of the unnamed type 65280; realistic latencies, a SERVFAIL and a
     name that never answers.
 */
-void populate(FakeDnsServer &server);
+void populate(AresTestServer &server);
 
 //! The host names (and an IP literal) looked up by --local without names.
 QStringList demoNames();

@@ -15,7 +15,7 @@
 #include "localworld.h"
 #include "report.h"
 
-#include "fakednsserver.h"
+#include "arestestserver.h"
 
 #include <QAres/AresResolver>
 
@@ -156,14 +156,14 @@ AresOptions makeOptions(const Cli::Invocation &invocation, const QStringList &se
     return options;
 }
 
-void printServerStatistics(QTextStream &err, const FakeDnsServer &server)
+void printServerStatistics(QTextStream &err, const AresTestServer &server)
 {
-    const QList<FakeDnsServer::Question> questions = server.questions();
-    const auto tcp = std::count_if(questions.cbegin(), questions.cend(), [](const FakeDnsServer::Question &q) {
-        return q.transport == FakeDnsServer::Transport::Tcp;
+    const QList<AresTestServer::Question> questions = server.questions();
+    const auto tcp = std::count_if(questions.cbegin(), questions.cend(), [](const AresTestServer::Question &q) {
+        return q.transport == AresTestServer::Transport::Tcp;
     });
     const auto edns = std::count_if(questions.cbegin(), questions.cend(),
-                                    [](const FakeDnsServer::Question &q) { return q.hasEdns; });
+                                    [](const AresTestServer::Question &q) { return q.hasEdns; });
     err << "embedded DNS server received " << questions.size() << (questions.size() == 1 ? " query: " : " queries: ")
         << questions.size() - tcp << " over UDP, " << tcp << " over TCP, " << edns << " with EDNS\n";
 }
@@ -198,7 +198,7 @@ int main(int argc, char *argv[])
     if (!makeJobs(invocation, &jobs, &error))
         return usageError(err, error);
 
-    FakeDnsServer embedded;
+    AresTestServer embedded;
     QStringList servers = invocation.servers;
     if (invocation.local) {
         if (!embedded.listen({ QHostAddress::LocalHost })) {

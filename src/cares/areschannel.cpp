@@ -2,6 +2,7 @@
 #include "areschannel_p.h"
 #include "aresrecord.h"
 #include "aressort_p.h"
+#include "aresstatus_p.h"
 
 #include <QtCore/qcoreapplication.h>
 #include <QtCore/qfile.h>
@@ -783,45 +784,6 @@ int Channel::wireRcodeFor(const QByteArray &name) const
             return it.value();
     }
     return -1;
-}
-
-QString statusName(int status)
-{
-    switch (status) {
-#define QARES_STATUS(s) case s: return QStringLiteral(#s);
-    QARES_STATUS(ARES_SUCCESS)
-    QARES_STATUS(ARES_ENODATA)
-    QARES_STATUS(ARES_EFORMERR)
-    QARES_STATUS(ARES_ESERVFAIL)
-    QARES_STATUS(ARES_ENOTFOUND)
-    QARES_STATUS(ARES_ENOTIMP)
-    QARES_STATUS(ARES_EREFUSED)
-    QARES_STATUS(ARES_EBADQUERY)
-    QARES_STATUS(ARES_EBADNAME)
-    QARES_STATUS(ARES_EBADFAMILY)
-    QARES_STATUS(ARES_EBADRESP)
-    QARES_STATUS(ARES_ECONNREFUSED)
-    QARES_STATUS(ARES_ETIMEOUT)
-    QARES_STATUS(ARES_EOF)
-    QARES_STATUS(ARES_EFILE)
-    QARES_STATUS(ARES_ENOMEM)
-    QARES_STATUS(ARES_EDESTRUCTION)
-    QARES_STATUS(ARES_EBADSTR)
-    QARES_STATUS(ARES_EBADFLAGS)
-    QARES_STATUS(ARES_ENONAME)
-    QARES_STATUS(ARES_EBADHINTS)
-    QARES_STATUS(ARES_ENOTINITIALIZED)
-    QARES_STATUS(ARES_ELOADIPHLPAPI)
-    QARES_STATUS(ARES_EADDRGETNETWORKPARAMS)
-    QARES_STATUS(ARES_ECANCELLED)
-#undef QARES_STATUS
-    }
-    return QStringLiteral("ARES_%1").arg(status);
-}
-
-QString statusMessage(int status)
-{
-    return QString::fromLatin1(ares_strerror(status));
 }
 
 } // namespace QAresPrivate

@@ -187,10 +187,6 @@ private:
     QHostAddress m_localIPv6;
 };
 
-/*! c-ares status name ("ARES_ETIMEOUT") and message, for logs and errorString(). */
-QString statusName(int status);
-QString statusMessage(int status);
-
 } // namespace QAresPrivate
 
 #endif // ARESCHANNEL_P_H

@@ -28,5 +28,7 @@
 #define QARES_CARES_SCOPED_SERVERS (ARES_VERSION >= 0x011600)
 // ares_set_socket_functions_ex() (1.34; ares_set_socket_functions() is deprecated from then on).
 #define QARES_CARES_SOCKET_FUNCTIONS_EX (ARES_VERSION >= 0x012200)
+// ARES_ENOSERVER (1.30): no server configured.
+#define QARES_CARES_STATUS_ENOSERVER (ARES_VERSION >= 0x011e00)
 
 #endif // ARESFEATURES_P_H

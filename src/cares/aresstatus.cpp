@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "aresstatus_p.h"
 
-#include "areschannel_p.h"
+#include "aresfeatures_p.h"
 
 #include <QtCore/qcoreapplication.h>
 
@@ -32,6 +32,7 @@ AresError errorFromStatus(int status, int wireRcode)
     case ARES_EBADFLAGS:
     case ARES_ENONAME:
     case ARES_EBADHINTS:
+    case ARES_ESERVICE: // a service name getaddrinfo does not know
         return AresError::InvalidRequestError;
     case ARES_EBADRESP:
         return AresError::InvalidReplyError;
@@ -57,6 +58,9 @@ AresError errorFromStatus(int status, int wireRcode)
     case ARES_ENOTINITIALIZED:
     case ARES_ELOADIPHLPAPI:
     case ARES_EADDRGETNETWORKPARAMS:
+#if QARES_CARES_STATUS_ENOSERVER
+    case ARES_ENOSERVER: // an empty server list (QAres always configures one)
+#endif
     default:
         return AresError::ResolverError;
     }
@@ -75,6 +79,51 @@ QString errorStringFromStatus(int status, int wireRcode)
         details = statusName(status) + QStringLiteral(": ") + statusMessage(status);
     }
     return QAres::errorDescription(error) + QStringLiteral(" (") + details + u')';
+}
+
+QString statusName(int status)
+{
+    switch (status) {
+#define QARES_STATUS(s) \
+  case s:               \
+    return QStringLiteral(#s);
+        QARES_STATUS(ARES_SUCCESS)
+        QARES_STATUS(ARES_ENODATA)
+        QARES_STATUS(ARES_EFORMERR)
+        QARES_STATUS(ARES_ESERVFAIL)
+        QARES_STATUS(ARES_ENOTFOUND)
+        QARES_STATUS(ARES_ENOTIMP)
+        QARES_STATUS(ARES_EREFUSED)
+        QARES_STATUS(ARES_EBADQUERY)
+        QARES_STATUS(ARES_EBADNAME)
+        QARES_STATUS(ARES_EBADFAMILY)
+        QARES_STATUS(ARES_EBADRESP)
+        QARES_STATUS(ARES_ECONNREFUSED)
+        QARES_STATUS(ARES_ETIMEOUT)
+        QARES_STATUS(ARES_EOF)
+        QARES_STATUS(ARES_EFILE)
+        QARES_STATUS(ARES_ENOMEM)
+        QARES_STATUS(ARES_EDESTRUCTION)
+        QARES_STATUS(ARES_EBADSTR)
+        QARES_STATUS(ARES_EBADFLAGS)
+        QARES_STATUS(ARES_ENONAME)
+        QARES_STATUS(ARES_EBADHINTS)
+        QARES_STATUS(ARES_ENOTINITIALIZED)
+        QARES_STATUS(ARES_ELOADIPHLPAPI)
+        QARES_STATUS(ARES_EADDRGETNETWORKPARAMS)
+        QARES_STATUS(ARES_ECANCELLED)
+        QARES_STATUS(ARES_ESERVICE)
+#if QARES_CARES_STATUS_ENOSERVER
+        QARES_STATUS(ARES_ENOSERVER)
+#endif
+#undef QARES_STATUS
+    }
+    return QStringLiteral("ARES_%1").arg(status);
+}
+
+QString statusMessage(int status)
+{
+    return QString::fromLatin1(ares_strerror(status));
 }
 
 RoundTrip roundTripOf(int status, int timeouts)

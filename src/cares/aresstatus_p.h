@@ -12,6 +12,10 @@
 
 namespace QAresPrivate {
 
+/*! c-ares status name ("ARES_ETIMEOUT") and message, for logs and errorString(). */
+QString statusName(int status);
+QString statusMessage(int status);
+
 /*!
     Maps a c-ares status to the public error. \a wireRcode is the response
     code seen on the wire when c-ares folded a server's SERVFAIL (2), NOTIMP

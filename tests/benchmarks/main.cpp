@@ -11,7 +11,7 @@
 //       Runs every contender for every N, R times (interleaved), each in its
 //       own child process (itself, with --contender), and prints one RESULT
 //       line per run. --fake serves the names from an in-process
-//       FakeDnsServer in its own QThread (on 127.0.0.1:random, or on
+//       AresTestServer in its own QThread (on 127.0.0.1:random, or on
 //       --fake-address:--fake-port). QHostInfo and QDnsLookup need a server
 //       on port 53 of a loopback address (--ns53): they run in a private
 //       mount namespace with a resolv.conf naming only that address.
@@ -23,7 +23,7 @@
 //       Medians, ratios to raw c-ares, the targets, chart data.
 
 #include <aresresolver.h>
-#include <fakednsserver.h>
+#include <arestestserver.h>
 
 #include <QtCore/qcommandlineparser.h>
 #include <QtCore/qcoreapplication.h>
@@ -952,7 +952,7 @@ public:
     ~FakeServerThread() { stop(); }
     bool start(int names, int delayMs, const QHostAddress &address, quint16 port, QString *why)
     {
-        m_server = new FakeDnsServer;
+        m_server = new AresTestServer;
         m_server->setQuestionRecordingEnabled(false);
         for (int i = 0; i < names; ++i) {
             const QString name = QString::fromLatin1(hostName(i));
@@ -961,8 +961,8 @@ public:
         }
         m_server->setSoa(Origin);
         if (delayMs > 0) {
-            FakeDnsServer::Fault fault;
-            fault.kind = FakeDnsServer::FaultKind::None;
+            AresTestServer::Fault fault;
+            fault.kind = AresTestServer::FaultKind::None;
             fault.delay = std::chrono::milliseconds(delayMs);
             m_server->setFault(QStringLiteral("*"), fault);
         }
@@ -989,7 +989,7 @@ public:
 
 private:
     QThread m_thread;
-    FakeDnsServer *m_server = nullptr;
+    AresTestServer *m_server = nullptr;
     QString m_serverString;
 };
 
@@ -1435,7 +1435,7 @@ int main(int argc, char **argv)
     parser.addHelpOption();
     const QCommandLineOption serverOpt(QStringLiteral("server"), QStringLiteral("DNS server ADDR:PORT (loopback)."), QStringLiteral("server"));
     const QCommandLineOption ns53Opt(QStringLiteral("ns53"), QStringLiteral("Loopback address serving on port 53 (QHostInfo, QDnsLookup)."), QStringLiteral("address"));
-    const QCommandLineOption fakeOpt(QStringLiteral("fake"), QStringLiteral("Serve from an in-process FakeDnsServer in its own thread."));
+    const QCommandLineOption fakeOpt(QStringLiteral("fake"), QStringLiteral("Serve from an in-process AresTestServer in its own thread."));
     const QCommandLineOption fakeDelayOpt(QStringLiteral("fake-delay-ms"), QStringLiteral("Delay per fake-server reply."), QStringLiteral("ms"), QStringLiteral("0"));
     const QCommandLineOption fakeAddressOpt(QStringLiteral("fake-address"), QStringLiteral("Fake server address."), QStringLiteral("address"), QStringLiteral("127.0.0.1"));
     const QCommandLineOption fakePortOpt(QStringLiteral("fake-port"), QStringLiteral("Fake server port (0: random; 53: also --ns53)."), QStringLiteral("port"), QStringLiteral("0"));

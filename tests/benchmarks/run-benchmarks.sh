@@ -14,7 +14,7 @@
 #   knot     knotd from tests/shared/knot/knotctl.sh on 127.0.0.1:random (QAres, raw c-ares)
 #   knot53   a second knotd, same zone, on $BENCH_NS53_KNOT:53 (QAres, raw c-ares,
 #            QHostInfo, QDnsLookup; the last two only accept port 53)
-#   fake20ms the in-process FakeDnsServer, 20 ms delay per reply, on $BENCH_NS53_FAKE:53
+#   fake20ms the in-process AresTestServer, 20 ms delay per reply, on $BENCH_NS53_FAKE:53
 #   callgrind instructions per lookup, (I(2000) - I(1000)) / 1000, against knot
 # Results: DIR/runs.csv (every run), DIR/medians.csv, DIR/summary.md,
 # DIR/callgrind.csv, DIR/floor.csv (qares-qt-floor), DIR/chart.dat, DIR/performance.png (also copied to
@@ -237,7 +237,7 @@ cleanup
 KNOT_B_PID=""
 
 # --- fake server, 20 ms per reply, on port 53 ---------------------------------
-log "scenario fake20ms: FakeDnsServer (own thread) on $NS53_FAKE:53, N=$NSFAKE"
+log "scenario fake20ms: AresTestServer (own thread) on $NS53_FAKE:53, N=$NSFAKE"
 "$BENCH" --fake --fake-delay-ms 20 --fake-address "$NS53_FAKE" --fake-port 53 --scenario fake20ms --csv "$RUNS" \
     --n $NSFAKE --repeat $REPEAT_SLOW --contenders qares-future,qares-signal,qares-future-batch,qares-resolver-signal,qares-signal-cap300-rcvbuf,raw-gai-100,raw-query-100,qhostinfo,qdnslookup \
     --max-seconds 90 | tee -a "$OUT/console.log"

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 //
-// Runs tst_*.qml with a FakeDnsServer on 127.0.0.1 whose server string is
+// Runs tst_*.qml with a AresTestServer on 127.0.0.1 whose server string is
 // the context property "fakeServer". Nothing leaves loopback.
-#include "fakednsserver.h"
+#include "arestestserver.h"
 
 #include <QtCore/qobject.h>
 #include <QtQml/qqmlcontext.h>
@@ -35,10 +35,10 @@ QByteArray addressBytes(const QHostAddress &address)
 }
 
 // The records the record tests of tst_records.qml read (names under "test").
-void addRecordTypes(FakeDnsServer &server)
+void addRecordTypes(AresTestServer &server)
 {
     enum : quint16 { MX = 15, TXT = 16, SRV = 33, HTTPS = 65, CAA = 257 };
-    const auto name = [](const char *n) { return FakeDnsServer::encodeName(QString::fromLatin1(n)); };
+    const auto name = [](const char *n) { return AresTestServer::encodeName(QString::fromLatin1(n)); };
     server.addRecord(QStringLiteral("mx.test"), MX, u16(10) + name("mx1.mx.test"), 3600);
     server.addRecord(QStringLiteral("mx.test"), MX, u16(20) + name("mx2.mx.test"), 1800);
     server.addCname(QStringLiteral("mail.test"), QStringLiteral("mx.test"), 60);
@@ -71,8 +71,8 @@ public Q_SLOTS:
     {
         if (!m_server.listen({ QHostAddress::LocalHost }))
             qFatal("cannot start the fake DNS server: %s", qPrintable(m_server.errorString()));
-        using Fault = FakeDnsServer::Fault;
-        using Kind = FakeDnsServer::FaultKind;
+        using Fault = AresTestServer::Fault;
+        using Kind = AresTestServer::FaultKind;
         m_server.setSoa(QStringLiteral("test"), 30);
         m_server.addAddress(QStringLiteral("a.test"), QHostAddress(QStringLiteral("192.0.2.1")), 300);
         m_server.addAddress(QStringLiteral("a.test"), QHostAddress(QStringLiteral("2001:db8::1")), 600);
@@ -88,7 +88,7 @@ public Q_SLOTS:
             m_server.addAddress(name, QHostAddress(QStringLiteral("192.0.2.%1").arg(100 + i)), 30);
             m_server.setFault(name, Fault{ Kind::None, 200ms, -1 });
         }
-        m_server.addPtr(FakeDnsServer::reverseName(QHostAddress(QStringLiteral("192.0.2.1"))),
+        m_server.addPtr(AresTestServer::reverseName(QHostAddress(QStringLiteral("192.0.2.1"))),
                         QStringLiteral("a.test"), 300);
         addRecordTypes(m_server);
     }
@@ -100,7 +100,7 @@ public Q_SLOTS:
     }
 
 private:
-    FakeDnsServer m_server;
+    AresTestServer m_server;
 };
 
 QUICK_TEST_MAIN_WITH_SETUP(qares_qml, Setup)

@@ -2,7 +2,7 @@
 //
 // QML engines destroyed with lookups pending: no crash, no late delivery
 // into deleted objects, no warnings, and the event loop keeps running.
-#include "fakednsserver.h"
+#include "arestestserver.h"
 
 #include <QtCore/qcoreapplication.h>
 #include <QtCore/qtimer.h>
@@ -38,11 +38,11 @@ private Q_SLOTS:
     {
         previousHandler = qInstallMessageHandler(failOnWarnings);
         QVERIFY(m_server.listen({ QHostAddress::LocalHost }));
-        m_server.setFault(QStringLiteral("drop.test"), { FakeDnsServer::FaultKind::Drop, 0ms, -1 });
+        m_server.setFault(QStringLiteral("drop.test"), { AresTestServer::FaultKind::Drop, 0ms, -1 });
         for (int i = 0; i < 20; ++i) {
             const QString name = QStringLiteral("slow%1.test").arg(i);
             m_server.addAddress(name, QHostAddress(QStringLiteral("192.0.2.%1").arg(i + 1)), 60);
-            m_server.setFault(name, { FakeDnsServer::FaultKind::None, 150ms, -1 });
+            m_server.setFault(name, { AresTestServer::FaultKind::None, 150ms, -1 });
         }
     }
 
@@ -122,7 +122,7 @@ private Q_SLOTS:
     }
 
 private:
-    FakeDnsServer m_server;
+    AresTestServer m_server;
 };
 
 QTEST_GUILESS_MAIN(tst_QmlTeardown)

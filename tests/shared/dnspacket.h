@@ -11,7 +11,7 @@
 
 /*!
     A tiny DNS message reader and writer (RFC 1035, RFC 6891 OPT), shared by
-    FakeDnsServer and the tests that talk to it. It is deliberately independent
+    AresTestServer and the tests that talk to it. It is deliberately independent
     of the library's own wire code in src/, so the two can check each other.
 
     Names are handled in "dotted" presentation form without the trailing dot:

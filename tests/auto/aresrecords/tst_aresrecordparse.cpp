@@ -5,6 +5,7 @@
 // what Wire::parseMessage() does, with the same error, offset and detail,
 // and hold the same records: every canned reply of tst_dnswire, valid and
 // malformed, and every prefix of the valid ones, goes through both.
+#include "answer/answerreader_p.h"
 #include "aresrecord.h"
 #include "aresrecord_p.h"
 #include "cannedreplies.h"
@@ -13,6 +14,7 @@
 
 namespace Wire = QAresPrivate::Wire;
 using QAresPrivate::RecordAccess;
+using QAresPrivate::readRecordSet;
 using P = PacketBuilder;
 using namespace CannedReplies;
 
@@ -105,7 +107,7 @@ void tst_AresRecordParse::sameAsMessage()
     const QByteArray name = questionOf(packet, &type);
     Wire::ParseResult result;
     result.error = Wire::Error::BadRdata; // overwritten
-    const AresRecordSet set = RecordAccess::fromAnswer(packet, name, type, QString(), &result);
+    const AresRecordSet set = readRecordSet(packet, name, type, QString(), &result);
     QVERIFY2(result.ok(), qPrintable(result.toString()));
     QCOMPARE(set.aceName(), QString::fromLatin1(name));
     QCOMPARE(int(set.type()), int(type));
@@ -144,7 +146,7 @@ void tst_AresRecordParse::sameErrorAsMessage()
     QCOMPARE(Wire::errorName(expected.error), error);
     for (const QByteArray &asked : { QByteArray("host.test"), QByteArray("other.test") }) {
         Wire::ParseResult result;
-        const AresRecordSet set = RecordAccess::fromAnswer(packet, asked, 1, QString(), &result);
+        const AresRecordSet set = readRecordSet(packet, asked, 1, QString(), &result);
         QCOMPARE(result.toString(), expected.toString());
         // Nothing of a message that cannot be read: the default set.
         QVERIFY(set.answers().isEmpty());
@@ -172,7 +174,7 @@ void tst_AresRecordParse::everyPrefixSameAsMessage()
         Wire::Message message;
         const Wire::ParseResult expected = Wire::parseMessage(prefix, &message);
         Wire::ParseResult result;
-        const AresRecordSet set = RecordAccess::fromAnswer(prefix, "host.test", 1, QString(), &result);
+        const AresRecordSet set = readRecordSet(prefix, "host.test", 1, QString(), &result);
         const QString where = QStringLiteral("length %1").arg(length);
         QVERIFY2(result.toString() == expected.toString(),
                  qPrintable(where + u": " + result.toString() + u" vs " + expected.toString()));
@@ -222,7 +224,7 @@ void tst_AresRecordParse::askedNameAndQuestion()
                                       .recordTail(1, 60, P::bytes({ 192, 0, 2, 7 }))
                                       .data();
     Wire::ParseResult result;
-    const AresRecordSet set = RecordAccess::fromAnswer(packet, asked, 1, QString(), &result);
+    const AresRecordSet set = readRecordSet(packet, asked, 1, QString(), &result);
     QVERIFY2(result.ok(), qPrintable(result.toString()));
     QCOMPARE(set.records().size(), 1);
     QCOMPARE(set.records().first().addressString(), QStringLiteral("192.0.2.7"));
@@ -248,7 +250,7 @@ void tst_AresRecordParse::recordSetOfAnswer()
                                       .record("", 41, 0x01000000, QByteArray(), 1232)
                                       .data();
     Wire::ParseResult result;
-    const AresRecordSet set = RecordAccess::fromAnswer(packet, "www.test", 1, QStringLiteral("www.test"), &result);
+    const AresRecordSet set = readRecordSet(packet, "www.test", 1, QStringLiteral("www.test"), &result);
     QVERIFY2(result.ok(), qPrintable(result.toString()));
     QCOMPARE(set.answers().size(), 4);
     QCOMPARE(set.cnameChain().size(), 2);
@@ -269,7 +271,7 @@ void tst_AresRecordParse::implicitSharing()
 {
     const QByteArray packet = answer(1, P::bytes({ 192, 0, 2, 1 }));
     Wire::ParseResult result;
-    const AresRecordSet set = RecordAccess::fromAnswer(packet, "host.test", 1, QString(), &result);
+    const AresRecordSet set = readRecordSet(packet, "host.test", 1, QString(), &result);
     QVERIFY(result.ok());
     const AresRecordSet copy = set;
     QCOMPARE(copy.records(), set.answers());
@@ -290,7 +292,7 @@ void tst_AresRecordParse::copyOnWrite()
                                                       + P::be32(2) + P::be32(3) + P::be32(4) + P::be32(30))
                                       .data();
     Wire::ParseResult result;
-    const AresRecordSet original = RecordAccess::fromAnswer(packet, "missing.test", 1, QString(), &result);
+    const AresRecordSet original = readRecordSet(packet, "missing.test", 1, QString(), &result);
     QVERIFY(result.ok());
     AresRecordSet copy = original;
     RecordAccess::setError(&copy, AresError::NotFoundError, QStringLiteral("not there"), 4);
@@ -351,7 +353,7 @@ void tst_AresRecordParse::canonicalName()
         set = RecordAccess::forQuestion(asked, unicode, 1);
     } else {
         Wire::ParseResult result;
-        set = RecordAccess::fromAnswer(packet, asked, 1, unicode, &result);
+        set = readRecordSet(packet, asked, 1, unicode, &result);
         QVERIFY2(result.ok(), qPrintable(result.toString()));
         QCOMPARE(set.records().size(), 1);
     }

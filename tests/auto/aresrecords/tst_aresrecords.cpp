@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <aresresolver.h>
 
-#include "fakednsserver.h"
+#include "arestestserver.h"
 #include "caresversion.h"
 #include "qarestest.h"
 
@@ -18,8 +18,8 @@
 #include <memory>
 
 using namespace std::chrono_literals;
-using Fault = FakeDnsServer::Fault;
-using FaultKind = FakeDnsServer::FaultKind;
+using Fault = AresTestServer::Fault;
+using FaultKind = AresTestServer::FaultKind;
 using Type = AresRecord::Type;
 
 using QAresTest::waitFor;
@@ -48,7 +48,7 @@ QByteArray str(const QByteArray &s)
 
 QByteArray name(const char *n)
 {
-    return FakeDnsServer::encodeName(QString::fromLatin1(n));
+    return AresTestServer::encodeName(QString::fromLatin1(n));
 }
 
 QByteArray svcParam(quint16 key, const QByteArray &value)
@@ -132,12 +132,12 @@ private Q_SLOTS:
 
 private:
     AresOptions testOptions() const;
-    std::unique_ptr<FakeDnsServer> m_server;
+    std::unique_ptr<AresTestServer> m_server;
 };
 
 void tst_AresRecords::init()
 {
-    m_server = std::make_unique<FakeDnsServer>();
+    m_server = std::make_unique<AresTestServer>();
     QVERIFY2(m_server->listen(), qPrintable(m_server->errorString()));
 }
 
@@ -576,7 +576,7 @@ void tst_AresRecords::reverseNames()
              QStringLiteral("b.a.9.8.7.6.5.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa"));
     QCOMPARE(AresRecord::reverseName(QHostAddress()), QString());
     QCOMPARE(AresRecord::reverseName(QHostAddress(QStringLiteral("192.0.2.5"))),
-             FakeDnsServer::reverseName(QHostAddress(QStringLiteral("192.0.2.5"))));
+             AresTestServer::reverseName(QHostAddress(QStringLiteral("192.0.2.5"))));
 
     m_server->addPtr(QStringLiteral("5.2.0.192.in-addr.arpa"), QStringLiteral("five.test"), 100);
     AresResolver resolver(testOptions());

@@ -4,7 +4,7 @@
 #include <QAres/AresRecord>
 #include <QAres/AresResolver>
 
-#include "fakednsserver.h"
+#include "arestestserver.h"
 #include "qarestest.h"
 
 #include <QtCore/qdebug.h>
@@ -42,12 +42,12 @@ private Q_SLOTS:
 
 private:
     AresOptions testOptions() const;
-    std::unique_ptr<FakeDnsServer> m_server;
+    std::unique_ptr<AresTestServer> m_server;
 };
 
 void tst_DebugStream::init()
 {
-    m_server = std::make_unique<FakeDnsServer>();
+    m_server = std::make_unique<AresTestServer>();
     QVERIFY2(m_server->listen(), qPrintable(m_server->errorString()));
     m_server->setSoa(QStringLiteral("test"), 30);
     m_server->addAddress(QStringLiteral("host.test"), QHostAddress(QStringLiteral("192.0.2.1")), 300);

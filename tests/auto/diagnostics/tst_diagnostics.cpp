@@ -5,7 +5,7 @@
 // an answer that arrived before c-ares's timeout is processed.
 #include <aresdiagnostics.h>
 #include <aresresolver.h>
-#include "fakednsserver.h"
+#include "arestestserver.h"
 #include "qarestest.h"
 
 #include <QtCore/qelapsedtimer.h>
@@ -57,21 +57,21 @@ private:
     AresOptions testOptions() const;
     Outcome run(AresResolver &resolver, const QString &api, const QString &name);
 
-    std::unique_ptr<FakeDnsServer> m_server;
+    std::unique_ptr<AresTestServer> m_server;
 };
 
 void tst_Diagnostics::init()
 {
-    m_server = std::make_unique<FakeDnsServer>();
+    m_server = std::make_unique<AresTestServer>();
     QVERIFY2(m_server->listen(), qPrintable(m_server->errorString()));
     m_server->addAddress(QStringLiteral("slow.test"), QHostAddress(QStringLiteral("192.0.2.1")));
     m_server->addRecord(QStringLiteral("slow.test"), AresRecord::MX,
                         QByteArray("\x00\x0a\x02mx\x04test\x00", 11));
     m_server->addAddress(QStringLiteral("bad.test"), QHostAddress(QStringLiteral("192.0.2.2")));
     m_server->addAddress(QStringLiteral("fast.test"), QHostAddress(QStringLiteral("192.0.2.3")));
-    m_server->setFault(QStringLiteral("slow.test"), { FakeDnsServer::FaultKind::None, ServerDelay });
-    m_server->setFault(QStringLiteral("bad.test"), { FakeDnsServer::FaultKind::ServFail, ServerDelay });
-    m_server->setFault(QStringLiteral("gone.test"), { FakeDnsServer::FaultKind::NxDomain, ServerDelay });
+    m_server->setFault(QStringLiteral("slow.test"), { AresTestServer::FaultKind::None, ServerDelay });
+    m_server->setFault(QStringLiteral("bad.test"), { AresTestServer::FaultKind::ServFail, ServerDelay });
+    m_server->setFault(QStringLiteral("gone.test"), { AresTestServer::FaultKind::NxDomain, ServerDelay });
 }
 
 void tst_Diagnostics::cleanup()
@@ -274,7 +274,7 @@ void tst_Diagnostics::neverSubmitted()
     QFETCH(bool, query);
     QFETCH(AresError, error);
     QFETCH(int, minimumQueuedMs);
-    m_server->setFault(QStringLiteral("drop.test"), { FakeDnsServer::FaultKind::Drop, 0ms });
+    m_server->setFault(QStringLiteral("drop.test"), { AresTestServer::FaultKind::Drop, 0ms });
     AresOptions options = testOptions();
     options.setMaxQueriesInFlight(1);
     options.setAdaptiveQueryWindow(false);
@@ -366,7 +366,7 @@ void tst_Diagnostics::stalledLoopReadsAnswerFirst()
     // The server answers from its own thread while this one is blocked.
     QThread serverThread;
     serverThread.start();
-    auto *server = new FakeDnsServer;
+    auto *server = new AresTestServer;
     server->moveToThread(&serverThread);
     connect(&serverThread, &QThread::finished, server, &QObject::deleteLater);
     const auto stopServer = qScopeGuard([&] {
@@ -377,12 +377,12 @@ void tst_Diagnostics::stalledLoopReadsAnswerFirst()
     server->addAddress(QStringLiteral("stall.test"), QHostAddress(QStringLiteral("192.0.2.9")));
     server->addAddress(QStringLiteral("stall-bad.test"), QHostAddress(QStringLiteral("192.0.2.10")));
     constexpr auto answerDelay = 50ms;
-    server->setFault(QStringLiteral("stall.test"), { FakeDnsServer::FaultKind::None, answerDelay });
+    server->setFault(QStringLiteral("stall.test"), { AresTestServer::FaultKind::None, answerDelay });
     server->setFault(QStringLiteral("stall-bad.test"),
-                     { FakeDnsServer::FaultKind::ServFail, answerDelay });
+                     { AresTestServer::FaultKind::ServFail, answerDelay });
     std::atomic<bool> received{ false };
     connect(
-            server, &FakeDnsServer::questionReceived, server, [&received] { received = true; },
+            server, &AresTestServer::questionReceived, server, [&received] { received = true; },
             Qt::DirectConnection);
 
     AresOptions options;

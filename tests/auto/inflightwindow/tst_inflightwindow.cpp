@@ -3,7 +3,7 @@
 
 #include <aresresolver.h>
 
-#include "fakednsserver.h"
+#include "arestestserver.h"
 #include "qarestest.h"
 
 #include <QtCore/qelapsedtimer.h>
@@ -282,11 +282,11 @@ void tst_InFlightWindow::resolverBurst()
     QFETCH(bool, adaptive);
     constexpr int Names = 3000;
 
-    FakeDnsServer server;
+    AresTestServer server;
     QVERIFY2(server.listen(), qPrintable(server.errorString()));
     for (int i = 0; i < Names; ++i)
         server.addAddress(QStringLiteral("n%1.test").arg(i), QHostAddress(quint32(0xC0000200 + i)), 300);
-    server.setFault(QStringLiteral("*"), FakeDnsServer::Fault{ FakeDnsServer::FaultKind::None, 20ms, -1 });
+    server.setFault(QStringLiteral("*"), AresTestServer::Fault{ AresTestServer::FaultKind::None, 20ms, -1 });
 
     AresOptions options;
     options.setServers({ server.serverString() });

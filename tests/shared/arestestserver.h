@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-#ifndef FAKEDNSSERVER_H
-#define FAKEDNSSERVER_H
+#ifndef ARESTESTSERVER_H
+#define ARESTESTSERVER_H
 
 #include <QtCore/qbytearray.h>
 #include <QtCore/qlist.h>
@@ -12,10 +12,10 @@
 #include <chrono>
 #include <memory>
 
-class FakeDnsServerPrivate;
+class AresTestServerPrivate;
 
 /*!
-    \class FakeDnsServer
+    \class AresTestServer
     \brief An in-process authoritative DNS server on loopback, for tests, examples and benchmarks.
 
     The server answers UDP and TCP queries on one port on 127.0.0.1 and (when
@@ -66,7 +66,7 @@ class FakeDnsServerPrivate;
     recorded query, after it was recorded and before the reply is sent (or
     scheduled). It costs nothing when not connected.
 */
-class FakeDnsServer : public QObject
+class AresTestServer : public QObject
 {
     Q_OBJECT
 public:
@@ -124,8 +124,8 @@ public:
         qint64 receivedAtMs = 0;
     };
 
-    explicit FakeDnsServer(QObject *parent = nullptr);
-    ~FakeDnsServer() override;
+    explicit AresTestServer(QObject *parent = nullptr);
+    ~AresTestServer() override;
 
     /*!
         Binds UDP and TCP on one port for every address in \a addresses.
@@ -213,15 +213,15 @@ public:
     int openTcpConnections() const;
 
 Q_SIGNALS:
-    void questionReceived(const FakeDnsServer::Question &question);
+    void questionReceived(const AresTestServer::Question &question);
 
 private:
-    Q_DISABLE_COPY_MOVE(FakeDnsServer)
-    friend class FakeDnsServerPrivate;
-    std::unique_ptr<FakeDnsServerPrivate> const d;
+    Q_DISABLE_COPY_MOVE(AresTestServer)
+    friend class AresTestServerPrivate;
+    std::unique_ptr<AresTestServerPrivate> const d;
 };
 
-Q_DECLARE_METATYPE(FakeDnsServer::Question)
-Q_DECLARE_METATYPE(FakeDnsServer::Fault)
+Q_DECLARE_METATYPE(AresTestServer::Question)
+Q_DECLARE_METATYPE(AresTestServer::Fault)
 
-#endif // FAKEDNSSERVER_H
+#endif // ARESTESTSERVER_H

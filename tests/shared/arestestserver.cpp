@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "fakednsserver.h"
+#include "arestestserver.h"
 
 #include "dnspacket.h"
 
@@ -23,8 +23,8 @@
 #include <vector>
 
 // Debug output (one line per query) is off by default: enable with
-// QT_LOGGING_RULES="qares.fakednsserver.debug=true".
-Q_LOGGING_CATEGORY(lcFakeDns, "qares.fakednsserver", QtInfoMsg)
+// QT_LOGGING_RULES="qares.arestestserver.debug=true".
+Q_LOGGING_CATEGORY(lcFakeDns, "qares.arestestserver", QtInfoMsg)
 
 namespace {
 
@@ -152,7 +152,7 @@ struct SoaZone
 
 struct FaultEntry
 {
-    FakeDnsServer::Fault fault;
+    AresTestServer::Fault fault;
     int hits = 0;
 };
 
@@ -193,10 +193,10 @@ struct TcpConnection
 
 } // namespace
 
-class FakeDnsServerPrivate
+class AresTestServerPrivate
 {
 public:
-    explicit FakeDnsServerPrivate(FakeDnsServer *qq);
+    explicit AresTestServerPrivate(AresTestServer *qq);
 
     bool listen(const QList<QHostAddress> &wanted, quint16 wantedPort);
     bool bindAll(const QList<QHostAddress> &usable, quint16 wantedPort, QString *error);
@@ -210,10 +210,10 @@ public:
     void readTcp(QTcpSocket *socket);
     void dropConnection(QTcpSocket *socket);
 
-    Outcome handleMessage(QByteArrayView data, FakeDnsServer::Transport transport,
+    Outcome handleMessage(QByteArrayView data, AresTestServer::Transport transport,
                           const QHostAddress &peer, quint16 peerPort, const QHostAddress &local);
     void countMalformed();
-    FakeDnsServer::Fault takeFault(const QByteArray &key); // mutex held
+    AresTestServer::Fault takeFault(const QByteArray &key); // mutex held
     void resolve(const QByteArray &key, const FakeDns::Question &question,
                  FakeDns::Message *reply) const; // mutex held
     void addSoa(const QByteArray &key, FakeDns::Message *reply) const; // mutex held
@@ -236,7 +236,7 @@ public:
                                       Qt::BlockingQueuedConnection);
     }
 
-    FakeDnsServer *const q;
+    AresTestServer *const q;
 
     // Guarded by mutex: touched by the public API from any thread.
     mutable QMutex mutex;
@@ -245,7 +245,7 @@ public:
     QHash<QByteArray, FaultEntry> faults;
     std::optional<FaultEntry> wildcard;
     QHash<QByteArray, int> wildcardHits;
-    QList<FakeDnsServer::Question> questions;
+    QList<AresTestServer::Question> questions;
     int questionTotal = 0;
     int malformedCount = 0;
     bool recordQuestions = true;
@@ -264,20 +264,20 @@ public:
     QByteArray datagram;
 };
 
-FakeDnsServerPrivate::FakeDnsServerPrivate(FakeDnsServer *qq) : q(qq), delayTimer(new QTimer(qq))
+AresTestServerPrivate::AresTestServerPrivate(AresTestServer *qq) : q(qq), delayTimer(new QTimer(qq))
 {
     delayTimer->setSingleShot(true);
     delayTimer->setTimerType(Qt::PreciseTimer);
     QObject::connect(delayTimer, &QTimer::timeout, q, [this] { firePending(); });
 }
 
-void FakeDnsServerPrivate::setError(const QString &message)
+void AresTestServerPrivate::setError(const QString &message)
 {
     QMutexLocker locker(&mutex);
     errorString = message;
 }
 
-bool FakeDnsServerPrivate::listen(const QList<QHostAddress> &wanted, quint16 wantedPort)
+bool AresTestServerPrivate::listen(const QList<QHostAddress> &wanted, quint16 wantedPort)
 {
     QList<QHostAddress> usable;
     for (const QHostAddress &address : wanted) {
@@ -312,7 +312,7 @@ bool FakeDnsServerPrivate::listen(const QList<QHostAddress> &wanted, quint16 wan
     return false;
 }
 
-bool FakeDnsServerPrivate::bindAll(const QList<QHostAddress> &usable, quint16 wantedPort,
+bool AresTestServerPrivate::bindAll(const QList<QHostAddress> &usable, quint16 wantedPort,
                                    QString *error)
 {
     std::vector<Endpoint> bound;
@@ -388,7 +388,7 @@ template<typename T> static void disposeOf(T *object, QObject *receiver)
     object->deleteLater(); // we may be inside one of its signals
 }
 
-void FakeDnsServerPrivate::closeTcp()
+void AresTestServerPrivate::closeTcp()
 {
     for (Endpoint &endpoint : endpoints) {
         disposeOf(endpoint.tcp, q);
@@ -397,7 +397,7 @@ void FakeDnsServerPrivate::closeTcp()
     tcpListening = false;
 }
 
-bool FakeDnsServerPrivate::listenTcp(QString *error)
+bool AresTestServerPrivate::listenTcp(QString *error)
 {
     quint16 currentPort;
     {
@@ -421,7 +421,7 @@ bool FakeDnsServerPrivate::listenTcp(QString *error)
     return true;
 }
 
-void FakeDnsServerPrivate::closeSockets()
+void AresTestServerPrivate::closeSockets()
 {
     pending.clear();
     delayTimer->stop();
@@ -444,7 +444,7 @@ void FakeDnsServerPrivate::closeSockets()
     openTcp = 0;
 }
 
-void FakeDnsServerPrivate::readUdp(QUdpSocket *socket, const QHostAddress &local)
+void AresTestServerPrivate::readUdp(QUdpSocket *socket, const QHostAddress &local)
 {
     QPointer<QUdpSocket> guard(socket);
     for (int i = 0; i < MaxDatagramsPerActivation; ++i) {
@@ -458,7 +458,7 @@ void FakeDnsServerPrivate::readUdp(QUdpSocket *socket, const QHostAddress &local
         if (size < 0)
             return;
         Outcome outcome = handleMessage(QByteArrayView(datagram.constData(), size),
-                                        FakeDnsServer::Transport::Udp, peer, peerPort, local);
+                                        AresTestServer::Transport::Udp, peer, peerPort, local);
         if (outcome.action != Action::Send)
             continue; // Close and stalls are TCP-only; over UDP they are drops
         if (outcome.dueNs == 0) {
@@ -476,7 +476,7 @@ void FakeDnsServerPrivate::readUdp(QUdpSocket *socket, const QHostAddress &local
     // More datagrams may be queued: the socket stays readable, so we come back next loop pass.
 }
 
-void FakeDnsServerPrivate::acceptConnections(QTcpServer *server, const QHostAddress &local)
+void AresTestServerPrivate::acceptConnections(QTcpServer *server, const QHostAddress &local)
 {
     while (QTcpSocket *socket = server->nextPendingConnection()) {
         socket->setParent(q); // outlive the listener (setTcpEnabled(false))
@@ -497,7 +497,7 @@ void FakeDnsServerPrivate::acceptConnections(QTcpServer *server, const QHostAddr
     }
 }
 
-void FakeDnsServerPrivate::dropConnection(QTcpSocket *socket)
+void AresTestServerPrivate::dropConnection(QTcpSocket *socket)
 {
     if (connections.remove(socket)) {
         QMutexLocker locker(&mutex);
@@ -507,7 +507,7 @@ void FakeDnsServerPrivate::dropConnection(QTcpSocket *socket)
     socket->deleteLater();
 }
 
-void FakeDnsServerPrivate::readTcp(QTcpSocket *socket)
+void AresTestServerPrivate::readTcp(QTcpSocket *socket)
 {
     auto it = connections.find(socket);
     if (it == connections.end())
@@ -532,7 +532,7 @@ void FakeDnsServerPrivate::readTcp(QTcpSocket *socket)
         const QByteArrayView message(buffer.constData() + pos + 2, length);
         pos += 2 + length;
         Outcome outcome
-                = handleMessage(message, FakeDnsServer::Transport::Tcp, peer, peerPort, local);
+                = handleMessage(message, AresTestServer::Transport::Tcp, peer, peerPort, local);
         if (!guard || !connections.contains(socket))
             return; // closed by a slot
         if (outcome.action == Action::None)
@@ -554,13 +554,13 @@ void FakeDnsServerPrivate::readTcp(QTcpSocket *socket)
         it->buffer.prepend(buffer.mid(pos)); // data that arrived meanwhile goes after it
 }
 
-void FakeDnsServerPrivate::countMalformed()
+void AresTestServerPrivate::countMalformed()
 {
     QMutexLocker locker(&mutex);
     ++malformedCount;
 }
 
-Outcome FakeDnsServerPrivate::handleMessage(QByteArrayView data, FakeDnsServer::Transport transport,
+Outcome AresTestServerPrivate::handleMessage(QByteArrayView data, AresTestServer::Transport transport,
                                             const QHostAddress &peer, quint16 peerPort,
                                             const QHostAddress &local)
 {
@@ -603,7 +603,7 @@ Outcome FakeDnsServerPrivate::handleMessage(QByteArrayView data, FakeDnsServer::
     const FakeDns::Question &wireQuestion = query->questions.constFirst();
     reply.questions = query->questions;
 
-    FakeDnsServer::Question question;
+    AresTestServer::Question question;
     question.name = wireQuestion.name;
     question.type = wireQuestion.type;
     question.klass = wireQuestion.klass;
@@ -618,8 +618,8 @@ Outcome FakeDnsServerPrivate::handleMessage(QByteArrayView data, FakeDnsServer::
     question.receivedAtMs = receivedNs / 1000000;
 
     const QByteArray key = wireQuestion.name.toLower();
-    const bool udp = transport == FakeDnsServer::Transport::Udp;
-    FakeDnsServer::Fault fault;
+    const bool udp = transport == AresTestServer::Transport::Udp;
+    AresTestServer::Fault fault;
     {
         QMutexLocker locker(&mutex);
         ++questionTotal;
@@ -635,51 +635,51 @@ Outcome FakeDnsServerPrivate::handleMessage(QByteArrayView data, FakeDnsServer::
             reply.setRcode(rcode);
         };
         switch (fault.kind) {
-        case FakeDnsServer::FaultKind::ServFail:
+        case AresTestServer::FaultKind::ServFail:
             emptyReply(RCode::ServFail);
             break;
-        case FakeDnsServer::FaultKind::Refused:
+        case AresTestServer::FaultKind::Refused:
             emptyReply(RCode::Refused);
             break;
-        case FakeDnsServer::FaultKind::NotImp:
+        case AresTestServer::FaultKind::NotImp:
             emptyReply(RCode::NotImp);
             break;
-        case FakeDnsServer::FaultKind::FormErr:
+        case AresTestServer::FaultKind::FormErr:
             emptyReply(RCode::FormErr);
             break;
-        case FakeDnsServer::FaultKind::NxDomain:
+        case AresTestServer::FaultKind::NxDomain:
             emptyReply(RCode::NxDomain);
             addSoa(key, &reply);
             break;
-        case FakeDnsServer::FaultKind::NoData:
+        case AresTestServer::FaultKind::NoData:
             emptyReply(RCode::NoError);
             addSoa(key, &reply);
             break;
-        case FakeDnsServer::FaultKind::Truncate:
+        case AresTestServer::FaultKind::Truncate:
             if (udp) {
                 const quint8 rcode = reply.rcode();
                 emptyReply(rcode);
                 reply.setFlag(Flag::TC);
             }
             break;
-        case FakeDnsServer::FaultKind::WrongId:
+        case AresTestServer::FaultKind::WrongId:
             reply.id = id ^ WrongIdMask;
             break;
-        case FakeDnsServer::FaultKind::WrongQuestion:
+        case AresTestServer::FaultKind::WrongQuestion:
             reply.questions.first().name = QByteArrayLiteral("wrong.invalid");
             break;
-        case FakeDnsServer::FaultKind::None:
-        case FakeDnsServer::FaultKind::Drop:
-        case FakeDnsServer::FaultKind::Garbage:
-        case FakeDnsServer::FaultKind::ShortReply:
-        case FakeDnsServer::FaultKind::TcpClose:
-        case FakeDnsServer::FaultKind::TcpStall:
+        case AresTestServer::FaultKind::None:
+        case AresTestServer::FaultKind::Drop:
+        case AresTestServer::FaultKind::Garbage:
+        case AresTestServer::FaultKind::ShortReply:
+        case AresTestServer::FaultKind::TcpClose:
+        case AresTestServer::FaultKind::TcpStall:
             break;
         }
     }
 
     static const QMetaMethod questionReceivedSignal
-            = QMetaMethod::fromSignal(&FakeDnsServer::questionReceived);
+            = QMetaMethod::fromSignal(&AresTestServer::questionReceived);
     if (q->isSignalConnected(questionReceivedSignal))
         Q_EMIT q->questionReceived(question);
 
@@ -691,14 +691,14 @@ Outcome FakeDnsServerPrivate::handleMessage(QByteArrayView data, FakeDnsServer::
         outcome.dueNs = receivedNs + std::chrono::nanoseconds(fault.delay).count();
 
     switch (fault.kind) {
-    case FakeDnsServer::FaultKind::Drop:
-    case FakeDnsServer::FaultKind::TcpStall:
+    case AresTestServer::FaultKind::Drop:
+    case AresTestServer::FaultKind::TcpStall:
         return outcome; // no reply
-    case FakeDnsServer::FaultKind::TcpClose:
+    case AresTestServer::FaultKind::TcpClose:
         if (!udp)
             outcome.action = Action::Close;
         return outcome;
-    case FakeDnsServer::FaultKind::Garbage:
+    case AresTestServer::FaultKind::Garbage:
         outcome.action = Action::Send;
         outcome.payload = garbageReply(id);
         return outcome;
@@ -717,14 +717,14 @@ Outcome FakeDnsServerPrivate::handleMessage(QByteArrayView data, FakeDnsServer::
         reply.setFlag(Flag::TC);
         bytes = FakeDns::serializeMessage(reply);
     }
-    if (fault.kind == FakeDnsServer::FaultKind::ShortReply)
+    if (fault.kind == AresTestServer::FaultKind::ShortReply)
         bytes.truncate(ShortReplySize);
     outcome.action = Action::Send;
     outcome.payload = std::move(bytes);
     return outcome;
 }
 
-FakeDnsServer::Fault FakeDnsServerPrivate::takeFault(const QByteArray &key)
+AresTestServer::Fault AresTestServerPrivate::takeFault(const QByteArray &key)
 {
     const auto it = faults.find(key);
     if (it != faults.end()) {
@@ -748,7 +748,7 @@ FakeDnsServer::Fault FakeDnsServerPrivate::takeFault(const QByteArray &key)
     return {};
 }
 
-void FakeDnsServerPrivate::resolve(const QByteArray &key, const FakeDns::Question &question,
+void AresTestServerPrivate::resolve(const QByteArray &key, const FakeDns::Question &question,
                                    FakeDns::Message *reply) const
 {
     if (question.klass != Class::IN && question.klass != Class::ANY) {
@@ -807,7 +807,7 @@ void FakeDnsServerPrivate::resolve(const QByteArray &key, const FakeDns::Questio
     }
 }
 
-void FakeDnsServerPrivate::addSoa(const QByteArray &key, FakeDns::Message *reply) const
+void AresTestServerPrivate::addSoa(const QByteArray &key, FakeDns::Message *reply) const
 {
     if (zones.isEmpty())
         return;
@@ -829,7 +829,7 @@ void FakeDnsServerPrivate::addSoa(const QByteArray &key, FakeDns::Message *reply
     }
 }
 
-void FakeDnsServerPrivate::addRecord(const QByteArray &owner, quint16 type, const QByteArray &rdata,
+void AresTestServerPrivate::addRecord(const QByteArray &owner, quint16 type, const QByteArray &rdata,
                                      quint32 ttl)
 {
     const QByteArray key = owner.toLower();
@@ -843,7 +843,7 @@ void FakeDnsServerPrivate::addRecord(const QByteArray &owner, quint16 type, cons
     it->records.append(record);
 }
 
-void FakeDnsServerPrivate::deliverUdp(QUdpSocket *socket, const QHostAddress &peer,
+void AresTestServerPrivate::deliverUdp(QUdpSocket *socket, const QHostAddress &peer,
                                       quint16 peerPort, const QByteArray &payload)
 {
     if (!socket || socket->state() != QAbstractSocket::BoundState)
@@ -853,7 +853,7 @@ void FakeDnsServerPrivate::deliverUdp(QUdpSocket *socket, const QHostAddress &pe
                            << "failed:" << socket->errorString();
 }
 
-void FakeDnsServerPrivate::deliverTcp(QTcpSocket *socket, Action action, const QByteArray &payload)
+void AresTestServerPrivate::deliverTcp(QTcpSocket *socket, Action action, const QByteArray &payload)
 {
     const auto it = connections.find(socket);
     if (it == connections.end() || it->closing)
@@ -871,7 +871,7 @@ void FakeDnsServerPrivate::deliverTcp(QTcpSocket *socket, Action action, const Q
     socket->write(frame);
 }
 
-void FakeDnsServerPrivate::schedule(qint64 dueNs, PendingReply &&reply)
+void AresTestServerPrivate::schedule(qint64 dueNs, PendingReply &&reply)
 {
     const bool earliest = pending.empty() || dueNs < pending.begin()->first;
     pending.emplace(dueNs, std::move(reply));
@@ -879,7 +879,7 @@ void FakeDnsServerPrivate::schedule(qint64 dueNs, PendingReply &&reply)
         armDelayTimer();
 }
 
-void FakeDnsServerPrivate::armDelayTimer()
+void AresTestServerPrivate::armDelayTimer()
 {
     if (pending.empty()) {
         delayTimer->stop();
@@ -890,7 +890,7 @@ void FakeDnsServerPrivate::armDelayTimer()
     delayTimer->start(int(qMin<qint64>(ms, std::numeric_limits<int>::max())));
 }
 
-void FakeDnsServerPrivate::firePending()
+void AresTestServerPrivate::firePending()
 {
     const qint64 now = monotonicNs();
     while (!pending.empty() && pending.begin()->first <= now) {
@@ -905,16 +905,16 @@ void FakeDnsServerPrivate::firePending()
 
 // ---------------------------------------------------------------------------
 
-FakeDnsServer::FakeDnsServer(QObject *parent)
-    : QObject(parent), d(std::make_unique<FakeDnsServerPrivate>(this))
+AresTestServer::AresTestServer(QObject *parent)
+    : QObject(parent), d(std::make_unique<AresTestServerPrivate>(this))
 { }
 
-FakeDnsServer::~FakeDnsServer()
+AresTestServer::~AresTestServer()
 {
     d->closeSockets();
 }
 
-bool FakeDnsServer::listen(const QList<QHostAddress> &addresses, quint16 port)
+bool AresTestServer::listen(const QList<QHostAddress> &addresses, quint16 port)
 {
     bool ok = false;
     d->runInServerThread([&] {
@@ -924,36 +924,36 @@ bool FakeDnsServer::listen(const QList<QHostAddress> &addresses, quint16 port)
     return ok;
 }
 
-void FakeDnsServer::close()
+void AresTestServer::close()
 {
     d->runInServerThread([this] { d->closeSockets(); });
 }
 
-bool FakeDnsServer::isListening() const
+bool AresTestServer::isListening() const
 {
     QMutexLocker locker(&d->mutex);
     return d->port != 0;
 }
 
-quint16 FakeDnsServer::port() const
+quint16 AresTestServer::port() const
 {
     QMutexLocker locker(&d->mutex);
     return d->port;
 }
 
-QList<QHostAddress> FakeDnsServer::addresses() const
+QList<QHostAddress> AresTestServer::addresses() const
 {
     QMutexLocker locker(&d->mutex);
     return d->addresses;
 }
 
-QString FakeDnsServer::errorString() const
+QString AresTestServer::errorString() const
 {
     QMutexLocker locker(&d->mutex);
     return d->errorString;
 }
 
-QString FakeDnsServer::serverString(const QHostAddress &address) const
+QString AresTestServer::serverString(const QHostAddress &address) const
 {
     const QString portText = QString::number(port());
     if (address.protocol() == QAbstractSocket::IPv6Protocol)
@@ -961,7 +961,7 @@ QString FakeDnsServer::serverString(const QHostAddress &address) const
     return address.toString() % u':' % portText;
 }
 
-void FakeDnsServer::addAddress(const QString &name, const QHostAddress &address, quint32 ttl)
+void AresTestServer::addAddress(const QString &name, const QHostAddress &address, quint32 ttl)
 {
     QByteArray rdata;
     quint16 type = 0;
@@ -979,7 +979,7 @@ void FakeDnsServer::addAddress(const QString &name, const QHostAddress &address,
     addRecord(name, type, rdata, ttl);
 }
 
-void FakeDnsServer::addCname(const QString &name, const QString &target, quint32 ttl)
+void AresTestServer::addCname(const QString &name, const QString &target, quint32 ttl)
 {
     const QByteArray rdata = encodeName(target);
     if (rdata.isEmpty()) {
@@ -989,7 +989,7 @@ void FakeDnsServer::addCname(const QString &name, const QString &target, quint32
     addRecord(name, FakeDns::Type::CNAME, rdata, ttl);
 }
 
-void FakeDnsServer::addPtr(const QString &name, const QString &target, quint32 ttl)
+void AresTestServer::addPtr(const QString &name, const QString &target, quint32 ttl)
 {
     const QByteArray rdata = encodeName(target);
     if (rdata.isEmpty()) {
@@ -999,7 +999,7 @@ void FakeDnsServer::addPtr(const QString &name, const QString &target, quint32 t
     addRecord(name, FakeDns::Type::PTR, rdata, ttl);
 }
 
-void FakeDnsServer::addRecord(const QString &name, quint16 type, const QByteArray &rdata,
+void AresTestServer::addRecord(const QString &name, quint16 type, const QByteArray &rdata,
                               quint32 ttl)
 {
     const QByteArray owner = ownerName(name);
@@ -1007,7 +1007,7 @@ void FakeDnsServer::addRecord(const QString &name, quint16 type, const QByteArra
     d->addRecord(owner, type, rdata, ttl);
 }
 
-void FakeDnsServer::removeRecords(const QString &name, quint16 type)
+void AresTestServer::removeRecords(const QString &name, quint16 type)
 {
     const QByteArray key = nameKey(name);
     QMutexLocker locker(&d->mutex);
@@ -1020,7 +1020,7 @@ void FakeDnsServer::removeRecords(const QString &name, quint16 type)
         d->records.erase(it);
 }
 
-void FakeDnsServer::setSoa(const QString &zone, quint32 minimumTtl)
+void AresTestServer::setSoa(const QString &zone, quint32 minimumTtl)
 {
     const QByteArray owner = ownerName(zone);
     QByteArray rdata = encodeName(QString::fromUtf8(joinName("ns", owner)));
@@ -1045,19 +1045,19 @@ void FakeDnsServer::setSoa(const QString &zone, quint32 minimumTtl)
     d->addRecord(owner, FakeDns::Type::SOA, rdata, minimumTtl);
 }
 
-void FakeDnsServer::clearRecords()
+void AresTestServer::clearRecords()
 {
     QMutexLocker locker(&d->mutex);
     d->records.clear();
     d->zones.clear();
 }
 
-QByteArray FakeDnsServer::encodeName(const QString &name)
+QByteArray AresTestServer::encodeName(const QString &name)
 {
     return FakeDns::encodeName(name.toUtf8());
 }
 
-QString FakeDnsServer::reverseName(const QHostAddress &address)
+QString AresTestServer::reverseName(const QHostAddress &address)
 {
     if (address.protocol() == QAbstractSocket::IPv4Protocol) {
         const quint32 ip = address.toIPv4Address();
@@ -1082,7 +1082,7 @@ QString FakeDnsServer::reverseName(const QHostAddress &address)
     return QString();
 }
 
-void FakeDnsServer::setFault(const QString &name, const Fault &fault)
+void AresTestServer::setFault(const QString &name, const Fault &fault)
 {
     QMutexLocker locker(&d->mutex);
     if (name == u"*") {
@@ -1093,7 +1093,7 @@ void FakeDnsServer::setFault(const QString &name, const Fault &fault)
     }
 }
 
-void FakeDnsServer::clearFault(const QString &name)
+void AresTestServer::clearFault(const QString &name)
 {
     QMutexLocker locker(&d->mutex);
     if (name == u"*") {
@@ -1104,7 +1104,7 @@ void FakeDnsServer::clearFault(const QString &name)
     }
 }
 
-void FakeDnsServer::clearFaults()
+void AresTestServer::clearFaults()
 {
     QMutexLocker locker(&d->mutex);
     d->faults.clear();
@@ -1112,7 +1112,7 @@ void FakeDnsServer::clearFaults()
     d->wildcardHits.clear();
 }
 
-void FakeDnsServer::setTcpEnabled(bool enabled)
+void AresTestServer::setTcpEnabled(bool enabled)
 {
     d->runInServerThread([this, enabled] {
         {
@@ -1135,25 +1135,25 @@ void FakeDnsServer::setTcpEnabled(bool enabled)
     });
 }
 
-bool FakeDnsServer::isTcpEnabled() const
+bool AresTestServer::isTcpEnabled() const
 {
     QMutexLocker locker(&d->mutex);
     return d->tcpWanted;
 }
 
-QList<FakeDnsServer::Question> FakeDnsServer::questions() const
+QList<AresTestServer::Question> AresTestServer::questions() const
 {
     QMutexLocker locker(&d->mutex);
     return d->questions;
 }
 
-int FakeDnsServer::questionCount() const
+int AresTestServer::questionCount() const
 {
     QMutexLocker locker(&d->mutex);
     return d->questionTotal;
 }
 
-int FakeDnsServer::questionCount(const QString &name, quint16 type) const
+int AresTestServer::questionCount(const QString &name, quint16 type) const
 {
     const QByteArray key = nameKey(name);
     QMutexLocker locker(&d->mutex);
@@ -1167,7 +1167,7 @@ int FakeDnsServer::questionCount(const QString &name, quint16 type) const
     return count;
 }
 
-void FakeDnsServer::clearQuestions()
+void AresTestServer::clearQuestions()
 {
     QMutexLocker locker(&d->mutex);
     d->questions.clear();
@@ -1175,19 +1175,19 @@ void FakeDnsServer::clearQuestions()
     d->malformedCount = 0;
 }
 
-void FakeDnsServer::setQuestionRecordingEnabled(bool enabled)
+void AresTestServer::setQuestionRecordingEnabled(bool enabled)
 {
     QMutexLocker locker(&d->mutex);
     d->recordQuestions = enabled;
 }
 
-int FakeDnsServer::malformedQueryCount() const
+int AresTestServer::malformedQueryCount() const
 {
     QMutexLocker locker(&d->mutex);
     return d->malformedCount;
 }
 
-int FakeDnsServer::openTcpConnections() const
+int AresTestServer::openTcpConnections() const
 {
     QMutexLocker locker(&d->mutex);
     return d->openTcp;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "dnspacket.h"
-#include "fakednsserver.h"
+#include "arestestserver.h"
 
 #include <QtCore/QDeadlineTimer>
 #include <QtCore/QElapsedTimer>
@@ -19,8 +19,8 @@
 #include <optional>
 
 using namespace std::chrono_literals;
-using FaultKind = FakeDnsServer::FaultKind;
-using Transport = FakeDnsServer::Transport;
+using FaultKind = AresTestServer::FaultKind;
+using Transport = AresTestServer::Transport;
 namespace Type = FakeDns::Type;
 namespace Flag = FakeDns::Flag;
 
@@ -224,7 +224,7 @@ QString describeReply(const QByteArray &raw, quint16 expectedId, const QByteArra
     return prefix % FakeDns::formatMessage(*message, raw);
 }
 
-std::optional<QByteArray> exchange(Transport transport, const FakeDnsServer &server,
+std::optional<QByteArray> exchange(Transport transport, const AresTestServer &server,
                                    const QByteArray &query,
                                    const QHostAddress &address = QHostAddress::LocalHost)
 {
@@ -242,7 +242,7 @@ std::optional<QByteArray> exchange(Transport transport, const FakeDnsServer &ser
 }
 
 // Asks one question and describes the reply, or "none" when nothing came within the timeout.
-QString ask(const FakeDnsServer &server, const QByteArray &name,
+QString ask(const AresTestServer &server, const QByteArray &name,
             Transport transport = Transport::Udp, quint16 type = Type::A)
 {
     static quint16 nextId = 100;
@@ -286,9 +286,9 @@ QByteArray deterministicJunk(qsizetype size, quint32 seed)
     return junk;
 }
 
-FakeDnsServer::Fault fault(FaultKind kind, std::chrono::milliseconds delay = 0ms, int count = -1)
+AresTestServer::Fault fault(FaultKind kind, std::chrono::milliseconds delay = 0ms, int count = -1)
 {
-    FakeDnsServer::Fault result;
+    AresTestServer::Fault result;
     result.kind = kind;
     result.delay = delay;
     result.count = count;
@@ -297,7 +297,7 @@ FakeDnsServer::Fault fault(FaultKind kind, std::chrono::milliseconds delay = 0ms
 
 } // namespace
 
-class tst_FakeDnsServer : public QObject
+class tst_AresTestServer : public QObject
 {
     Q_OBJECT
 
@@ -336,12 +336,12 @@ private Q_SLOTS:
     void udpBurst();
 };
 
-void tst_FakeDnsServer::initTestCase()
+void tst_AresTestServer::initTestCase()
 {
     previousHandler = qInstallMessageHandler(messageHandler);
 }
 
-void tst_FakeDnsServer::cleanup()
+void tst_AresTestServer::cleanup()
 {
     QMutexLocker locker(&badWarningsMutex);
     const QStringList warnings = std::exchange(badWarnings, {});
@@ -349,9 +349,9 @@ void tst_FakeDnsServer::cleanup()
     QVERIFY2(warnings.isEmpty(), qPrintable(warnings.join(u'\n')));
 }
 
-void tst_FakeDnsServer::listenDefaults()
+void tst_AresTestServer::listenDefaults()
 {
-    FakeDnsServer server;
+    AresTestServer server;
     QVERIFY(!server.isListening());
     QCOMPARE(server.port(), 0);
     QVERIFY2(server.listen(), qPrintable(server.errorString()));
@@ -362,7 +362,7 @@ void tst_FakeDnsServer::listenDefaults()
     QCOMPARE(server.serverString(), u"127.0.0.1:" % QString::number(server.port()));
     QVERIFY(server.errorString().isEmpty());
 
-    FakeDnsServer other;
+    AresTestServer other;
     QVERIFY2(other.listen(), qPrintable(other.errorString()));
     QVERIFY(other.port() != server.port());
 
@@ -372,18 +372,18 @@ void tst_FakeDnsServer::listenDefaults()
     QVERIFY(server.addresses().isEmpty());
 }
 
-void tst_FakeDnsServer::listenErrors()
+void tst_AresTestServer::listenErrors()
 {
-    FakeDnsServer first;
+    AresTestServer first;
     QVERIFY2(first.listen({ QHostAddress::LocalHost }), qPrintable(first.errorString()));
 
-    FakeDnsServer second;
+    AresTestServer second;
     QVERIFY(!second.listen({ QHostAddress::LocalHost }, first.port()));
     QVERIFY(!second.isListening());
     QVERIFY(!second.errorString().isEmpty());
 
     // An IPv4 address this machine does not have (TEST-NET-1): binding fails, nothing is sent.
-    FakeDnsServer third;
+    AresTestServer third;
     QVERIFY(!third.listen({ QHostAddress(QStringLiteral("192.0.2.1")) }));
     QVERIFY(!third.errorString().isEmpty());
     QCOMPARE(third.port(), 0);
@@ -393,9 +393,9 @@ void tst_FakeDnsServer::listenErrors()
     QCOMPARE(ask(first, "host.example"), QStringLiteral("NOERROR; host.example A 300 192.0.2.1"));
 }
 
-void tst_FakeDnsServer::relisten()
+void tst_AresTestServer::relisten()
 {
-    FakeDnsServer server;
+    AresTestServer server;
     server.addAddress(QStringLiteral("host.example"), QHostAddress(QStringLiteral("192.0.2.1")));
     QVERIFY2(server.listen({ QHostAddress::LocalHost }), qPrintable(server.errorString()));
     const quint16 port = server.port();
@@ -412,7 +412,7 @@ void tst_FakeDnsServer::relisten()
     QCOMPARE(ask(server, "host.example"), QStringLiteral("NOERROR; host.example A 300 192.0.2.1"));
 }
 
-void tst_FakeDnsServer::encodeName_data()
+void tst_AresTestServer::encodeName_data()
 {
     QTest::addColumn<QString>("name");
     QTest::addColumn<QByteArray>("wire");
@@ -445,13 +445,13 @@ void tst_FakeDnsServer::encodeName_data()
     QTest::newRow("dangling-backslash") << QStringLiteral("a\\") << QByteArray() << QByteArray();
 }
 
-void tst_FakeDnsServer::encodeName()
+void tst_AresTestServer::encodeName()
 {
     QFETCH(QString, name);
     QFETCH(QByteArray, wire);
     QFETCH(QByteArray, decoded);
 
-    const QByteArray encoded = FakeDnsServer::encodeName(name);
+    const QByteArray encoded = AresTestServer::encodeName(name);
     QCOMPARE(encoded, wire);
     if (wire.isEmpty())
         return;
@@ -462,7 +462,7 @@ void tst_FakeDnsServer::encodeName()
     QCOMPARE(back, decoded);
 }
 
-void tst_FakeDnsServer::packetRoundTrip()
+void tst_AresTestServer::packetRoundTrip()
 {
     FakeDns::Message message;
     message.id = 0xbeef;
@@ -478,7 +478,7 @@ void tst_FakeDnsServer::packetRoundTrip()
     cname.name = "other.example";
     cname.type = Type::CNAME;
     cname.ttl = 5;
-    cname.rdata = FakeDnsServer::encodeName(QStringLiteral("host.example"));
+    cname.rdata = AresTestServer::encodeName(QStringLiteral("host.example"));
     message.answers.append(cname);
     message.hasEdns = true;
     message.ednsPayloadSize = 1232;
@@ -520,7 +520,7 @@ void tst_FakeDnsServer::packetRoundTrip()
     }
 }
 
-void tst_FakeDnsServer::answers_data()
+void tst_AresTestServer::answers_data()
 {
     QTest::addColumn<Transport>("transport");
     QTest::addColumn<QByteArray>("name");
@@ -603,7 +603,7 @@ void tst_FakeDnsServer::answers_data()
     }
 }
 
-void tst_FakeDnsServer::answers()
+void tst_AresTestServer::answers()
 {
     QFETCH(Transport, transport);
     QFETCH(QByteArray, name);
@@ -611,7 +611,7 @@ void tst_FakeDnsServer::answers()
     QFETCH(int, klass);
     QFETCH(QString, expected);
 
-    FakeDnsServer server;
+    AresTestServer server;
     const QHostAddress host1(QStringLiteral("192.0.2.1"));
     const QHostAddress host6(QStringLiteral("2001:db8::1"));
     server.addAddress(QStringLiteral("host.example"), host1);
@@ -627,11 +627,11 @@ void tst_FakeDnsServer::answers()
     server.addCname(QStringLiteral("loop1.example"), QStringLiteral("loop2.example"));
     server.addCname(QStringLiteral("loop2.example"), QStringLiteral("loop1.example"));
     server.addCname(QStringLiteral("dangling.example"), QStringLiteral("nowhere.example"));
-    server.addPtr(FakeDnsServer::reverseName(host1), QStringLiteral("host.example"));
-    server.addPtr(FakeDnsServer::reverseName(host6), QStringLiteral("host.example"));
+    server.addPtr(AresTestServer::reverseName(host1), QStringLiteral("host.example"));
+    server.addPtr(AresTestServer::reverseName(host6), QStringLiteral("host.example"));
     server.addRecord(QStringLiteral("mail.example"), Type::MX,
                      QByteArray("\0\x0a", 2)
-                             + FakeDnsServer::encodeName(QStringLiteral("mx.example")));
+                             + AresTestServer::encodeName(QStringLiteral("mx.example")));
     server.addRecord(QStringLiteral("text.example"), Type::TXT, QByteArray("\x0bhello world"));
     server.setSoa(QStringLiteral("soa.example"), 30);
     server.addAddress(QStringLiteral("www.soa.example"), QHostAddress(QStringLiteral("192.0.2.6")));
@@ -657,7 +657,7 @@ void tst_FakeDnsServer::answers()
     QCOMPARE(FakeDns::formatMessage(*reply, *raw), expected);
 }
 
-void tst_FakeDnsServer::faults_data()
+void tst_AresTestServer::faults_data()
 {
     QTest::addColumn<Transport>("transport");
     QTest::addColumn<FaultKind>("kind");
@@ -699,13 +699,13 @@ void tst_FakeDnsServer::faults_data()
     }
 }
 
-void tst_FakeDnsServer::faults()
+void tst_AresTestServer::faults()
 {
     QFETCH(Transport, transport);
     QFETCH(FaultKind, kind);
     QFETCH(QString, expected);
 
-    FakeDnsServer server;
+    AresTestServer server;
     server.addAddress(QStringLiteral("fault.example"), QHostAddress(QStringLiteral("192.0.2.1")));
     server.addAddress(QStringLiteral("sentinel.example"),
                       QHostAddress(QStringLiteral("192.0.2.9")));
@@ -765,9 +765,9 @@ void tst_FakeDnsServer::faults()
     QCOMPARE(server.questions().constFirst().name, QByteArray("fault.example"));
 }
 
-void tst_FakeDnsServer::faultWildcard()
+void tst_AresTestServer::faultWildcard()
 {
-    FakeDnsServer server;
+    AresTestServer server;
     const QHostAddress address(QStringLiteral("192.0.2.1"));
     server.addAddress(QStringLiteral("a.example"), address);
     server.addAddress(QStringLiteral("b.example"), address);
@@ -798,9 +798,9 @@ void tst_FakeDnsServer::faultWildcard()
     QCOMPARE(ask(server, "own.example"), QStringLiteral("NOERROR; own.example A 300 192.0.2.1"));
 }
 
-void tst_FakeDnsServer::faultCount()
+void tst_AresTestServer::faultCount()
 {
-    FakeDnsServer server;
+    AresTestServer server;
     server.addAddress(QStringLiteral("count.example"), QHostAddress(QStringLiteral("192.0.2.1")));
     server.addAddress(QStringLiteral("count.example"), QHostAddress(QStringLiteral("2001:db8::1")));
     QVERIFY2(server.listen(), qPrintable(server.errorString()));
@@ -830,7 +830,7 @@ void tst_FakeDnsServer::faultCount()
              QStringLiteral("NOERROR; count.example A 300 192.0.2.1"));
 }
 
-void tst_FakeDnsServer::delay_data()
+void tst_AresTestServer::delay_data()
 {
     QTest::addColumn<Transport>("transport");
     QTest::addColumn<FaultKind>("kind");
@@ -846,14 +846,14 @@ void tst_FakeDnsServer::delay_data()
     QTest::addRow("tcp-close") << Transport::Tcp << FaultKind::TcpClose << QStringLiteral("closed");
 }
 
-void tst_FakeDnsServer::delay()
+void tst_AresTestServer::delay()
 {
     QFETCH(Transport, transport);
     QFETCH(FaultKind, kind);
     QFETCH(QString, expected);
     constexpr std::chrono::milliseconds Delay = 150ms;
 
-    FakeDnsServer server;
+    AresTestServer server;
     server.addAddress(QStringLiteral("slow.example"), QHostAddress(QStringLiteral("192.0.2.1")));
     server.setFault(QStringLiteral("slow.example"), fault(kind, Delay));
     QVERIFY2(server.listen(), qPrintable(server.errorString()));
@@ -883,9 +883,9 @@ void tst_FakeDnsServer::delay()
              qPrintable(QString::number(elapsedNs / 1000) + u" us"));
 }
 
-void tst_FakeDnsServer::delayedRepliesDoNotBlock()
+void tst_AresTestServer::delayedRepliesDoNotBlock()
 {
-    FakeDnsServer server;
+    AresTestServer server;
     server.addAddress(QStringLiteral("slow.example"), QHostAddress(QStringLiteral("192.0.2.1")));
     server.addAddress(QStringLiteral("fast.example"), QHostAddress(QStringLiteral("192.0.2.2")));
     server.setFault(QStringLiteral("slow.example"), fault(FaultKind::None, 200ms));
@@ -923,7 +923,7 @@ void tst_FakeDnsServer::delayedRepliesDoNotBlock()
     }
 }
 
-void tst_FakeDnsServer::truncation_data()
+void tst_AresTestServer::truncation_data()
 {
     QTest::addColumn<Transport>("transport");
     QTest::addColumn<int>("records");
@@ -943,14 +943,14 @@ void tst_FakeDnsServer::truncation_data()
     QTest::newRow("tcp-edns-512") << Transport::Tcp << 200 << 512 << false;
 }
 
-void tst_FakeDnsServer::truncation()
+void tst_AresTestServer::truncation()
 {
     QFETCH(Transport, transport);
     QFETCH(int, records);
     QFETCH(int, ednsPayload);
     QFETCH(bool, truncated);
 
-    FakeDnsServer server;
+    AresTestServer server;
     for (int i = 0; i < records; ++i)
         server.addAddress(QStringLiteral("big.example"), QHostAddress(quint32(0x0a000000 + i)));
     QVERIFY2(server.listen(), qPrintable(server.errorString()));
@@ -972,18 +972,18 @@ void tst_FakeDnsServer::truncation()
     }
 }
 
-void tst_FakeDnsServer::edns_data()
+void tst_AresTestServer::edns_data()
 {
     QTest::addColumn<Transport>("transport");
     QTest::newRow("udp") << Transport::Udp;
     QTest::newRow("tcp") << Transport::Tcp;
 }
 
-void tst_FakeDnsServer::edns()
+void tst_AresTestServer::edns()
 {
     QFETCH(Transport, transport);
 
-    FakeDnsServer server;
+    AresTestServer server;
     server.addAddress(QStringLiteral("host.example"), QHostAddress(QStringLiteral("192.0.2.1")));
     QVERIFY2(server.listen(), qPrintable(server.errorString()));
 
@@ -1002,7 +1002,7 @@ void tst_FakeDnsServer::edns()
     QCOMPARE(describeReply(*raw, 3, "host.example"),
              QStringLiteral("NOERROR; host.example A 300 192.0.2.1"));
 
-    const QList<FakeDnsServer::Question> questions = server.questions();
+    const QList<AresTestServer::Question> questions = server.questions();
     QCOMPARE(questions.size(), 3);
     QVERIFY(questions.at(0).hasEdns);
     QCOMPARE(questions.at(0).ednsPayloadSize, 1400);
@@ -1011,9 +1011,9 @@ void tst_FakeDnsServer::edns()
     QCOMPARE(questions.at(2).ednsPayloadSize, 0);
 }
 
-void tst_FakeDnsServer::tcpPipelining()
+void tst_AresTestServer::tcpPipelining()
 {
-    FakeDnsServer server;
+    AresTestServer server;
     server.addAddress(QStringLiteral("host.example"), QHostAddress(QStringLiteral("192.0.2.1")));
     server.addAddress(QStringLiteral("host.example"), QHostAddress(QStringLiteral("2001:db8::1")));
     QVERIFY2(server.listen(), qPrintable(server.errorString()));
@@ -1043,9 +1043,9 @@ void tst_FakeDnsServer::tcpPipelining()
     QCOMPARE(server.openTcpConnections(), 1);
 }
 
-void tst_FakeDnsServer::tcpSplitQuery()
+void tst_AresTestServer::tcpSplitQuery()
 {
-    FakeDnsServer server;
+    AresTestServer server;
     server.addAddress(QStringLiteral("host.example"), QHostAddress(QStringLiteral("192.0.2.1")));
     QVERIFY2(server.listen(), qPrintable(server.errorString()));
 
@@ -1078,9 +1078,9 @@ void tst_FakeDnsServer::tcpSplitQuery()
              QStringLiteral("NOERROR; host.example A 300 192.0.2.1"));
 }
 
-void tst_FakeDnsServer::tcpConnections()
+void tst_AresTestServer::tcpConnections()
 {
-    FakeDnsServer server;
+    AresTestServer server;
     QVERIFY2(server.listen(), qPrintable(server.errorString()));
     QCOMPARE(server.openTcpConnections(), 0);
     {
@@ -1104,9 +1104,9 @@ void tst_FakeDnsServer::tcpConnections()
     QVERIFY(three.waitForDisconnected());
 }
 
-void tst_FakeDnsServer::tcpDisabled()
+void tst_AresTestServer::tcpDisabled()
 {
-    FakeDnsServer server;
+    AresTestServer server;
     for (int i = 0; i < 40; ++i)
         server.addAddress(QStringLiteral("big.example"), QHostAddress(quint32(0x0a000000 + i)));
     QVERIFY2(server.listen(), qPrintable(server.errorString()));
@@ -1145,9 +1145,9 @@ void tst_FakeDnsServer::tcpDisabled()
     QCOMPARE(ask(server, "big.example"), QStringLiteral("NOERROR tc"));
 }
 
-void tst_FakeDnsServer::ipv6()
+void tst_AresTestServer::ipv6()
 {
-    FakeDnsServer server;
+    AresTestServer server;
     server.addAddress(QStringLiteral("host.example"), QHostAddress(QStringLiteral("2001:db8::1")));
     QVERIFY2(server.listen(), qPrintable(server.errorString()));
     const QHostAddress v6(QHostAddress::LocalHostIPv6);
@@ -1163,24 +1163,24 @@ void tst_FakeDnsServer::ipv6()
         QVERIFY(raw);
         QCOMPARE(describeReply(*raw, 6, "host.example"),
                  QStringLiteral("NOERROR; host.example AAAA 300 2001:db8::1"));
-        const FakeDnsServer::Question question = server.questions().constLast();
+        const AresTestServer::Question question = server.questions().constLast();
         QCOMPARE(question.transport, transport);
         QCOMPARE(question.localAddress, v6);
         QCOMPARE(question.peer, v6);
     }
 
     // Only ::1.
-    FakeDnsServer only6;
+    AresTestServer only6;
     QVERIFY2(only6.listen({ v6 }), qPrintable(only6.errorString()));
     QCOMPARE(only6.addresses(), QList<QHostAddress>({ v6 }));
 }
 
-void tst_FakeDnsServer::questionsRecorded()
+void tst_AresTestServer::questionsRecorded()
 {
-    FakeDnsServer server;
+    AresTestServer server;
     server.addAddress(QStringLiteral("host.example"), QHostAddress(QStringLiteral("192.0.2.1")));
     QVERIFY2(server.listen(), qPrintable(server.errorString()));
-    QSignalSpy spy(&server, &FakeDnsServer::questionReceived);
+    QSignalSpy spy(&server, &AresTestServer::questionReceived);
     QVERIFY(spy.isValid());
 
     QElapsedTimer clock;
@@ -1200,9 +1200,9 @@ void tst_FakeDnsServer::questionsRecorded()
     now.start();
     const qint64 after = now.msecsSinceReference();
 
-    const QList<FakeDnsServer::Question> questions = server.questions();
+    const QList<AresTestServer::Question> questions = server.questions();
     QCOMPARE(questions.size(), 2);
-    const FakeDnsServer::Question &first = questions.at(0);
+    const AresTestServer::Question &first = questions.at(0);
     QCOMPARE(first.name, QByteArray("Host.Example"));
     QCOMPARE(first.type, Type::A);
     QCOMPARE(first.klass, 1);
@@ -1217,7 +1217,7 @@ void tst_FakeDnsServer::questionsRecorded()
     QVERIFY(first.receivedAtMs >= before);
     QVERIFY(first.receivedAtMs <= after);
 
-    const FakeDnsServer::Question &second = questions.at(1);
+    const AresTestServer::Question &second = questions.at(1);
     QCOMPARE(second.name, QByteArray("host.example"));
     QCOMPARE(second.type, Type::AAAA);
     QCOMPARE(second.id, 0x4321);
@@ -1229,8 +1229,8 @@ void tst_FakeDnsServer::questionsRecorded()
     QVERIFY(second.receivedAtMs >= first.receivedAtMs);
 
     QCOMPARE(spy.size(), 2);
-    QCOMPARE(spy.at(0).at(0).value<FakeDnsServer::Question>().id, 0x1234);
-    QCOMPARE(spy.at(1).at(0).value<FakeDnsServer::Question>().transport, Transport::Tcp);
+    QCOMPARE(spy.at(0).at(0).value<AresTestServer::Question>().id, 0x1234);
+    QCOMPARE(spy.at(1).at(0).value<AresTestServer::Question>().transport, Transport::Tcp);
 
     QCOMPARE(server.questionCount(), 2);
     QCOMPARE(server.questionCount(QStringLiteral("HOST.example.")), 2);
@@ -1248,7 +1248,7 @@ void tst_FakeDnsServer::questionsRecorded()
     QCOMPARE(spy.size(), 3);
 }
 
-void tst_FakeDnsServer::malformed_data()
+void tst_AresTestServer::malformed_data()
 {
     QTest::addColumn<Transport>("transport");
     QTest::addColumn<QByteArray>("message");
@@ -1323,13 +1323,13 @@ void tst_FakeDnsServer::malformed_data()
     }
 }
 
-void tst_FakeDnsServer::malformed()
+void tst_AresTestServer::malformed()
 {
     QFETCH(Transport, transport);
     QFETCH(QByteArray, message);
     QFETCH(QString, expected);
 
-    FakeDnsServer server;
+    AresTestServer server;
     server.addAddress(QStringLiteral("sentinel.example"),
                       QHostAddress(QStringLiteral("192.0.2.9")));
     QVERIFY2(server.listen(), qPrintable(server.errorString()));
@@ -1386,7 +1386,7 @@ void tst_FakeDnsServer::malformed()
     QCOMPARE(server.questionCount(), 2); // the sentinel and host.example
 }
 
-void tst_FakeDnsServer::udpBurst_data()
+void tst_AresTestServer::udpBurst_data()
 {
     QTest::addColumn<bool>("serverThread");
     QTest::addColumn<int>("window"); // queries in flight at most
@@ -1397,7 +1397,7 @@ void tst_FakeDnsServer::udpBurst_data()
     QTest::newRow("server-thread-all-at-once") << true << 2000;
 }
 
-void tst_FakeDnsServer::udpBurst()
+void tst_AresTestServer::udpBurst()
 {
     QFETCH(bool, serverThread);
     QFETCH(int, window);
@@ -1415,7 +1415,7 @@ void tst_FakeDnsServer::udpBurst()
             QSKIP("socket buffers are capped too low for an unpaced burst (net.core.rmem_max)");
     }
 
-    auto *server = new FakeDnsServer;
+    auto *server = new AresTestServer;
     QThread thread;
     if (serverThread) {
         server->moveToThread(&thread);
@@ -1473,5 +1473,5 @@ void tst_FakeDnsServer::udpBurst()
     QVERIFY(server->questions().isEmpty());
 }
 
-QTEST_GUILESS_MAIN(tst_FakeDnsServer)
-#include "tst_fakednsserver.moc"
+QTEST_GUILESS_MAIN(tst_AresTestServer)
+#include "tst_arestestserver.moc"
