@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "qmldnslookup.h"
 
+#include <cmath>
+
 #include "qmlresolver.h"
 
 #include <QtCore/qtimer.h>
@@ -327,7 +329,8 @@ void QmlDnsLookup::onReplyFinished()
 void QmlDnsLookup::finishWith(const QmlRecords::Result &result)
 {
     m_result = result;
-    m_elapsed = int(m_clock.elapsed());
+    m_elapsed = result.diagnostics.isValid() ? int(std::lround(result.diagnostics.totalMs()))
+                                             : int(m_clock.elapsed());
     m_model->setRecords(result.records);
     m_status = result.error == AresError::NoError ? Done : Failed;
     Q_EMIT resultChanged();

@@ -153,8 +153,19 @@ class QmlDnsLookup : public QObject, public QQmlParserStatus
     Q_PROPERTY(QString serviceName READ serviceName NOTIFY resultChanged)
     //! NameInfo: hostName is the address as text (NumericHost, or no name found).
     Q_PROPERTY(bool numericHost READ numericHost NOTIFY resultChanged)
-    //! Milliseconds from start() to the end of the lookup; -1 before the first one ended.
+    /*!
+        Milliseconds the lookup took as the resolver measured it
+        (diagnostics.totalMs, rounded: without the delivery to this element);
+        from start() to the delivery for failures found before the resolver
+        started it; -1 before the first one ended.
+    */
     Q_PROPERTY(int elapsed READ elapsed NOTIFY resultChanged)
+    /*!
+        How the resolver obtained the result (AresDiagnostics: queuedMs,
+        wireMs, totalMs, submitted, valid); invalid while running and for
+        failures found before the resolver started the lookup.
+    */
+    Q_PROPERTY(AresDiagnostics diagnostics READ diagnostics NOTIFY resultChanged)
 public:
     /*!
         What to look up. DNS record types carry their wire values (any other
@@ -281,6 +292,7 @@ public:
     QVariantList endpoints() const;
     QString serviceName() const { return m_nameInfo.serviceName(); }
     bool numericHost() const { return m_nameInfo.isNumericHost(); }
+    AresDiagnostics diagnostics() const { return m_result.diagnostics; }
 
     /*! Starts a lookup of name with type, abandoning a running one. */
     Q_INVOKABLE void start();

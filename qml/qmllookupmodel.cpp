@@ -6,6 +6,7 @@
 #include <QtCore/qtimer.h>
 
 #include <algorithm>
+#include <cmath>
 
 namespace {
 QString stateText(QmlLookupModel::State state)
@@ -56,6 +57,17 @@ QVariant QmlLookupModel::data(const QModelIndex &index, int role) const
         return row.endTime;
     case DurationRole:
         return row.endTime >= 0 ? row.endTime - row.startTime : -1.0;
+    case QueuedTimeRole:
+        return row.endTime >= 0 && row.result.diagnostics.isValid()
+                ? row.result.diagnostics.queuedMs()
+                : -1.0;
+    case WireTimeRole:
+        return row.endTime >= 0 && row.result.diagnostics.isValid() ? row.result.diagnostics.wireMs()
+                                                                    : -1.0;
+    case DeliveredTimeRole:
+        return row.deliveredTime;
+    case DiagnosticsRole:
+        return QVariant::fromValue(row.result.diagnostics);
     case AnswerRole:
         return row.state == Done || row.state == Failed ? row.result.answerText() : QString();
     case AddressesRole:
@@ -104,7 +116,11 @@ QHash<int, QByteArray> QmlLookupModel::roleNames() const
              { TypeRole, "type" },
              { TypeNameRole, "typeName" },
              { RcodeRole, "rcode" },
-             { NegativeTtlRole, "negativeTtl" } };
+             { NegativeTtlRole, "negativeTtl" },
+             { QueuedTimeRole, "queuedTime" },
+             { WireTimeRole, "wireTime" },
+             { DeliveredTimeRole, "deliveredTime" },
+             { DiagnosticsRole, "diagnostics" } };
 }
 
 QStringList QmlLookupModel::names() const
@@ -132,7 +148,7 @@ void QmlLookupModel::setNames(const QStringList &names)
     m_firstStart = m_lastEnd = -1;
     endResetModel();
     Q_EMIT namesChanged();
-    Q_EMIT statsChanged();
+    statsChangedNow();
 }
 
 void QmlLookupModel::setType(QmlDnsLookup::Type type)
@@ -175,10 +191,55 @@ double QmlLookupModel::wallTime() const
     return std::max(0.0, end - m_firstStart);
 }
 
-double QmlLookupModel::parallelism() const
+int QmlLookupModel::peakRunning() const
 {
-    const double wall = wallTime();
-    return wall > 0 ? m_totalTime / wall : 0;
+    // +1 at each start, -1 at each end; an end sorts before a start at the same moment.
+    std::vector<std::pair<double, int>> events;
+    events.reserve(m_rows.size() * 2);
+    for (const Row &row : m_rows) {
+        if (row.state == Idle || row.startTime < 0)
+            continue;
+        events.emplace_back(row.startTime, 1);
+        if (row.endTime >= 0)
+            events.emplace_back(row.endTime, -1);
+    }
+    std::sort(events.begin(), events.end());
+    int running = 0;
+    int peak = 0;
+    for (const auto &event : events) {
+        running += event.second;
+        peak = std::max(peak, running);
+    }
+    return peak;
+}
+
+const QmlLookupModel::DurationStats &QmlLookupModel::durationStats() const
+{
+    if (m_statsValid)
+        return m_stats;
+    std::vector<double> durations;
+    durations.reserve(m_rows.size());
+    for (const Row &row : m_rows) {
+        if (row.endTime >= 0)
+            durations.push_back(row.endTime - row.startTime);
+    }
+    m_stats = DurationStats();
+    if (!durations.empty()) {
+        std::sort(durations.begin(), durations.end());
+        const size_t n = durations.size();
+        m_stats.median = n % 2 ? durations[n / 2] : (durations[n / 2 - 1] + durations[n / 2]) / 2;
+        // Nearest rank: the smallest duration that at least 95% of them do not exceed.
+        const size_t rank = size_t(std::ceil(0.95 * double(n)));
+        m_stats.p95 = durations[std::max<size_t>(rank, 1) - 1];
+    }
+    m_statsValid = true;
+    return m_stats;
+}
+
+void QmlLookupModel::statsChangedNow()
+{
+    m_statsValid = false;
+    Q_EMIT statsChanged();
 }
 
 double QmlLookupModel::lookupsPerSecond() const
@@ -221,7 +282,7 @@ void QmlLookupModel::resetRow(Row &row)
     if (row.state == Running)
         --m_running;
     row.state = Idle;
-    row.startTime = row.endTime = -1;
+    row.startTime = row.endTime = row.deliveredTime = -1;
     row.result = QmlRecords::Result();
     row.generation = 0;
 }
@@ -240,7 +301,7 @@ void QmlLookupModel::start()
         launch(i);
     if (count() > 0)
         Q_EMIT dataChanged(index(0), index(count() - 1));
-    Q_EMIT statsChanged();
+    statsChangedNow();
 }
 
 void QmlLookupModel::startRow(int row)
@@ -257,7 +318,7 @@ void QmlLookupModel::startRow(int row)
         m_firstStart = now();
     launch(row);
     Q_EMIT dataChanged(index(row), index(row));
-    Q_EMIT statsChanged();
+    statsChangedNow();
 }
 
 void QmlLookupModel::launch(int i)
@@ -325,7 +386,13 @@ void QmlLookupModel::endRow(int i, const QmlRecords::Result &result)
     if (row.state != Running)
         return;
     row.result = result;
-    row.endTime = now();
+    row.deliveredTime = now();
+    // The lookup's own time, as the resolver measured it: the model's start
+    // (just before the resolver's) plus it. Without the event loop's delay
+    // in delivering it (a busy GUI thread renders there).
+    row.endTime = result.diagnostics.isValid()
+            ? std::min(row.deliveredTime, row.startTime + result.diagnostics.totalMs())
+            : row.deliveredTime;
     row.state = result.error == AresError::NoError ? Done : Failed;
     row.generation = 0;
     --m_running;
@@ -335,7 +402,7 @@ void QmlLookupModel::endRow(int i, const QmlRecords::Result &result)
     m_totalTime += row.endTime - row.startTime;
     m_lastEnd = std::max(m_lastEnd, row.endTime);
     Q_EMIT dataChanged(index(i), index(i));
-    Q_EMIT statsChanged();
+    statsChangedNow();
     Q_EMIT rowFinished(i);
     if (m_running == 0)
         Q_EMIT finished();
@@ -374,7 +441,7 @@ void QmlLookupModel::remove(int row)
     m_rows.erase(m_rows.begin() + row);
     endRemoveRows();
     Q_EMIT namesChanged();
-    Q_EMIT statsChanged();
+    statsChangedNow();
     if (m_running == 0 && m_finished > 0)
         Q_EMIT finished();
 }
@@ -388,7 +455,7 @@ void QmlLookupModel::setName(int row, const QString &name)
     r.name = name.trimmed();
     Q_EMIT dataChanged(index(row), index(row));
     Q_EMIT namesChanged();
-    Q_EMIT statsChanged();
+    statsChangedNow();
 }
 
 void QmlLookupModel::setRowType(int row, int type)
@@ -399,7 +466,7 @@ void QmlLookupModel::setRowType(int row, int type)
     forgetResult(r);
     r.ownType = type;
     Q_EMIT dataChanged(index(row), index(row));
-    Q_EMIT statsChanged();
+    statsChangedNow();
 }
 
 QVariantMap QmlLookupModel::get(int row) const

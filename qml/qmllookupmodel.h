@@ -22,13 +22,20 @@
     Times are milliseconds since the model's origin, the moment of the last
     start() (origin itself is on the monotonic clock of
     QElapsedTimer::msecsSinceReference(), so other lanes can share the axis).
+    A row's duration is the lookup's own, as the resolver measured it
+    (AresDiagnostics::totalMs()): its endTime is startTime + that, the moment
+    the resolver decided the result; the moment the model received it,
+    later by the event loop's delay, is deliveredTime.
 
     Every row runs the model's \c type (a host kind or any record type, as
     DnsLookup.type), unless setRowType() gave it its own.
 
     Roles: \c name, \c status (LookupModel.Idle/Running/Done/Failed),
     \c statusText, \c startTime, \c endTime (-1 until ended), \c duration
-    (-1 until ended), \c answer (the records' display texts joined with
+    (-1 until ended), \c queuedTime and \c wireTime (the resolver's split of
+    duration: waiting for the query window, then in c-ares; -1 until ended
+    or when the resolver did not measure it), \c deliveredTime (-1 until
+    ended), \c diagnostics (the AresDiagnostics), \c answer (the records' display texts joined with
     ", " — the addresses for host lookups, "10 mx1.example.org." for MX —
     or the error text), \c records (JS objects as DnsLookup.records),
     \c addresses, \c ttls, \c ttl (the smallest TTL of the records, -1 if
@@ -66,8 +73,12 @@ class QmlLookupModel : public QAbstractListModel, public QQmlParserStatus
     Q_PROPERTY(double wallTime READ wallTime NOTIFY statsChanged)
     //! Sum of the durations of ended rows, ms.
     Q_PROPERTY(double totalTime READ totalTime NOTIFY statsChanged)
-    //! totalTime / wallTime: how many lookups ran at once on average.
-    Q_PROPERTY(double parallelism READ parallelism NOTIFY statsChanged)
+    //! The most rows running at the same moment (by their startTime and endTime; running rows count as open).
+    Q_PROPERTY(int peakRunning READ peakRunning NOTIFY statsChanged)
+    //! The median duration of the ended rows, ms; 0 if none ended.
+    Q_PROPERTY(double medianDuration READ medianDuration NOTIFY statsChanged)
+    //! The 95th percentile (nearest rank) of the durations of the ended rows, ms; 0 if none ended.
+    Q_PROPERTY(double p95Duration READ p95Duration NOTIFY statsChanged)
     //! finishedCount per second of wallTime.
     Q_PROPERTY(double lookupsPerSecond READ lookupsPerSecond NOTIFY statsChanged)
     //! Monotonic ms (QElapsedTimer::msecsSinceReference()) of the last start(); 0 before.
@@ -96,6 +107,10 @@ public:
         TypeNameRole,
         RcodeRole,
         NegativeTtlRole,
+        QueuedTimeRole,
+        WireTimeRole,
+        DeliveredTimeRole,
+        DiagnosticsRole,
     };
     Q_ENUM(Roles)
 
@@ -121,7 +136,9 @@ public:
     int failedCount() const { return m_failed; }
     double wallTime() const;
     double totalTime() const { return m_totalTime; }
-    double parallelism() const;
+    int peakRunning() const;
+    double medianDuration() const { return durationStats().median; }
+    double p95Duration() const { return durationStats().p95; }
     double lookupsPerSecond() const;
     double origin() const { return m_origin; }
 
@@ -171,6 +188,7 @@ private:
         State state = Idle;
         double startTime = -1;
         double endTime = -1;
+        double deliveredTime = -1;
         QmlRecords::Result result;
         QPointer<AresReply> reply;
         int generation = 0;
@@ -185,6 +203,13 @@ private:
     int typeOf(const Row &row) const;
     int rowOf(int generation) const;
     QmlResolver *effectiveResolver() const;
+    struct DurationStats
+    {
+        double median = 0;
+        double p95 = 0;
+    };
+    const DurationStats &durationStats() const;
+    void statsChangedNow(); // drops the cached statistics, emits statsChanged()
 
     std::vector<Row> m_rows;
     QmlDnsLookup::Type m_type = QmlDnsLookup::Host;
@@ -199,6 +224,8 @@ private:
     int m_finished = 0;
     int m_failed = 0;
     int m_lastGeneration = 0;
+    mutable bool m_statsValid = false;
+    mutable DurationStats m_stats;
 };
 
 #endif // QMLLOOKUPMODEL_H

@@ -229,6 +229,7 @@ Result Result::fromHostInfo(const AresHostInfo &info, int type, const QString &n
     result.addresses = info.addresses();
     result.ttls = info.ttls();
     result.minimumTtl = info.minimumTtl();
+    result.diagnostics = info.diagnostics();
     if (result.error != AresError::NoError)
         return result;
     if (type == HostKindReverse) {
@@ -270,6 +271,7 @@ Result Result::fromRecordSet(const AresRecordSet &set)
     result.rcode = set.rcode();
     result.authoritative = set.isAuthoritative();
     result.negativeTtl = set.negativeTtl();
+    result.diagnostics = set.diagnostics();
     if (set.authoritySoa().isValid())
         result.authoritySoa = toMap(set.authoritySoa());
     const QList<AresRecord> chain = set.cnameChain();

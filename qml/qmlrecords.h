@@ -78,6 +78,8 @@ struct Result
     int negativeTtl = -1;
     //! The smallest TTL of records; -1 if none is known.
     int minimumTtl = -1;
+    //! How the resolver obtained it: its own timings (invalid for failures found before it started).
+    AresDiagnostics diagnostics;
 
     QStringList addressStrings() const;
     //! The records' display texts joined with ", " (Done), or the error text (Failed).

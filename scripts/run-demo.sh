@@ -6,16 +6,19 @@
 #
 # With a display ($DISPLAY or $WAYLAND_DISPLAY) the window opens and the
 # lookups start at once. Without one, the demo runs offscreen, prints its
-# summary, writes a screenshot to build/parallel-lookups.png and exits.
+# summary, writes a screenshot to build-demo/parallel-lookups.png and exits.
+# It builds in its own folder, build-demo/ (or $QARES_DEMO_BUILD_DIR), apart
+# from the test build in build/.
 # Extra arguments go to the demo (see: parallel-lookups --help).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$here/scripts/setup.sh"
-"$here/scripts/build.sh" "$here/build" -DQARES_BUILD_TESTS=OFF -DQARES_BUILD_EXAMPLES=ON -DQARES_BUILD_QML=ON
-app="$here/build/examples/parallel-lookups/parallel-lookups"
+build_dir="${QARES_DEMO_BUILD_DIR:-$here/build-demo}"
+"$here/scripts/build.sh" "$build_dir" -DQARES_BUILD_TESTS=OFF -DQARES_BUILD_EXAMPLES=ON -DQARES_BUILD_QML=ON
+app="$build_dir/examples/parallel-lookups/parallel-lookups"
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
     exec "$app" --autostart "$@"
 fi
-echo "No display: running the demo offscreen; screenshot in build/parallel-lookups.png"
+echo "No display: running the demo offscreen; screenshot in $build_dir/parallel-lookups.png"
 exec "$app" --platform offscreen --autostart --quit-when-done \
-    --screenshot "$here/build/parallel-lookups.png" "$@"
+    --screenshot "$build_dir/parallel-lookups.png" "$@"

@@ -114,6 +114,11 @@ void AresHostInfo::setAresStatus(int status) { d->aresStatus = status; }
 int AresHostInfo::lookupId() const { return d->lookupId; }
 void AresHostInfo::setLookupId(int id) { d->lookupId = id; }
 
+AresDiagnostics AresHostInfo::diagnostics() const
+{
+    return QAresPrivate::DiagnosticsAccess::make(d->queuedUs, d->wireUs);
+}
+
 #ifndef QT_NO_DEBUG_STREAM
 QDebug operator<<(QDebug debug, const AresHostInfo &info)
 {

@@ -2,6 +2,7 @@
 #ifndef ARESHOSTINFO_H
 #define ARESHOSTINFO_H
 
+#include "aresdiagnostics.h"
 #include "areserror.h"
 #include "aresrecord.h"
 
@@ -105,6 +106,7 @@ class QARES_EXPORT AresHostInfo
     Q_PROPERTY(QString errorString READ errorString) //!< errorString()
     Q_PROPERTY(int aresStatus READ aresStatus) //!< aresStatus()
     Q_PROPERTY(int lookupId READ lookupId) //!< lookupId()
+    Q_PROPERTY(AresDiagnostics diagnostics READ diagnostics) //!< diagnostics()
 public:
     /*! An empty result: no name, no addresses, NoError, lookupId() -1. */
     AresHostInfo();
@@ -201,6 +203,13 @@ public:
     /*! The id of the lookup (as returned by the id-based APIs); -1 if none. */
     int lookupId() const;
     void setLookupId(int id); //!< Sets lookupId().
+
+    /*!
+        How the resolver obtained this result: the lookup's timings as the
+        resolver measured them (time queued, time in c-ares, total),
+        excluding its delivery. Invalid for results built by hand.
+    */
+    AresDiagnostics diagnostics() const;
 
 private:
     friend struct QAresPrivate::HostInfoAccess;

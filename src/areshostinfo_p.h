@@ -9,11 +9,15 @@
 // This file is not part of the QAres API.
 //
 
+#include "aresdiagnostics_p.h"
 #include "areshostinfo.h"
 
 class AresHostInfoPrivate : public QSharedData
 {
 public:
+    // The lookup's timings (see QAresPrivate::DiagnosticsAccess), in the
+    // padding after the reference count and at the end: no larger for them.
+    quint32 queuedUs = QAresPrivate::DiagnosticsAccess::NotMeasured;
     QString hostName;
     QString aceHostName;
     QString canonicalName;
@@ -27,6 +31,7 @@ public:
     int aresStatus = 0;
     int lookupId = -1;
     quint16 port = 0; // the service's (AresHostRequest); endpoints() pairs it with each address
+    quint32 wireUs = QAresPrivate::DiagnosticsAccess::NotSubmitted;
 };
 
 namespace QAresPrivate {
@@ -36,6 +41,8 @@ struct HostInfoAccess
 {
     /*! \a info's private, unshared: a new one when \a info is default-constructed. */
     static AresHostInfoPrivate *fill(AresHostInfo &info);
+    /*! \a info's private, to read (shared, not detached). */
+    static const AresHostInfoPrivate *read(const AresHostInfo &info) { return info.d.constData(); }
 };
 
 } // namespace QAresPrivate

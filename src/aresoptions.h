@@ -356,7 +356,11 @@ public:
 
     /*!
         Overall time a lookup may take from the call, queueing included; then
-        it finishes with TimeoutError. Default 10 s; 0: no deadline.
+        it finishes with TimeoutError. Default 10 s; 0: no deadline. If the
+        resolver's thread was blocked past a deadline (a long slot, a busy
+        GUI thread), the lookups due get as long again as the block lasted,
+        up to one timeout(), to finish what the block held up (a retry
+        after SERVFAIL), once per block.
     */
     std::chrono::milliseconds deadline() const;
     void setDeadline(std::chrono::milliseconds deadline); //!< Sets deadline() (valid: 0 or more).

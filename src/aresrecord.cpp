@@ -17,6 +17,8 @@ namespace Wire = QAresPrivate::Wire;
 using QAresPrivate::unicodeName;
 
 const AresRecordSetPrivate::Extra AresRecordSetPrivate::emptyExtra;
+static_assert(sizeof(void *) != 8 || sizeof(AresRecordSetPrivate) <= 112,
+              "AresRecordSetPrivate outgrew glibc's fast bins");
 
 QString QAresPrivate::unicodeName(const QByteArray &ace)
 {
@@ -517,6 +519,11 @@ QString AresRecordSet::errorString() const
 int AresRecordSet::aresStatus() const { return d->aresStatus; }
 int AresRecordSet::lookupId() const { return d->lookupId; }
 
+AresDiagnostics AresRecordSet::diagnostics() const
+{
+    return QAresPrivate::DiagnosticsAccess::make(d->queuedUs, d->wireUs);
+}
+
 QList<AresRecord> AresRecordSet::sortedMx() const
 {
     QList<AresRecord> mx;
@@ -643,7 +650,19 @@ void RecordAccess::setLookupId(AresRecordSet *set, int id)
 
 void RecordAccess::setRcode(AresRecordSet *set, int rcode)
 {
-    set->d->rcode = rcode;
+    set->d->rcode = qint16(rcode);
+}
+
+void RecordAccess::setTimes(AresRecordSet *set, quint32 queuedUs, quint32 wireUs)
+{
+    set->d->queuedUs = queuedUs;
+    set->d->wireUs = wireUs;
+}
+
+void RecordAccess::times(const AresRecordSet &set, quint32 *queuedUs, quint32 *wireUs)
+{
+    *queuedUs = set.d->queuedUs;
+    *wireUs = set.d->wireUs;
 }
 
 } // namespace QAresPrivate

@@ -2,6 +2,7 @@
 #ifndef ARESRECORD_H
 #define ARESRECORD_H
 
+#include "aresdiagnostics.h"
 #include "areserror.h"
 
 #include <QtCore/qbytearray.h>
@@ -350,6 +351,7 @@ class QARES_EXPORT AresRecordSet
     Q_PROPERTY(QString errorString READ errorString) //!< errorString()
     Q_PROPERTY(int aresStatus READ aresStatus) //!< aresStatus()
     Q_PROPERTY(int lookupId READ lookupId) //!< lookupId()
+    Q_PROPERTY(AresDiagnostics diagnostics READ diagnostics) //!< diagnostics()
 public:
     /*! Header flags of the reply (RFC 1035, RFC 4035). */
     enum Flag {
@@ -443,6 +445,12 @@ public:
     int aresStatus() const;
     /*! The id of the lookup (AresReply::lookupId()); -1 if none. */
     int lookupId() const;
+    /*!
+        How the resolver obtained this set: the query's timings as the
+        resolver measured them (time queued, time in c-ares, total),
+        excluding its delivery. Invalid for sets not made by a resolver.
+    */
+    AresDiagnostics diagnostics() const;
 
     /*! MX records() sorted by preference, lowest first (stable for equal preferences). */
     QList<AresRecord> sortedMx() const;

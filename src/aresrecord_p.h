@@ -8,6 +8,7 @@
 // Private implementation detail of QAres; may change without notice.
 //
 
+#include "aresdiagnostics_p.h"
 #include "aresrecord.h"
 #include "wire/dnswire_p.h"
 
@@ -49,11 +50,14 @@ public:
     QByteArray aceName;
     QList<AresRecord> answers;
     QSharedDataPointer<Extra> extra;
-    int rcode = -1;
     AresError error = AresError::NoError;
     int aresStatus = 0;
     int lookupId = -1;
+    qint16 rcode = -1; // 12 bits with EDNS
     bool canonicalIsAceName = false; //!< read from a reply whose canonical name has aceName's octets
+    // The lookup's timings (see QAresPrivate::DiagnosticsAccess).
+    quint32 queuedUs = QAresPrivate::DiagnosticsAccess::NotMeasured;
+    quint32 wireUs = QAresPrivate::DiagnosticsAccess::NotSubmitted;
 
     const Extra &more() const { return extra ? *extra : emptyExtra; }
     Extra &moreForWriting()
@@ -91,6 +95,9 @@ struct RecordAccess
     static void setError(AresRecordSet *set, AresError error, const QString &errorString, int aresStatus);
     static void setLookupId(AresRecordSet *set, int id);
     static void setRcode(AresRecordSet *set, int rcode);
+    //! The lookup's timings (DiagnosticsAccess's encoding).
+    static void setTimes(AresRecordSet *set, quint32 queuedUs, quint32 wireUs);
+    static void times(const AresRecordSet &set, quint32 *queuedUs, quint32 *wireUs);
 };
 
 } // namespace QAresPrivate

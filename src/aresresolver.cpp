@@ -123,6 +123,7 @@ Lookup *AresResolverPrivate::createLookup(Lookup::Kind kind)
     } while (m_idsWrapped && m_lookups.find(m_lastId));
     Lookup *lookup = m_lookups.insert(m_lastId);
     lookup->kind = kind;
+    lookup->startedUs = quint32(QAresPrivate::monotonicNs() / 1000); // its diagnostics count from here
     ++m_undelivered;
     return lookup;
 }

@@ -3,6 +3,7 @@
 // the same queue, cap, deadline, cancellation and delivery as host lookups.
 #include "answer/answerreader_p.h"
 #include "aresname_p.h"
+#include "areshostinfo_p.h"
 #include "aresrecord_p.h"
 #include "engine/resolver_p.h"
 #include "cares/aresstatus_p.h"
@@ -126,6 +127,10 @@ AresRecordSet AresResolverPrivate::takeRecordSet(Lookup *lookup)
                            lookup->result.error() == AresError::NoError ? QString() : lookup->result.errorString(),
                            lookup->result.aresStatus());
     RecordAccess::setLookupId(&set, lookup->id);
+    // A failure's timings went to its AresHostInfo (stampTimes()).
+    const AresHostInfoPrivate *const info = QAresPrivate::HostInfoAccess::read(lookup->result);
+    if (info->queuedUs != QAresPrivate::DiagnosticsAccess::NotMeasured)
+        RecordAccess::setTimes(&set, info->queuedUs, info->wireUs);
     return set;
 }
 

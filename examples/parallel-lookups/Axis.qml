@@ -14,11 +14,21 @@ QtObject {
     property QtObject compareModel: null
     property int compareRevision: 0
 
-    readonly property real tickStep: span <= 800 ? 100 : span <= 2000 ? 250 : span <= 5000 ? 500 : 1000
+    // The smallest step whose labels stay ~70 px apart on the timeline (it narrows with the window).
+    readonly property real tickStep: {
+        const steps = [100, 250, 500, 1000, 2000, 5000, 10000, 30000]
+        const pxPerMs = Math.max(1, timelineWidth) / (span * 1.04)
+        for (let i = 0; i < steps.length; ++i) {
+            if (steps[i] * pxPerMs >= 70)
+                return steps[i]
+        }
+        return steps[steps.length - 1]
+    }
     readonly property real axisEnd: Math.ceil(span * 1.04 / tickStep) * tickStep
-    readonly property real nameWidth: 170
+    // The columns shrink with the window (down to a 1024 px wide screen), the timeline the most.
+    readonly property real nameWidth: Math.max(110, Math.min(170, rowWidth * 0.17))
     readonly property real timelineX: nameWidth + 22
-    readonly property real answerWidth: 250
+    readonly property real answerWidth: Math.max(140, Math.min(250, rowWidth * 0.26))
     readonly property real timeWidth: 62
     readonly property real answerX: rowWidth - answerWidth
     readonly property real timeX: answerX - timeWidth - 10

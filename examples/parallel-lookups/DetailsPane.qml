@@ -19,6 +19,9 @@ Rectangle {
 
     signal applyNames(string text)
 
+    function ms(value) {
+        return value < 10 ? value.toFixed(1) + " ms" : Math.round(value) + " ms"
+    }
     function ttlText(ttl) {
         if (ttl === undefined || ttl < 0)
             return "—"
@@ -44,14 +47,25 @@ Rectangle {
             text: pane.ares.name || ""
             font.pixelSize: 17
             font.bold: true
-            elide: Text.ElideRight
+            elide: Text.ElideMiddle
             Layout.fillWidth: true
-            Layout.rightMargin: 90
+            Layout.topMargin: 14 // below the Edit button
         }
         Label {
-            text: (pane.ares.statusText || "") + (pane.ares.duration >= 0 ? " · " + Math.round(pane.ares.duration) + " ms" : "")
+            text: (pane.ares.statusText || "") + (pane.ares.duration >= 0 ? " · " + pane.ms(pane.ares.duration) : "")
             font.pixelSize: 13
             color: pane.ares.status === LookupModel.Failed ? "#dc2626" : "#16a34a"
+        }
+        // The resolver's own split of that time, and how much later the GUI thread got the result.
+        Label {
+            visible: pane.ares.queuedTime !== undefined && pane.ares.queuedTime >= 0
+            text: qsTr("queued %1 · in c-ares %2 · delivered %3 later")
+                  .arg(pane.ms(pane.ares.queuedTime)).arg(pane.ms(pane.ares.wireTime))
+                  .arg(pane.ms(pane.ares.deliveredTime - pane.ares.endTime))
+            font.pixelSize: 11
+            color: "#6b7280"
+            wrapMode: Text.WordWrap
+            Layout.fillWidth: true
         }
         Label {
             visible: (pane.ares.canonicalName || "").length > 0 && pane.ares.canonicalName !== pane.ares.name
@@ -79,7 +93,7 @@ Rectangle {
         }
         ListView {
             Layout.fillWidth: true
-            Layout.preferredHeight: Math.min(contentHeight, 420)
+            Layout.preferredHeight: Math.min(contentHeight, Math.max(120, pane.height * 0.45))
             clip: true
             interactive: contentHeight > height
             spacing: 4

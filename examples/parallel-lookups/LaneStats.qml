@@ -3,7 +3,9 @@ import QtQuick
 import QtQuick.Controls.Basic
 import QtQuick.Layouts
 
-// One lane's counters: wall time, summed time, parallelism, rate, in flight.
+// One lane's counters: wall time (first start to last end), lookups per
+// second over it, the most lookups running at once, the median and 95th
+// percentile lookup time, running now, done and failed.
 Rectangle {
     id: card
     property string title
@@ -15,13 +17,15 @@ Rectangle {
     property int finished: 0
     property int failed: 0
     property real wall: 0
-    property real total: 0
+    property int peak: 0
+    property real median: 0
+    property real p95: 0
 
     function seconds(ms) {
-        return ms >= 1000 ? (ms / 1000).toFixed(2) + " s" : Math.round(ms) + " ms"
+        return ms >= 1000 ? (ms / 1000).toFixed(2) + " s" : ms < 10 ? ms.toFixed(1) + " ms" : Math.round(ms) + " ms"
     }
 
-    implicitHeight: 64
+    implicitHeight: content.implicitHeight + 12
     radius: 6
     color: "#111827"
     border.color: Qt.darker(card.accent, 1.6)
@@ -37,6 +41,7 @@ Rectangle {
     }
 
     ColumnLayout {
+        id: content
         anchors.fill: parent
         anchors.leftMargin: 22
         anchors.rightMargin: 12
@@ -60,22 +65,25 @@ Rectangle {
             maximumLineCount: 2
             Layout.fillWidth: true
         }
-        RowLayout {
+        // Wraps to a second line in a narrow window.
+        Flow {
             visible: card.available
-            spacing: 18
+            spacing: card.width < 560 ? 12 : 16
+            Layout.fillWidth: true
             Repeater {
                 model: [
                     { k: qsTr("wall"), v: card.seconds(card.wall) },
-                    { k: qsTr("Σ per lookup"), v: card.seconds(card.total) },
-                    { k: qsTr("parallelism"), v: (card.wall > 0 ? card.total / card.wall : 0).toFixed(1) + "×" },
                     { k: qsTr("lookups/s"), v: card.wall > 0 ? Math.round(card.finished * 1000 / card.wall) : "0" },
-                    { k: qsTr("in flight"), v: card.running },
+                    { k: qsTr("peak at once"), v: card.peak },
+                    { k: qsTr("median"), v: card.seconds(card.median) },
+                    { k: qsTr("p95"), v: card.seconds(card.p95) },
+                    { k: qsTr("running"), v: card.running },
                     { k: qsTr("done"), v: card.finished + "/" + card.rows },
                     { k: qsTr("failed"), v: card.failed }
                 ]
                 delegate: Column {
                     required property var modelData
-                    Label { text: parent.modelData.v; color: "white"; font.pixelSize: 17; font.bold: true }
+                    Label { text: parent.modelData.v; color: "white"; font.pixelSize: 16; font.bold: true }
                     Label { text: parent.modelData.k; color: "#9ca3af"; font.pixelSize: 11 }
                 }
             }

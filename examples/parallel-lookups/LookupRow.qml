@@ -52,9 +52,15 @@ Rectangle {
     color: selected ? "#e0ecff" : (index % 2 ? "#fafafb" : "transparent")
 
     MouseArea {
+        id: rowMouse
         anchors.fill: parent
+        hoverEnabled: true
         onClicked: row.ListView.view.currentIndex = row.index
     }
+    // A long answer or error text, cut off in its column, in full on hover.
+    ToolTip.visible: rowMouse.containsMouse && answerLabel.truncated
+    ToolTip.delay: 300
+    ToolTip.text: row.answer
 
     Label {
         x: 4
@@ -108,6 +114,7 @@ Rectangle {
         color: row.status === LookupModel.Running ? "#3b82f6" : "#374151"
     }
     Label {
+        id: answerLabel
         x: row.answerX
         width: row.answerWidth
         anchors.verticalCenter: parent.verticalCenter

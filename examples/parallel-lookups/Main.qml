@@ -2,13 +2,18 @@
 import QtQuick
 import QtQuick.Controls.Basic
 import QtQuick.Layouts
+import QtQuick.Window
 import QAres
 import ParallelLookups
 
 ApplicationWindow {
     id: window
-    width: 1500
-    height: 1060
+    // Fits the screen (1280x1024 and down to 1024x768, every control visible);
+    // --size WxH sets it (screenshots).
+    width: Demo.windowWidth > 0 ? Demo.windowWidth : Math.max(minimumWidth, Math.min(1400, Screen.desktopAvailableWidth - 40))
+    height: Demo.windowHeight > 0 ? Demo.windowHeight : Math.max(minimumHeight, Math.min(980, Screen.desktopAvailableHeight - 60))
+    minimumWidth: 960
+    minimumHeight: 600
     visible: true
     title: qsTr("QAres — parallel lookups")
     color: "#f4f5f7"
@@ -113,14 +118,18 @@ ApplicationWindow {
             finished: aresModel.finishedCount,
             failed: aresModel.failedCount,
             wall: aresModel.wallTime,
-            sum: aresModel.totalTime,
-            parallelism: aresModel.parallelism,
             rate: aresModel.lookupsPerSecond,
+            peak: aresModel.peakRunning,
+            median: aresModel.medianDuration,
+            p95: aresModel.p95Duration,
             compare: window.compareBackend === QtLookupModel.None ? "none" : window.compareName,
             compareRows: window.compareBackend === QtLookupModel.None ? 0 : qtModel.count,
             compareFinished: qtModel.finishedCount,
             compareWall: qtModel.wallTime,
-            compareParallelism: qtModel.parallelism
+            compareRate: qtModel.lookupsPerSecond,
+            comparePeak: qtModel.peakRunning,
+            compareMedian: qtModel.medianDuration,
+            compareP95: qtModel.p95Duration
         })
     }
 
@@ -165,7 +174,9 @@ ApplicationWindow {
                     text: Demo.serverText
                     color: "#9ca3af"
                     font.pixelSize: 13
+                    elide: Text.ElideRight
                     Layout.fillWidth: true
+                    Layout.minimumWidth: 40
                 }
                 Label {
                     text: qsTr("type")
@@ -174,7 +185,7 @@ ApplicationWindow {
                 }
                 ComboBox {
                     id: typeBox
-                    implicitWidth: 170
+                    implicitWidth: window.width < 1200 ? 160 : 180
                     textRole: "text"
                     valueRole: "value"
                     enabled: !window.anyRunning
@@ -199,7 +210,7 @@ ApplicationWindow {
                 }
                 ComboBox {
                     id: compareBox
-                    implicitWidth: 150
+                    implicitWidth: window.width < 1200 ? 140 : 150
                     model: [qsTr("nothing"), qsTr("QDnsLookup"), qsTr("QHostInfo")]
                     enabled: !window.anyRunning
                 }
@@ -224,7 +235,9 @@ ApplicationWindow {
                     finished: aresModel.finishedCount
                     failed: aresModel.failedCount
                     wall: aresModel.running ? window.now : aresModel.wallTime
-                    total: aresModel.totalTime
+                    peak: aresModel.peakRunning
+                    median: aresModel.medianDuration
+                    p95: aresModel.p95Duration
                 }
                 LaneStats {
                     Layout.fillWidth: true
@@ -245,7 +258,9 @@ ApplicationWindow {
                     finished: qtModel.finishedCount
                     failed: qtModel.failedCount
                     wall: qtModel.running ? window.now : qtModel.wallTime
-                    total: qtModel.totalTime
+                    peak: qtModel.peakRunning
+                    median: qtModel.medianDuration
+                    p95: qtModel.p95Duration
                 }
             }
         }
@@ -333,9 +348,10 @@ ApplicationWindow {
                 delegate: LookupRow { }
             }
 
-            Row {
+            Flow {
                 id: legend
                 anchors.left: parent.left
+                anchors.right: parent.right
                 anchors.bottom: parent.bottom
                 anchors.margins: 8
                 spacing: 16
@@ -349,6 +365,7 @@ ApplicationWindow {
                         { label: qsTr("Qt lane: answer"), color: "#8b5cf6" },
                         { label: qsTr("Qt lane: error / timeout"), color: "#f472b6" }
                     ]
+                    // QAres bars: the resolver's own times; Qt lane: start to delivery (Qt measures none).
                     delegate: Row {
                         required property var modelData
                         spacing: 5
@@ -360,7 +377,7 @@ ApplicationWindow {
         }
 
         DetailsPane {
-            Layout.preferredWidth: 330
+            Layout.preferredWidth: Math.max(250, Math.min(330, window.width * 0.25))
             Layout.fillHeight: true
             editing: editButton.checked
             names: aresModel.names

@@ -34,6 +34,9 @@ class Demo : public QObject
     Q_PROPERTY(QString hostInfoReason MEMBER hostInfoReason CONSTANT)
     //! The lookup type at start: "host", "A", "AAAA", "MX", "TXT", "SRV", ... (--type).
     Q_PROPERTY(QString type MEMBER type CONSTANT)
+    //! The window's size from --size (offscreen: 1280x1024 unless given); 0: fit the screen.
+    Q_PROPERTY(int windowWidth MEMBER windowWidth CONSTANT)
+    Q_PROPERTY(int windowHeight MEMBER windowHeight CONSTANT)
 public:
     static Demo *instance();
     static Demo *create(QQmlEngine *, QJSEngine *);
@@ -56,6 +59,8 @@ public:
     bool hostInfoAvailable = false;
     QString hostInfoReason;
     QString type = QStringLiteral("host");
+    int windowWidth = 0;
+    int windowHeight = 0;
 
     QString screenshotPath;
     bool quitWhenDone = false;

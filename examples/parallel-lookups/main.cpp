@@ -9,6 +9,7 @@
 //   parallel-lookups --online                  # the system's servers (and QHostInfo)
 //   parallel-lookups --type MX                 # record type: A, AAAA, MX, TXT, SRV, CAA, HTTPS, NS, SOA
 //   parallel-lookups --platform offscreen --autostart --quit-when-done --screenshot out.png
+//   parallel-lookups --size 1024x768           # window size (offscreen default: 1280x1024)
 //
 #include "demo.h"
 #include "offlineworld.h"
@@ -63,7 +64,12 @@ int main(int argc, char *argv[])
                                   QStringLiteral("Lookup type: host (A+AAAA, the default), A, AAAA, MX, TXT, SRV, "
                                                  "CAA, HTTPS, NS, SOA."),
                                   QStringLiteral("type"), QStringLiteral("host"));
-    parser.addOptions({ online, server, autostart, screenshot, quitWhenDone, compare, type });
+    const QCommandLineOption size(
+            QStringLiteral("size"),
+            QStringLiteral("Window size, e.g. 1024x768 (default: fit the screen; "
+                           "offscreen 1280x1024)."),
+            QStringLiteral("WxH"));
+    parser.addOptions({ online, server, autostart, screenshot, quitWhenDone, compare, type, size });
     parser.process(app);
 
     Demo *demo = Demo::instance();
@@ -73,6 +79,20 @@ int main(int argc, char *argv[])
     demo->quitWhenDone = parser.isSet(quitWhenDone);
     demo->type = parser.value(type);
     QTextStream err(stderr);
+    if (parser.isSet(size)) {
+        const QStringList parts = parser.value(size).split(QLatin1Char('x'));
+        bool okWidth = false;
+        bool okHeight = false;
+        demo->windowWidth = parts.size() == 2 ? parts.at(0).toInt(&okWidth) : 0;
+        demo->windowHeight = parts.size() == 2 ? parts.at(1).toInt(&okHeight) : 0;
+        if (!okWidth || !okHeight || demo->windowWidth < 320 || demo->windowHeight < 240) {
+            err << "bad --size " << parser.value(size) << ": WIDTHxHEIGHT, e.g. 1024x768" << Qt::endl;
+            return 2;
+        }
+    } else if (QGuiApplication::platformName() == u"offscreen") {
+        demo->windowWidth = 1280; // the offscreen screen is 800x600
+        demo->windowHeight = 1024;
+    }
     static const QStringList types{ QStringLiteral("host"), QStringLiteral("A"),   QStringLiteral("AAAA"),
                                     QStringLiteral("MX"),   QStringLiteral("TXT"), QStringLiteral("SRV"),
                                     QStringLiteral("CAA"),  QStringLiteral("HTTPS"), QStringLiteral("NS"),

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 
 QtLookupModel::QtLookupModel(QObject *parent) : QAbstractListModel(parent) { }
 
@@ -217,10 +218,43 @@ double QtLookupModel::wallTime() const
     return std::max(0.0, end);
 }
 
-double QtLookupModel::parallelism() const
+int QtLookupModel::peakRunning() const
 {
-    const double wall = wallTime();
-    return wall > 0 ? m_totalTime / wall : 0;
+    // +1 at each start, -1 at each end; an end sorts before a start at the same moment.
+    std::vector<std::pair<double, int>> events;
+    for (const Row &row : m_rows) {
+        if (row.state == Idle || row.startTime < 0)
+            continue;
+        events.emplace_back(row.startTime, 1);
+        if (row.endTime >= 0)
+            events.emplace_back(row.endTime, -1);
+    }
+    std::sort(events.begin(), events.end());
+    int running = 0;
+    int peak = 0;
+    for (const auto &event : events) {
+        running += event.second;
+        peak = std::max(peak, running);
+    }
+    return peak;
+}
+
+// Nearest rank (the median of an even count: the mean of the middle two).
+double QtLookupModel::percentile(double p) const
+{
+    std::vector<double> durations;
+    for (const Row &row : m_rows) {
+        if (row.endTime >= 0)
+            durations.push_back(row.endTime - row.startTime);
+    }
+    if (durations.empty())
+        return 0;
+    std::sort(durations.begin(), durations.end());
+    const size_t n = durations.size();
+    if (p == 0.5)
+        return n % 2 ? durations[n / 2] : (durations[n / 2 - 1] + durations[n / 2]) / 2;
+    const size_t rank = size_t(std::ceil(p * double(n)));
+    return durations[std::max<size_t>(rank, 1) - 1];
 }
 
 double QtLookupModel::lookupsPerSecond() const

@@ -36,7 +36,11 @@ class QtLookupModel : public QAbstractListModel
     Q_PROPERTY(int failedCount READ failedCount NOTIFY statsChanged)
     Q_PROPERTY(double wallTime READ wallTime NOTIFY statsChanged)
     Q_PROPERTY(double totalTime READ totalTime NOTIFY statsChanged)
-    Q_PROPERTY(double parallelism READ parallelism NOTIFY statsChanged)
+    //! The most rows running at the same moment (by their start and end times).
+    Q_PROPERTY(int peakRunning READ peakRunning NOTIFY statsChanged)
+    //! The median and 95th percentile (nearest rank) duration of the ended rows, ms.
+    Q_PROPERTY(double medianDuration READ medianDuration NOTIFY statsChanged)
+    Q_PROPERTY(double p95Duration READ p95Duration NOTIFY statsChanged)
     Q_PROPERTY(double lookupsPerSecond READ lookupsPerSecond NOTIFY statsChanged)
     //! Bumped whenever a row changes: bind to it to re-read get().
     Q_PROPERTY(int revision READ revision NOTIFY statsChanged)
@@ -81,7 +85,9 @@ public:
     int failedCount() const { return m_failed; }
     double wallTime() const;
     double totalTime() const { return m_totalTime; }
-    double parallelism() const;
+    int peakRunning() const;
+    double medianDuration() const { return percentile(0.5); }
+    double p95Duration() const { return percentile(0.95); }
     double lookupsPerSecond() const;
     int revision() const { return m_revision; }
 
@@ -121,6 +127,7 @@ private:
         int generation = 0;
     };
     double now() const;
+    double percentile(double p) const;
     void reset();
     void endRow(int generation, const QStringList &addresses, const QList<int> &ttls, const QString &error);
 

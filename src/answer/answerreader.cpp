@@ -88,7 +88,7 @@ AresRecordSet readRecordSet(QByteArrayView answer, const QByteArray &aceName, qu
             break;
         }
     }
-    d->rcode = Wire::extendedRcode(sink.flags(), opt);
+    d->rcode = qint16(Wire::extendedRcode(sink.flags(), opt));
     d->flags = sink.flags()
             & (Wire::Flag::AA | Wire::Flag::TC | Wire::Flag::RD | Wire::Flag::RA | Wire::Flag::AD
                | Wire::Flag::CD);

@@ -6,6 +6,7 @@
 
 #include "aresname_p.h"
 #include "areshostinfo_p.h"
+#include "aresrecord_p.h"
 #include "cares/aresstatus_p.h"
 
 #include <QtCore/qcoreapplication.h>
@@ -127,9 +128,32 @@ void AresResolverPrivate::markFinished(Lookup *lookup)
 {
     if (!lookup->isRecordQuery()) // a record query's is made when read (recordQueryDone())
         resultOf(lookup);
+    stampTimes(lookup);
     lookup->finished = true;
     m_completed.push_back(lookup);
     scheduleDelivery();
+}
+
+// The lookup's timings (AresDiagnostics), now that its result is decided,
+// into the result's private that exists by now: the AresHostInfo of host
+// lookups and of failed queries, otherwise the record set read from the reply
+// (takeRecordSet() moves them into the set delivered).
+void AresResolverPrivate::stampTimes(Lookup *lookup)
+{
+    using QAresPrivate::DiagnosticsAccess;
+    const quint32 nowUs = quint32(QAresPrivate::monotonicNs() / 1000);
+    const quint32 queuedUs = DiagnosticsAccess::clamp(
+            quint32((lookup->submitted ? lookup->submittedUs : nowUs) - lookup->startedUs));
+    const quint32 wireUs = lookup->submitted
+            ? DiagnosticsAccess::clamp(quint32(nowUs - lookup->submittedUs))
+            : DiagnosticsAccess::NotSubmitted;
+    if (lookup->resultStarted || !lookup->recordsSet) {
+        AresHostInfoPrivate *const info = resultPrivate(lookup);
+        info->queuedUs = queuedUs;
+        info->wireUs = wireUs;
+    } else {
+        QAresPrivate::RecordAccess::setTimes(&lookup->records, queuedUs, wireUs);
+    }
 }
 
 void AresResolverPrivate::scheduleDelivery()

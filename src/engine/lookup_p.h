@@ -164,8 +164,10 @@ struct Lookup : ChannelRequest
     bool absolute = false;      // host lookup or search() of a name with a trailing dot: no search domains
     bool toSignal = false;      // submit…(): delivered through the resolver's hostLookupFinished()/queryFinished()
     bool aceIsHostName = false; // host lookup: CheckedName::aceIsHostName (the name needs no hostNameFromAce())
+    bool submitted = false;     // handed to c-ares (at submittedUs)
     int batchIndex = 0;         // with batch: its result's index
-    quint32 submittedUs = 0;    // monotonic us (wraps after 71 min) at submit(), when the window adapts
+    quint32 submittedUs = 0;    // monotonic us (wraps after 71 min) at submit()
+    quint32 startedUs = 0;      // monotonic us at createLookup() (was padding: no larger)
     QString unicodeName;
     std::optional<QHostAddress> address; // reverse lookups (a default QHostAddress allocates)
     qint64 deadlineAt = 0; // monotonic ms (CLOCK_MONOTONIC, > 0), 0 = none

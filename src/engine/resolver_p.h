@@ -170,6 +170,9 @@ public:
     std::deque<Deadline> m_deadlineFifo;
     std::priority_queue<Deadline, std::vector<Deadline>, std::greater<Deadline>> m_deadlines;
     QTimer m_deadlineTimer;
+    qint64 m_deadlineTimerDue = 0; // monotonic ms m_deadlineTimer was started for
+    qint64 m_deadlineTimerSlack = 0; // how late (ms) it may fire without the thread being blocked
+    bool m_deadlineGrace = false; // it runs for the grace after a blocked thread, see onDeadlineTimer()
     QTimer m_cancelSweepTimer; // runs while futures are pending, see sweepCanceled()
     int m_promisesPending = 0;
     int m_queriesInFlight = 0;
@@ -193,6 +196,7 @@ private:
     void sampleRoundTrip(Lookup *lookup, const QAresPrivate::ChannelResult &result);
     void finish(Lookup *lookup, AresError error, const QString &errorString, int status = 0);
     void markFinished(Lookup *lookup);
+    void stampTimes(Lookup *lookup);
     AresHostInfo &resultOf(Lookup *lookup);
     AresHostInfoPrivate *resultPrivate(Lookup *lookup); // resultOf(), unshared, to fill in
     void deliverCompleted();
@@ -204,6 +208,7 @@ private:
     void clearQueue();
     void armDeadline(Lookup *lookup);
     void onDeadlineTimer();
+    void startDeadlineTimer(qint64 now, qint64 ms);
     qint64 nextDeadline() const; // monotonic ms of the earliest deadline, -1 if none
     void armCancelSweep(std::chrono::milliseconds interval);
     void sweepCanceled();

@@ -18,6 +18,9 @@ using QAresPrivate::monotonicNs;
 // so that it never takes more than ~1/CancelSweepCostFactor of the time.
 static constexpr std::chrono::milliseconds CancelSweepInterval(16);
 static constexpr int CancelSweepCostFactor = 32;
+// A deadline timer this late (ms, beyond a coarse timer's 5%) means the thread was blocked:
+// see onDeadlineTimer().
+static constexpr qint64 DeadlineStallMs = 50;
 
 void AresResolverPrivate::promiseAttached()
 {
@@ -111,8 +114,8 @@ void AresResolverPrivate::submit(Lookup *lookup)
     }
     lookup->inCares = true;
     m_queriesInFlight += lookup->weight;
-    if (m_window.isAdaptive())
-        lookup->submittedUs = quint32(monotonicNs() / 1000);
+    lookup->submitted = true;
+    lookup->submittedUs = quint32(monotonicNs() / 1000); // round trips and diagnostics
     // c-ares may call requestDone() before these return (IP literals, hosts file, bad input).
     m_submitting = true;
     if (lookup->isRecordQuery())
@@ -194,7 +197,7 @@ void AresResolverPrivate::armDeadline(Lookup *lookup)
     else
         m_deadlines.emplace(due, lookup->id);
     if (next < 0 || due < next || !m_deadlineTimer.isActive())
-        m_deadlineTimer.start(int(ms + 1));
+        startDeadlineTimer(due - ms - 1, ms + 1);
 }
 
 qint64 AresResolverPrivate::nextDeadline() const
@@ -209,6 +212,19 @@ qint64 AresResolverPrivate::nextDeadline() const
 void AresResolverPrivate::onDeadlineTimer()
 {
     const qint64 now = monotonicMs();
+    // The timer fired late: the thread was blocked (a long slot, a busy GUI
+    // thread) past the deadlines due. Their lookups had no chance to go on
+    // meanwhile (a retry after SERVFAIL needs another round trip, which
+    // starts only now): once per block, they get as long again as the block
+    // lasted, up to one timeout of a try, before they end.
+    const qint64 late = now - m_deadlineTimerDue;
+    if (!m_deadlineGrace && m_deadlineTimerDue > 0 && late > m_deadlineTimerSlack) {
+        m_deadlineGrace = true;
+        const qint64 grace = std::min<qint64>(late, m_options.timeout().count());
+        startDeadlineTimer(now, grace);
+        return;
+    }
+    m_deadlineGrace = false;
     const QString reason =
             QCoreApplication::translate("AresResolver",
                                         "Timed out (the lookup's deadline of %1 ms passed)")
@@ -229,5 +245,12 @@ void AresResolverPrivate::onDeadlineTimer()
         expire(due, id);
     }
     if (const qint64 next = nextDeadline(); next >= 0)
-        m_deadlineTimer.start(int(next - now));
+        startDeadlineTimer(now, next - now);
+}
+
+void AresResolverPrivate::startDeadlineTimer(qint64 now, qint64 ms)
+{
+    m_deadlineTimerDue = now + ms;
+    m_deadlineTimerSlack = DeadlineStallMs + ms / 20; // a coarse timer may be 5% late
+    m_deadlineTimer.start(int(ms));
 }

@@ -272,6 +272,12 @@ TestCase {
     function test_elapsed() {
         run("slow1.test", DnsLookup.HostIPv4)
         verify(lookup.elapsed >= 190, "elapsed " + lookup.elapsed)
+        // The resolver's own timings: elapsed is their total.
+        verify(lookup.diagnostics.valid)
+        verify(lookup.diagnostics.submitted)
+        verify(lookup.diagnostics.wireMs >= 200, "wire " + lookup.diagnostics.wireMs)
+        fuzzyCompare(lookup.diagnostics.totalMs, lookup.diagnostics.queuedMs + lookup.diagnostics.wireMs, 0.001)
+        compare(lookup.elapsed, Math.round(lookup.diagnostics.totalMs))
     }
 
     function test_autostart() {
