@@ -222,19 +222,30 @@ void AresResolverPrivate::startHost(Lookup *lookup, const QString &name, AresRes
     enqueue(lookup);
 }
 
+bool AresResolverPrivate::rejectAddress(Lookup *lookup, const QHostAddress &address,
+                                        const char *invalidText)
+{
+    if (m_destroying) {
+        finish(lookup, AresError::ResolverDestroyedError,
+               QCoreApplication::translate("AresResolver",
+                                           "Resolver destroyed before the lookup could start"));
+        return true;
+    }
+    const auto protocol = address.protocol();
+    if (protocol != QAbstractSocket::IPv4Protocol && protocol != QAbstractSocket::IPv6Protocol) {
+        finish(lookup, AresError::InvalidRequestError,
+               QCoreApplication::translate("AresResolver", invalidText));
+        return true;
+    }
+    return false;
+}
+
 void AresResolverPrivate::startAddress(Lookup *lookup, const QHostAddress &address)
 {
     lookup->address = address;
-    if (m_destroying)
-        return finish(lookup, AresError::ResolverDestroyedError,
-                      QCoreApplication::translate(
-                              "AresResolver", "Resolver destroyed before the lookup could start"));
-    const auto protocol = address.protocol();
-    if (protocol != QAbstractSocket::IPv4Protocol && protocol != QAbstractSocket::IPv6Protocol)
-        return finish(lookup, AresError::InvalidRequestError,
-                      QCoreApplication::translate("AresResolver",
-                                                  "Invalid address for a reverse lookup"));
-    enqueue(lookup);
+    if (!rejectAddress(lookup, address,
+                       QT_TRANSLATE_NOOP("AresResolver", "Invalid address for a reverse lookup")))
+        enqueue(lookup);
 }
 
 void AresResolverPrivate::dropIdleChannels()

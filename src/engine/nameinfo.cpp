@@ -84,15 +84,9 @@ void AresResolverPrivate::startNameInfo(Lookup *lookup, const QHostAddress &addr
     result.setPort(port);
     result.setFlags(flags);
     result.setLookupId(lookup->id);
-    if (m_destroying)
-        return finish(lookup, AresError::ResolverDestroyedError,
-                      QCoreApplication::translate(
-                              "AresResolver", "Resolver destroyed before the lookup could start"));
-    const auto protocol = address.protocol();
-    if (protocol != QAbstractSocket::IPv4Protocol && protocol != QAbstractSocket::IPv6Protocol)
-        return finish(lookup, AresError::InvalidRequestError,
-                      QCoreApplication::translate("AresResolver",
-                                                  "Invalid address for a name-info lookup"));
+    if (rejectAddress(lookup, address,
+                      QT_TRANSLATE_NOOP("AresResolver", "Invalid address for a name-info lookup")))
+        return;
     if (flags & ~knownFlags)
         return finish(lookup, AresError::InvalidRequestError,
                       QCoreApplication::translate("AresResolver", "Unknown name-info flags 0x%1")

@@ -55,6 +55,10 @@ public:
     void startHost(Lookup *lookup, const QString &name, AresResolver::Family family);
     void startHostRequest(Lookup *lookup, const QString &name, const AresHostRequest &request);
     void startAddress(Lookup *lookup, const QHostAddress &address);
+    // Finishes \a lookup if it cannot start: the resolver is being destroyed,
+    // or \a address is neither IPv4 nor IPv6 (\a invalidText, a
+    // QT_TRANSLATE_NOOP of the context "AresResolver"). True if it did.
+    bool rejectAddress(Lookup *lookup, const QHostAddress &address, const char *invalidText);
     void attachPromise(Lookup *lookup, QPromise<AresHostInfo> &&promise);
     void startRecordQuery(Lookup *lookup, const QString &name, AresRecord::Type type);
     void attachPromise(Lookup *lookup, QPromise<AresRecordSet> &&promise);
