@@ -861,8 +861,8 @@ int runQDnsLookup(const ChildConfig &cfg)
                                                ares_query_dnsrec, the record)
       D       queries in flight, the next submitted from the callback (default
               100); "all": all N submitted at once
-      -poll   poll() over ares_getsock() every turn instead of epoll kept by
-              sock_state_cb
+      -poll   poll() every turn over the sockets sock_state_cb reported,
+              instead of epoll kept by sock_state_cb
       -rcvbuf a 1 MiB socket receive buffer (ARES_OPT_SOCK_RCVBUF, as QAres's
               default)
 
@@ -911,8 +911,9 @@ std::optional<RawSpec> parseRawContender(const QString &name)
 
 /*!
     A minimal loop over c-ares: epoll kept by sock_state_cb and
-    ares_process_fd() per ready descriptor (or, "-poll", poll() over
-    ares_getsock() every turn). Like QAres it calls ares_timeout()
+    ares_process_fd() per ready descriptor (or, "-poll", poll() every turn
+    over the set sock_state_cb keeps; not ares_getsock(), which 1.34
+    deprecates). Like QAres it calls ares_timeout()
     (O(queries in flight) in 1.18) only when the timeout it last computed has
     passed, and each submit pulls that deadline in to now + the first-try
     timeout. Same channel options as QAres with the benchmark's options
@@ -927,6 +928,7 @@ struct RawLoop
     ares_channel channel = nullptr;
     int epollFd = -1;
     std::vector<char> watched = std::vector<char>(65536, 0);
+    std::vector<pollfd> pollSet; // "-poll": the sockets sock_state_cb reported
     Tracker *tracker = nullptr;
     std::vector<QByteArray> names;
     int next = 0;
@@ -939,6 +941,21 @@ RawLoop *rawLoop = nullptr;
 void rawSocketState(void *data, ares_socket_t fd, int readable, int writable)
 {
     auto *loop = static_cast<RawLoop *>(data);
+    if (loop->spec.poll) {
+        auto it = std::find_if(loop->pollSet.begin(), loop->pollSet.end(),
+                               [fd](const pollfd &p) { return p.fd == fd; });
+        if (!readable && !writable) {
+            if (it != loop->pollSet.end())
+                loop->pollSet.erase(it);
+            return;
+        }
+        const short events = short((readable ? POLLIN : 0) | (writable ? POLLOUT : 0));
+        if (it == loop->pollSet.end())
+            loop->pollSet.push_back(pollfd{ fd, events, 0 });
+        else
+            it->events = events;
+        return;
+    }
     if (fd < 0 || size_t(fd) >= loop->watched.size())
         return;
     char &watched = loop->watched[size_t(fd)];
@@ -1101,11 +1118,9 @@ int runRaw(const ChildConfig &cfg)
     options.ndomains = 0;
     int mask = ARES_OPT_FLAGS | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES | ARES_OPT_LOOKUPS
             | ARES_OPT_DOMAINS | ARES_OPT_NOROTATE;
-    if (!spec->poll) {
-        options.sock_state_cb = rawSocketState;
-        options.sock_state_cb_data = &loop;
-        mask |= ARES_OPT_SOCK_STATE_CB;
-    }
+    options.sock_state_cb = rawSocketState;
+    options.sock_state_cb_data = &loop;
+    mask |= ARES_OPT_SOCK_STATE_CB;
     if (spec->rcvbuf) {
         options.socket_receive_buffer_size = 1 << 20;
         mask |= ARES_OPT_SOCK_RCVBUF;
@@ -1142,7 +1157,7 @@ int runRaw(const ChildConfig &cfg)
         holdEnd = t.submitEndNs + qint64(cfg.holdMs) * 1000000;
 
     epoll_event events[64];
-    pollfd pollFds[ARES_GETSOCK_MAXNUM];
+    pollfd pollFds[16];
     while (t.completed < cfg.n) {
         qint64 now = nowNs();
         if (now > hardDeadline || (cfg.hold && now >= holdEnd))
@@ -1153,16 +1168,12 @@ int runRaw(const ChildConfig &cfg)
                 ? -1
                 : int(std::min<qint64>((std::max<qint64>(0, wake - now) + 999999) / 1000000, 1000000));
         if (spec->poll) {
-            ares_socket_t socks[ARES_GETSOCK_MAXNUM];
-            const int bits = ares_getsock(loop.channel, socks, ARES_GETSOCK_MAXNUM);
+            // A copy: ares_process_fd() below changes the set.
             nfds_t count = 0;
-            for (int k = 0; k < ARES_GETSOCK_MAXNUM; ++k) {
-                const bool r = ARES_GETSOCK_READABLE(bits, k);
-                const bool w = ARES_GETSOCK_WRITABLE(bits, k);
-                if (!r && !w)
-                    continue;
-                pollFds[count].fd = socks[k];
-                pollFds[count].events = short((r ? POLLIN : 0) | (w ? POLLOUT : 0));
+            for (const pollfd &p : loop.pollSet) {
+                if (count == nfds_t(std::size(pollFds)))
+                    break;
+                pollFds[count] = p;
                 pollFds[count].revents = 0;
                 ++count;
             }
@@ -1534,7 +1545,7 @@ QString spread(const std::vector<double> &v, int decimals)
     if (std::isnan(lo))
         return QStringLiteral("–");
     if (v.size() == 1)
-        return fmt(median(v), decimals);
+        return fmt(v.front(), decimals);
     return QStringLiteral("%1 (%2–%3)").arg(fmt(median(v), decimals), fmt(lo, decimals), fmt(hi, decimals));
 }
 
