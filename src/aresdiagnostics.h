@@ -73,9 +73,9 @@ public:
     AresDiagnostics(AresDiagnostics &&other) noexcept;
     AresDiagnostics &operator=(const AresDiagnostics &other);
     AresDiagnostics &operator=(AresDiagnostics &&other) noexcept;
-    ~AresDiagnostics();
     void swap(AresDiagnostics &other) noexcept { d.swap(other.d); }
     //! @}
+    ~AresDiagnostics(); //!< Destroys it (and the shared data with its last copy).
 
     /*! true when the resolver measured this lookup (see the class documentation). */
     bool isValid() const;

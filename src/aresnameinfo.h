@@ -79,9 +79,9 @@ public:
     AresNameInfo(AresNameInfo &&other) noexcept;
     AresNameInfo &operator=(const AresNameInfo &other);
     AresNameInfo &operator=(AresNameInfo &&other) noexcept;
-    ~AresNameInfo();
     void swap(AresNameInfo &other) noexcept { d.swap(other.d); }
     //! @}
+    ~AresNameInfo(); //!< Destroys it (and the shared data with its last copy).
 
     /*!
         The address's name, as on the wire (ACE form) unless the lookup

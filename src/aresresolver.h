@@ -519,9 +519,9 @@ public:
     AresHostRequest(AresHostRequest &&other) noexcept;
     AresHostRequest &operator=(const AresHostRequest &other);
     AresHostRequest &operator=(AresHostRequest &&other) noexcept;
-    ~AresHostRequest();
     void swap(AresHostRequest &other) noexcept { d.swap(other.d); }
     //! @}
+    ~AresHostRequest(); //!< Destroys it (and the shared data with its last copy).
 
     /*! The name to look up, as for AresResolver::lookupHost(). */
     QString name() const;

@@ -78,9 +78,9 @@ public:
     AresTestRecord(AresTestRecord &&other) noexcept;
     AresTestRecord &operator=(const AresTestRecord &other);
     AresTestRecord &operator=(AresTestRecord &&other) noexcept;
-    ~AresTestRecord();
     void swap(AresTestRecord &other) noexcept { d.swap(other.d); }
     //! @}
+    ~AresTestRecord(); //!< Destroys it (and the shared data with its last copy).
 
     /*! A (1): an IPv4 \a address. */
     static AresTestRecord a(const QHostAddress &address);
