@@ -122,6 +122,12 @@ void QmlResolver::setFlag(AresOptions::Flag flag, bool on)
     setOption(m_options.testFlag(flag), on, [flag](AresOptions &o, bool v) { o.setFlag(flag, v); });
 }
 
+bool QmlResolver::reloadSystemConfiguration()
+{
+    AresResolver *const r = resolver();
+    return r && r->reloadSystemConfiguration(); // a slot may destroy this: nothing after it
+}
+
 void QmlResolver::abortAll()
 {
     if (m_resolver)

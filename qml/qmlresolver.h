@@ -130,6 +130,12 @@ public:
     Q_INVOKABLE void abortAll();
     /*! Lookups started and not yet delivered. */
     Q_INVOKABLE int pendingLookups() const;
+    /*!
+        Re-reads resolv.conf and the hosts file now
+        (AresResolver::reloadSystemConfiguration()); false if they cannot
+        be used (the configuration in force stays, a warning is logged).
+    */
+    Q_INVOKABLE bool reloadSystemConfiguration();
 
     /*!
         The configured AresResolver, created on first call; nullptr while the
@@ -153,7 +159,8 @@ Q_SIGNALS:
     void errorStringChanged();
     /*!
         Emitted when the resolver re-read resolv.conf and the hosts file
-        after one changed (AresResolver::systemConfigurationChanged()).
+        after one or the network changed, or on reloadSystemConfiguration()
+        (AresResolver::systemConfigurationChanged()).
     */
     void systemConfigurationChanged();
 

@@ -349,7 +349,11 @@ public:
         gives search domains and options). Default \c true. The resolvers
         of one thread share one file watcher (on Linux one inotify
         descriptor, which wakes the thread only when those directories
-        change). See docs/system-configuration.md.
+        change). A change of the network that QNetworkInformation reports
+        (reachability, transport medium) makes a fresh channel too, where
+        a backend is loaded (the first watching resolver of the main thread
+        loads one if the application did not). See
+        docs/system-configuration.md.
     */
     bool watchSystemConfiguration() const;
     void setWatchSystemConfiguration(bool watch); //!< Sets watchSystemConfiguration().

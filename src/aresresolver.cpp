@@ -82,6 +82,8 @@ void AresResolverPrivate::setWatchedFiles(const QStringList &files)
         m_systemWatch = QAresPrivate::SystemConfigWatcher::forCurrentThread();
         QObject::connect(m_systemWatch.get(), &QAresPrivate::SystemConfigWatcher::changed, q,
                          [this](const QString &path) { systemFileChanged(path); });
+        QObject::connect(m_systemWatch.get(), &QAresPrivate::SystemConfigWatcher::networkChanged,
+                         q, [this] { reloadSystemConfiguration("the network changed"); });
     }
     for (const QString &file : std::as_const(files))
         m_systemWatch->watch(file);
@@ -98,17 +100,23 @@ void AresResolverPrivate::setWatchedFiles(const QStringList &files)
 
 void AresResolverPrivate::systemFileChanged(const QString &path)
 {
-    if (m_destroying || !m_watchedFiles.contains(path))
-        return;
+    if (m_watchedFiles.contains(path))
+        reloadSystemConfiguration(qPrintable(path));
+}
+
+bool AresResolverPrivate::reloadSystemConfiguration(const char *reason)
+{
+    if (m_destroying)
+        return false;
     if (!applyOptions(m_options)) {
-        // The new file is unusable (e.g. a line starting with NUL): keep the
-        // configuration in force.
-        qCWarning(lcAres) << "not following" << path << "-" << m_errorString;
-        return;
+        // E.g. a resolv.conf line starting with NUL: keep the configuration in force.
+        qCWarning(lcAres).nospace() << "not following " << reason << ": " << m_errorString;
+        return false;
     }
-    qCDebug(lcAres) << "configuration re-read after a change of" << path;
+    qCDebug(lcAres) << "system configuration re-read:" << reason;
     scheduleDelivery(); // queued lookups go to the new channel
     Q_EMIT q->systemConfigurationChanged(); // last: a slot may delete the resolver
+    return true;
 }
 
 Lookup *AresResolverPrivate::createLookup(Lookup::Kind kind)
@@ -322,6 +330,11 @@ bool AresResolver::setOptions(const AresOptions &options)
     Q_EMIT optionsChanged();
     d->scheduleDelivery(); // the cap may have grown: let queued lookups in
     return true;
+}
+
+bool AresResolver::reloadSystemConfiguration()
+{
+    return d->reloadSystemConfiguration("reloadSystemConfiguration()");
 }
 
 QString AresResolver::errorString() const

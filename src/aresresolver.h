@@ -112,8 +112,29 @@ public:
         current configuration and sets errorString() if they are rejected.
     */
     bool setOptions(const AresOptions &options);
-    /*! Why the last setOptions() (or the constructor) rejected options; empty otherwise. */
+    /*!
+        Why the last setOptions(), reloadSystemConfiguration() (or the
+        constructor) failed; empty after a success.
+    */
     QString errorString() const;
+
+    /*!
+        Re-reads resolv.conf (or AresOptions::resolvConfPath()) and the
+        hosts file now into a fresh channel with the same options, as a
+        change of those files does under
+        AresOptions::watchSystemConfiguration() (which need not be on):
+        lookups already sent finish on the old channel, queued and later
+        ones use the new one, servers given with AresOptions::setServers()
+        stay, and new sockets are opened (after a network change, from the
+        new source address). For applications that learn of a network
+        change by other means than those QAres follows.
+
+        On success emits systemConfigurationChanged() before returning (a
+        slot may delete the resolver: then do not touch it after the call)
+        and returns \c true. If the files cannot be used, keeps the
+        configuration in force, sets errorString() and returns \c false.
+    */
+    Q_INVOKABLE bool reloadSystemConfiguration();
 
     /*!
         Host lookup with getaddrinfo semantics: the hosts file and DNS in the
@@ -405,8 +426,9 @@ Q_SIGNALS:
     void optionsChanged();
     /*!
         Emitted when the resolver has re-read resolv.conf and the hosts file
-        because one of them changed (AresOptions::watchSystemConfiguration()),
-        from the event loop, after the change settled. Lookups started from
+        because one of them or the network changed
+        (AresOptions::watchSystemConfiguration()), from the event loop,
+        after the change settled; and by reloadSystemConfiguration(). Lookups started from
         the slot on use the new configuration; a slot may do anything,
         delete the resolver included. A file that cannot be used (e.g. one
         c-ares refuses) leaves the configuration in force, without the

@@ -51,6 +51,7 @@ public:
     void watchSystemFiles();
     void setWatchedFiles(const QStringList &files);
     void systemFileChanged(const QString &path);
+    bool reloadSystemConfiguration(const char *reason);
     Lookup *createLookup(Lookup::Kind kind);
     void startHost(Lookup *lookup, const QString &name, AresResolver::Family family);
     void startHostRequest(Lookup *lookup, const QString &name, const AresHostRequest &request);

@@ -1,13 +1,18 @@
 // SPDX-License-Identifier: MIT
 #include "systemconfig_p.h"
 
+#include <QtCore/qcoreapplication.h>
 #include <QtCore/qdir.h>
 #include <QtCore/qfile.h>
 #include <QtCore/qfileinfo.h>
 #include <QtCore/qloggingcategory.h>
 #include <QtCore/qpointer.h>
+#include <QtCore/qthread.h>
+#include <QtNetwork/qnetworkinformation.h>
 
 #include <sys/stat.h>
+
+#include <utility>
 
 Q_DECLARE_LOGGING_CATEGORY(lcAres)
 
@@ -35,6 +40,51 @@ SystemConfigWatcher::SystemConfigWatcher()
     auto touched = [this] { m_settle.start(); };
     connect(&m_watcher, &QFileSystemWatcher::fileChanged, this, touched);
     connect(&m_watcher, &QFileSystemWatcher::directoryChanged, this, touched);
+    followNetwork();
+}
+
+/*
+    QNetworkInformation is one object for the application. When none is
+    loaded yet, the application's thread loads the backend that reports
+    reachability (on Linux GNetworkMonitor's or NetworkManager's); other
+    threads use the one the application loaded, if any. Without a backend
+    only the files are followed.
+*/
+void SystemConfigWatcher::followNetwork()
+{
+    QNetworkInformation *information = QNetworkInformation::instance();
+    const QCoreApplication *application = QCoreApplication::instance();
+    if (!information && application && QThread::currentThread() == application->thread()
+        && QNetworkInformation::loadBackendByFeatures(QNetworkInformation::Feature::Reachability)) {
+        information = QNetworkInformation::instance();
+    }
+    if (!information) {
+        qCDebug(lcAres) << "no QNetworkInformation backend: network changes are not followed";
+        return;
+    }
+    m_reachability = int(information->reachability());
+    m_transportMedium = int(information->transportMedium());
+    // Queued where the backend lives in another thread.
+    connect(information, &QNetworkInformation::reachabilityChanged, this,
+            [this](QNetworkInformation::Reachability reachability) {
+                noteNetwork(int(reachability), m_transportMedium);
+            });
+    connect(information, &QNetworkInformation::transportMediumChanged, this,
+            [this](QNetworkInformation::TransportMedium medium) {
+                noteNetwork(m_reachability, int(medium));
+            });
+}
+
+void SystemConfigWatcher::noteNetwork(int reachability, int transportMedium)
+{
+    if (reachability == m_reachability && transportMedium == m_transportMedium)
+        return;
+    qCDebug(lcAres) << "network changed: reachability" << reachability << "transport medium"
+                    << transportMedium;
+    m_reachability = reachability;
+    m_transportMedium = transportMedium;
+    m_networkChanged = true;
+    m_settle.start();
 }
 
 SystemConfigWatcher::~SystemConfigWatcher() = default;
@@ -106,6 +156,8 @@ void SystemConfigWatcher::settle()
         if (!alive)
             return;
     }
+    if (std::exchange(m_networkChanged, false))
+        Q_EMIT networkChanged();
 }
 
 } // namespace QAresPrivate

@@ -28,6 +28,11 @@ namespace QAresPrivate {
     quiet) changed() fires once for each file whose identity (device,
     inode, size, modification time) differs from the one last seen,
     missing included.
+
+    It also follows the network through QNetworkInformation where a
+    backend is loaded (see followNetwork()): a change of reachability or
+    of the transport medium makes networkChanged() fire once, after the
+    same settling time.
 */
 class SystemConfigWatcher final : public QObject
 {
@@ -43,9 +48,12 @@ public:
 
 Q_SIGNALS:
     void changed(const QString &path);
+    void networkChanged();
 
 private:
     SystemConfigWatcher();
+    void followNetwork();
+    void noteNetwork(int reachability, int transportMedium);
     void settle();
     struct Identity
     {
@@ -71,6 +79,9 @@ private:
     QFileSystemWatcher m_watcher;
     QHash<QString, Entry> m_files;
     QTimer m_settle;
+    int m_reachability = -1; // QNetworkInformation's, as last seen; -1: not followed
+    int m_transportMedium = -1;
+    bool m_networkChanged = false; // noticed, not yet reported by settle()
 };
 
 } // namespace QAresPrivate

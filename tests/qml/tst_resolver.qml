@@ -35,6 +35,7 @@ TestCase {
     }
 
     SignalSpy { id: optionsSpy; target: configured; signalName: "optionsChanged" }
+    SignalSpy { id: reloadSpy; target: configured; signalName: "systemConfigurationChanged" }
 
     function test_properties() {
         compare(configured.servers, [fakeServer])
@@ -86,6 +87,17 @@ TestCase {
         broken.lookupOrder = Resolver.DnsOnly
         broken.noSearch = true
         verify(broken.valid)
+        lookup.start()
+        tryCompare(lookup, "status", DnsLookup.Done)
+        compare(lookup.addresses, ["192.0.2.1", "2001:db8::1"])
+    }
+
+    function test_reloadSystemConfiguration() {
+        reloadSpy.clear()
+        verify(configured.reloadSystemConfiguration())
+        compare(reloadSpy.count, 1)
+        // The explicit servers stay: the same names resolve.
+        const lookup = createTemporaryObject(lookupComponent, testCase, { name: "a.test", resolver: configured })
         lookup.start()
         tryCompare(lookup, "status", DnsLookup.Done)
         compare(lookup.addresses, ["192.0.2.1", "2001:db8::1"])

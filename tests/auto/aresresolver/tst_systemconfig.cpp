@@ -6,6 +6,7 @@
 
 #include <QtCore/qscopeguard.h>
 #include <QtCore/qtemporarydir.h>
+#include <QtNetwork/qnetworkinformation.h>
 
 namespace {
 
@@ -49,6 +50,9 @@ private Q_SLOTS:
     void unusableFileKeepsTheConfiguration();
     void deleteResolverInSlot();
     void oneWatcherPerThread();
+    void reloadOnRequest();
+    void reloadOnRequestKeepsAConfigurationInForce();
+    void networkChanged();
 
 private:
     // Options reading the test's resolv.conf: its nameserver is the fake
@@ -251,6 +255,9 @@ void tst_SystemConfig::oneWatcherPerThread()
 {
     const QString path = m_dir.filePath(QStringLiteral("resolv.conf"));
     QVERIFY(rewriteFile(path, resolvConf("one.test")));
+    // The application's QNetworkInformation backend, which the first watching
+    // resolver loads, stays for the process (as it would for the application).
+    QNetworkInformation::loadBackendByFeatures(QNetworkInformation::Feature::Reachability);
     const int before = openDescriptors();
     std::vector<std::unique_ptr<AresResolver>> resolvers;
     resolvers.push_back(std::make_unique<AresResolver>(confOptions(path)));
@@ -266,6 +273,91 @@ void tst_SystemConfig::oneWatcherPerThread()
     QTRY_COMPARE_WITH_TIMEOUT(signals, 20, 5000);
     resolvers.clear();
     QCOMPARE(openDescriptors(), before);
+}
+
+void tst_SystemConfig::reloadOnRequest()
+{
+    addDomains();
+    const QString path = m_dir.filePath(QStringLiteral("resolv.conf"));
+    QVERIFY(rewriteFile(path, resolvConf("one.test")));
+    AresOptions options = confOptions(path);
+    options.setWatchSystemConfiguration(false);
+    AresResolver resolver(options);
+    QSignalSpy changed(&resolver, &AresResolver::systemConfigurationChanged);
+    QCOMPARE(describeLookup(resolver, QStringLiteral("inconf")), QStringLiteral("192.0.2.41/10"));
+
+    QVERIFY(replaceFile(path, resolvConf("two.test")));
+    QTest::qWait(200); // not watched: still the first file
+    QCOMPARE(describeLookup(resolver, QStringLiteral("inconf")), QStringLiteral("192.0.2.41/10"));
+    QVERIFY(resolver.reloadSystemConfiguration());
+    QCOMPARE(changed.size(), 1); // emitted before the call returned
+    QCOMPARE(resolver.errorString(), QString());
+    QCOMPARE(describeLookup(resolver, QStringLiteral("inconf")), QStringLiteral("192.0.2.42/10"));
+    QCOMPARE(resolver.options(), options);
+}
+
+void tst_SystemConfig::reloadOnRequestKeepsAConfigurationInForce()
+{
+    addDomains();
+    const QString path = m_dir.filePath(QStringLiteral("resolv.conf"));
+    QVERIFY(rewriteFile(path, resolvConf("one.test")));
+    AresOptions options = confOptions(path);
+    options.setWatchSystemConfiguration(false);
+    AresResolver resolver(options);
+    QSignalSpy changed(&resolver, &AresResolver::systemConfigurationChanged);
+    QVERIFY(replaceFile(path, QByteArray("nameserver 127.0.0.1\n\0search two.test\n", 39)));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("not following .*NUL")));
+    QVERIFY(!resolver.reloadSystemConfiguration());
+    QVERIFY2(resolver.errorString().contains(u"NUL"), qPrintable(resolver.errorString()));
+    QCOMPARE(changed.size(), 0);
+    QCOMPARE(describeLookup(resolver, QStringLiteral("inconf")), QStringLiteral("192.0.2.41/10"));
+}
+
+void tst_SystemConfig::networkChanged()
+{
+    addDomains();
+    // Answered late, so that the old channel's socket is still open when
+    // the new channel opens its own: their ports differ.
+    m_server->setFault(QStringLiteral("inconf.one.test"), Fault{ FaultKind::None, 400ms, -1 });
+    const QString path = m_dir.filePath(QStringLiteral("resolv.conf"));
+    QVERIFY(rewriteFile(path, resolvConf("one.test")));
+    AresOptions options = confOptions(path);
+    options.setTimeout(2000ms);
+    AresResolver resolver(options); // watching: loads a QNetworkInformation backend
+    options.setWatchSystemConfiguration(false);
+    AresResolver notWatching(options);
+    QNetworkInformation *information = QNetworkInformation::instance();
+    if (!information)
+        QSKIP("no QNetworkInformation backend could be loaded here (none installed)");
+    QSignalSpy changed(&resolver, &AresResolver::systemConfigurationChanged);
+    QSignalSpy notChanged(&notWatching, &AresResolver::systemConfigurationChanged);
+
+    auto pending = resolver.lookupHost(QStringLiteral("inconf"), AresResolver::IPv4Family);
+    QTRY_COMPARE(m_server->questionCount(QStringLiteral("inconf.one.test"), TypeA), 1);
+    const quint16 oldPort = m_server->questions().constLast().peerPort;
+
+    // What the backend reports when the machine goes offline and back: one
+    // reload once it settled.
+    using Reachability = QNetworkInformation::Reachability;
+    const Reachability now = information->reachability();
+    Q_EMIT information->reachabilityChanged(now == Reachability::Disconnected ? Reachability::Online
+                                                                             : Reachability::Disconnected);
+    Q_EMIT information->reachabilityChanged(now);
+    QVERIFY(changed.wait(5000));
+    QVERIFY(!pending.isFinished()); // still on the old channel
+    m_server->clearQuestions();
+    QCOMPARE(describeLookup(resolver, QStringLiteral("inconf.two.test")),
+             QStringLiteral("192.0.2.42/10"));
+    QCOMPARE(m_server->questionCount(), 1);
+    QVERIFY(m_server->questions().constFirst().peerPort != oldPort); // a new socket
+
+    QVERIFY(waitFor(pending));
+    QCOMPARE(describe(pending.result()), QStringLiteral("192.0.2.41/10"));
+    // The same medium and reachability again: no change.
+    Q_EMIT information->reachabilityChanged(now);
+    QTest::qWait(200);
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(notChanged.size(), 0);
 }
 
 QTEST_GUILESS_MAIN(tst_SystemConfig)
