@@ -26,7 +26,8 @@ constexpr qsizetype maxPresentationLength = 254 * 4 + 127;
 // backslash: . \ " ( ) ; @ $
 constexpr bool isSpecialInNames(int c)
 {
-    return c == '.' || c == '\\' || c == '"' || c == '(' || c == ')' || c == ';' || c == '@' || c == '$';
+    return c == '.' || c == '\\' || c == '"' || c == '(' || c == ')' || c == ';' || c == '@'
+            || c == '$';
 }
 
 struct EscapeTable
@@ -106,7 +107,8 @@ public:
         if (!need(4))
             return 0;
         const uchar *p = m_message.data() + m_pos;
-        const quint32 v = (quint32(p[0]) << 24) | (quint32(p[1]) << 16) | (quint32(p[2]) << 8) | p[3];
+        const quint32 v =
+                (quint32(p[0]) << 24) | (quint32(p[1]) << 16) | (quint32(p[2]) << 8) | p[3];
         copy(4);
         return v;
     }
@@ -131,11 +133,13 @@ public:
             return {};
         QByteArray presentation;
         QByteArray wire;
-        const ParseResult r = m_message.readName(&m_pos, m_end, m_allowPointers, &presentation, &wire);
+        const ParseResult r =
+                m_message.readName(&m_pos, m_end, m_allowPointers, &presentation, &wire);
         if (!r.ok()) {
             // A name running past the RDATA is bad RDATA, not a cut-off message.
             m_result = r.error == Error::Truncated
-                    ? failure(Error::BadRdata, r.offset, QStringLiteral("a name runs past the RDATA"))
+                    ? failure(Error::BadRdata, r.offset,
+                              QStringLiteral("a name runs past the RDATA"))
                     : r;
             return {};
         }
@@ -151,7 +155,9 @@ public:
     void expectEnd(const char *type)
     {
         if (!failed() && !atEnd())
-            fail(QStringLiteral("%1 RDATA has %2 octets too many").arg(QLatin1String(type)).arg(remaining()));
+            fail(QStringLiteral("%1 RDATA has %2 octets too many")
+                         .arg(QLatin1String(type))
+                         .arg(remaining()));
     }
 
 private:
@@ -212,11 +218,13 @@ ParseResult checkSvcParam(quint16 key, const QByteArray &value, qsizetype offset
         break;
     case SvcKey::Ipv4Hint:
         if (value.isEmpty() || value.size() % 4)
-            return bad(QStringLiteral("ipv4hint: the value must be a non-empty list of IPv4 addresses"));
+            return bad(QStringLiteral(
+                    "ipv4hint: the value must be a non-empty list of IPv4 addresses"));
         break;
     case SvcKey::Ipv6Hint:
         if (value.isEmpty() || value.size() % 16)
-            return bad(QStringLiteral("ipv6hint: the value must be a non-empty list of IPv6 addresses"));
+            return bad(QStringLiteral(
+                    "ipv6hint: the value must be a non-empty list of IPv6 addresses"));
         break;
     default: // ech and unknown keys: opaque
         break;
@@ -226,8 +234,8 @@ ParseResult checkSvcParam(quint16 key, const QByteArray &value, qsizetype offset
 
 } // namespace
 
-ParseResult Reader::readName(qsizetype *pos, qsizetype limit, bool allowPointers, QByteArray *presentation,
-                             QByteArray *wire) const
+ParseResult Reader::readName(qsizetype *pos, qsizetype limit, bool allowPointers,
+                             QByteArray *presentation, QByteArray *wire) const
 {
     qsizetype p = *pos;
     if (allowPointers && presentation && !wire && p + 1 < limit && (m_data[p] & 0xc0) == 0xc0) {
@@ -253,14 +261,16 @@ ParseResult Reader::readName(qsizetype *pos, qsizetype limit, bool allowPointers
         wire->clear();
     for (;;) {
         if (p >= limit)
-            return failure(Error::Truncated, p, QStringLiteral("the name runs past the end of its data"));
+            return failure(Error::Truncated, p,
+                           QStringLiteral("the name runs past the end of its data"));
         const uchar length = m_data[p];
         if ((length & 0xc0) == 0xc0) {
             if (!allowPointers)
                 return failure(Error::BadPointer, p,
                                QStringLiteral("a compression pointer where none is allowed"));
             if (p + 1 >= limit)
-                return failure(Error::Truncated, p, QStringLiteral("the compression pointer is cut off"));
+                return failure(Error::Truncated, p,
+                               QStringLiteral("the compression pointer is cut off"));
             const qsizetype target = (qsizetype(length & 0x3f) << 8) | m_data[p + 1];
             if (target >= m_size)
                 return failure(Error::BadPointer, p,
@@ -268,11 +278,13 @@ ParseResult Reader::readName(qsizetype *pos, qsizetype limit, bool allowPointers
                                        .arg(target)
                                        .arg(m_size));
             if (target >= runStart)
-                return failure(Error::BadPointer, p,
-                               QStringLiteral("pointer to %1 does not point backwards").arg(target));
+                return failure(
+                        Error::BadPointer, p,
+                        QStringLiteral("pointer to %1 does not point backwards").arg(target));
             if (++hops > maxPointerHops)
-                return failure(Error::TooManyPointers, p,
-                               QStringLiteral("more than %1 compression pointers").arg(maxPointerHops));
+                return failure(
+                        Error::TooManyPointers, p,
+                        QStringLiteral("more than %1 compression pointers").arg(maxPointerHops));
             if (end < 0)
                 end = p + 2;
             p = runStart = target;
@@ -285,13 +297,15 @@ ParseResult Reader::readName(qsizetype *pos, qsizetype limit, bool allowPointers
                                    .arg(length, 2, 16, QLatin1Char('0')));
         wireLength += 1 + length;
         if (wireLength > maxNameLength)
-            return failure(Error::NameTooLong, p, QStringLiteral("the name is longer than 255 octets"));
+            return failure(Error::NameTooLong, p,
+                           QStringLiteral("the name is longer than 255 octets"));
         if (length == 0) {
             ++p;
             break;
         }
         if (p + 1 + length > limit)
-            return failure(Error::Truncated, p, QStringLiteral("a label runs past the end of its data"));
+            return failure(Error::Truncated, p,
+                           QStringLiteral("a label runs past the end of its data"));
         if (presentation) {
             if (textLength > 0)
                 text[textLength++] = '.';
@@ -323,17 +337,19 @@ ParseResult Reader::readName(qsizetype *pos, qsizetype limit, bool allowPointers
     return {};
 }
 
-ParseResult decodeInto(const Reader &message, qsizetype start, qsizetype end, bool allowPointers, Record *r)
+ParseResult decodeInto(const Reader &message, qsizetype start, qsizetype end, bool allowPointers,
+                       Record *r)
 {
     if (r->type == Type::A || r->type == Type::AAAA) {
         // The address is the RDATA itself: one allocation of its size, no RdataReader.
         const qsizetype size = r->type == Type::A ? 4 : 16;
         if (end - start != size)
-            return failure(Error::BadRdata, start,
-                           QStringLiteral("%1 RDATA must be %2 octets, not %3")
-                                   .arg(r->type == Type::A ? QStringLiteral("A") : QStringLiteral("AAAA"))
-                                   .arg(size)
-                                   .arg(end - start));
+            return failure(
+                    Error::BadRdata, start,
+                    QStringLiteral("%1 RDATA must be %2 octets, not %3")
+                            .arg(r->type == Type::A ? QStringLiteral("A") : QStringLiteral("AAAA"))
+                            .arg(size)
+                            .arg(end - start));
         r->rdata = QByteArray(reinterpret_cast<const char *>(message.data() + start), size);
         r->decoded = true;
         return {};
@@ -426,7 +442,8 @@ ParseResult decodeInto(const Reader &message, qsizetype start, qsizetype end, bo
             if (in.failed())
                 break;
             if (int(param.key) <= previousKey) {
-                in.fail(QStringLiteral("SvcParamKeys must be in strictly ascending order (%1 after %2)")
+                in.fail(QStringLiteral(
+                                "SvcParamKeys must be in strictly ascending order (%1 after %2)")
                                 .arg(param.key)
                                 .arg(previousKey));
                 break;
@@ -462,13 +479,15 @@ ParseResult readRecord(const Reader &reader, qsizetype *pos, Record *record)
         return failure(Error::Truncated, p, QStringLiteral("the record header is cut off"));
     record->type = quint16((d[p] << 8) | d[p + 1]);
     record->klass = quint16((d[p + 2] << 8) | d[p + 3]);
-    record->rawTtl = (quint32(d[p + 4]) << 24) | (quint32(d[p + 5]) << 16) | (quint32(d[p + 6]) << 8) | d[p + 7];
+    record->rawTtl = (quint32(d[p + 4]) << 24) | (quint32(d[p + 5]) << 16)
+            | (quint32(d[p + 6]) << 8) | d[p + 7];
     record->ttl = record->type == Type::OPT ? 0 : clampTtl(record->rawTtl);
     const qsizetype rdlength = (d[p + 8] << 8) | d[p + 9];
     p += 10;
     if (p + rdlength > size)
         return failure(Error::Truncated, p,
-                       QStringLiteral("RDATA of %1 octets runs past the end of the message").arg(rdlength));
+                       QStringLiteral("RDATA of %1 octets runs past the end of the message")
+                               .arg(rdlength));
     r = decodeInto(reader, p, p + rdlength, true, record);
     if (!r.ok()) {
         r.detail = QStringLiteral("record %1 type %2: %3")
@@ -665,7 +684,8 @@ bool sameName(QByteArrayView a, QByteArrayView b)
     // QByteArray) need no case folding.
     if (a.size() != b.size())
         return false;
-    if (a.data() == b.data() || a.isEmpty() || std::memcmp(a.data(), b.data(), size_t(a.size())) == 0)
+    if (a.data() == b.data() || a.isEmpty()
+        || std::memcmp(a.data(), b.data(), size_t(a.size())) == 0)
         return true;
     return a.compare(b, Qt::CaseInsensitive) == 0;
 }
