@@ -225,7 +225,8 @@ public:
         if (QThread::currentThread() == q->thread())
             function();
         else
-            QMetaObject::invokeMethod(q, std::forward<Function>(function), Qt::BlockingQueuedConnection);
+            QMetaObject::invokeMethod(q, std::forward<Function>(function),
+                                      Qt::BlockingQueuedConnection);
     }
 
     AresTestServer *const q;
@@ -279,7 +280,8 @@ bool AresTestServerPrivate::listen(const QList<QHostAddress> &wanted, quint16 wa
         if (probe.bind(address, 0, QAbstractSocket::DontShareAddress)) {
             usable.append(address);
         } else if (address.protocol() == QAbstractSocket::IPv6Protocol) {
-            qCDebug(lcTestServer) << "skipping unavailable address" << address << probe.errorString();
+            qCDebug(lcTestServer) << "skipping unavailable address" << address
+                                  << probe.errorString();
         } else {
             setError(u"Cannot bind " % address.toString() % u": " % probe.errorString());
             return false;
@@ -304,7 +306,8 @@ bool AresTestServerPrivate::listen(const QList<QHostAddress> &wanted, quint16 wa
     return false;
 }
 
-bool AresTestServerPrivate::bindAll(const QList<QHostAddress> &usable, quint16 wantedPort, QString *error)
+bool AresTestServerPrivate::bindAll(const QList<QHostAddress> &usable, quint16 wantedPort,
+                                    QString *error)
 {
     std::vector<Endpoint> bound;
     auto discard = [&bound] {
@@ -440,11 +443,13 @@ void AresTestServerPrivate::readUdp(QUdpSocket *socket, const QHostAddress &loca
 {
     QPointer<QUdpSocket> guard(socket);
     for (int i = 0; i < MaxDatagramsPerActivation; ++i) {
-        if (!guard || socket->state() != QAbstractSocket::BoundState || !socket->hasPendingDatagrams())
+        if (!guard || socket->state() != QAbstractSocket::BoundState
+            || !socket->hasPendingDatagrams())
             return;
         QHostAddress peer;
         quint16 peerPort = 0;
-        const qint64 size = socket->readDatagram(datagram.data(), datagram.size(), &peer, &peerPort);
+        const qint64 size =
+                socket->readDatagram(datagram.data(), datagram.size(), &peer, &peerPort);
         if (size < 0)
             return;
         Outcome outcome = handleMessage(QByteArrayView(datagram.constData(), size),
@@ -521,7 +526,8 @@ void AresTestServerPrivate::readTcp(QTcpSocket *socket)
             break;
         const QByteArrayView message(buffer.constData() + pos + 2, length);
         pos += 2 + length;
-        Outcome outcome = handleMessage(message, AresTestServer::Transport::Tcp, peer, peerPort, local);
+        Outcome outcome =
+                handleMessage(message, AresTestServer::Transport::Tcp, peer, peerPort, local);
         if (!guard || !connections.contains(socket))
             return; // closed by a slot
         if (outcome.action == Action::None)
@@ -549,7 +555,8 @@ void AresTestServerPrivate::countMalformed()
     ++malformedCount;
 }
 
-Outcome AresTestServerPrivate::handleMessage(QByteArrayView data, AresTestServer::Transport transport,
+Outcome AresTestServerPrivate::handleMessage(QByteArrayView data,
+                                             AresTestServer::Transport transport,
                                              const QHostAddress &peer, quint16 peerPort,
                                              const QHostAddress &local)
 {
@@ -961,7 +968,8 @@ bool AresTestServer::addRecord(const QString &name, const AresTestRecord &record
     return true;
 }
 
-bool AresTestServer::addRecord(const QString &name, quint16 type, const QByteArray &rdata, quint32 ttl)
+bool AresTestServer::addRecord(const QString &name, quint16 type, const QByteArray &rdata,
+                               quint32 ttl)
 {
     return addRecord(name, AresTestRecord::raw(type, rdata), ttl);
 }
