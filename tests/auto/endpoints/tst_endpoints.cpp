@@ -50,7 +50,8 @@ QString describe(const AresHostInfo &info)
 {
     if (info.error() != AresError::NoError)
         return QStringLiteral("error ")
-                + QString::fromLatin1(QMetaEnum::fromType<AresError>().valueToKey(int(info.error())));
+                + QString::fromLatin1(
+                        QMetaEnum::fromType<AresError>().valueToKey(int(info.error())));
     QStringList parts;
     for (const AresEndpoint &endpoint : info.endpoints())
         parts.append(endpoint.addressString() + u'/' + QString::number(endpoint.port()) + u'/'
@@ -93,17 +94,23 @@ void tst_Endpoints::init()
     QAresTest::glueWarnings().clear();
     m_server = std::make_unique<AresTestServer>();
     QVERIFY2(m_server->listen(), qPrintable(m_server->errorString()));
-    m_server->addAddress(QStringLiteral("host.test"), QHostAddress(QStringLiteral("192.0.2.1")), 300);
-    m_server->addAddress(QStringLiteral("host.test"), QHostAddress(QStringLiteral("2001:db8::1")), 600);
-    m_server->addAddress(QStringLiteral("v4only.test"), QHostAddress(QStringLiteral("192.0.2.4")), 42);
-    m_server->addAddress(QStringLiteral("two.test"), QHostAddress(QStringLiteral("192.0.2.21")), 100);
-    m_server->addAddress(QStringLiteral("two.test"), QHostAddress(QStringLiteral("192.0.2.22")), 100);
+    m_server->addAddress(QStringLiteral("host.test"), QHostAddress(QStringLiteral("192.0.2.1")),
+                         300);
+    m_server->addAddress(QStringLiteral("host.test"), QHostAddress(QStringLiteral("2001:db8::1")),
+                         600);
+    m_server->addAddress(QStringLiteral("v4only.test"), QHostAddress(QStringLiteral("192.0.2.4")),
+                         42);
+    m_server->addAddress(QStringLiteral("two.test"), QHostAddress(QStringLiteral("192.0.2.21")),
+                         100);
+    m_server->addAddress(QStringLiteral("two.test"), QHostAddress(QStringLiteral("192.0.2.22")),
+                         100);
 }
 
 void tst_Endpoints::cleanup()
 {
     m_server.reset();
-    QVERIFY2(QAresTest::glueWarnings().isEmpty(), qPrintable(QAresTest::glueWarnings().join(u'\n')));
+    QVERIFY2(QAresTest::glueWarnings().isEmpty(),
+             qPrintable(QAresTest::glueWarnings().join(u'\n')));
 }
 
 AresOptions tst_Endpoints::testOptions() const
@@ -148,13 +155,15 @@ void tst_Endpoints::endpoints_data()
             QString::number(servicesFilePort(QStringLiteral("domain"), QStringLiteral("udp")));
     const QString invalid = QStringLiteral("error InvalidRequestError");
 
-    QTest::newRow("service-name") << "host.test" << any << "https" << R::AnySocket << R::Flags() << none
-                                  << QStringLiteral("192.0.2.1/%1/300 2001:db8::1/%1/600").arg(https)
-                                  << true;
+    QTest::newRow("service-name")
+            << "host.test" << any << "https" << R::AnySocket << R::Flags() << none
+            << QStringLiteral("192.0.2.1/%1/300 2001:db8::1/%1/600").arg(https) << true;
     QTest::newRow("service-alias") << "v4only.test" << any << "www" << R::StreamSocket << R::Flags()
                                    << none << QStringLiteral("192.0.2.4/%1/42").arg(http) << true;
-    QTest::newRow("port-number") << "host.test" << any << "8080" << R::AnySocket << R::Flags() << none
-                                 << QStringLiteral("192.0.2.1/8080/300 2001:db8::1/8080/600") << true;
+    QTest::newRow("port-number") << "host.test" << any << "8080" << R::AnySocket << R::Flags()
+                                 << none
+                                 << QStringLiteral("192.0.2.1/8080/300 2001:db8::1/8080/600")
+                                 << true;
     QTest::newRow("no-service") << "v4only.test" << any << "" << R::AnySocket << R::Flags() << none
                                 << QStringLiteral("192.0.2.4/0/42") << true;
     QTest::newRow("udp-service") << "v4only.test" << any << "domain" << R::DatagramSocket
@@ -163,8 +172,9 @@ void tst_Endpoints::endpoints_data()
     QTest::newRow("numeric-service")
             << "v4only.test" << any << "8443" << R::AnySocket << R::Flags(R::NumericService) << none
             << QStringLiteral("192.0.2.4/8443/42") << true;
-    QTest::newRow("numeric-service-name") << "v4only.test" << any << "http" << R::AnySocket
-                                          << R::Flags(R::NumericService) << none << invalid << false;
+    QTest::newRow("numeric-service-name")
+            << "v4only.test" << any << "http" << R::AnySocket << R::Flags(R::NumericService) << none
+            << invalid << false;
     QTest::newRow("unknown-service") << "host.test" << any << "no-such-service" << R::AnySocket
                                      << R::Flags() << none << invalid << false;
     QTest::newRow("port-out-of-range") << "host.test" << any << "70000" << R::AnySocket
@@ -178,7 +188,8 @@ void tst_Endpoints::endpoints_data()
                                << R::Flags(R::CanonicalName) << none
                                << QStringLiteral("192.0.2.4/0/42") << true;
     QTest::newRow("nosort") << "two.test" << any << "80" << R::AnySocket << R::Flags(R::NoSort)
-                            << none << QStringLiteral("192.0.2.21/80/100 192.0.2.22/80/100") << true;
+                            << none << QStringLiteral("192.0.2.21/80/100 192.0.2.22/80/100")
+                            << true;
     // AI_V4MAPPED and AI_ALL (c-ares ignores both; QAres maps).
     QTest::newRow("v4mapped-aaaa-exists")
             << "host.test" << v6 << "" << R::AnySocket << R::Flags(R::V4Mapped) << none
@@ -205,7 +216,8 @@ void tst_Endpoints::endpoints_data()
             << "missing.test" << v6 << "80" << R::AnySocket << R::Flags(R::V4Mapped) << none
             << QStringLiteral("error NotFoundError") << true;
     QTest::newRow("timeout") << "host.test" << any << "https" << R::AnySocket << R::Flags()
-                             << int(FaultKind::Drop) << QStringLiteral("error TimeoutError") << true;
+                             << int(FaultKind::Drop) << QStringLiteral("error TimeoutError")
+                             << true;
     QTest::newRow("unknown-flag") << "host.test" << any << "" << R::AnySocket
                                   << R::Flags(R::Flag(0x4)) << none << invalid << false;
 }
@@ -246,7 +258,8 @@ void tst_Endpoints::endpoints()
 // AI_V4MAPPED | AI_ALL: the AAAA answers first, then the mapped A answers.
 void tst_Endpoints::v4MappedOrder()
 {
-    m_server->addAddress(QStringLiteral("host.test"), QHostAddress(QStringLiteral("192.0.2.2")), 300);
+    m_server->addAddress(QStringLiteral("host.test"), QHostAddress(QStringLiteral("192.0.2.2")),
+                         300);
     AresHostRequest request(QStringLiteral("host.test"), AresResolver::IPv6Family);
     request.setFlags(AresHostRequest::V4Mapped | AresHostRequest::All);
     AresResolver resolver(testOptions());
@@ -278,7 +291,9 @@ void tst_Endpoints::addressConfig()
             if (address.isLoopback())
                 continue;
             v4 = v4 || address.protocol() == QAbstractSocket::IPv4Protocol;
-            v6 = v6 || (address.protocol() == QAbstractSocket::IPv6Protocol && !address.isLinkLocal());
+            v6 = v6
+                    || (address.protocol() == QAbstractSocket::IPv6Protocol
+                        && !address.isLinkLocal());
         }
     }
     QString expected = QStringLiteral("192.0.2.1/0/300 2001:db8::1/0/600");
