@@ -32,11 +32,13 @@ bool waitFor(const QFuture<T> &future, std::chrono::milliseconds timeout = std::
 //! Result i of a batch future (lookupHosts(), queryNames()) for i < \a count, as \a describe
 //! gives it, joined by \a separator; "missing" where no result was reported at i.
 template <typename T, typename Describe>
-QString describeResults(const QFuture<T> &future, qsizetype count, Describe describe, const QString &separator)
+QString describeResults(const QFuture<T> &future, qsizetype count, Describe describe,
+                        const QString &separator)
 {
     QStringList parts;
     for (int i = 0; i < int(count); ++i)
-        parts.append(future.isResultReadyAt(i) ? describe(future.resultAt(i)) : QStringLiteral("missing"));
+        parts.append(future.isResultReadyAt(i) ? describe(future.resultAt(i))
+                                               : QStringLiteral("missing"));
     return parts.join(separator);
 }
 
@@ -58,7 +60,8 @@ inline QtMessageHandler &previousHandler()
     return handler;
 }
 
-inline void collectGlueWarnings(QtMsgType type, const QMessageLogContext &context, const QString &message)
+inline void collectGlueWarnings(QtMsgType type, const QMessageLogContext &context,
+                                const QString &message)
 {
     if (type != QtDebugMsg && type != QtInfoMsg
         && (message.contains(u"QSocketNotifier") || message.contains(u"socket notifier")
