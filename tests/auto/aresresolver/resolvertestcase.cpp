@@ -21,6 +21,7 @@ void ResolverTestCase::init()
                          100);
     m_server->addAddress(QStringLiteral("v4only.test"), QHostAddress(QStringLiteral("192.0.2.4")),
                          42);
+    addRecords();
 }
 
 void ResolverTestCase::cleanup()

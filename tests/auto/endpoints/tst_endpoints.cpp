@@ -1,27 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Host lookups with a service and getaddrinfo's hints (AresHostRequest):
 // endpoints (address, port, TTL), the AI_ flags, bad input, every shape.
-// Plain QString concatenation: the rows below hand QTest results of operator+.
-#undef QT_USE_QSTRINGBUILDER
+#include "resolvertestcase.h"
 
-#include <aresresolver.h>
-
-#include "arestestserver.h"
-#include "qarestest.h"
-
-#include <QtCore/qfile.h>
-#include <QtCore/qregularexpression.h>
 #include <QtNetwork/qnetworkinterface.h>
-#include <QtTest/qsignalspy.h>
-#include <QtTest/qtest.h>
-
-#include <algorithm>
-#include <memory>
-
-using namespace std::chrono_literals;
-using Fault = AresTestServer::Fault;
-using FaultKind = AresTestServer::FaultKind;
-using QAresTest::waitFor;
 
 namespace {
 
@@ -46,7 +28,7 @@ int servicesFilePort(const QString &name, const QString &protocol)
 }
 
 // "address/port/ttl" per endpoint, sorted, or "error NAME".
-QString describe(const AresHostInfo &info)
+QString describeEndpoints(const AresHostInfo &info)
 {
     if (info.error() != AresError::NoError)
         return QStringLiteral("error ")
@@ -62,15 +44,11 @@ QString describe(const AresHostInfo &info)
 
 } // namespace
 
-class tst_Endpoints : public QObject
+class tst_Endpoints : public ResolverTestCase
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase();
-    void init();
-    void cleanup();
-
     void servicesFile();
     void endpoints_data();
     void endpoints();
@@ -78,51 +56,7 @@ private Q_SLOTS:
     void addressConfig();
     void everyShape();
     void plainLookupsUnchanged();
-
-private:
-    AresOptions testOptions() const;
-    std::unique_ptr<AresTestServer> m_server;
 };
-
-void tst_Endpoints::initTestCase()
-{
-    QAresTest::installGlueWarningCheck();
-}
-
-void tst_Endpoints::init()
-{
-    QAresTest::glueWarnings().clear();
-    m_server = std::make_unique<AresTestServer>();
-    QVERIFY2(m_server->listen(), qPrintable(m_server->errorString()));
-    m_server->addAddress(QStringLiteral("host.test"), QHostAddress(QStringLiteral("192.0.2.1")),
-                         300);
-    m_server->addAddress(QStringLiteral("host.test"), QHostAddress(QStringLiteral("2001:db8::1")),
-                         600);
-    m_server->addAddress(QStringLiteral("v4only.test"), QHostAddress(QStringLiteral("192.0.2.4")),
-                         42);
-    m_server->addAddress(QStringLiteral("two.test"), QHostAddress(QStringLiteral("192.0.2.21")),
-                         100);
-    m_server->addAddress(QStringLiteral("two.test"), QHostAddress(QStringLiteral("192.0.2.22")),
-                         100);
-}
-
-void tst_Endpoints::cleanup()
-{
-    m_server.reset();
-    QVERIFY2(QAresTest::glueWarnings().isEmpty(),
-             qPrintable(QAresTest::glueWarnings().join(u'\n')));
-}
-
-AresOptions tst_Endpoints::testOptions() const
-{
-    AresOptions options;
-    options.setServers({ m_server->serverString() });
-    options.setTries(1);
-    options.setTimeout(300ms);
-    options.setLookupOrder(AresOptions::LookupOrder::DnsOnly);
-    options.setFlag(AresOptions::NoSearch);
-    return options;
-}
 
 void tst_Endpoints::servicesFile()
 {
@@ -243,7 +177,7 @@ void tst_Endpoints::endpoints()
     QVERIFY(waitFor(future));
     QCOMPARE(future.resultCount(), 1);
     const AresHostInfo info = future.result();
-    QCOMPARE(describe(info), expected);
+    QCOMPARE(describeEndpoints(info), expected);
     QCOMPARE(info.hostName(), name);
     QCOMPARE(info.errorString().isEmpty(), info.error() == AresError::NoError);
     if (info.error() == AresError::NoError) {
@@ -307,12 +241,12 @@ void tst_Endpoints::addressConfig()
     AresResolver resolver(testOptions());
     const auto future = resolver.lookupHost(request);
     QVERIFY(waitFor(future));
-    QCOMPARE(describe(future.result()), expected);
+    QCOMPARE(describeEndpoints(future.result()), expected);
     // Without AnyFamily it changes nothing.
     request.setFamily(AresResolver::IPv6Family);
     const auto v6Only = resolver.lookupHost(request);
     QVERIFY(waitFor(v6Only));
-    QCOMPARE(describe(v6Only.result()), QStringLiteral("2001:db8::1/0/600"));
+    QCOMPARE(describeEndpoints(v6Only.result()), QStringLiteral("2001:db8::1/0/600"));
 }
 
 // The future, the AresReply, hostLookupFinished() by id and the batch give
@@ -337,17 +271,17 @@ void tst_Endpoints::everyShape()
     QVERIFY(waitFor(batch));
     QTRY_COMPARE_WITH_TIMEOUT(resolver.pendingLookups(), 0, 5000);
     QTest::qWait(20);
-    QCOMPARE(describe(future.result()), expected);
+    QCOMPARE(describeEndpoints(future.result()), expected);
     QCOMPARE(replySpy.count(), 1);
-    QCOMPARE(describe(reply->hostInfo()), expected);
+    QCOMPARE(describeEndpoints(reply->hostInfo()), expected);
     QCOMPARE(signalSpy.count(), 1);
     const auto fromSignal = signalSpy.at(0).at(0).value<AresHostInfo>();
     QCOMPARE(fromSignal.lookupId(), id);
-    QCOMPARE(describe(fromSignal), expected);
+    QCOMPARE(describeEndpoints(fromSignal), expected);
     QCOMPARE(batch.resultCount(), 3);
-    QCOMPARE(describe(batch.resultAt(0)), expected);
-    QCOMPARE(describe(batch.resultAt(1)), QStringLiteral("192.0.2.4/8443/42"));
-    QCOMPARE(describe(batch.resultAt(2)), QStringLiteral("error NotFoundError"));
+    QCOMPARE(describeEndpoints(batch.resultAt(0)), expected);
+    QCOMPARE(describeEndpoints(batch.resultAt(1)), QStringLiteral("192.0.2.4/8443/42"));
+    QCOMPARE(describeEndpoints(batch.resultAt(2)), QStringLiteral("error NotFoundError"));
     QCOMPARE(batch.resultAt(1).hostName(), QStringLiteral("v4only.test"));
 }
 
@@ -357,7 +291,7 @@ void tst_Endpoints::plainLookupsUnchanged()
     AresResolver resolver(testOptions());
     const auto future = resolver.lookupHost(QStringLiteral("host.test"));
     QVERIFY(waitFor(future));
-    QCOMPARE(describe(future.result()), QStringLiteral("192.0.2.1/0/300 2001:db8::1/0/600"));
+    QCOMPARE(describeEndpoints(future.result()), QStringLiteral("192.0.2.1/0/300 2001:db8::1/0/600"));
     QCOMPARE(future.result().port(), quint16(0));
     AresEndpoint endpoint(QHostAddress(QStringLiteral("192.0.2.1")), 80, 5);
     QCOMPARE(endpoint, AresEndpoint(QHostAddress(QStringLiteral("192.0.2.1")), 80, 5));

@@ -2,30 +2,11 @@
 // Name-info lookups (AresResolver::lookupNameInfo(), getnameinfo's host and
 // service) against the in-process fake server: flags, failures, bad input and
 // every result shape, each finishing exactly once.
-// Plain QString concatenation: the rows below hand QTest results of operator+.
-#undef QT_USE_QSTRINGBUILDER
+#include "resolvertestcase.h"
 
-#include <aresresolver.h>
-
-#include "arestestserver.h"
-#include "qarestest.h"
-
-#include <QtCore/qfile.h>
-#include <QtCore/qregularexpression.h>
 #include <QtCore/qsysinfo.h>
-#include <QtTest/qsignalspy.h>
-#include <QtTest/qtest.h>
-
-#include <memory>
-
-using namespace std::chrono_literals;
-using Fault = AresTestServer::Fault;
-using FaultKind = AresTestServer::FaultKind;
-using QAresTest::waitFor;
 
 namespace {
-
-constexpr quint16 TypePTR = 12;
 
 // The first name /etc/services gives \a port for \a protocol, read here
 // without the C library (what getservbyport() should find); the port as a
@@ -71,15 +52,11 @@ QString ownDomain()
 
 } // namespace
 
-class tst_NameInfo : public QObject
+class tst_NameInfo : public ResolverTestCase
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase();
-    void init();
-    void cleanup();
-
     void servicesFile();
     void nameInfo_data();
     void nameInfo();
@@ -93,43 +70,16 @@ private Q_SLOTS:
     void debugStream();
 
 private:
-    AresOptions testOptions() const;
-    std::unique_ptr<AresTestServer> m_server;
+    void addRecords() override;
 };
 
-void tst_NameInfo::initTestCase()
+void tst_NameInfo::addRecords()
 {
-    QAresTest::installGlueWarningCheck();
-}
-
-void tst_NameInfo::init()
-{
-    QAresTest::glueWarnings().clear();
-    m_server = std::make_unique<AresTestServer>();
-    QVERIFY2(m_server->listen(), qPrintable(m_server->errorString()));
     m_server->addPtr(QStringLiteral("5.2.0.192.in-addr.arpa"), QStringLiteral("five.test"));
     m_server->addPtr(QStringLiteral("6.2.0.192.in-addr.arpa"),
                      QStringLiteral("xn--bcher-kva.test"));
     m_server->addPtr(AresTestServer::reverseName(QHostAddress(QStringLiteral("2001:db8::1"))),
                      QStringLiteral("six.test"));
-}
-
-void tst_NameInfo::cleanup()
-{
-    m_server.reset();
-    QVERIFY2(QAresTest::glueWarnings().isEmpty(),
-             qPrintable(QAresTest::glueWarnings().join(u'\n')));
-}
-
-AresOptions tst_NameInfo::testOptions() const
-{
-    AresOptions options;
-    options.setServers({ m_server->serverString() });
-    options.setTries(1);
-    options.setTimeout(300ms);
-    options.setLookupOrder(AresOptions::LookupOrder::DnsOnly);
-    options.setFlag(AresOptions::NoSearch);
-    return options;
 }
 
 // The service names the rows expect come from /etc/services itself.
