@@ -20,7 +20,7 @@ set(fence "```")
 # writes WORK_DIR/NAME with src/a.cpp (tricky), the wrappers snippets/main.cpp,
 # snippets/needs.cpp and snippets/object.qml, and docs/guide.md (GUIDE), runs the check
 # (with CXX unless NO_CXX).
-set(failures 0)
+include("${CMAKE_CURRENT_LIST_DIR}/../shared/selftestcase.cmake")
 function(check_case name)
     cmake_parse_arguments(PARSE_ARGV 1 arg "NO_CXX" "EXPECT;OUTPUT;REQUIRED;GUIDE" "")
     set(dir "${WORK_DIR}/${name}")
@@ -38,22 +38,7 @@ function(check_case name)
             "-DWORK_DIR=${dir}/scratch" "-DCXX=${cxx}" "-DQMLLINT=${QMLLINT}"
             "-DQML_IMPORT_PATH=${QML_IMPORT_PATH}" -P "${CHECK}"
         WORKING_DIRECTORY "${dir}" RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
-    set(ok TRUE)
-    if(arg_EXPECT STREQUAL "ok" AND NOT rc EQUAL 0)
-        set(ok FALSE)
-    elseif(arg_EXPECT STREQUAL "fail" AND rc EQUAL 0)
-        set(ok FALSE)
-    endif()
-    if(arg_OUTPUT AND NOT "${out}${err}" MATCHES "${arg_OUTPUT}")
-        set(ok FALSE)
-    endif()
-    if(ok)
-        message(STATUS "${name}: ${arg_EXPECT}, as expected")
-    else()
-        message("${name}: error: expected ${arg_EXPECT} (${arg_OUTPUT}), exit ${rc}:\n${out}${err}")
-        math(EXPR failures "${failures} + 1")
-        set(failures ${failures} PARENT_SCOPE)
-    endif()
+    selftest_case("${name}" "${arg_EXPECT}" "${rc}" "${arg_OUTPUT}" "${out}${err}")
 endfunction()
 
 string(CONCAT guide "# Guide\n\nQuoted in a line, `<!-- file: src/none.cpp -->` is no marker.\n\n"
@@ -120,7 +105,4 @@ if(QMLLINT)
     check_case(lint-warns-document EXPECT fail OUTPUT "does not pass qmllint" GUIDE "${guide}")
 endif()
 
-if(failures)
-    message(FATAL_ERROR "check-snippets-selftest: ${failures} case(s) went wrong")
-endif()
-message(STATUS "check-snippets-selftest: every case as expected")
+selftest_finish(check-snippets-selftest)

@@ -11,7 +11,7 @@ cmake_minimum_required(VERSION 3.21)
 
 string(REPEAT "x" 100 hundred)
 string(REPEAT "y" 90 ninety)
-set(failures 0)
+include("${CMAKE_CURRENT_LIST_DIR}/../shared/selftestcase.cmake")
 
 # check_case(NAME EXPECT ok|fail [OUTPUT regex] PATHS paths [EXCLUDE paths] FILES name text ...)
 function(check_case name)
@@ -34,22 +34,7 @@ function(check_case name)
     execute_process(COMMAND "${CMAKE_COMMAND}" "-DSOURCE_DIR=${dir}" "-DPATHS=${arg_PATHS}"
             ${exclude} -P "${CHECK}"
         RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
-    set(ok TRUE)
-    if(arg_EXPECT STREQUAL "ok" AND NOT rc EQUAL 0)
-        set(ok FALSE)
-    elseif(arg_EXPECT STREQUAL "fail" AND rc EQUAL 0)
-        set(ok FALSE)
-    endif()
-    if(arg_OUTPUT AND NOT "${out}${err}" MATCHES "${arg_OUTPUT}")
-        set(ok FALSE)
-    endif()
-    if(ok)
-        message(STATUS "${name}: ${arg_EXPECT}, as expected")
-    else()
-        message("${name}: error: expected ${arg_EXPECT} (${arg_OUTPUT}), exit ${rc}:\n${out}${err}")
-        math(EXPR failures "${failures} + 1")
-        set(failures ${failures} PARENT_SCOPE)
-    endif()
+    selftest_case("${name}" "${arg_EXPECT}" "${rc}" "${arg_OUTPUT}" "${out}${err}")
 endfunction()
 
 check_case(hundred EXPECT ok OUTPUT "2 files, no line longer than 100"
@@ -81,7 +66,4 @@ check_case(glob EXPECT fail OUTPUT "src/aresrecord.cpp:1: 101 columns"
 check_case(names-nothing EXPECT fail OUTPUT "src/none names no file"
     PATHS "src,src/none" FILES src/a.cpp "x\n")
 
-if(failures)
-    message(FATAL_ERROR "check-line-length-selftest: ${failures} case(s) went wrong")
-endif()
-message(STATUS "check-line-length-selftest: every case as expected")
+selftest_finish(check-line-length-selftest)
