@@ -3,6 +3,7 @@
 
 #include "dnspacket_p.h"
 
+#include <QtCore/qcoreapplication.h>
 #include <QtCore/qdeadlinetimer.h>
 #include <QtCore/qhash.h>
 #include <QtCore/qloggingcategory.h>
@@ -283,12 +284,13 @@ bool AresTestServerPrivate::listen(const QList<QHostAddress> &wanted, quint16 wa
             qCDebug(lcTestServer) << "skipping unavailable address" << address
                                   << probe.errorString();
         } else {
-            setError(u"Cannot bind " % address.toString() % u": " % probe.errorString());
+            setError(QCoreApplication::translate("AresTestServer", "Cannot bind %1: %2")
+                             .arg(address.toString(), probe.errorString()));
             return false;
         }
     }
     if (usable.isEmpty()) {
-        setError(QStringLiteral("No usable address to listen on"));
+        setError(QCoreApplication::translate("AresTestServer", "No usable address to listen on"));
         return false;
     }
 
@@ -325,8 +327,9 @@ bool AresTestServerPrivate::bindAll(const QList<QHostAddress> &usable, quint16 w
         bound.push_back(endpoint);
         // No SO_REUSEADDR: on Linux it would let another UDP socket share the port.
         if (!endpoint.udp->bind(address, chosen, QAbstractSocket::DontShareAddress)) {
-            *error = u"UDP bind to " % address.toString() % u':' % QString::number(chosen) % u": "
-                    % endpoint.udp->errorString();
+            *error = QCoreApplication::translate("AresTestServer", "UDP bind to %1:%2: %3")
+                             .arg(address.toString(), QString::number(chosen),
+                                  endpoint.udp->errorString());
             discard();
             return false;
         }
@@ -337,8 +340,9 @@ bool AresTestServerPrivate::bindAll(const QList<QHostAddress> &usable, quint16 w
     for (Endpoint &endpoint : bound) {
         endpoint.tcp = new QTcpServer(q);
         if (!endpoint.tcp->listen(endpoint.address, chosen)) {
-            *error = u"TCP listen on " % endpoint.address.toString() % u':'
-                    % QString::number(chosen) % u": " % endpoint.tcp->errorString();
+            *error = QCoreApplication::translate("AresTestServer", "TCP listen on %1:%2: %3")
+                             .arg(endpoint.address.toString(), QString::number(chosen),
+                                  endpoint.tcp->errorString());
             discard();
             return false;
         }
@@ -402,8 +406,9 @@ bool AresTestServerPrivate::listenTcp(QString *error)
     for (Endpoint &endpoint : endpoints) {
         auto *tcp = new QTcpServer(q);
         if (!tcp->listen(endpoint.address, currentPort)) {
-            *error = u"TCP listen on " % endpoint.address.toString() % u':'
-                    % QString::number(currentPort) % u": " % tcp->errorString();
+            *error = QCoreApplication::translate("AresTestServer", "TCP listen on %1:%2: %3")
+                             .arg(endpoint.address.toString(), QString::number(currentPort),
+                                  tcp->errorString());
             delete tcp;
             closeTcp();
             return false;
