@@ -360,19 +360,14 @@ void tst_ResolverLifetime::lookupFromAnotherThread()
 {
     AresResolver resolver(testOptions());
     QList<AresHostInfo> results;
-    std::atomic<bool> done = false;
-    std::unique_ptr<QThread> thread(QThread::create([&] {
+    QVERIFY(QAresTest::runOnAnotherThread([&] {
         // Called, waited for and read off the resolver's thread.
         auto a = resolver.lookupHost(QStringLiteral("host.test"), AresResolver::IPv4Family);
         auto b = resolver.lookupAddress(QHostAddress(QStringLiteral("192.0.2.99")));
         a.waitForFinished();
         b.waitForFinished();
         results = { a.result(), b.result() };
-        done = true;
     }));
-    thread->start();
-    QTRY_VERIFY(done.load());
-    QVERIFY(thread->wait(5000));
     QCOMPARE(describe(results.at(0)), QStringLiteral("192.0.2.1/300"));
     QCOMPARE(results.at(1).error(), AresError::NotFoundError);
 }
