@@ -1,27 +1,12 @@
 // SPDX-License-Identifier: MIT
-#include <aresresolver.h>
+// Record queries (query(), search(), queryNames(), startQuery(), submitQuery()) against the fake
+// server, on the resolver fixture: every record type, TTLs, CNAME chains, negative answers,
+// failures, cancellation, deadlines, threads.
+#include "resolvertestcase.h"
 
-#include "arestestserver.h"
-#include "caresversion.h"
-#include "qarestest.h"
-
-#include <QtCore/qeventloop.h>
-#include <QtCore/qfuturewatcher.h>
 #include <QtCore/qrandom.h>
-#include <QtCore/qthread.h>
-#include <QtCore/qtimer.h>
-#include <QtTest/qsignalspy.h>
-#include <QtTest/qtest.h>
 
-#include <atomic>
-#include <memory>
-
-using namespace std::chrono_literals;
-using Fault = AresTestServer::Fault;
-using FaultKind = AresTestServer::FaultKind;
 using Type = AresRecord::Type;
-
-using QAresTest::waitFor;
 
 namespace {
 
@@ -48,14 +33,11 @@ QString describe(const AresRecordSet &set)
 
 } // namespace
 
-class tst_AresRecords : public QObject
+class tst_AresRecords : public ResolverTestCase
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void init();
-    void cleanup();
-
     void roundTrip_data();
     void roundTrip();
     void typedAccessors();
@@ -92,34 +74,7 @@ private Q_SLOTS:
     void mxSorted();
     void srvOrder();
     void fromRdata();
-
-private:
-    AresOptions testOptions() const;
-    std::unique_ptr<AresTestServer> m_server;
 };
-
-void tst_AresRecords::init()
-{
-    m_server = std::make_unique<AresTestServer>();
-    QVERIFY2(m_server->listen(), qPrintable(m_server->errorString()));
-}
-
-void tst_AresRecords::cleanup()
-{
-    m_server.reset();
-}
-
-AresOptions tst_AresRecords::testOptions() const
-{
-    AresOptions options;
-    options.setServers(QStringList{ m_server->serverString() });
-    options.setTries(1);
-    options.setTimeout(300ms);
-    options.setLookupOrder(AresOptions::LookupOrder::DnsOnly);
-    options.setFlag(AresOptions::NoSearch);
-    options.setNdots(1);
-    return options;
-}
 
 void tst_AresRecords::roundTrip_data()
 {
@@ -946,18 +901,13 @@ void tst_AresRecords::queryFromAnotherThread()
                         AresTestRecord::mx(10, QStringLiteral("mx.test")));
     AresResolver resolver(testOptions());
     QList<AresRecordSet> results;
-    std::atomic<bool> done = false;
-    std::unique_ptr<QThread> thread(QThread::create([&] {
+    QVERIFY(QAresTest::runOnAnotherThread([&] {
         auto a = resolver.query(QStringLiteral("thread.test"), Type::MX);
         auto b = resolver.search(QStringLiteral("none.test"), Type::MX);
         a.waitForFinished();
         b.waitForFinished();
         results = { a.result(), b.result() };
-        done = true;
     }));
-    thread->start();
-    QTRY_VERIFY(done.load());
-    QVERIFY(thread->wait(5000));
     QCOMPARE(describe(results.at(0)), QStringLiteral("thread.test. 300 IN MX 10 mx.test."));
     QCOMPARE(results.at(1).error(), AresError::NotFoundError);
 }
@@ -1149,17 +1099,12 @@ void tst_AresRecords::queryNamesFromAnotherThread()
                         AresTestRecord::mx(10, QStringLiteral("mx.test")));
     AresResolver resolver(testOptions());
     QString seen;
-    std::atomic<bool> done = false;
-    std::unique_ptr<QThread> thread(QThread::create([&] {
+    QVERIFY(QAresTest::runOnAnotherThread([&] {
         auto future = resolver.queryNames(
                 { QStringLiteral("thread.test"), QStringLiteral("none.test") }, Type::MX);
         future.waitForFinished();
         seen = describeAll(future, 2);
-        done = true;
     }));
-    thread->start();
-    QTRY_VERIFY(done.load());
-    QVERIFY(thread->wait(5000));
     QCOMPARE(seen, QStringLiteral("thread.test. 300 IN MX 10 mx.test. | error NotFoundError"));
 }
 

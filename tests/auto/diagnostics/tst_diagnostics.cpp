@@ -3,23 +3,11 @@
 // queued, time in c-ares, total), through every API, against the fake
 // server with known delays; and a stalled event loop that must still read
 // an answer that arrived before c-ares's timeout is processed.
-#include <aresdiagnostics.h>
-#include <aresresolver.h>
-#include "arestestserver.h"
-#include "qarestest.h"
+#include "resolvertestcase.h"
 
-#include <QtCore/qelapsedtimer.h>
-#include <QtCore/qregularexpression.h>
-#include <QtCore/qthread.h>
-#include <QtCore/qtimer.h>
-#include <QtTest/qsignalspy.h>
-#include <QtTest/qtest.h>
+#include <aresdiagnostics.h>
 
 #include <atomic>
-#include <memory>
-
-using namespace std::chrono_literals;
-using QAresTest::waitFor;
 
 namespace {
 
@@ -36,13 +24,10 @@ constexpr auto ServerDelay = 60ms;
 
 } // namespace
 
-class tst_Diagnostics : public QObject
+class tst_Diagnostics : public ResolverTestCase
 {
     Q_OBJECT
 private Q_SLOTS:
-    void init();
-    void cleanup();
-
     void defaultIsInvalid();
     void timings_data();
     void timings();
@@ -54,16 +39,13 @@ private Q_SLOTS:
     void stalledLoopReadsAnswerFirst();
 
 private:
+    void addRecords() override;
     AresOptions testOptions() const;
     Outcome run(AresResolver &resolver, const QString &api, const QString &name);
-
-    std::unique_ptr<AresTestServer> m_server;
 };
 
-void tst_Diagnostics::init()
+void tst_Diagnostics::addRecords()
 {
-    m_server = std::make_unique<AresTestServer>();
-    QVERIFY2(m_server->listen(), qPrintable(m_server->errorString()));
     m_server->addAddress(QStringLiteral("slow.test"), QHostAddress(QStringLiteral("192.0.2.1")));
     m_server->addRecord(QStringLiteral("slow.test"), AresRecord::MX,
                         QByteArray("\x00\x0a\x02mx\x04test\x00", 11));
@@ -77,20 +59,11 @@ void tst_Diagnostics::init()
                        { AresTestServer::FaultKind::NxDomain, ServerDelay });
 }
 
-void tst_Diagnostics::cleanup()
-{
-    m_server.reset();
-}
-
+// The fixture's options with a longer timeout: the delays below stay well inside it.
 AresOptions tst_Diagnostics::testOptions() const
 {
-    AresOptions options;
-    options.setServers(QStringList{ m_server->serverString() });
-    options.setTries(1);
+    AresOptions options = ResolverTestCase::testOptions();
     options.setTimeout(1500ms);
-    options.setLookupOrder(AresOptions::LookupOrder::DnsOnly);
-    options.setFlag(AresOptions::NoSearch);
-    options.setNdots(1);
     return options;
 }
 
