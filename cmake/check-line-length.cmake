@@ -26,7 +26,6 @@ set(clean_paths
 )
 # Inside the clean paths, the ones that are not clean yet.
 set(excluded_paths
-    tests/auto/doh
     tests/auto/dot
     tests/interop/tst_dotinterop.cpp
 )
