@@ -291,7 +291,8 @@ void tst_Endpoints::plainLookupsUnchanged()
     AresResolver resolver(testOptions());
     const auto future = resolver.lookupHost(QStringLiteral("host.test"));
     QVERIFY(waitFor(future));
-    QCOMPARE(describeEndpoints(future.result()), QStringLiteral("192.0.2.1/0/300 2001:db8::1/0/600"));
+    QCOMPARE(describeEndpoints(future.result()),
+             QStringLiteral("192.0.2.1/0/300 2001:db8::1/0/600"));
     QCOMPARE(future.result().port(), quint16(0));
     AresEndpoint endpoint(QHostAddress(QStringLiteral("192.0.2.1")), 80, 5);
     QCOMPARE(endpoint, AresEndpoint(QHostAddress(QStringLiteral("192.0.2.1")), 80, 5));
