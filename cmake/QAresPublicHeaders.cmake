@@ -41,8 +41,9 @@ function(qares_public_headers target)
             message(FATAL_ERROR "qares_public_headers: ${arg} comes before any header")
         endif()
     endforeach()
-    file(CONFIGURE OUTPUT "${dir}/${arg_MODULE}" @ONLY CONTENT
-        "#ifndef ${guard}_MODULE_H\n#define ${guard}_MODULE_H\n${module}#endif // ${guard}_MODULE_H\n")
+    string(CONCAT module_header "#ifndef ${guard}_MODULE_H\n#define ${guard}_MODULE_H\n"
+        "${module}#endif // ${guard}_MODULE_H\n")
+    file(CONFIGURE OUTPUT "${dir}/${arg_MODULE}" @ONLY CONTENT "${module_header}")
 
     set_property(TARGET ${target} PROPERTY QARES_PUBLIC_HEADERS "${headers}")
     target_include_directories(${target} PUBLIC
@@ -51,5 +52,6 @@ function(qares_public_headers target)
         $<BUILD_INTERFACE:${PROJECT_BINARY_DIR}/include>
         $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}/QAres>
         $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
-    install(FILES ${headers} ${forwards} "${dir}/${arg_MODULE}" DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}/QAres")
+    install(FILES ${headers} ${forwards} "${dir}/${arg_MODULE}"
+        DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}/QAres")
 endfunction()

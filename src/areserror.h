@@ -33,7 +33,9 @@ Q_NAMESPACE_EXPORT(QARES_EXPORT)
 enum class Error {
     NoError = 0, //!< the lookup succeeded
     ResolverError, //!< internal/system failure (out of memory, bad configuration, ...)
-    OperationCancelledError, //!< cancelled: AresReply::abort(), AresResolver::abortAll() (a canceled QFuture has no result)
+    //! cancelled: AresReply::abort(), AresResolver::abortAll() (a canceled QFuture has no
+    //! result)
+    OperationCancelledError,
     InvalidRequestError, //!< rejected before it was sent (bad name, address or type)
     InvalidReplyError, //!< the server's reply could not be parsed
     ServerFailureError, //!< every server answered SERVFAIL (or NOTIMP)
@@ -43,8 +45,10 @@ enum class Error {
     TimeoutError, //!< no answer within the tries, or the lookup's deadline passed
     ConnectionRefusedError, //!< no server could be reached (connection refused or unreachable)
     ResolverDestroyedError, //!< the AresResolver was destroyed while the lookup was pending
-    ServerFormatError, //!< the server answered FORMERR: it could not read the query (e.g. EDNS it does not know)
-    EncryptionError, //!< no encrypted server was reached securely (TLS failed: errorString() says why)
+    //! the server answered FORMERR: it could not read the query (e.g. EDNS it does not know)
+    ServerFormatError,
+    //! no encrypted server was reached securely (TLS failed: errorString() says why)
+    EncryptionError,
 };
 Q_ENUM_NS(Error)
 

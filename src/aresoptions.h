@@ -138,9 +138,10 @@ class AresOptionsPrivate;
     below says what validate() accepts.
 
     The defaults suit an interactive application: 2 s per try, 2 tries, an
-    overall deadline of 10 s per lookup (c-ares 1.18 alone would wait up to
-    ~75 s against a dead server), an in-flight window of 150 DNS queries per
-    resolver that adapts up to 1,000 with the round-trip time, and
+    overall deadline of 10 s per lookup (c-ares's own tries alone can take
+    much longer against a dead server: docs/event-loop.md), an in-flight
+    window of 150 DNS queries per resolver that adapts up to 1,000 with the
+    round-trip time, and
     a 1 MiB socket receive buffer. Options left unset (servers, search
     domains, ndots) come from the system's resolv.conf, or from
     resolvConfPath() when set.
@@ -309,12 +310,11 @@ public:
         it only while the round-trip time stays near its minimum, so a
         distant server (throughput is about window / round trip) gets more
         queries at once while a loopback or LAN server, or one that queues,
-        keeps 150. 150 is the safe fixed value: c-ares 1.18 sends from one
-        UDP socket per server, so a burst lands in one socket of the server
-        too, and more queries at once than that socket's buffer holds are
-        dropped (each drop costs a retry after the timeout; the
-        measurements are in docs/performance.md). A value of 150 or less is
-        a fixed cap. Without adaptiveQueryWindow() this is the fixed cap
+        keeps 150. 150 is the safe fixed value: a burst from one c-ares
+        socket lands in one socket of the server, and queries beyond what
+        that socket's buffer holds are dropped, each costing a retry after
+        the timeout (docs/performance.md). A value of 150 or less is a fixed
+        cap. Without adaptiveQueryWindow() this is the fixed cap
         (set both, e.g. 150 and \c false, for a fixed window of 150).
         0: no cap.
     */
@@ -325,8 +325,8 @@ public:
         Whether the number of queries in flight adapts to the servers'
         round-trip time (like TCP Vegas) between 150 and
         maxQueriesInFlight(); default \c true. It grows while the round trip
-        stays within 8/7 of the smallest seen recently (servers under ~3 ms,
-        loopback and LAN, keep 150: more would add little), shrinks when
+        stays within 8/7 of the smallest seen recently (loopback and LAN
+        servers keep 150: more would add little), shrinks when
         the round trip grows with load, halves when a query times out, and
         starts over at 150 when setOptions() changes the options. A server
         that drops queries without answering slower first is only noticed

@@ -29,7 +29,8 @@ QString QAresPrivate::unicodeName(const QByteArray &ace)
     const qsizetype n = ace.size();
     bool idna = false;
     for (qsizetype i = 0; i + 3 < n && !idna; ++i)
-        idna = (p[i] | 0x20) == 'x' && (p[i + 1] | 0x20) == 'n' && p[i + 2] == '-' && p[i + 3] == '-';
+        idna = (p[i] | 0x20) == 'x' && (p[i + 1] | 0x20) == 'n' && p[i + 2] == '-'
+                && p[i + 3] == '-';
     if (!idna)
         return QString::fromLatin1(ace);
     const QString decoded = QUrl::fromAce(ace, QUrl::IgnoreIDNWhitelist);
@@ -40,7 +41,8 @@ static QHostAddress addressFromBytes(const QByteArray &bytes)
 {
     const auto *p = reinterpret_cast<const quint8 *>(bytes.constData());
     if (bytes.size() == 4)
-        return QHostAddress((quint32(p[0]) << 24) | (quint32(p[1]) << 16) | (quint32(p[2]) << 8) | p[3]);
+        return QHostAddress((quint32(p[0]) << 24) | (quint32(p[1]) << 16) | (quint32(p[2]) << 8)
+                            | p[3]);
     if (bytes.size() == 16)
         return QHostAddress(p);
     return QHostAddress();
@@ -65,8 +67,8 @@ AresRecord AresRecord::fromRdata(const QString &name, Type type, const QByteArra
     const QByteArray wireName = Wire::encodeName(ace);
     if (wireName.isEmpty()) {
         if (errorString)
-            *errorString =
-                    QCoreApplication::translate("AresRecordSet", "invalid owner name \"%1\"").arg(name);
+            *errorString = QCoreApplication::translate("AresRecordSet", "invalid owner name \"%1\"")
+                                   .arg(name);
         return AresRecord();
     }
     Wire::Record record;
@@ -131,7 +133,8 @@ QHostAddress AresRecord::address() const
 {
     const Wire::Record &r = d->r;
     // Wire::Record::address() without the copy: the address is the RDATA.
-    return r.decoded && (r.type == A || r.type == AAAA) ? addressFromBytes(r.rdata) : QHostAddress();
+    return r.decoded && (r.type == A || r.type == AAAA) ? addressFromBytes(r.rdata)
+                                                        : QHostAddress();
 }
 
 QString AresRecord::addressString() const
@@ -196,7 +199,10 @@ QByteArray AresRecord::naptrRegexp() const
     return type() == NAPTR ? d->r.strings().value(2) : QByteArray();
 }
 
-QString AresRecord::uri() const { return type() == URI ? QString::fromUtf8(d->r.value()) : QString(); }
+QString AresRecord::uri() const
+{
+    return type() == URI ? QString::fromUtf8(d->r.value()) : QString();
+}
 int AresRecord::tlsaUsage() const { return d->r.usage; }
 int AresRecord::tlsaSelector() const { return d->r.selector; }
 int AresRecord::tlsaMatchingType() const { return d->r.matchingType; }
@@ -330,7 +336,8 @@ static QString svcParamsString(const Wire::Record &r)
                 const int key = (quint8(v.at(i)) << 8) | quint8(v.at(i + 1));
                 static const char *const names[] = { "mandatory", "alpn", "no-default-alpn", "port",
                                                      "ipv4hint", "ech", "ipv6hint" };
-                keys.append(key < 7 ? QString::fromLatin1(names[key]) : QStringLiteral("key%1").arg(key));
+                keys.append(key < 7 ? QString::fromLatin1(names[key])
+                                    : QStringLiteral("key%1").arg(key));
             }
             parts.append(QStringLiteral("mandatory=") + keys.join(u','));
             break;
@@ -402,7 +409,11 @@ QString AresRecord::toString() const
             data = QStringLiteral("%1 %2").arg(r.preference).arg(absolute(r.target));
             break;
         case SRV:
-            data = QStringLiteral("%1 %2 %3 %4").arg(r.priority).arg(r.weight).arg(r.port).arg(absolute(r.target));
+            data = QStringLiteral("%1 %2 %3 %4")
+                           .arg(r.priority)
+                           .arg(r.weight)
+                           .arg(r.port)
+                           .arg(absolute(r.target));
             break;
         case TXT: {
             QStringList strings;
@@ -421,7 +432,9 @@ QString AresRecord::toString() const
                            .arg(r.minimum());
             break;
         case CAA:
-            data = QStringLiteral("%1 %2 %3").arg(r.flags).arg(QString::fromLatin1(r.tag()), quoted(r.value()));
+            data = QStringLiteral("%1 %2 %3")
+                           .arg(r.flags)
+                           .arg(QString::fromLatin1(r.tag()), quoted(r.value()));
             break;
         case NAPTR:
             data = QStringLiteral("%1 %2 %3 %4 %5 %6")
@@ -450,15 +463,18 @@ QString AresRecord::toString() const
             break;
         }
     }
-    return QStringLiteral("%1 %2 %3 %4 %5").arg(absolute(r.name)).arg(r.ttl).arg(klass, typeName(), data);
+    return QStringLiteral("%1 %2 %3 %4 %5")
+            .arg(absolute(r.name))
+            .arg(r.ttl)
+            .arg(klass, typeName(), data);
 }
 
 bool operator==(const AresRecord &a, const AresRecord &b)
 {
     return a.d == b.d
-            || (a.d->valid == b.d->valid && a.d->r.type == b.d->r.type && a.d->r.klass == b.d->r.klass
-                && a.d->r.ttl == b.d->r.ttl && Wire::sameName(a.d->r.name, b.d->r.name)
-                && a.d->r.rdata == b.d->r.rdata);
+            || (a.d->valid == b.d->valid && a.d->r.type == b.d->r.type
+                && a.d->r.klass == b.d->r.klass && a.d->r.ttl == b.d->r.ttl
+                && Wire::sameName(a.d->r.name, b.d->r.name) && a.d->r.rdata == b.d->r.rdata);
 }
 
 // ---------------------------------------------------------------------------
@@ -571,7 +587,8 @@ QList<AresRecord> AresRecordSet::orderByPriorityAndWeight(QList<AresRecord> reco
             ++end;
         // One priority: weight-0 records first, then repeated weighted draws (RFC 2782).
         QList<AresRecord> group(records.begin() + begin, records.begin() + end);
-        std::stable_partition(group.begin(), group.end(), [](const AresRecord &r) { return r.weight() == 0; });
+        std::stable_partition(group.begin(), group.end(),
+                              [](const AresRecord &r) { return r.weight() == 0; });
         while (!group.isEmpty()) {
             quint32 total = 0;
             for (const AresRecord &r : group)
@@ -605,7 +622,8 @@ AresRecord RecordAccess::fromWire(const Wire::Record &record)
 AresRecord RecordAccess::fromWire(Wire::Record &&record)
 {
     AresRecord result;
-    auto *d = new AresRecordPrivate(std::move(record)); // not a detached copy of the shared empty one
+    auto *d =
+            new AresRecordPrivate(std::move(record)); // not a detached copy of the shared empty one
     d->valid = true;
     result.d.reset(d);
     return result;
@@ -626,7 +644,8 @@ Wire::Record *RecordAccess::appendRecord(QList<AresRecord> *list)
     return &d->r;
 }
 
-AresRecordSet RecordAccess::forQuestion(const QByteArray &aceName, const QString &unicode, quint16 type)
+AresRecordSet RecordAccess::forQuestion(const QByteArray &aceName, const QString &unicode,
+                                        quint16 type)
 {
     AresRecordSet set;
     set.d->aceName = aceName;
@@ -635,7 +654,8 @@ AresRecordSet RecordAccess::forQuestion(const QByteArray &aceName, const QString
     return set;
 }
 
-void RecordAccess::setError(AresRecordSet *set, AresError error, const QString &errorString, int aresStatus)
+void RecordAccess::setError(AresRecordSet *set, AresError error, const QString &errorString,
+                            int aresStatus)
 {
     set->d->error = error;
     if (!errorString.isEmpty() || !set->d->more().errorString.isEmpty())

@@ -112,7 +112,8 @@ public:
         AAAA = 28, //!< IPv6 address: address()
         SRV = 33, //!< service location (RFC 2782): priority(), weight(), port(), target()
         NAPTR = 35, //!< naming authority pointer (RFC 3403): the naptr...() accessors
-        DNAME = 39, //!< redirection of the names below the owner (RFC 6672): target() replaces the owner
+        //! redirection of the names below the owner (RFC 6672): target() replaces the owner
+        DNAME = 39,
         OPT = 41, //!< the EDNS pseudo-record (in AresRecordSet::additionals())
         TLSA = 52, //!< TLS certificate association (DANE, RFC 6698): the tlsa...() accessors
         SVCB = 64, //!< service binding (RFC 9460): priority(), target(), the SvcParams
@@ -156,8 +157,8 @@ public:
         record if \a name is not a valid name or the RDATA does not match the
         type's format (\a errorString, if given, says why).
     */
-    static AresRecord fromRdata(const QString &name, Type type, const QByteArray &rdata, int ttl = 0,
-                                int recordClass = 1, QString *errorString = nullptr);
+    static AresRecord fromRdata(const QString &name, Type type, const QByteArray &rdata,
+                                int ttl = 0, int recordClass = 1, QString *errorString = nullptr);
 
     /*!
         The owner name for a PTR query of \a address: "4.3.2.1.in-addr.arpa"
@@ -412,7 +413,8 @@ public:
     /*! min(SOA TTL, SOA minimum) when authoritySoa() is valid, otherwise -1. */
     int negativeTtl() const;
 
-    /*! The DNS response code (0 NOERROR, 2 SERVFAIL, 3 NXDOMAIN, 5 REFUSED, ...); -1 without a reply. */
+    /*! The DNS response code (0 NOERROR, 2 SERVFAIL, 3 NXDOMAIN, 5 REFUSED, ...); -1 without a
+        reply. */
     int rcode() const;
     /*! The header flags of the reply; none without a reply. */
     Flags flags() const;

@@ -54,7 +54,8 @@ public:
     int aresStatus = 0;
     int lookupId = -1;
     qint16 rcode = -1; // 12 bits with EDNS
-    bool canonicalIsAceName = false; //!< read from a reply whose canonical name has aceName's octets
+    bool canonicalIsAceName =
+            false; //!< read from a reply whose canonical name has aceName's octets
     // The lookup's timings (see QAresPrivate::DiagnosticsAccess).
     quint32 queuedUs = QAresPrivate::DiagnosticsAccess::NotMeasured;
     quint32 wireUs = QAresPrivate::DiagnosticsAccess::NotSubmitted;
@@ -66,7 +67,10 @@ public:
             extra = new Extra;
         return *extra;
     }
-    const QList<AresRecord> &records() const { return more().ownRecords ? more().records : answers; }
+    const QList<AresRecord> &records() const
+    {
+        return more().ownRecords ? more().records : answers;
+    }
 
 private:
     static const Extra emptyExtra; // a constant, not a function-local static: no guard to check
@@ -92,7 +96,8 @@ struct RecordAccess
     static AresRecordSet forQuestion(const QByteArray &aceName, const QString &unicodeName,
                                      quint16 type);
 
-    static void setError(AresRecordSet *set, AresError error, const QString &errorString, int aresStatus);
+    static void setError(AresRecordSet *set, AresError error, const QString &errorString,
+                         int aresStatus);
     static void setLookupId(AresRecordSet *set, int id);
     static void setRcode(AresRecordSet *set, int rcode);
     //! The lookup's timings (DiagnosticsAccess's encoding).

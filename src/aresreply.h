@@ -28,7 +28,7 @@ class AresReplyPrivate;
     The resolver owns it: a reply still alive when the resolver is destroyed
     is deleted with it, after its finished(). It is not a QObject child of
     the resolver (parent() is null unless you set one), because removing one
-    of 50,000 children from a QObject's children list costs O(children).
+    of many children from a QObject's children list costs O(children).
     Delete it yourself (deleteLater() in the slot) once you are done with
     it, or replies pile up until the resolver goes; giving it a parent that
     deletes it is fine too. Deleting a reply that has not finished aborts its

@@ -34,7 +34,10 @@ public:
             m_hasQuestion = true;
         }
     }
-    Wire::Record *addRecord(Wire::Section section) { return RecordAccess::appendRecord(&list(section)); }
+    Wire::Record *addRecord(Wire::Section section)
+    {
+        return RecordAccess::appendRecord(&list(section));
+    }
     void dropRecord(Wire::Section section) { list(section).removeLast(); }
     void setCutShort() { }
 
@@ -73,7 +76,8 @@ AresRecordSet readRecordSet(QByteArrayView answer, const QByteArray &aceName, qu
     RecordSetSink sink(d);
     {
         Wire::MessageParser<RecordSetSink> parser(answer, &sink);
-        parser.setNameHint(&aceName); // the question's name and the owners pointing to it share aceName
+        parser.setNameHint(
+                &aceName); // the question's name and the owners pointing to it share aceName
         *result = parser.parse();
     }
     if (!result->ok())
@@ -100,18 +104,21 @@ AresRecordSet readRecordSet(QByteArrayView answer, const QByteArray &aceName, qu
     if (type != Wire::Type::CNAME && type != Wire::Type::ANY) {
         QList<QByteArray> seen; // allocated only when there is a CNAME to follow
         for (qsizetype step = 0; step < answers.size(); ++step) {
-            const auto it = std::find_if(answers.cbegin(), answers.cend(), [&](const AresRecord &record) {
-                const Wire::Record &r = wire(record);
-                return r.type == Wire::Type::CNAME && r.decoded && Wire::sameName(r.name, current);
-            });
+            const auto it =
+                    std::find_if(answers.cbegin(), answers.cend(), [&](const AresRecord &record) {
+                        const Wire::Record &r = wire(record);
+                        return r.type == Wire::Type::CNAME && r.decoded
+                                && Wire::sameName(r.name, current);
+                    });
             if (it == answers.cend())
                 break;
             if (seen.isEmpty())
                 seen.append(current);
             const QByteArray &target = wire(*it).target;
-            const bool loop = std::any_of(seen.cbegin(), seen.cend(), [&target](const QByteArray &name) {
-                return Wire::sameName(name, target);
-            });
+            const bool loop =
+                    std::any_of(seen.cbegin(), seen.cend(), [&target](const QByteArray &name) {
+                        return Wire::sameName(name, target);
+                    });
             // The records of the sections are shared, not made again.
             d->moreForWriting().chain.append(*it);
             if (loop)
@@ -121,7 +128,8 @@ AresRecordSet readRecordSet(QByteArrayView answer, const QByteArray &aceName, qu
         }
     }
     // The usual case (the question's name shared aceName): no copy.
-    if ((current.constData() == aceName.constData() && current.size() == aceName.size()) || current == aceName)
+    if ((current.constData() == aceName.constData() && current.size() == aceName.size())
+        || current == aceName)
         d->canonicalIsAceName = true;
     else
         d->moreForWriting().aceCanonicalName = current;

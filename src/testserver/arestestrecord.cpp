@@ -58,7 +58,8 @@ public:
         m_out.append(value);
         return *this;
     }
-    RdataWriter &address(const QHostAddress &address, QAbstractSocket::NetworkLayerProtocol protocol)
+    RdataWriter &address(const QHostAddress &address,
+                         QAbstractSocket::NetworkLayerProtocol protocol)
     {
         if (address.protocol() != protocol) {
             m_ok = false;
@@ -158,7 +159,8 @@ AresTestRecord fromWriter(quint16 type, const RdataWriter &writer)
 
 AresTestRecord AresTestRecord::a(const QHostAddress &address)
 {
-    return fromWriter(TestWire::Type::A, RdataWriter().address(address, QAbstractSocket::IPv4Protocol));
+    return fromWriter(TestWire::Type::A,
+                      RdataWriter().address(address, QAbstractSocket::IPv4Protocol));
 }
 
 AresTestRecord AresTestRecord::aaaa(const QHostAddress &address)
@@ -210,13 +212,19 @@ AresTestRecord AresTestRecord::txt(const QList<QByteArray> &strings)
 AresTestRecord AresTestRecord::soa(const QString &mname, const QString &rname, quint32 serial,
                                    quint32 refresh, quint32 retry, quint32 expire, quint32 minimum)
 {
-    return fromWriter(
-            TestWire::Type::SOA,
-            RdataWriter().name(mname).name(rname).u32(serial).u32(refresh).u32(retry).u32(expire).u32(
-                    minimum));
+    return fromWriter(TestWire::Type::SOA,
+                      RdataWriter()
+                              .name(mname)
+                              .name(rname)
+                              .u32(serial)
+                              .u32(refresh)
+                              .u32(retry)
+                              .u32(expire)
+                              .u32(minimum));
 }
 
-AresTestRecord AresTestRecord::srv(quint16 priority, quint16 weight, quint16 port, const QString &target)
+AresTestRecord AresTestRecord::srv(quint16 priority, quint16 weight, quint16 port,
+                                   const QString &target)
 {
     return fromWriter(TestWire::Type::SRV,
                       RdataWriter().u16(priority).u16(weight).u16(port).name(target));
@@ -250,7 +258,8 @@ AresTestRecord AresTestRecord::sshfp(quint8 algorithm, quint8 fingerprintType,
                       RdataWriter().u8(algorithm).u8(fingerprintType).bytes(fingerprint));
 }
 
-AresTestRecord AresTestRecord::svcb(quint16 priority, const QString &target, const SvcParams &params)
+AresTestRecord AresTestRecord::svcb(quint16 priority, const QString &target,
+                                    const SvcParams &params)
 {
     bool ok = true;
     RdataWriter writer;
@@ -260,7 +269,8 @@ AresTestRecord AresTestRecord::svcb(quint16 priority, const QString &target, con
     return fromWriter(TestWire::Type::SVCB, writer);
 }
 
-AresTestRecord AresTestRecord::https(quint16 priority, const QString &target, const SvcParams &params)
+AresTestRecord AresTestRecord::https(quint16 priority, const QString &target,
+                                     const SvcParams &params)
 {
     const AresTestRecord record = svcb(priority, target, params);
     return record.isValid() ? raw(TestWire::Type::HTTPS, record.rdata()) : record;

@@ -116,7 +116,8 @@ public:
         SRV (33, RFC 2782): the service at \a target : \a port, with its
         \a priority (lower first) and \a weight (among equal priorities).
     */
-    static AresTestRecord srv(quint16 priority, quint16 weight, quint16 port, const QString &target);
+    static AresTestRecord srv(quint16 priority, quint16 weight, quint16 port,
+                              const QString &target);
     /*!
         NAPTR (35, RFC 3403): \a order, \a preference, the \a flags, \a services
         and \a regexp character-strings (at most 255 octets each) and the
@@ -135,7 +136,8 @@ public:
         SSHFP (44, RFC 4255): the key \a algorithm, the \a fingerprintType and
         the \a fingerprint. QAres does not decode SSHFP: it reads it raw.
     */
-    static AresTestRecord sshfp(quint8 algorithm, quint8 fingerprintType, const QByteArray &fingerprint);
+    static AresTestRecord sshfp(quint8 algorithm, quint8 fingerprintType,
+                                const QByteArray &fingerprint);
     /*!
         SVCB (64, RFC 9460): \a priority 0 is alias mode (\a target is the
         alias, \a params should be empty), otherwise service mode with

@@ -3,6 +3,7 @@
 
 #include "dnspacket_p.h"
 
+#include <QtCore/qcoreapplication.h>
 #include <QtCore/qdeadlinetimer.h>
 #include <QtCore/qhash.h>
 #include <QtCore/qloggingcategory.h>
@@ -225,7 +226,8 @@ public:
         if (QThread::currentThread() == q->thread())
             function();
         else
-            QMetaObject::invokeMethod(q, std::forward<Function>(function), Qt::BlockingQueuedConnection);
+            QMetaObject::invokeMethod(q, std::forward<Function>(function),
+                                      Qt::BlockingQueuedConnection);
     }
 
     AresTestServer *const q;
@@ -279,14 +281,16 @@ bool AresTestServerPrivate::listen(const QList<QHostAddress> &wanted, quint16 wa
         if (probe.bind(address, 0, QAbstractSocket::DontShareAddress)) {
             usable.append(address);
         } else if (address.protocol() == QAbstractSocket::IPv6Protocol) {
-            qCDebug(lcTestServer) << "skipping unavailable address" << address << probe.errorString();
+            qCDebug(lcTestServer) << "skipping unavailable address" << address
+                                  << probe.errorString();
         } else {
-            setError(u"Cannot bind " % address.toString() % u": " % probe.errorString());
+            setError(QCoreApplication::translate("AresTestServer", "Cannot bind %1: %2")
+                             .arg(address.toString(), probe.errorString()));
             return false;
         }
     }
     if (usable.isEmpty()) {
-        setError(QStringLiteral("No usable address to listen on"));
+        setError(QCoreApplication::translate("AresTestServer", "No usable address to listen on"));
         return false;
     }
 
@@ -304,7 +308,8 @@ bool AresTestServerPrivate::listen(const QList<QHostAddress> &wanted, quint16 wa
     return false;
 }
 
-bool AresTestServerPrivate::bindAll(const QList<QHostAddress> &usable, quint16 wantedPort, QString *error)
+bool AresTestServerPrivate::bindAll(const QList<QHostAddress> &usable, quint16 wantedPort,
+                                    QString *error)
 {
     std::vector<Endpoint> bound;
     auto discard = [&bound] {
@@ -322,8 +327,9 @@ bool AresTestServerPrivate::bindAll(const QList<QHostAddress> &usable, quint16 w
         bound.push_back(endpoint);
         // No SO_REUSEADDR: on Linux it would let another UDP socket share the port.
         if (!endpoint.udp->bind(address, chosen, QAbstractSocket::DontShareAddress)) {
-            *error = u"UDP bind to " % address.toString() % u':' % QString::number(chosen) % u": "
-                    % endpoint.udp->errorString();
+            *error = QCoreApplication::translate("AresTestServer", "UDP bind to %1:%2: %3")
+                             .arg(address.toString(), QString::number(chosen),
+                                  endpoint.udp->errorString());
             discard();
             return false;
         }
@@ -334,8 +340,9 @@ bool AresTestServerPrivate::bindAll(const QList<QHostAddress> &usable, quint16 w
     for (Endpoint &endpoint : bound) {
         endpoint.tcp = new QTcpServer(q);
         if (!endpoint.tcp->listen(endpoint.address, chosen)) {
-            *error = u"TCP listen on " % endpoint.address.toString() % u':'
-                    % QString::number(chosen) % u": " % endpoint.tcp->errorString();
+            *error = QCoreApplication::translate("AresTestServer", "TCP listen on %1:%2: %3")
+                             .arg(endpoint.address.toString(), QString::number(chosen),
+                                  endpoint.tcp->errorString());
             discard();
             return false;
         }
@@ -399,8 +406,9 @@ bool AresTestServerPrivate::listenTcp(QString *error)
     for (Endpoint &endpoint : endpoints) {
         auto *tcp = new QTcpServer(q);
         if (!tcp->listen(endpoint.address, currentPort)) {
-            *error = u"TCP listen on " % endpoint.address.toString() % u':'
-                    % QString::number(currentPort) % u": " % tcp->errorString();
+            *error = QCoreApplication::translate("AresTestServer", "TCP listen on %1:%2: %3")
+                             .arg(endpoint.address.toString(), QString::number(currentPort),
+                                  tcp->errorString());
             delete tcp;
             closeTcp();
             return false;
@@ -440,11 +448,13 @@ void AresTestServerPrivate::readUdp(QUdpSocket *socket, const QHostAddress &loca
 {
     QPointer<QUdpSocket> guard(socket);
     for (int i = 0; i < MaxDatagramsPerActivation; ++i) {
-        if (!guard || socket->state() != QAbstractSocket::BoundState || !socket->hasPendingDatagrams())
+        if (!guard || socket->state() != QAbstractSocket::BoundState
+            || !socket->hasPendingDatagrams())
             return;
         QHostAddress peer;
         quint16 peerPort = 0;
-        const qint64 size = socket->readDatagram(datagram.data(), datagram.size(), &peer, &peerPort);
+        const qint64 size =
+                socket->readDatagram(datagram.data(), datagram.size(), &peer, &peerPort);
         if (size < 0)
             return;
         Outcome outcome = handleMessage(QByteArrayView(datagram.constData(), size),
@@ -521,7 +531,8 @@ void AresTestServerPrivate::readTcp(QTcpSocket *socket)
             break;
         const QByteArrayView message(buffer.constData() + pos + 2, length);
         pos += 2 + length;
-        Outcome outcome = handleMessage(message, AresTestServer::Transport::Tcp, peer, peerPort, local);
+        Outcome outcome =
+                handleMessage(message, AresTestServer::Transport::Tcp, peer, peerPort, local);
         if (!guard || !connections.contains(socket))
             return; // closed by a slot
         if (outcome.action == Action::None)
@@ -549,7 +560,8 @@ void AresTestServerPrivate::countMalformed()
     ++malformedCount;
 }
 
-Outcome AresTestServerPrivate::handleMessage(QByteArrayView data, AresTestServer::Transport transport,
+Outcome AresTestServerPrivate::handleMessage(QByteArrayView data,
+                                             AresTestServer::Transport transport,
                                              const QHostAddress &peer, quint16 peerPort,
                                              const QHostAddress &local)
 {
@@ -961,7 +973,8 @@ bool AresTestServer::addRecord(const QString &name, const AresTestRecord &record
     return true;
 }
 
-bool AresTestServer::addRecord(const QString &name, quint16 type, const QByteArray &rdata, quint32 ttl)
+bool AresTestServer::addRecord(const QString &name, quint16 type, const QByteArray &rdata,
+                               quint32 ttl)
 {
     return addRecord(name, AresTestRecord::raw(type, rdata), ttl);
 }

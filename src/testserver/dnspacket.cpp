@@ -114,14 +114,16 @@ QString formatRdata(const ResourceRecord &record, QByteArrayView message)
     case Type::MX: {
         QByteArray name;
         qsizetype used = 0;
-        if (rd.size() >= 3 && readRdataName(record, message, 2, &used, &name) && used + 2 == rd.size())
+        if (rd.size() >= 3 && readRdataName(record, message, 2, &used, &name)
+            && used + 2 == rd.size())
             return QString::number(readU16(p)) % u' ' % nameForDisplay(name);
         return hex();
     }
     case Type::SRV: {
         QByteArray name;
         qsizetype used = 0;
-        if (rd.size() >= 7 && readRdataName(record, message, 6, &used, &name) && used + 6 == rd.size()) {
+        if (rd.size() >= 7 && readRdataName(record, message, 6, &used, &name)
+            && used + 6 == rd.size()) {
             return QString::number(readU16(p)) % u' ' % QString::number(readU16(p + 2)) % u' '
                     % QString::number(readU16(p + 4)) % u' ' % nameForDisplay(name);
         }

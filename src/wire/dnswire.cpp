@@ -2,6 +2,8 @@
 #include "dnswire_p.h"
 #include "dnswireparser_p.h"
 
+#include <QtCore/qcoreapplication.h>
+
 #include <cstring>
 
 namespace QAresPrivate::Wire {
@@ -26,7 +28,8 @@ constexpr qsizetype maxPresentationLength = 254 * 4 + 127;
 // backslash: . \ " ( ) ; @ $
 constexpr bool isSpecialInNames(int c)
 {
-    return c == '.' || c == '\\' || c == '"' || c == '(' || c == ')' || c == ';' || c == '@' || c == '$';
+    return c == '.' || c == '\\' || c == '"' || c == '(' || c == ')' || c == ';' || c == '@'
+            || c == '$';
 }
 
 struct EscapeTable
@@ -106,7 +109,8 @@ public:
         if (!need(4))
             return 0;
         const uchar *p = m_message.data() + m_pos;
-        const quint32 v = (quint32(p[0]) << 24) | (quint32(p[1]) << 16) | (quint32(p[2]) << 8) | p[3];
+        const quint32 v =
+                (quint32(p[0]) << 24) | (quint32(p[1]) << 16) | (quint32(p[2]) << 8) | p[3];
         copy(4);
         return v;
     }
@@ -131,11 +135,14 @@ public:
             return {};
         QByteArray presentation;
         QByteArray wire;
-        const ParseResult r = m_message.readName(&m_pos, m_end, m_allowPointers, &presentation, &wire);
+        const ParseResult r =
+                m_message.readName(&m_pos, m_end, m_allowPointers, &presentation, &wire);
         if (!r.ok()) {
             // A name running past the RDATA is bad RDATA, not a cut-off message.
             m_result = r.error == Error::Truncated
-                    ? failure(Error::BadRdata, r.offset, QStringLiteral("a name runs past the RDATA"))
+                    ? failure(Error::BadRdata, r.offset,
+                              QCoreApplication::translate("AresRecordSet",
+                                                          "a name runs past the RDATA"))
                     : r;
             return {};
         }
@@ -151,7 +158,9 @@ public:
     void expectEnd(const char *type)
     {
         if (!failed() && !atEnd())
-            fail(QStringLiteral("%1 RDATA has %2 octets too many").arg(QLatin1String(type)).arg(remaining()));
+            fail(QCoreApplication::translate("AresRecordSet", "%1 RDATA has %2 octets too many")
+                         .arg(QLatin1String(type))
+                         .arg(remaining()));
     }
 
 private:
@@ -160,10 +169,12 @@ private:
         if (failed())
             return false;
         if (count > remaining()) {
-            m_result = failure(Error::BadRdata, m_pos,
-                               QStringLiteral("RDATA ends early (%1 more octets needed, %2 left)")
-                                       .arg(count)
-                                       .arg(remaining()));
+            m_result = failure(
+                    Error::BadRdata, m_pos,
+                    QCoreApplication::translate("AresRecordSet",
+                                                "RDATA ends early (%1 more octets needed, %2 left)")
+                            .arg(count)
+                            .arg(remaining()));
             return false;
         }
         return true;
@@ -188,35 +199,43 @@ ParseResult checkSvcParam(quint16 key, const QByteArray &value, qsizetype offset
     switch (key) {
     case SvcKey::Mandatory:
         if (value.isEmpty() || value.size() % 2)
-            return bad(QStringLiteral("mandatory: the value must be a non-empty list of keys"));
+            return bad(QCoreApplication::translate(
+                    "AresRecordSet", "mandatory: the value must be a non-empty list of keys"));
         break;
     case SvcKey::Alpn: {
         if (value.isEmpty())
-            return bad(QStringLiteral("alpn: empty value"));
+            return bad(QCoreApplication::translate("AresRecordSet", "alpn: empty value"));
         qsizetype p = 0;
         while (p < value.size()) {
             const int length = quint8(value.at(p));
             if (length == 0 || p + 1 + length > value.size())
-                return bad(QStringLiteral("alpn: malformed protocol id list"));
+                return bad(QCoreApplication::translate("AresRecordSet",
+                                                       "alpn: malformed protocol id list"));
             p += 1 + length;
         }
         break;
     }
     case SvcKey::NoDefaultAlpn:
         if (!value.isEmpty())
-            return bad(QStringLiteral("no-default-alpn: the value must be empty"));
+            return bad(QCoreApplication::translate("AresRecordSet",
+                                                   "no-default-alpn: the value must be empty"));
         break;
     case SvcKey::Port:
         if (value.size() != 2)
-            return bad(QStringLiteral("port: the value must be 2 octets"));
+            return bad(QCoreApplication::translate("AresRecordSet",
+                                                   "port: the value must be 2 octets"));
         break;
     case SvcKey::Ipv4Hint:
         if (value.isEmpty() || value.size() % 4)
-            return bad(QStringLiteral("ipv4hint: the value must be a non-empty list of IPv4 addresses"));
+            return bad(QCoreApplication::translate(
+                    "AresRecordSet",
+                    "ipv4hint: the value must be a non-empty list of IPv4 addresses"));
         break;
     case SvcKey::Ipv6Hint:
         if (value.isEmpty() || value.size() % 16)
-            return bad(QStringLiteral("ipv6hint: the value must be a non-empty list of IPv6 addresses"));
+            return bad(QCoreApplication::translate(
+                    "AresRecordSet",
+                    "ipv6hint: the value must be a non-empty list of IPv6 addresses"));
         break;
     default: // ech and unknown keys: opaque
         break;
@@ -226,8 +245,8 @@ ParseResult checkSvcParam(quint16 key, const QByteArray &value, qsizetype offset
 
 } // namespace
 
-ParseResult Reader::readName(qsizetype *pos, qsizetype limit, bool allowPointers, QByteArray *presentation,
-                             QByteArray *wire) const
+ParseResult Reader::readName(qsizetype *pos, qsizetype limit, bool allowPointers,
+                             QByteArray *presentation, QByteArray *wire) const
 {
     qsizetype p = *pos;
     if (allowPointers && presentation && !wire && p + 1 < limit && (m_data[p] & 0xc0) == 0xc0) {
@@ -253,26 +272,38 @@ ParseResult Reader::readName(qsizetype *pos, qsizetype limit, bool allowPointers
         wire->clear();
     for (;;) {
         if (p >= limit)
-            return failure(Error::Truncated, p, QStringLiteral("the name runs past the end of its data"));
+            return failure(Error::Truncated, p,
+                           QCoreApplication::translate("AresRecordSet",
+                                                       "the name runs past the end of its data"));
         const uchar length = m_data[p];
         if ((length & 0xc0) == 0xc0) {
             if (!allowPointers)
-                return failure(Error::BadPointer, p,
-                               QStringLiteral("a compression pointer where none is allowed"));
+                return failure(
+                        Error::BadPointer, p,
+                        QCoreApplication::translate("AresRecordSet",
+                                                    "a compression pointer where none is allowed"));
             if (p + 1 >= limit)
-                return failure(Error::Truncated, p, QStringLiteral("the compression pointer is cut off"));
+                return failure(Error::Truncated, p,
+                               QCoreApplication::translate("AresRecordSet",
+                                                           "the compression pointer is cut off"));
             const qsizetype target = (qsizetype(length & 0x3f) << 8) | m_data[p + 1];
             if (target >= m_size)
-                return failure(Error::BadPointer, p,
-                               QStringLiteral("pointer to %1, past the end of the message (%2)")
-                                       .arg(target)
-                                       .arg(m_size));
+                return failure(
+                        Error::BadPointer, p,
+                        QCoreApplication::translate(
+                                "AresRecordSet", "pointer to %1, past the end of the message (%2)")
+                                .arg(target)
+                                .arg(m_size));
             if (target >= runStart)
                 return failure(Error::BadPointer, p,
-                               QStringLiteral("pointer to %1 does not point backwards").arg(target));
+                               QCoreApplication::translate("AresRecordSet",
+                                                           "pointer to %1 does not point backwards")
+                                       .arg(target));
             if (++hops > maxPointerHops)
                 return failure(Error::TooManyPointers, p,
-                               QStringLiteral("more than %1 compression pointers").arg(maxPointerHops));
+                               QCoreApplication::translate("AresRecordSet",
+                                                           "more than %1 compression pointers")
+                                       .arg(maxPointerHops));
             if (end < 0)
                 end = p + 2;
             p = runStart = target;
@@ -281,17 +312,23 @@ ParseResult Reader::readName(qsizetype *pos, qsizetype limit, bool allowPointers
         }
         if (length & 0xc0)
             return failure(Error::BadLabelType, p,
-                           QStringLiteral("label length byte 0x%1 (labels are at most 63 octets)")
+                           QCoreApplication::translate(
+                                   "AresRecordSet",
+                                   "label length byte 0x%1 (labels are at most 63 octets)")
                                    .arg(length, 2, 16, QLatin1Char('0')));
         wireLength += 1 + length;
         if (wireLength > maxNameLength)
-            return failure(Error::NameTooLong, p, QStringLiteral("the name is longer than 255 octets"));
+            return failure(Error::NameTooLong, p,
+                           QCoreApplication::translate("AresRecordSet",
+                                                       "the name is longer than 255 octets"));
         if (length == 0) {
             ++p;
             break;
         }
         if (p + 1 + length > limit)
-            return failure(Error::Truncated, p, QStringLiteral("a label runs past the end of its data"));
+            return failure(Error::Truncated, p,
+                           QCoreApplication::translate("AresRecordSet",
+                                                       "a label runs past the end of its data"));
         if (presentation) {
             if (textLength > 0)
                 text[textLength++] = '.';
@@ -323,17 +360,20 @@ ParseResult Reader::readName(qsizetype *pos, qsizetype limit, bool allowPointers
     return {};
 }
 
-ParseResult decodeInto(const Reader &message, qsizetype start, qsizetype end, bool allowPointers, Record *r)
+ParseResult decodeInto(const Reader &message, qsizetype start, qsizetype end, bool allowPointers,
+                       Record *r)
 {
     if (r->type == Type::A || r->type == Type::AAAA) {
         // The address is the RDATA itself: one allocation of its size, no RdataReader.
         const qsizetype size = r->type == Type::A ? 4 : 16;
         if (end - start != size)
-            return failure(Error::BadRdata, start,
-                           QStringLiteral("%1 RDATA must be %2 octets, not %3")
-                                   .arg(r->type == Type::A ? QStringLiteral("A") : QStringLiteral("AAAA"))
-                                   .arg(size)
-                                   .arg(end - start));
+            return failure(
+                    Error::BadRdata, start,
+                    QCoreApplication::translate("AresRecordSet",
+                                                "%1 RDATA must be %2 octets, not %3")
+                            .arg(r->type == Type::A ? QStringLiteral("A") : QStringLiteral("AAAA"))
+                            .arg(size)
+                            .arg(end - start));
         r->rdata = QByteArray(reinterpret_cast<const char *>(message.data() + start), size);
         r->decoded = true;
         return {};
@@ -365,7 +405,8 @@ ParseResult decodeInto(const Reader &message, qsizetype start, qsizetype end, bo
     case Type::TXT: {
         QList<QByteArray> &strings = r->extraForWriting().strings;
         if (in.atEnd())
-            in.fail(QStringLiteral("TXT RDATA must hold at least one string"));
+            in.fail(QCoreApplication::translate("AresRecordSet",
+                                                "TXT RDATA must hold at least one string"));
         while (!in.failed() && !in.atEnd())
             strings.append(in.characterString());
         break;
@@ -387,7 +428,7 @@ ParseResult decodeInto(const Reader &message, qsizetype start, qsizetype end, bo
         r->flags = in.u8();
         x.tag = in.characterString();
         if (!in.failed() && x.tag.isEmpty())
-            in.fail(QStringLiteral("CAA tag is empty"));
+            in.fail(QCoreApplication::translate("AresRecordSet", "CAA tag is empty"));
         x.value = in.rest();
         break;
     }
@@ -404,7 +445,7 @@ ParseResult decodeInto(const Reader &message, qsizetype start, qsizetype end, bo
         r->weight = in.u16();
         r->extraForWriting().value = in.rest();
         if (!in.failed() && r->value().isEmpty())
-            in.fail(QStringLiteral("URI target is empty"));
+            in.fail(QCoreApplication::translate("AresRecordSet", "URI target is empty"));
         break;
     case Type::TLSA:
         r->usage = in.u8();
@@ -426,7 +467,9 @@ ParseResult decodeInto(const Reader &message, qsizetype start, qsizetype end, bo
             if (in.failed())
                 break;
             if (int(param.key) <= previousKey) {
-                in.fail(QStringLiteral("SvcParamKeys must be in strictly ascending order (%1 after %2)")
+                in.fail(QCoreApplication::translate(
+                                "AresRecordSet",
+                                "SvcParamKeys must be in strictly ascending order (%1 after %2)")
                                 .arg(param.key)
                                 .arg(previousKey));
                 break;
@@ -459,19 +502,25 @@ ParseResult readRecord(const Reader &reader, qsizetype *pos, Record *record)
     if (!r.ok())
         return r;
     if (p + 10 > size)
-        return failure(Error::Truncated, p, QStringLiteral("the record header is cut off"));
+        return failure(
+                Error::Truncated, p,
+                QCoreApplication::translate("AresRecordSet", "the record header is cut off"));
     record->type = quint16((d[p] << 8) | d[p + 1]);
     record->klass = quint16((d[p + 2] << 8) | d[p + 3]);
-    record->rawTtl = (quint32(d[p + 4]) << 24) | (quint32(d[p + 5]) << 16) | (quint32(d[p + 6]) << 8) | d[p + 7];
+    record->rawTtl = (quint32(d[p + 4]) << 24) | (quint32(d[p + 5]) << 16)
+            | (quint32(d[p + 6]) << 8) | d[p + 7];
     record->ttl = record->type == Type::OPT ? 0 : clampTtl(record->rawTtl);
     const qsizetype rdlength = (d[p + 8] << 8) | d[p + 9];
     p += 10;
     if (p + rdlength > size)
-        return failure(Error::Truncated, p,
-                       QStringLiteral("RDATA of %1 octets runs past the end of the message").arg(rdlength));
+        return failure(
+                Error::Truncated, p,
+                QCoreApplication::translate("AresRecordSet",
+                                            "RDATA of %1 octets runs past the end of the message")
+                        .arg(rdlength));
     r = decodeInto(reader, p, p + rdlength, true, record);
     if (!r.ok()) {
-        r.detail = QStringLiteral("record %1 type %2: %3")
+        r.detail = QCoreApplication::translate("AresRecordSet", "record %1 type %2: %3")
                            .arg(QString::fromLatin1(record->name))
                            .arg(record->type)
                            .arg(r.detail);
@@ -665,7 +714,8 @@ bool sameName(QByteArrayView a, QByteArrayView b)
     // QByteArray) need no case folding.
     if (a.size() != b.size())
         return false;
-    if (a.data() == b.data() || a.isEmpty() || std::memcmp(a.data(), b.data(), size_t(a.size())) == 0)
+    if (a.data() == b.data() || a.isEmpty()
+        || std::memcmp(a.data(), b.data(), size_t(a.size())) == 0)
         return true;
     return a.compare(b, Qt::CaseInsensitive) == 0;
 }

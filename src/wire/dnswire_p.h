@@ -142,7 +142,8 @@ struct Record
         are expanded, so it stands on its own; otherwise as on the wire.
     */
     QByteArray rdata;
-    QByteArray target;           //!< CNAME, NS, PTR, MX exchange, SRV, NAPTR replacement, SVCB/HTTPS, SOA mname
+    QByteArray
+            target; //!< CNAME, NS, PTR, MX exchange, SRV, NAPTR replacement, SVCB/HTTPS, SOA mname
     quint16 type = 0;
     quint16 klass = 1;
     quint32 ttl = 0;    //!< clamped: a TTL with the top bit set is 0 (RFC 2181 section 8)

@@ -82,8 +82,8 @@ public:
         the presentation form in *presentation and the uncompressed wire form
         in *wire (either may be null) and moves *pos past the in-place part.
     */
-    ParseResult readName(qsizetype *pos, qsizetype limit, bool allowPointers, QByteArray *presentation,
-                         QByteArray *wire) const;
+    ParseResult readName(qsizetype *pos, qsizetype limit, bool allowPointers,
+                         QByteArray *presentation, QByteArray *wire) const;
 
 private:
     const uchar *m_data;
@@ -97,7 +97,8 @@ private:
     Decodes the RDATA in [start, end) of \a message into \a r (whose type is
     set); see decodeRdata().
 */
-ParseResult decodeInto(const Reader &message, qsizetype start, qsizetype end, bool allowPointers, Record *r);
+ParseResult decodeInto(const Reader &message, qsizetype start, qsizetype end, bool allowPointers,
+                       Record *r);
 
 /*! Reads one record at *pos into \a record and moves *pos past it. */
 ParseResult readRecord(const Reader &reader, qsizetype *pos, Record *record);
@@ -191,8 +192,9 @@ private:
             m_sink->setCutShort();
             m_result = {};
         } else {
-            m_result = failure(Error::CountMismatch, m_pos,
-                               QStringLiteral("the message ends before the entries its header announces"));
+            m_result = failure(
+                    Error::CountMismatch, m_pos,
+                    QStringLiteral("the message ends before the entries its header announces"));
         }
         return true;
     }
@@ -212,7 +214,8 @@ private:
     ParseResult m_result;
 };
 
-/*! The response code from the header's \a flags and the OPT record \a opt, if not null (RFC 6891). */
+/*! The response code from the header's \a flags and the OPT record \a opt, if not null
+    (RFC 6891). */
 inline int extendedRcode(quint16 flags, const Record *opt)
 {
     int rcode = flags & 0x000f;

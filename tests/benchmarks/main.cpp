@@ -243,7 +243,8 @@ int printResult(const ChildConfig &cfg, Tracker &t)
     std::sort(t.lateNs.begin(), t.lateNs.end());
     const double stallP99 = t.lateNs.empty()
             ? 0
-            : double(t.lateNs[std::min(t.lateNs.size() - 1, size_t(0.99 * double(t.lateNs.size())))])
+            : double(t.lateNs[std::min(t.lateNs.size() - 1,
+                                       size_t(0.99 * double(t.lateNs.size())))])
                     / 1e6;
     QTextStream out(stdout);
     out << "RESULT contender=" << cfg.contender << " n=" << n
@@ -264,7 +265,8 @@ int printResult(const ChildConfig &cfg, Tracker &t)
     if (!t.firstFailure.isEmpty() || missing > 0) {
         std::fprintf(stderr, "%s: %d failed, %d missing; first failure: %s\n",
                      qPrintable(cfg.contender), t.failures, missing,
-                     t.firstFailure.isEmpty() ? "(none answered wrongly)" : qPrintable(t.firstFailure));
+                     t.firstFailure.isEmpty() ? "(none answered wrongly)"
+                                              : qPrintable(t.firstFailure));
     }
     return 0;
 }
@@ -367,7 +369,8 @@ struct QtRun
             t.tick(nowNs());
         }
     }
-    //! After the submit loop: runs the event loop until every lookup ended (or the limit), then stops the measurement.
+    //! After the submit loop: runs the event loop until every lookup ended (or the limit), then
+    //! stops the measurement.
     void wait()
     {
         t.submitEndNs = nowNs();
@@ -428,8 +431,10 @@ int runQAres(const ChildConfig &cfg)
     // / submitQuery(A) with one connection to the resolver's
     // hostLookupFinished() / queryFinished() for all N: no object per lookup.
     const bool recordApi = cfg.contender.startsWith(QLatin1String("qares-query-"));
-    const bool resolverSignal = cfg.contender.startsWith(QLatin1String(recordApi ? "qares-query-resolver-signal" : "qares-resolver-signal"));
-    const bool signalApi = cfg.contender.startsWith(QLatin1String(recordApi ? "qares-query-signal" : "qares-signal"));
+    const bool resolverSignal = cfg.contender.startsWith(
+            QLatin1String(recordApi ? "qares-query-resolver-signal" : "qares-resolver-signal"));
+    const bool signalApi = cfg.contender.startsWith(
+            QLatin1String(recordApi ? "qares-query-signal" : "qares-signal"));
     const int window = cfg.contender.endsWith(QLatin1String("-100")) ? 100 : cfg.n;
     // "-capN": not the defaults, a fixed cap of N (maxQueriesInFlight = N, no
     // adaptive window), to show that lever.
@@ -515,15 +520,17 @@ int runQAres(const ChildConfig &cfg)
             indexOfId[size_t(k)] = i;
     };
     if (resolverSignal && recordApi) {
-        QObject::connect(resolver.get(), &AresResolver::queryFinished, &context, [&](const AresRecordSet &set) {
-            if (const int i = indexFor(set.lookupId()); i >= 0)
-                onRecords(i, set);
-        });
+        QObject::connect(resolver.get(), &AresResolver::queryFinished, &context,
+                         [&](const AresRecordSet &set) {
+                             if (const int i = indexFor(set.lookupId()); i >= 0)
+                                 onRecords(i, set);
+                         });
     } else if (resolverSignal) {
-        QObject::connect(resolver.get(), &AresResolver::hostLookupFinished, &context, [&](const AresHostInfo &info) {
-            if (const int i = indexFor(info.lookupId()); i >= 0)
-                onDone(i, info);
-        });
+        QObject::connect(resolver.get(), &AresResolver::hostLookupFinished, &context,
+                         [&](const AresHostInfo &info) {
+                             if (const int i = indexFor(info.lookupId()); i >= 0)
+                                 onDone(i, info);
+                         });
     }
     submitNext = [&] {
         const int i = next++;
@@ -542,7 +549,8 @@ int runQAres(const ChildConfig &cfg)
             });
         } else if (recordApi) {
             resolver->query(names.at(i), AresRecord::A)
-                    .then(&context, [&onRecords, i](const AresRecordSet &set) { onRecords(i, set); });
+                    .then(&context,
+                          [&onRecords, i](const AresRecordSet &set) { onRecords(i, set); });
         } else if (signalApi) {
             AresReply *reply = resolver->startHostLookup(names.at(i), AresResolver::IPv4Family);
             QObject::connect(reply, &AresReply::finished, &context, [&onDone, reply, i] {
@@ -576,13 +584,15 @@ int runQAres(const ChildConfig &cfg)
             loop.quit();
         };
         if (recordApi) {
-            resolver->queryNames(names, AresRecord::A).then(&context, [checkAll, &onRecords](const QFuture<AresRecordSet> &all) {
-                checkAll(all, onRecords);
-            });
+            resolver->queryNames(names, AresRecord::A)
+                    .then(&context, [checkAll, &onRecords](const QFuture<AresRecordSet> &all) {
+                        checkAll(all, onRecords);
+                    });
         } else {
-            resolver->lookupHosts(names, AresResolver::IPv4Family).then(&context, [checkAll, &onDone](const QFuture<AresHostInfo> &all) {
-                checkAll(all, onDone);
-            });
+            resolver->lookupHosts(names, AresResolver::IPv4Family)
+                    .then(&context, [checkAll, &onDone](const QFuture<AresHostInfo> &all) {
+                        checkAll(all, onDone);
+                    });
         }
     };
 
@@ -594,8 +604,8 @@ int runQAres(const ChildConfig &cfg)
     run.wait();
     const int status = cfg.hold ? printMemory(cfg, t) : printResult(cfg, t);
     // Diagnostic (stderr): the in-flight window the resolver adapted to.
-    std::fprintf(stderr, "qares window: end %d, max %d, cap %d\n", resolver->queryWindow(), maxWindow,
-                 options.maxQueriesInFlight());
+    std::fprintf(stderr, "qares window: end %d, max %d, cap %d\n", resolver->queryWindow(),
+                 maxWindow, options.maxQueriesInFlight());
     resolver.reset();
     return status;
 }
@@ -708,13 +718,14 @@ int runSoak(const ChildConfig &cfg)
         batchDone = 0;
         std::fill(seen.begin(), seen.end(), 0);
         if (batchApi && recordApi) {
-            resolver->queryNames(names, AresRecord::A).then(&context, [&](const QFuture<AresRecordSet> &all) {
-                const auto sets = all.results();
-                for (int i = 0; i < cfg.n; ++i) {
-                    QString why = QStringLiteral("no result");
-                    result(i, i < sets.size() && checkRecords(sets.at(i), i, &why), why);
-                }
-            });
+            resolver->queryNames(names, AresRecord::A)
+                    .then(&context, [&](const QFuture<AresRecordSet> &all) {
+                        const auto sets = all.results();
+                        for (int i = 0; i < cfg.n; ++i) {
+                            QString why = QStringLiteral("no result");
+                            result(i, i < sets.size() && checkRecords(sets.at(i), i, &why), why);
+                        }
+                    });
         } else if (batchApi) {
             resolver->lookupHosts(names, AresResolver::IPv4Family)
                     .then(&context, [&](const QFuture<AresHostInfo> &all) {
@@ -1067,10 +1078,11 @@ void rawSubmitNext()
     void *arg = reinterpret_cast<void *>(intptr_t(i));
     if (loop.spec.query) {
 #if ARES_VERSION >= 0x011c00
-        ares_query_dnsrec(loop.channel, loop.names[size_t(i)].constData(), ARES_CLASS_IN, ARES_REC_TYPE_A,
-                          rawQueryCallback, arg, nullptr);
+        ares_query_dnsrec(loop.channel, loop.names[size_t(i)].constData(), ARES_CLASS_IN,
+                          ARES_REC_TYPE_A, rawQueryCallback, arg, nullptr);
 #else
-        ares_query(loop.channel, loop.names[size_t(i)].constData(), ns_c_in, ns_t_a, rawQueryCallback, arg);
+        ares_query(loop.channel, loop.names[size_t(i)].constData(), ns_c_in, ns_t_a,
+                   rawQueryCallback, arg);
 #endif
     } else {
         ares_addrinfo_hints hints = {};
@@ -1079,7 +1091,8 @@ void rawSubmitNext()
         ares_getaddrinfo(loop.channel, loop.names[size_t(i)].constData(), nullptr, &hints,
                          rawAddrInfoCallback, arg);
     }
-    loop.aresDeadlineNs = std::min(loop.aresDeadlineNs, nowNs() + qint64(RawLoop::TimeoutMs) * 1000000);
+    loop.aresDeadlineNs =
+            std::min(loop.aresDeadlineNs, nowNs() + qint64(RawLoop::TimeoutMs) * 1000000);
     loop.tracker->submitReturned(loop.tracker->submitNs[size_t(i)]);
 }
 
@@ -1163,10 +1176,12 @@ int runRaw(const ChildConfig &cfg)
         if (now > hardDeadline || (cfg.hold && now >= holdEnd))
             break;
         // epoll_wait(), not epoll_pwait2(): valgrind 3.19 does not know the latter.
-        const qint64 wake = std::min({ loop.aresDeadlineNs, nextTick, cfg.hold ? holdEnd : Infinity });
+        const qint64 wake =
+                std::min({ loop.aresDeadlineNs, nextTick, cfg.hold ? holdEnd : Infinity });
         const int timeoutMs = wake == Infinity
                 ? -1
-                : int(std::min<qint64>((std::max<qint64>(0, wake - now) + 999999) / 1000000, 1000000));
+                : int(std::min<qint64>((std::max<qint64>(0, wake - now) + 999999) / 1000000,
+                                       1000000));
         if (spec->poll) {
             // A copy: ares_process_fd() below changes the set.
             nfds_t count = 0;
@@ -1183,7 +1198,8 @@ int runRaw(const ChildConfig &cfg)
                 if (!e)
                     continue;
                 const bool error = e & (POLLERR | POLLHUP | POLLNVAL);
-                ares_process_fd(loop.channel, (e & POLLIN) || error ? pollFds[k].fd : ARES_SOCKET_BAD,
+                ares_process_fd(loop.channel,
+                                (e & POLLIN) || error ? pollFds[k].fd : ARES_SOCKET_BAD,
                                 (e & POLLOUT) || error ? pollFds[k].fd : ARES_SOCKET_BAD);
             }
         } else {
@@ -1201,7 +1217,8 @@ int runRaw(const ChildConfig &cfg)
             ares_process_fd(loop.channel, ARES_SOCKET_BAD, ARES_SOCKET_BAD);
             timeval tv;
             if (ares_timeout(loop.channel, nullptr, &tv))
-                loop.aresDeadlineNs = nowNs() + qint64(tv.tv_sec) * 1000000000 + qint64(tv.tv_usec) * 1000;
+                loop.aresDeadlineNs =
+                        nowNs() + qint64(tv.tv_sec) * 1000000000 + qint64(tv.tv_usec) * 1000;
             else
                 loop.aresDeadlineNs = Infinity;
         }
@@ -1236,7 +1253,8 @@ QByteArray readAll(const char *path)
 bool isolateResolvConf(const QByteArray &resolvConf, QString *why)
 {
     if (unshare(CLONE_NEWNS) != 0) {
-        *why = QStringLiteral("unshare(CLONE_NEWNS): %1").arg(QString::fromLocal8Bit(strerror(errno)));
+        *why = QStringLiteral("unshare(CLONE_NEWNS): %1")
+                       .arg(QString::fromLocal8Bit(strerror(errno)));
         return false;
     }
     if (mount("none", "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) {
@@ -1245,7 +1263,8 @@ bool isolateResolvConf(const QByteArray &resolvConf, QString *why)
     }
     if (mount(resolvConf.constData(), "/etc/resolv.conf", nullptr, MS_BIND, nullptr) != 0) {
         *why = QStringLiteral("bind-mounting %1 over /etc/resolv.conf: %2")
-                       .arg(QString::fromLocal8Bit(resolvConf), QString::fromLocal8Bit(strerror(errno)));
+                       .arg(QString::fromLocal8Bit(resolvConf),
+                            QString::fromLocal8Bit(strerror(errno)));
         return false;
     }
     const QByteArray seen = readAll("/etc/resolv.conf");
@@ -1290,22 +1309,36 @@ bool isolateResolvConf(const QByteArray &resolvConf, QString *why)
 // The orchestrator: a child process per run.
 
 const QStringList AllContenders = {
-    QStringLiteral("qares-future"),    QStringLiteral("qares-signal"),  QStringLiteral("qares-future-100"),
-    QStringLiteral("qares-future-batch"), QStringLiteral("qares-query-future-batch"),
-    QStringLiteral("qares-signal-100"), QStringLiteral("raw-gai-100"),  QStringLiteral("raw-gai-all"),
-    QStringLiteral("raw-query-100"),   QStringLiteral("raw-query-all"), QStringLiteral("qhostinfo"),
-    QStringLiteral("qdnslookup"),      QStringLiteral("raw-gai-nosort-100"), QStringLiteral("qares-query-future"),
-    QStringLiteral("qares-query-signal"), QStringLiteral("qares-query-future-100"), QStringLiteral("qares-query-signal-100"),
-    QStringLiteral("qares-resolver-signal"), QStringLiteral("qares-query-resolver-signal"),
+    QStringLiteral("qares-future"),
+    QStringLiteral("qares-signal"),
+    QStringLiteral("qares-future-100"),
+    QStringLiteral("qares-future-batch"),
+    QStringLiteral("qares-query-future-batch"),
+    QStringLiteral("qares-signal-100"),
+    QStringLiteral("raw-gai-100"),
+    QStringLiteral("raw-gai-all"),
+    QStringLiteral("raw-query-100"),
+    QStringLiteral("raw-query-all"),
+    QStringLiteral("qhostinfo"),
+    QStringLiteral("qdnslookup"),
+    QStringLiteral("raw-gai-nosort-100"),
+    QStringLiteral("qares-query-future"),
+    QStringLiteral("qares-query-signal"),
+    QStringLiteral("qares-query-future-100"),
+    QStringLiteral("qares-query-signal-100"),
+    QStringLiteral("qares-resolver-signal"),
+    QStringLiteral("qares-query-resolver-signal"),
 };
 
 // Also "qares-future-capN" / "qares-signal-capN": a fixed cap of N (maxQueriesInFlight N,
-// adaptiveQueryWindow off) instead of the default, and "...-capN-rcvbuf": with a 1 MiB socket receive buffer too.
+// adaptiveQueryWindow off) instead of the default, and "...-capN-rcvbuf": with a 1 MiB socket
+// receive buffer too.
 bool isKnownContender(const QString &contender)
 {
     if (AllContenders.contains(contender) || parseRawContender(contender))
         return true;
-    static const QRegularExpression capped(QStringLiteral("^qares-(future|signal)-cap[0-9]+(-rcvbuf)?$"));
+    static const QRegularExpression capped(
+            QStringLiteral("^qares-(future|signal)-cap[0-9]+(-rcvbuf)?$"));
     return capped.match(contender).hasMatch();
 }
 
@@ -1389,7 +1422,8 @@ public:
     {
         if (!m_thread.isRunning())
             return;
-        QMetaObject::invokeMethod(m_server, [this] { delete m_server; }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+                m_server, [this] { delete m_server; }, Qt::BlockingQueuedConnection);
         m_server = nullptr;
         m_thread.quit();
         m_thread.wait();
@@ -1456,7 +1490,8 @@ int orchestrate(const Orchestration &o)
                 if (!o.stallProbe)
                     args << QStringLiteral("--no-stall-probe");
                 if (needsPort53(contender))
-                    args << QStringLiteral("--ns53") << o.ns53 << QStringLiteral("--resolv-conf") << resolvConf;
+                    args << QStringLiteral("--ns53") << o.ns53 << QStringLiteral("--resolv-conf")
+                         << resolvConf;
                 const qint64 dropsBefore = udpReceiveBufferErrors();
                 QProcess child;
                 child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
@@ -1464,7 +1499,8 @@ int orchestrate(const Orchestration &o)
                 if (!child.waitForFinished((o.maxSeconds + 30) * 1000)) {
                     child.kill();
                     child.waitForFinished(5000);
-                    std::printf("ERROR contender=%s n=%d: child did not finish\n", qPrintable(contender), n);
+                    std::printf("ERROR contender=%s n=%d: child did not finish\n",
+                                qPrintable(contender), n);
                     ++problems;
                     continue;
                 }
@@ -1474,24 +1510,27 @@ int orchestrate(const Orchestration &o)
                         result = line;
                 }
                 if (result.isEmpty() || child.exitCode() != 0) {
-                    std::printf("ERROR contender=%s n=%d: no result (exit code %d)\n", qPrintable(contender), n,
-                                child.exitCode());
+                    std::printf("ERROR contender=%s n=%d: no result (exit code %d)\n",
+                                qPrintable(contender), n, child.exitCode());
                     ++problems;
                     continue;
                 }
                 const qint64 drops = dropsBefore < 0 ? -1 : udpReceiveBufferErrors() - dropsBefore;
                 result += " udp_rcvbuf_errors=" + QByteArray::number(drops);
-                std::printf("%s scenario=%s run=%d\n", result.constData(), qPrintable(o.scenario), run);
+                std::printf("%s scenario=%s run=%d\n", result.constData(), qPrintable(o.scenario),
+                            run);
                 std::fflush(stdout);
                 QMap<QString, QString> fields;
                 for (const QByteArray &field : result.mid(7).split(' ')) {
                     const qsizetype eq = field.indexOf('=');
                     if (eq > 0)
-                        fields.insert(QString::fromLatin1(field.left(eq)), QString::fromLatin1(field.mid(eq + 1)));
+                        fields.insert(QString::fromLatin1(field.left(eq)),
+                                      QString::fromLatin1(field.mid(eq + 1)));
                 }
                 fields.insert(QStringLiteral("scenario"), o.scenario);
                 fields.insert(QStringLiteral("run"), QString::number(run));
-                if (o.expectNoFailures && fields.value(QStringLiteral("failures")) != QLatin1String("0"))
+                if (o.expectNoFailures
+                    && fields.value(QStringLiteral("failures")) != QLatin1String("0"))
                     ++problems;
                 if (csv.isOpen()) {
                     QStringList row;
@@ -1546,7 +1585,8 @@ QString spread(const std::vector<double> &v, int decimals)
         return QStringLiteral("–");
     if (v.size() == 1)
         return fmt(v.front(), decimals);
-    return QStringLiteral("%1 (%2–%3)").arg(fmt(median(v), decimals), fmt(lo, decimals), fmt(hi, decimals));
+    return QStringLiteral("%1 (%2–%3)")
+            .arg(fmt(median(v), decimals), fmt(lo, decimals), fmt(hi, decimals));
 }
 
 QMap<QString, QString> readCsvMap(const QByteArray &headerLine, const QByteArray &line)
@@ -1580,8 +1620,11 @@ struct SummaryInput
 {
     QString runs; // runs.csv (the orchestrator's)
     QString callgrind; // contender,n,instructions
-    QString memory; // contender,n,bytes_per_pending,rss_before_kib,rss_held_kib,completed (one row per --hold run)
-    QString soak; // contender,done,batch,failures,lookups_per_s,cpu_ms_per_1000,rss_kib_after_warmup,fds_after_warmup,flat
+    // contender,n,bytes_per_pending,rss_before_kib,rss_held_kib,completed (one row per --hold run)
+    QString memory;
+    // contender,done,batch,failures,lookups_per_s,cpu_ms_per_1000,rss_kib_after_warmup,
+    // fds_after_warmup,flat
+    QString soak;
     QString outDir;
     QString refGai = QStringLiteral("raw-gai-fast-100");
     QString refQuery = QStringLiteral("raw-query-fast-100");
@@ -1629,8 +1672,8 @@ int summarize(const SummaryInput &in)
             values.insert(it.key(), ok ? v : std::nan(""));
         }
         byRun[Key(scenario, row.value(QStringLiteral("contender")),
-                  row.value(QStringLiteral("n")).toInt())][row.value(QStringLiteral("run")).toInt()] =
-                values;
+                  row.value(QStringLiteral("n")).toInt())]
+             [row.value(QStringLiteral("run")).toInt()] = values;
     }
     // Values of one column over the rounds.
     auto values = [&](const Key &key, const QString &column) {
@@ -1663,7 +1706,8 @@ int summarize(const SummaryInput &in)
             for (const QByteArray &line : cg.readAll().split('\n')) {
                 const QList<QByteArray> cells = line.split(',');
                 if (cells.size() == 3 && cells.at(1).toInt() > 0 && cells.at(2).toDouble() > 0)
-                    ir[QString::fromLatin1(cells.at(0))][cells.at(1).toInt()] = cells.at(2).toDouble();
+                    ir[QString::fromLatin1(cells.at(0))][cells.at(1).toInt()] =
+                            cells.at(2).toDouble();
             }
         }
         for (auto it = ir.cbegin(); it != ir.cend(); ++it) {
@@ -1709,7 +1753,8 @@ int summarize(const SummaryInput &in)
             const auto [lo, hi] = range(v);
             mc << ',' << fmt(median(v), 3) << ',' << fmt(lo, 3) << ',' << fmt(hi, 3);
         }
-        for (const QString &c : { QStringLiteral("lookups_per_s"), QStringLiteral("cpu_ms_per_1000") }) {
+        for (const QString &c :
+             { QStringLiteral("lookups_per_s"), QStringLiteral("cpu_ms_per_1000") }) {
             const auto r = ratios(key, c);
             const auto [lo, hi] = range(r);
             mc << ',' << fmt(median(r), 3) << ',' << fmt(lo, 3) << ',' << fmt(hi, 3);
@@ -1767,16 +1812,20 @@ int summarize(const SummaryInput &in)
             const bool high = isHighVolume(api);
             const bool futurePerName = api.endsWith(QLatin1String("-future"));
             if (high) {
-                vs << Verdict{ api + QStringLiteral(": lookups/s ≥ 0.9× raw"), median(tput), 0.9, true }
+                vs << Verdict{ api + QStringLiteral(": lookups/s ≥ 0.9× raw"), median(tput), 0.9,
+                               true }
                    << Verdict{ api + QStringLiteral(": CPU ≤ 1.15× raw"), median(cpu), 1.15, false }
                    << Verdict{ api + QStringLiteral(": Ir ≤ 1.25× raw"), irRatio(api), 1.25, false }
                    << Verdict{ api + QStringLiteral(": bytes per pending lookup ≤ 256"), bytes, 256,
                                false };
             } else if (futurePerName) {
-                vs << Verdict{ api + QStringLiteral(": lookups/s ≥ 0.7× raw"), median(tput), 0.7, true };
+                vs << Verdict{ api + QStringLiteral(": lookups/s ≥ 0.7× raw"), median(tput), 0.7,
+                               true };
             }
             // No stall over 4 ms at any point, the submit call included (the worst round).
-            vs << Verdict{ api + QStringLiteral(": longest stall ≤ 4 ms (worst round, after submit)"),
+            vs << Verdict{ api
+                                   + QStringLiteral(
+                                           ": longest stall ≤ 4 ms (worst round, after submit)"),
                            worst(stall), 4, false }
                << Verdict{ api + QStringLiteral(": longest submit call ≤ 4 ms (worst round)"),
                            worst(call), 4, false };
@@ -1792,11 +1841,13 @@ int summarize(const SummaryInput &in)
                << " Ir | " << fmt(median(values(key, QStringLiteral("stall_ms"))), 1) << " / "
                << fmt(median(values(key, QStringLiteral("stall_p99_ms"))), 1) << "; "
                << fmt(median(values(key, QStringLiteral("submit_call_max_ms"))), 1) << " | "
-               << fmt(median(bytesPending.value(ref.section(u'-', 0, 2) + QStringLiteral("-all"))), 0)
+               << fmt(median(bytesPending.value(ref.section(u'-', 0, 2) + QStringLiteral("-all"))),
+                      0)
                << " (" << ref.section(u'-', 0, 2) << "-all) | "
                << fmt(worst(values(key, QStringLiteral("failures"))), 0) << " |\n";
         }
-        // The targets are for the loopback knot set-ups (not knot53 or the 20 ms fake server).
+        // The targets are for the loopback knot set-ups (not knot53 or the 20 ms fake
+        // server).
         if (scenario.startsWith(QLatin1String("knot-")))
             verdicts << std::make_pair(scenario, vs);
 
@@ -1840,7 +1891,8 @@ int summarize(const SummaryInput &in)
               "that never answers\n\n"
            << "| contender | bytes / pending lookup (median of runs) | runs |\n|---|---:|---:|\n";
         for (auto it = bytesPending.cbegin(); it != bytesPending.cend(); ++it)
-            mo << "| " << it.key() << " | " << spread(it.value(), 0) << " | " << it->size() << " |\n";
+            mo << "| " << it.key() << " | " << spread(it.value(), 0) << " | " << it->size()
+               << " |\n";
     }
     const auto soak = readCsv(in.soak);
     if (!soak.isEmpty()) {
@@ -1874,7 +1926,8 @@ int summarize(const SummaryInput &in)
         }
     }
 
-    // Against QHostInfo / QDnsLookup (same server, the largest N there): median of per-round ratios.
+    // Against QHostInfo / QDnsLookup (same server, the largest N there): median of per-round
+    // ratios.
     for (const QString &scenario : scenarios) {
         for (const QString &other : { QStringLiteral("qhostinfo"), QStringLiteral("qdnslookup") }) {
             int n = 0;
@@ -1927,7 +1980,8 @@ int summarize(const SummaryInput &in)
     QList<int> ns;
     for (auto it = byRun.cbegin(); it != byRun.cend(); ++it) {
         if (std::get<0>(it.key()) == chartScenarioOf(std::get<1>(it.key()))
-            && chartContenders.contains(std::get<1>(it.key())) && !ns.contains(std::get<2>(it.key())))
+            && chartContenders.contains(std::get<1>(it.key()))
+            && !ns.contains(std::get<2>(it.key())))
             ns << std::get<2>(it.key());
     }
     std::sort(ns.begin(), ns.end());
@@ -2037,24 +2091,58 @@ int main(int argc, char **argv)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("QAres benchmark; see docs/performance.md"));
     parser.addHelpOption();
-    const QCommandLineOption serverOpt(QStringLiteral("server"), QStringLiteral("DNS server ADDR:PORT (loopback)."), QStringLiteral("server"));
-    const QCommandLineOption ns53Opt(QStringLiteral("ns53"), QStringLiteral("Loopback address serving on port 53 (QHostInfo, QDnsLookup)."), QStringLiteral("address"));
-    const QCommandLineOption fakeOpt(QStringLiteral("fake"), QStringLiteral("Serve from an in-process AresTestServer in its own thread."));
-    const QCommandLineOption fakeDelayOpt(QStringLiteral("fake-delay-ms"), QStringLiteral("Delay per fake-server reply."), QStringLiteral("ms"), QStringLiteral("0"));
-    const QCommandLineOption fakeAddressOpt(QStringLiteral("fake-address"), QStringLiteral("Fake server address."), QStringLiteral("address"), QStringLiteral("127.0.0.1"));
-    const QCommandLineOption fakePortOpt(QStringLiteral("fake-port"), QStringLiteral("Fake server port (0: random; 53: also --ns53)."), QStringLiteral("port"), QStringLiteral("0"));
-    const QCommandLineOption contendersOpt(QStringLiteral("contenders"), QStringLiteral("Comma-separated: ") + AllContenders.join(u','), QStringLiteral("list"),
-                                           QStringLiteral("qares-future,qares-signal,raw-gai-100"));
-    const QCommandLineOption nOpt(QStringLiteral("n"), QStringLiteral("Comma-separated name counts."), QStringLiteral("list"), QStringLiteral("1000"));
-    const QCommandLineOption repeatOpt(QStringLiteral("repeat"), QStringLiteral("Runs per contender and N."), QStringLiteral("count"), QStringLiteral("1"));
-    const QCommandLineOption scenarioOpt(QStringLiteral("scenario"), QStringLiteral("Label for the CSV."), QStringLiteral("name"), QStringLiteral("adhoc"));
-    const QCommandLineOption csvOpt(QStringLiteral("csv"), QStringLiteral("Append one row per run to this CSV."), QStringLiteral("file"));
-    const QCommandLineOption expectOpt(QStringLiteral("expect-no-failures"), QStringLiteral("Exit 1 if any lookup failed."));
-    const QCommandLineOption maxSecondsOpt(QStringLiteral("max-seconds"), QStringLiteral("Time limit per run."), QStringLiteral("s"), QStringLiteral("120"));
-    const QCommandLineOption noProbeOpt(QStringLiteral("no-stall-probe"), QStringLiteral("No 1 ms stall timer (for callgrind)."));
-    const QCommandLineOption zoneOpt(QStringLiteral("write-zone"), QStringLiteral("Write the zone file for --n names and exit."), QStringLiteral("file"));
-    const QCommandLineOption summarizeOpt(QStringLiteral("summarize"), QStringLiteral("Summarize a runs CSV."), QStringLiteral("file"));
-    const QCommandLineOption callgrindOpt(QStringLiteral("callgrind"), QStringLiteral("Callgrind CSV (contender,n,instructions)."), QStringLiteral("file"));
+    const QCommandLineOption serverOpt(QStringLiteral("server"),
+                                       QStringLiteral("DNS server ADDR:PORT (loopback)."),
+                                       QStringLiteral("server"));
+    const QCommandLineOption ns53Opt(
+            QStringLiteral("ns53"),
+            QStringLiteral("Loopback address serving on port 53 (QHostInfo, QDnsLookup)."),
+            QStringLiteral("address"));
+    const QCommandLineOption fakeOpt(
+            QStringLiteral("fake"),
+            QStringLiteral("Serve from an in-process AresTestServer in its own thread."));
+    const QCommandLineOption fakeDelayOpt(QStringLiteral("fake-delay-ms"),
+                                          QStringLiteral("Delay per fake-server reply."),
+                                          QStringLiteral("ms"), QStringLiteral("0"));
+    const QCommandLineOption fakeAddressOpt(QStringLiteral("fake-address"),
+                                            QStringLiteral("Fake server address."),
+                                            QStringLiteral("address"), QStringLiteral("127.0.0.1"));
+    const QCommandLineOption fakePortOpt(
+            QStringLiteral("fake-port"),
+            QStringLiteral("Fake server port (0: random; 53: also --ns53)."),
+            QStringLiteral("port"), QStringLiteral("0"));
+    const QCommandLineOption contendersOpt(
+            QStringLiteral("contenders"),
+            QStringLiteral("Comma-separated: ") + AllContenders.join(u','), QStringLiteral("list"),
+            QStringLiteral("qares-future,qares-signal,raw-gai-100"));
+    const QCommandLineOption nOpt(QStringLiteral("n"),
+                                  QStringLiteral("Comma-separated name counts."),
+                                  QStringLiteral("list"), QStringLiteral("1000"));
+    const QCommandLineOption repeatOpt(QStringLiteral("repeat"),
+                                       QStringLiteral("Runs per contender and N."),
+                                       QStringLiteral("count"), QStringLiteral("1"));
+    const QCommandLineOption scenarioOpt(QStringLiteral("scenario"),
+                                         QStringLiteral("Label for the CSV."),
+                                         QStringLiteral("name"), QStringLiteral("adhoc"));
+    const QCommandLineOption csvOpt(QStringLiteral("csv"),
+                                    QStringLiteral("Append one row per run to this CSV."),
+                                    QStringLiteral("file"));
+    const QCommandLineOption expectOpt(QStringLiteral("expect-no-failures"),
+                                       QStringLiteral("Exit 1 if any lookup failed."));
+    const QCommandLineOption maxSecondsOpt(QStringLiteral("max-seconds"),
+                                           QStringLiteral("Time limit per run."),
+                                           QStringLiteral("s"), QStringLiteral("120"));
+    const QCommandLineOption noProbeOpt(QStringLiteral("no-stall-probe"),
+                                        QStringLiteral("No 1 ms stall timer (for callgrind)."));
+    const QCommandLineOption zoneOpt(QStringLiteral("write-zone"),
+                                     QStringLiteral("Write the zone file for --n names and exit."),
+                                     QStringLiteral("file"));
+    const QCommandLineOption summarizeOpt(QStringLiteral("summarize"),
+                                          QStringLiteral("Summarize a runs CSV."),
+                                          QStringLiteral("file"));
+    const QCommandLineOption callgrindOpt(
+            QStringLiteral("callgrind"),
+            QStringLiteral("Callgrind CSV (contender,n,instructions)."), QStringLiteral("file"));
     const QCommandLineOption memoryOpt(QStringLiteral("memory"),
                                        QStringLiteral("Memory CSV (--hold runs) for --summarize."),
                                        QStringLiteral("file"));
@@ -2072,7 +2160,9 @@ int main(int argc, char **argv)
     const QCommandLineOption chartScenarioOpt(QStringLiteral("chart-scenario"),
                                               QStringLiteral("Scenario of the chart."),
                                               QStringLiteral("name"));
-    const QCommandLineOption outDirOpt(QStringLiteral("out-dir"), QStringLiteral("Where --summarize writes."), QStringLiteral("dir"), QStringLiteral("."));
+    const QCommandLineOption outDirOpt(QStringLiteral("out-dir"),
+                                       QStringLiteral("Where --summarize writes."),
+                                       QStringLiteral("dir"), QStringLiteral("."));
     parser.addOptions(
             { serverOpt,     ns53Opt,    fakeOpt,   fakeDelayOpt, fakeAddressOpt,  fakePortOpt,
               contendersOpt, nOpt,       repeatOpt, scenarioOpt,  csvOpt,          expectOpt,
@@ -2132,7 +2222,8 @@ int main(int argc, char **argv)
         o.server = fake.serverString();
         if (port == 53 && o.ns53.isEmpty())
             o.ns53 = address.toString();
-        std::printf("fake server on %s, delay %s ms\n", qPrintable(o.server), qPrintable(parser.value(fakeDelayOpt)));
+        std::printf("fake server on %s, delay %s ms\n", qPrintable(o.server),
+                    qPrintable(parser.value(fakeDelayOpt)));
     } else {
         o.server = parser.value(serverOpt);
         const QHostAddress address(o.server.section(u':', 0, 0));

@@ -76,10 +76,13 @@ int main(int argc, char **argv)
     const QString shape = args.value(1);
     const int n = args.value(2).toInt();
     const QStringList shapes = { QStringLiteral("future"), QStringLiteral("future-inline"),
-                                 QStringLiteral("reply"), QStringLiteral("signal"), QStringLiteral("none") };
+                                 QStringLiteral("reply"), QStringLiteral("signal"),
+                                 QStringLiteral("none") };
     if (!shapes.contains(shape)
         || n <= 0 || n > 1000000) {
-        std::fprintf(stderr, "usage: qares-qt-floor future|future-inline|reply|signal|none N (1..1000000)\n");
+        std::fprintf(
+                stderr,
+                "usage: qares-qt-floor future|future-inline|reply|signal|none N (1..1000000)\n");
         return 2;
     }
 

@@ -24,8 +24,9 @@ int main(int argc, char *argv[])
     if (QAres::versionString() != expected || QLatin1String(QARES_VERSION_STR) != expected
         || QARES_VERSION_CHECK(loaded.majorVersion(), loaded.minorVersion(), loaded.microVersion())
                 != QARES_VERSION) {
-        qCritical("versions differ: package %s, header %s (0x%06x), library %s", qPrintable(expected),
-                  QARES_VERSION_STR, QARES_VERSION, qPrintable(QAres::versionString()));
+        qCritical("versions differ: package %s, header %s (0x%06x), library %s",
+                  qPrintable(expected), QARES_VERSION_STR, QARES_VERSION,
+                  qPrintable(QAres::versionString()));
         return 1;
     }
 
@@ -34,7 +35,10 @@ int main(int argc, char *argv[])
     AresResolver resolver(options);
     int status = 1;
     resolver.lookupHost(QStringLiteral("192.0.2.7")).then(&app, [&](const AresHostInfo &info) {
-        status = info.addresses() == QList<QHostAddress>{ QHostAddress(QStringLiteral("192.0.2.7")) } ? 0 : 1;
+        status =
+                info.addresses() == QList<QHostAddress>{ QHostAddress(QStringLiteral("192.0.2.7")) }
+                ? 0
+                : 1;
         QCoreApplication::quit();
     });
     app.exec();

@@ -83,12 +83,15 @@ pkg_config(pc_version --modversion)
 pkg_config(pc_cflags --cflags --libs)
 pkg_config(pc_libdir --variable=libdir)
 if(NOT pc_file_dir STREQUAL pc_dir OR NOT pc_version STREQUAL VERSION)
-    message(FATAL_ERROR "pkg-config found QAres ${pc_version} in ${pc_file_dir}, not ${VERSION} in ${pc_dir}")
+    message(FATAL_ERROR "pkg-config found QAres ${pc_version} in ${pc_file_dir}, "
+        "not ${VERSION} in ${pc_dir}")
 endif()
 separate_arguments(pc_flags UNIX_COMMAND "${pc_cflags}")
 # -fPIC: Qt is built with -reduce-relocations, which Qt6Core.pc does not say.
-execute_process(COMMAND "${CXX}" -std=c++17 -fPIC "-DQARES_CONSUMER_EXPECTED_VERSION=\"${pc_version}\""
-        "${SOURCE_DIR}/main.cpp" -o "${WORK_DIR}/consumer-pkgconfig" ${pc_flags} "-Wl,-rpath,${pc_libdir}"
+execute_process(COMMAND "${CXX}" -std=c++17 -fPIC
+        "-DQARES_CONSUMER_EXPECTED_VERSION=\"${pc_version}\""
+        "${SOURCE_DIR}/main.cpp" -o "${WORK_DIR}/consumer-pkgconfig" ${pc_flags}
+        "-Wl,-rpath,${pc_libdir}"
     RESULT_VARIABLE rc)
 if(rc)
     message(FATAL_ERROR "building the consumer with pkg-config's flags failed: ${pc_cflags}")
@@ -104,7 +107,8 @@ message(STATUS "consumer built against ${prefix} with pkg-config (${pc_cflags}) 
 pkg_config(pc_test_dir --variable=pcfiledir QAresTest)
 pkg_config(pc_test_version --modversion QAresTest)
 if(NOT pc_test_dir STREQUAL pc_dir OR NOT pc_test_version STREQUAL VERSION)
-    message(FATAL_ERROR "pkg-config found QAresTest ${pc_test_version} in ${pc_test_dir}, not ${VERSION} in ${pc_dir}")
+    message(FATAL_ERROR "pkg-config found QAresTest ${pc_test_version} in ${pc_test_dir}, "
+        "not ${VERSION} in ${pc_dir}")
 endif()
 pkg_config(pc_test_flags --cflags --libs QAresTest QAres Qt6Test)
 pkg_config(qt_libexec --variable=libexecdir Qt6Core)
@@ -129,7 +133,8 @@ message(STATUS "tst_consumerdns built against ${prefix} with pkg-config (QAresTe
 if(MINIMAL_SOURCE_DIR)
     build_example(minimal "${MINIMAL_SOURCE_DIR}")
     run_example(minimal/qares-minimal 0 "^192\\.0\\.2\\.7 192\\.0\\.2\\.7\n$" 192.0.2.7)
-    run_example(minimal/qares-minimal 1 "^bad\\.\\.example\\.test: Invalid host name" bad..example.test)
+    run_example(minimal/qares-minimal 1 "^bad\\.\\.example\\.test: Invalid host name"
+        bad..example.test)
     run_example(minimal/qares-minimal 2 "^usage: qares-minimal")
     message(STATUS "examples/minimal built against ${prefix} and ran")
 endif()
@@ -146,7 +151,8 @@ endif()
 # The QML demo, built on its own against the installed library and QML module
 # (offline mode from the installed QAres::Test), then run headless.
 if(DEMO_SOURCE_DIR)
-    execute_process(COMMAND "${CMAKE_COMMAND}" -S "${DEMO_SOURCE_DIR}" -B "${WORK_DIR}/demo" -G Ninja
+    execute_process(COMMAND "${CMAKE_COMMAND}" -S "${DEMO_SOURCE_DIR}" -B "${WORK_DIR}/demo"
+        -G Ninja
         "-DCMAKE_PREFIX_PATH=${prefix}"
         "-DQARES_QML_IMPORT_DIR=${qml_import_path}"
         RESULT_VARIABLE rc)
@@ -161,7 +167,8 @@ if(DEMO_SOURCE_DIR)
             "${WORK_DIR}/demo/parallel-lookups" --autostart --quit-when-done --compare none
         OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc TIMEOUT 100)
     message("${out}")
-    if(NOT rc EQUAL 0 OR NOT out MATCHES "rows=([0-9]+) finished=([0-9]+) " OR NOT CMAKE_MATCH_1 EQUAL CMAKE_MATCH_2)
+    if(NOT rc EQUAL 0 OR NOT out MATCHES "rows=([0-9]+) finished=([0-9]+) "
+            OR NOT CMAKE_MATCH_1 EQUAL CMAKE_MATCH_2)
         message(FATAL_ERROR "the standalone demo did not finish every row (${rc}): ${err}")
     endif()
     message(STATUS "the demo built against ${prefix} and ran")

@@ -31,7 +31,8 @@ private:
 void tst_ConsumerDns::initTestCase()
 {
     QVERIFY2(m_server.listen(), qPrintable(m_server.errorString()));
-    m_server.addAddress(QStringLiteral("www.example.test"), QHostAddress(QStringLiteral("192.0.2.10")));
+    m_server.addAddress(QStringLiteral("www.example.test"),
+                        QHostAddress(QStringLiteral("192.0.2.10")));
     m_server.addRecord(QStringLiteral("example.test"),
                        AresTestRecord::mx(10, QStringLiteral("mail.example.test")), 3600);
     m_server.setSoa(QStringLiteral("example.test")); // negative answers carry the zone's SOA
@@ -64,7 +65,8 @@ void tst_ConsumerDns::hostAddress()
 
 void tst_ConsumerDns::mailExchanger()
 {
-    QFuture<AresRecordSet> future = m_resolver->query(QStringLiteral("example.test"), AresRecord::MX);
+    QFuture<AresRecordSet> future =
+            m_resolver->query(QStringLiteral("example.test"), AresRecord::MX);
     QTRY_VERIFY(future.isFinished());
     const AresRecordSet set = future.result();
     QCOMPARE(set.error(), AresError::NoError);
@@ -86,7 +88,8 @@ void tst_ConsumerDns::serverFailure()
 void tst_ConsumerDns::timeout()
 {
     // The first query is dropped: with one try, the lookup times out.
-    m_server.setFault(QStringLiteral("www.example.test"), { AresTestServer::FaultKind::Drop, 0ms, 1 });
+    m_server.setFault(QStringLiteral("www.example.test"),
+                      { AresTestServer::FaultKind::Drop, 0ms, 1 });
     QFuture<AresHostInfo> future =
             m_resolver->lookupHost(QStringLiteral("www.example.test"), AresResolver::IPv4Family);
     QTRY_VERIFY_WITH_TIMEOUT(future.isFinished(), 5000);

@@ -20,7 +20,7 @@ set(fence "```")
 # writes WORK_DIR/NAME with src/a.cpp (tricky), the wrappers snippets/main.cpp,
 # snippets/needs.cpp and snippets/object.qml, and docs/guide.md (GUIDE), runs the check
 # (with CXX unless NO_CXX).
-set(failures 0)
+include("${CMAKE_CURRENT_LIST_DIR}/../shared/selftestcase.cmake")
 function(check_case name)
     cmake_parse_arguments(PARSE_ARGV 1 arg "NO_CXX" "EXPECT;OUTPUT;REQUIRED;GUIDE" "")
     set(dir "${WORK_DIR}/${name}")
@@ -38,26 +38,13 @@ function(check_case name)
             "-DWORK_DIR=${dir}/scratch" "-DCXX=${cxx}" "-DQMLLINT=${QMLLINT}"
             "-DQML_IMPORT_PATH=${QML_IMPORT_PATH}" -P "${CHECK}"
         WORKING_DIRECTORY "${dir}" RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
-    set(ok TRUE)
-    if(arg_EXPECT STREQUAL "ok" AND NOT rc EQUAL 0)
-        set(ok FALSE)
-    elseif(arg_EXPECT STREQUAL "fail" AND rc EQUAL 0)
-        set(ok FALSE)
-    endif()
-    if(arg_OUTPUT AND NOT "${out}${err}" MATCHES "${arg_OUTPUT}")
-        set(ok FALSE)
-    endif()
-    if(ok)
-        message(STATUS "${name}: ${arg_EXPECT}, as expected")
-    else()
-        message("${name}: error: expected ${arg_EXPECT} (${arg_OUTPUT}), exit ${rc}:\n${out}${err}")
-        math(EXPR failures "${failures} + 1")
-        set(failures ${failures} PARENT_SCOPE)
-    endif()
+    selftest_case("${name}" "${arg_EXPECT}" "${rc}" "${arg_OUTPUT}" "${out}${err}")
 endfunction()
 
+string(CONCAT guide "# Guide\n\nQuoted in a line, `<!-- file: src/none.cpp -->` is no marker.\n\n"
+    "<!-- file: src/a.cpp -->\n${fence}cpp\n${tricky}${fence}\n\nAfter.\n")
 check_case(equal EXPECT ok OUTPUT "1 block\\(s\\)" REQUIRED "docs/guide.md=src/a.cpp"
-    GUIDE "# Guide\n\nQuoted in a line, `<!-- file: src/none.cpp -->` is no marker.\n\n<!-- file: src/a.cpp -->\n${fence}cpp\n${tricky}${fence}\n\nAfter.\n")
+    GUIDE "${guide}")
 check_case(equal-at-end EXPECT ok REQUIRED "docs/guide.md=src/a.cpp"
     GUIDE "<!-- file: src/a.cpp -->\n${fence}cpp\n${tricky}${fence}")
 check_case(differs EXPECT fail OUTPUT "the block differs from src/a.cpp"
@@ -76,11 +63,14 @@ check_case(required-missing EXPECT fail OUTPUT "docs/guide.md does not show src/
     REQUIRED "docs/guide.md=src/a.cpp" GUIDE "# Guide\n\n${fence}cpp\n${tricky}${fence}\n")
 
 # C++ fragments: compiled in their wrapper, warnings as errors, the errors on the guide's lines.
-check_case(compiles EXPECT ok OUTPUT "1 compiled"
-    GUIDE "# Guide\n\n<!-- compile: snippets/main.cpp -->\n${fence}cpp\nint answer = 42;\nreturn answer - 42;\n${fence}\n")
-check_case(does-not-compile EXPECT fail
-    OUTPUT "docs/guide.md:5: error: the block does not compile in snippets/main.cpp.*docs/guide.md:6:[0-9]+: error"
-    GUIDE "# Guide\n\n<!-- compile: snippets/main.cpp -->\n${fence}cpp\nint answer = 42;\nreturn answer - unknown;\n${fence}\n")
+string(CONCAT guide "# Guide\n\n<!-- compile: snippets/main.cpp -->\n"
+    "${fence}cpp\nint answer = 42;\nreturn answer - 42;\n${fence}\n")
+check_case(compiles EXPECT ok OUTPUT "1 compiled" GUIDE "${guide}")
+string(CONCAT output "docs/guide.md:5: error: the block does not compile in snippets/main.cpp"
+    ".*docs/guide.md:6:[0-9]+: error")
+string(CONCAT guide "# Guide\n\n<!-- compile: snippets/main.cpp -->\n"
+    "${fence}cpp\nint answer = 42;\nreturn answer - unknown;\n${fence}\n")
+check_case(does-not-compile EXPECT fail OUTPUT "${output}" GUIDE "${guide}")
 check_case(warns EXPECT fail OUTPUT "docs/guide.md:3:[0-9]+: (error|warning): unused variable"
     GUIDE "<!-- compile: snippets/main.cpp -->\n${fence}c++\nint unused = 42;\n${fence}\n")
 check_case(needs-missing EXPECT ok OUTPUT "not compiled: snippets/needs.cpp needs Unicorn"
@@ -91,22 +81,28 @@ check_case(no-wrapper EXPECT fail OUTPUT "the wrapper snippets/none.cpp is not a
     GUIDE "<!-- compile: snippets/none.cpp -->\n${fence}cpp\nreturn 0;\n${fence}\n")
 check_case(wrapper-without-line EXPECT fail OUTPUT "has no line '// @snippet@'"
     GUIDE "<!-- compile: src/a.cpp -->\n${fence}cpp\nreturn 0;\n${fence}\n")
+string(CONCAT guide "# Guide\n\n${fence}cpp\nint main() { return 0; }\n${fence}\n\n"
+    "${fence}sh\nls\n${fence}\n")
 check_case(unchecked-cpp EXPECT fail OUTPUT "docs/guide.md:4: error: a cpp block without"
-    GUIDE "# Guide\n\n${fence}cpp\nint main() { return 0; }\n${fence}\n\n${fence}sh\nls\n${fence}\n")
+    GUIDE "${guide}")
 check_case(wrong-kind EXPECT fail OUTPUT "does not fit a cpp block"
     GUIDE "<!-- qmllint -->\n${fence}cpp\nint main() { return 0; }\n${fence}\n")
 check_case(unchecked-qml EXPECT fail OUTPUT "docs/guide.md:2: error: a qml block without"
     GUIDE "${fence}qml\nimport QtQml\nQtObject { }\n${fence}\n")
 if(QMLLINT)
-    check_case(lints EXPECT ok OUTPUT "0 compiled, 2 linted"
-        GUIDE "<!-- qmllint: snippets/object.qml -->\n${fence}qml\nproperty int answer: 42\n${fence}\n\n<!-- qmllint -->\n${fence}qml\nimport QtQml\n\nQtObject {\n    property int answer: 42\n}\n${fence}\n")
-    check_case(lint-warns EXPECT fail OUTPUT "does not pass qmllint in snippets/object.qml.*line N \\+ -1 of docs/guide.md.*[Uu]nqualified"
-        GUIDE "<!-- qmllint: snippets/object.qml -->\n${fence}qml\nproperty int answer: noSuchThing\n${fence}\n")
-    check_case(lint-warns-document EXPECT fail OUTPUT "does not pass qmllint"
-        GUIDE "<!-- qmllint -->\n${fence}qml\nimport QtQml\n\nQtObject {\n    noSuchProperty: 42\n}\n${fence}\n")
+    string(CONCAT guide
+        "<!-- qmllint: snippets/object.qml -->\n${fence}qml\nproperty int answer: 42\n${fence}\n\n"
+        "<!-- qmllint -->\n${fence}qml\nimport QtQml\n\n"
+        "QtObject {\n    property int answer: 42\n}\n${fence}\n")
+    check_case(lints EXPECT ok OUTPUT "0 compiled, 2 linted" GUIDE "${guide}")
+    string(CONCAT output "does not pass qmllint in snippets/object.qml"
+        ".*line N \\+ -1 of docs/guide.md.*[Uu]nqualified")
+    string(CONCAT guide "<!-- qmllint: snippets/object.qml -->\n"
+        "${fence}qml\nproperty int answer: noSuchThing\n${fence}\n")
+    check_case(lint-warns EXPECT fail OUTPUT "${output}" GUIDE "${guide}")
+    string(CONCAT guide "<!-- qmllint -->\n"
+        "${fence}qml\nimport QtQml\n\nQtObject {\n    noSuchProperty: 42\n}\n${fence}\n")
+    check_case(lint-warns-document EXPECT fail OUTPUT "does not pass qmllint" GUIDE "${guide}")
 endif()
 
-if(failures)
-    message(FATAL_ERROR "check-snippets-selftest: ${failures} case(s) went wrong")
-endif()
-message(STATUS "check-snippets-selftest: every case as expected")
+selftest_finish(check-snippets-selftest)

@@ -30,7 +30,8 @@ static bool sameRecords(const QList<AresRecord> &set, const QList<Wire::Record> 
         if (!(a == b) || a.toString() != b.toString() || a.isDecoded() != b.isDecoded()
             || a.aceName() != b.aceName() || a.aceTarget() != b.aceTarget()
             || a.aceSoaMailbox() != b.aceSoaMailbox() || a.txtStrings() != b.txtStrings()
-            || a.svcParams() != b.svcParams() || a.caaValue() != b.caaValue() || a.tlsaData() != b.tlsaData())
+            || a.svcParams() != b.svcParams() || a.caaValue() != b.caaValue()
+            || a.tlsaData() != b.tlsaData())
             return false;
     }
     return true;
@@ -38,14 +39,16 @@ static bool sameRecords(const QList<AresRecord> &set, const QList<Wire::Record> 
 
 // The record set read from the same input, for the question's name or (odd
 // sizes) another one: same result, same records.
-static void checkRecordSet(QByteArrayView input, const Wire::ParseResult &expected, const Wire::Message &message)
+static void checkRecordSet(QByteArrayView input, const Wire::ParseResult &expected,
+                           const Wire::Message &message)
 {
     const bool askQuestion = !message.questions.isEmpty() && input.size() % 2 == 0;
     const QByteArray asked = askQuestion ? message.questions.first().name : QByteArray("host.test");
     const quint16 type = message.questions.isEmpty() ? 1 : message.questions.first().type;
     Wire::ParseResult result;
     const AresRecordSet set = QAresPrivate::readRecordSet(input, asked, type, QString(), &result);
-    check(result.error == expected.error && result.offset == expected.offset && result.detail == expected.detail);
+    check(result.error == expected.error && result.offset == expected.offset
+          && result.detail == expected.detail);
     if (!result.ok()) {
         check(set.answers().isEmpty() && set.rcode() == -1);
         return;
@@ -64,9 +67,10 @@ static void checkRecordSet(QByteArrayView input, const Wire::ParseResult &expect
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     Wire::Message message;
-    const Wire::ParseResult result =
-            Wire::parseMessage(QByteArrayView(reinterpret_cast<const char *>(data), qsizetype(size)), &message);
-    checkRecordSet(QByteArrayView(reinterpret_cast<const char *>(data), qsizetype(size)), result, message);
+    const Wire::ParseResult result = Wire::parseMessage(
+            QByteArrayView(reinterpret_cast<const char *>(data), qsizetype(size)), &message);
+    checkRecordSet(QByteArrayView(reinterpret_cast<const char *>(data), qsizetype(size)), result,
+                   message);
     if (!result.ok()) {
         check(result.offset >= 0 && result.offset <= qsizetype(size));
         check(!result.detail.isEmpty());
@@ -82,7 +86,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     for (const Wire::Question &q : message.questions)
         check(!Wire::encodeName(q.name).isEmpty());
-    for (const QList<Wire::Record> *section : { &message.answers, &message.authorities, &message.additionals }) {
+    for (const QList<Wire::Record> *section :
+         { &message.answers, &message.authorities, &message.additionals }) {
         for (const Wire::Record &r : *section) {
             // Every name read can be written back, within 255 octets.
             const QByteArray owner = Wire::encodeName(r.name);
@@ -96,8 +101,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             again.rdata = r.rdata;
             check(Wire::decodeRdata(&again).ok());
             check(again.decoded && again.rdata == r.rdata && again.target == r.target
-                  && again.mailbox() == r.mailbox() && again.address() == r.address() && again.strings() == r.strings()
-                  && again.value() == r.value() && again.params().size() == r.params().size());
+                  && again.mailbox() == r.mailbox() && again.address() == r.address()
+                  && again.strings() == r.strings() && again.value() == r.value()
+                  && again.params().size() == r.params().size());
         }
     }
     return 0;

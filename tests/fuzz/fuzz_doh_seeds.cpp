@@ -36,8 +36,9 @@ QByteArray replyTo(const QByteArray &query)
 // The server's bytes for the four queries, answered by \a server.
 QByteArray transcript(bool h2, bool get, DohTest::Server &server)
 {
-    auto client = DohSession::create(h2 ? "h2" : "http/1.1", { "dns.example", "/dns-query" },
-                                     get ? DohSession::Method::Get : DohSession::Method::Post, nullptr);
+    auto client =
+            DohSession::create(h2 ? "h2" : "http/1.1", { "dns.example", "/dns-query" },
+                               get ? DohSession::Method::Get : DohSession::Method::Post, nullptr);
     client->setMaxPipelined(4);
     for (int i = 0; i < 4; ++i)
         client->submit(fuzzDohQuery(i));

@@ -19,7 +19,8 @@ start)
     workdir=$2 srcdir=$3 count=${4:-3000}
     if ! command -v knotd >/dev/null && [[ ! -x /usr/sbin/knotd && -z ${KNOTD:-} ]]; then
         echo "setup-knot: knotd (Knot DNS) is not installed: the interop tests need it." >&2
-        echo "setup-knot: install it as the README says (Debian: apt-get install knot dnsutils)." >&2
+        echo "setup-knot: install it as the README says" \
+             "(Debian: apt-get install knot dnsutils)." >&2
         exit 1
     fi
     gen=$workdir.zones

@@ -604,7 +604,8 @@ public:
     QList<ZoneRecord> find(const QString &owner, QStringView type) const
     {
         QList<ZoneRecord> result;
-        for (auto it = m_byOwner.constFind(owner); it != m_byOwner.cend() && it.key() == owner; ++it) {
+        for (auto it = m_byOwner.constFind(owner); it != m_byOwner.cend() && it.key() == owner;
+             ++it) {
             if (m_records.at(*it).type == type)
                 result.append(m_records.at(*it));
         }
@@ -906,7 +907,8 @@ void tst_Interop::init()
 
 void tst_Interop::cleanup()
 {
-    QVERIFY2(QAresTest::glueWarnings().isEmpty(), qPrintable(QAresTest::glueWarnings().join(u'\n')));
+    QVERIFY2(QAresTest::glueWarnings().isEmpty(),
+             qPrintable(QAresTest::glueWarnings().join(u'\n')));
 }
 
 AresOptions tst_Interop::hermeticOptions(const QString &server) const
@@ -962,7 +964,8 @@ DigAnswer tst_Interop::dig(const QStringList &query) const
         result.output = QStringLiteral("dig did not finish");
         return result;
     }
-    result.output = QString::fromUtf8(process.readAllStandardOutput() + process.readAllStandardError());
+    result.output =
+            QString::fromUtf8(process.readAllStandardOutput() + process.readAllStandardError());
     static const QRegularExpression statusPattern(QStringLiteral("status: ([A-Z]+)"));
     const QRegularExpressionMatch match = statusPattern.match(result.output);
     if (match.hasMatch())
@@ -1127,7 +1130,8 @@ void tst_Interop::fixtureMatchesZone()
         QString rdata = record.rdata;
         if (record.type == u"A" || record.type == u"AAAA")
             rdata = normalizedAddress(rdata);
-        rrsets[record.owner + u' ' + record.type].append(QString::number(record.ttl) + u' ' + rdata);
+        rrsets[record.owner + u' ' + record.type].append(QString::number(record.ttl) + u' '
+                                                         + rdata);
     }
     QVERIFY(rrsets.size() > 20);
     for (auto it = rrsets.cbegin(); it != rrsets.cend(); ++it) {
@@ -1388,8 +1392,9 @@ void tst_Interop::endpoints_data()
     QTest::addColumn<Family>("family");
     QTest::addColumn<QString>("service");
     QTest::addColumn<AresHostRequest::SocketType>("socketType");
-    const char *const names[] = { "multi.interop.test", "v4only.interop.test", "v6only.interop.test",
-                                  "chain1.interop.test", "nonexistent.interop.test" };
+    const char *const names[] = { "multi.interop.test", "v4only.interop.test",
+                                  "v6only.interop.test", "chain1.interop.test",
+                                  "nonexistent.interop.test" };
     for (const char *name : names) {
         const QString text = QString::fromLatin1(name);
         const QString tag = text.section(u'.', 0, 0);
@@ -1400,7 +1405,8 @@ void tst_Interop::endpoints_data()
                 << text << Family::IPv6Family << QStringLiteral("domain")
                 << AresHostRequest::DatagramSocket;
         QTest::addRow("%s-v4-8443", qPrintable(tag))
-                << text << Family::IPv4Family << QStringLiteral("8443") << AresHostRequest::AnySocket;
+                << text << Family::IPv4Family << QStringLiteral("8443")
+                << AresHostRequest::AnySocket;
     }
 }
 
@@ -1421,7 +1427,8 @@ void tst_Interop::endpoints()
                                                                            : QStringLiteral("tcp");
     // getentService() gives the name of a port: ask it for the port of the name instead.
     QProcess getent;
-    getent.start(QStringLiteral("getent"), { QStringLiteral("services"), service + u'/' + protocol });
+    getent.start(QStringLiteral("getent"),
+                 { QStringLiteral("services"), service + u'/' + protocol });
     QVERIFY(getent.waitForFinished(10000));
     const QStringList fields =
             QString::fromLatin1(getent.readAllStandardOutput()).split(u' ', Qt::SkipEmptyParts);

@@ -276,12 +276,14 @@ TestCase {
         verify(lookup.diagnostics.valid)
         verify(lookup.diagnostics.submitted)
         verify(lookup.diagnostics.wireMs >= 200, "wire " + lookup.diagnostics.wireMs)
-        fuzzyCompare(lookup.diagnostics.totalMs, lookup.diagnostics.queuedMs + lookup.diagnostics.wireMs, 0.001)
+        fuzzyCompare(lookup.diagnostics.totalMs,
+                     lookup.diagnostics.queuedMs + lookup.diagnostics.wireMs, 0.001)
         compare(lookup.elapsed, Math.round(lookup.diagnostics.totalMs))
     }
 
     function test_autostart() {
-        const auto = createTemporaryObject(autoComponent, testCase, { name: "a.test", type: DnsLookup.HostIPv4 })
+        const auto = createTemporaryObject(autoComponent, testCase,
+                                           { name: "a.test", type: DnsLookup.HostIPv4 })
         tryCompare(auto, "status", DnsLookup.Done)
         compare(auto.addresses, ["192.0.2.1"])
         // Name and type changed together: one new run.

@@ -45,7 +45,8 @@ void tst_Gadgets::recordFromJs()
     QFETCH(QString, expression);
     QFETCH(QString, expected);
     QString error;
-    const AresRecord record = AresRecord::fromRdata(QStringLiteral("a.test"), AresRecord::MX, mxRdata(), 300, 1, &error);
+    const AresRecord record = AresRecord::fromRdata(QStringLiteral("a.test"), AresRecord::MX,
+                                                    mxRdata(), 300, 1, &error);
     QVERIFY2(record.isValid(), qPrintable(error));
     QJSEngine engine;
     engine.globalObject().setProperty(QStringLiteral("r"), engine.toScriptValue(record));
@@ -58,15 +59,18 @@ void tst_Gadgets::txtFromJs()
 {
     const QByteArray rdata = AresTestRecord::txt({ "hello", QByteArray("a\0b", 3) }).rdata();
     QString error;
-    const AresRecord record = AresRecord::fromRdata(QStringLiteral("t.test"), AresRecord::TXT, rdata, 60, 1, &error);
+    const AresRecord record =
+            AresRecord::fromRdata(QStringLiteral("t.test"), AresRecord::TXT, rdata, 60, 1, &error);
     QVERIFY2(record.isValid(), qPrintable(error));
     QCOMPARE(record.txtStrings(), (QList<QByteArray>{ "hello", QByteArray("a\0b", 3) }));
     QJSEngine engine;
     engine.globalObject().setProperty(QStringLiteral("r"), engine.toScriptValue(record));
     QCOMPARE(engine.evaluate(QStringLiteral("r.txtStrings.length")).toInt(), 2);
     QCOMPARE(engine.evaluate(QStringLiteral("r.txtStrings[0].byteLength")).toInt(), 5);
-    QCOMPARE(engine.evaluate(QStringLiteral("new Uint8Array(r.txtStrings[1])[1]")).toInt(), 0); // NUL kept
-    QCOMPARE(engine.evaluate(QStringLiteral("r.text")).toString(), QString::fromUtf8("helloa\0b", 8));
+    QCOMPARE(engine.evaluate(QStringLiteral("new Uint8Array(r.txtStrings[1])[1]")).toInt(),
+             0); // NUL kept
+    QCOMPARE(engine.evaluate(QStringLiteral("r.text")).toString(),
+             QString::fromUtf8("helloa\0b", 8));
 }
 
 void tst_Gadgets::recordSetFromJs()

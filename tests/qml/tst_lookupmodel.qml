@@ -137,7 +137,8 @@ TestCase {
         let lastDelivered = 0
         for (let r = 0; r < 6; ++r) {
             const row = model.get(r)
-            verify(row.duration >= 190 && row.duration < 600, "row " + r + " duration " + row.duration)
+            verify(row.duration >= 190 && row.duration < 600,
+                   "row " + r + " duration " + row.duration)
             lastDelivered = Math.max(lastDelivered, row.deliveredTime - row.startTime)
         }
         // The last delivery waited for the handlers before it (5 x 150 ms).

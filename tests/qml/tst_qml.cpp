@@ -34,7 +34,8 @@ void addRecordTypes(AresTestServer &server)
     server.addRecord(QStringLiteral("https.test"), R::https(1, QStringLiteral("."), params), 300);
     server.addRecord(QStringLiteral("caa.test"), R::caa(0, "issue", "letsencrypt.org"), 3600);
     // A type without a name (RFC 3597): comes back raw.
-    server.addRecord(QStringLiteral("unknown.test"), R::raw(64000, QByteArray::fromHex("00ff10")), 42);
+    server.addRecord(QStringLiteral("unknown.test"), R::raw(64000, QByteArray::fromHex("00ff10")),
+                     42);
 }
 } // namespace
 
@@ -49,13 +50,18 @@ public Q_SLOTS:
         using Fault = AresTestServer::Fault;
         using Kind = AresTestServer::FaultKind;
         m_server.setSoa(QStringLiteral("test"), 30);
-        m_server.addAddress(QStringLiteral("a.test"), QHostAddress(QStringLiteral("192.0.2.1")), 300);
-        m_server.addAddress(QStringLiteral("a.test"), QHostAddress(QStringLiteral("2001:db8::1")), 600);
-        m_server.addAddress(QStringLiteral("b.test"), QHostAddress(QStringLiteral("192.0.2.2")), 120);
-        m_server.addAddress(QStringLiteral("c.test"), QHostAddress(QStringLiteral("192.0.2.3")), 60);
+        m_server.addAddress(QStringLiteral("a.test"), QHostAddress(QStringLiteral("192.0.2.1")),
+                            300);
+        m_server.addAddress(QStringLiteral("a.test"), QHostAddress(QStringLiteral("2001:db8::1")),
+                            600);
+        m_server.addAddress(QStringLiteral("b.test"), QHostAddress(QStringLiteral("192.0.2.2")),
+                            120);
+        m_server.addAddress(QStringLiteral("c.test"), QHostAddress(QStringLiteral("192.0.2.3")),
+                            60);
         m_server.addCname(QStringLiteral("www.test"), QStringLiteral("a.test"), 60);
         m_server.addCname(QStringLiteral("alias.test"), QStringLiteral("www.test"), 45);
-        m_server.addAddress(QStringLiteral("servfail.test"), QHostAddress(QStringLiteral("192.0.2.9")), 60);
+        m_server.addAddress(QStringLiteral("servfail.test"),
+                            QHostAddress(QStringLiteral("192.0.2.9")), 60);
         m_server.setFault(QStringLiteral("servfail.test"), Fault{ Kind::ServFail, 0ms, -1 });
         m_server.setFault(QStringLiteral("drop.test"), Fault{ Kind::Drop, 0ms, -1 });
         m_server.setFault(QStringLiteral("formerr.test"), Fault{ Kind::FormErr, 0ms, -1 });
@@ -72,7 +78,8 @@ public Q_SLOTS:
     void qmlEngineAvailable(QQmlEngine *engine)
     {
         engine->addImportPath(QStringLiteral(QARES_QML_DIR));
-        engine->rootContext()->setContextProperty(QStringLiteral("fakeServer"), m_server.serverString());
+        engine->rootContext()->setContextProperty(QStringLiteral("fakeServer"),
+                                                  m_server.serverString());
     }
 
 private:

@@ -22,8 +22,10 @@ int badWarnings = 0;
 void failOnWarnings(QtMsgType type, const QMessageLogContext &context, const QString &message)
 {
     if (type != QtDebugMsg && type != QtInfoMsg
-        && (message.contains(QLatin1String("QSocketNotifier")) || message.contains(QLatin1String("QObject"))
-            || message.contains(QLatin1String("QTimer")) || message.contains(QLatin1String("TypeError")))) {
+        && (message.contains(QLatin1String("QSocketNotifier"))
+            || message.contains(QLatin1String("QObject"))
+            || message.contains(QLatin1String("QTimer"))
+            || message.contains(QLatin1String("TypeError")))) {
         ++badWarnings;
     }
     previousHandler(type, context, message);
@@ -38,7 +40,8 @@ private Q_SLOTS:
     {
         previousHandler = qInstallMessageHandler(failOnWarnings);
         QVERIFY(m_server.listen({ QHostAddress::LocalHost }));
-        m_server.setFault(QStringLiteral("drop.test"), { AresTestServer::FaultKind::Drop, 0ms, -1 });
+        m_server.setFault(QStringLiteral("drop.test"),
+                          { AresTestServer::FaultKind::Drop, 0ms, -1 });
         for (int i = 0; i < 20; ++i) {
             const QString name = QStringLiteral("slow%1.test").arg(i);
             m_server.addAddress(name, QHostAddress(QStringLiteral("192.0.2.%1").arg(i + 1)), 60);
@@ -61,7 +64,8 @@ private Q_SLOTS:
         m_server.clearQuestions();
         auto engine = std::make_unique<QQmlEngine>();
         engine->addImportPath(QStringLiteral(QARES_QML_DIR));
-        engine->rootContext()->setContextProperty(QStringLiteral("fakeServer"), m_server.serverString());
+        engine->rootContext()->setContextProperty(QStringLiteral("fakeServer"),
+                                                  m_server.serverString());
         QQmlComponent component(engine.get());
         component.setData(R"(
             import QtQml
@@ -71,13 +75,16 @@ private Q_SLOTS:
                     servers: [fakeServer]; tries: 1; timeout: 300; deadline: 5000
                     lookupOrder: Resolver.DnsOnly; noSearch: true
                 }
-                property DnsLookup one: DnsLookup { resolver: testResolver; name: "drop.test"; autoStart: true }
+                property DnsLookup one: DnsLookup {
+                    resolver: testResolver; name: "drop.test"; autoStart: true
+                }
                 property DnsLookup two: DnsLookup { name: "slow1.test"; autoStart: true }
                 property DnsLookup three: DnsLookup {
                     resolver: testResolver; name: "slow5.test"; type: DnsLookup.MX; autoStart: true
                 }
                 property DnsLookup four: DnsLookup {
-                    resolver: testResolver; name: "drop.test"; type: DnsLookup.TXT; search: true; autoStart: true
+                    resolver: testResolver; name: "drop.test"; type: DnsLookup.TXT; search: true
+                    autoStart: true
                 }
                 property LookupModel model: LookupModel {
                     resolver: testResolver
@@ -91,7 +98,8 @@ private Q_SLOTS:
                     DefaultResolver.noSearch = true
                 }
             }
-        )", QUrl::fromLocalFile(QStringLiteral(QARES_QML_DIR "/teardown.qml")));
+        )",
+                          QUrl::fromLocalFile(QStringLiteral(QARES_QML_DIR "/teardown.qml")));
         std::unique_ptr<QObject> root(component.create());
         QVERIFY2(root, qPrintable(component.errorString() + QString::number(component.status())));
         // Both lookups and the model's rows reached the server.

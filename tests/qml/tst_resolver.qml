@@ -78,7 +78,8 @@ TestCase {
     function test_bad_servers() {
         verify(!broken.valid)
         verify(broken.errorString.length > 0)
-        const lookup = createTemporaryObject(lookupComponent, testCase, { name: "a.test", resolver: broken })
+        const lookup = createTemporaryObject(lookupComponent, testCase,
+                                             { name: "a.test", resolver: broken })
         lookup.start()
         tryCompare(lookup, "status", DnsLookup.Failed)
         compare(lookup.error, DnsLookup.ResolverError)
@@ -117,8 +118,10 @@ TestCase {
     }
 
     function test_abortAll() {
-        const one = createTemporaryObject(lookupComponent, testCase, { name: "drop.test", resolver: configured })
-        const two = createTemporaryObject(lookupComponent, testCase, { name: "drop.test", resolver: configured })
+        const one = createTemporaryObject(lookupComponent, testCase,
+                                          { name: "drop.test", resolver: configured })
+        const two = createTemporaryObject(lookupComponent, testCase,
+                                          { name: "drop.test", resolver: configured })
         one.start()
         two.start()
         compare(configured.pendingLookups(), 2)

@@ -4,12 +4,17 @@
 
 // Helpers shared by the Qt Test suites (header only).
 
+#include <QtCore/qdeadlinetimer.h>
 #include <QtCore/qeventloop.h>
 #include <QtCore/qfuturewatcher.h>
 #include <QtCore/qstringlist.h>
+#include <QtCore/qtestsupport_core.h>
+#include <QtCore/qthread.h>
 #include <QtCore/qtimer.h>
 
+#include <atomic>
 #include <chrono>
+#include <memory>
 
 namespace QAresTest {
 
@@ -32,12 +37,31 @@ bool waitFor(const QFuture<T> &future, std::chrono::milliseconds timeout = std::
 //! Result i of a batch future (lookupHosts(), queryNames()) for i < \a count, as \a describe
 //! gives it, joined by \a separator; "missing" where no result was reported at i.
 template <typename T, typename Describe>
-QString describeResults(const QFuture<T> &future, qsizetype count, Describe describe, const QString &separator)
+QString describeResults(const QFuture<T> &future, qsizetype count, Describe describe,
+                        const QString &separator)
 {
     QStringList parts;
     for (int i = 0; i < int(count); ++i)
-        parts.append(future.isResultReadyAt(i) ? describe(future.resultAt(i)) : QStringLiteral("missing"));
+        parts.append(future.isResultReadyAt(i) ? describe(future.resultAt(i))
+                                               : QStringLiteral("missing"));
     return parts.join(separator);
+}
+
+//! Runs \a work on a thread of its own while this thread's event loop runs (so that a
+//! resolver living here answers what \a work waits for), until \a work returned and its
+//! thread ended; false if that took longer than \a timeout (the thread, still running, is
+//! then destroyed: Qt aborts the test).
+template <typename Work>
+bool runOnAnotherThread(Work work, std::chrono::milliseconds timeout = std::chrono::seconds(10))
+{
+    std::atomic<bool> done = false;
+    std::unique_ptr<QThread> thread(QThread::create([&] {
+        work();
+        done = true;
+    }));
+    thread->start();
+    return QTest::qWaitFor([&] { return done.load(); }, int(timeout.count()))
+            && thread->wait(QDeadlineTimer(timeout));
 }
 
 /*!
@@ -58,7 +82,8 @@ inline QtMessageHandler &previousHandler()
     return handler;
 }
 
-inline void collectGlueWarnings(QtMsgType type, const QMessageLogContext &context, const QString &message)
+inline void collectGlueWarnings(QtMsgType type, const QMessageLogContext &context,
+                                const QString &message)
 {
     if (type != QtDebugMsg && type != QtInfoMsg
         && (message.contains(u"QSocketNotifier") || message.contains(u"socket notifier")

@@ -35,8 +35,9 @@ public:
         const QString ec = QStringLiteral("ec_paramgen_curve:prime256v1");
         if (!run({ "req", "-x509", "-newkey", "ec", "-pkeyopt", ec, "-nodes", "-keyout",
                    path(QStringLiteral("ca.key")), "-out", path(QStringLiteral("ca.pem")), "-days",
-                   "2", "-subj", "/CN=QAres Test CA", "-addext", "basicConstraints=critical,CA:TRUE",
-                   "-addext", "keyUsage=critical,keyCertSign,cRLSign" },
+                   "2", "-subj", "/CN=QAres Test CA", "-addext",
+                   "basicConstraints=critical,CA:TRUE", "-addext",
+                   "keyUsage=critical,keyCertSign,cRLSign" },
                  error))
             return false;
         if (!signed_(QStringLiteral("good"), authName(), 2, error)

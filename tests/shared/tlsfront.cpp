@@ -126,20 +126,21 @@ void TlsFrontPrivate::startTls(int fd)
         backend->connectToHost(QHostAddress::LocalHost, backendPort);
     });
     const auto fromClient = std::make_shared<QByteArray>();
-    QObject::connect(client, &QSslSocket::readyRead, q, [this, client, backend, toBackend, fromClient] {
-        fromClient->append(client->readAll());
-        // Whole query frames go on, their lengths noted.
-        while (fromClient->size() >= 2) {
-            const int length = (quint8(fromClient->at(0)) << 8) | quint8(fromClient->at(1));
-            if (fromClient->size() < 2 + length)
-                break;
-            queryLengths.append(length);
-            toBackend->append(fromClient->left(2 + length));
-            fromClient->remove(0, 2 + length);
-        }
-        if (backend->state() == QAbstractSocket::ConnectedState && !toBackend->isEmpty())
-            backend->write(std::exchange(*toBackend, QByteArray()));
-    });
+    QObject::connect(
+            client, &QSslSocket::readyRead, q, [this, client, backend, toBackend, fromClient] {
+                fromClient->append(client->readAll());
+                // Whole query frames go on, their lengths noted.
+                while (fromClient->size() >= 2) {
+                    const int length = (quint8(fromClient->at(0)) << 8) | quint8(fromClient->at(1));
+                    if (fromClient->size() < 2 + length)
+                        break;
+                    queryLengths.append(length);
+                    toBackend->append(fromClient->left(2 + length));
+                    fromClient->remove(0, 2 + length);
+                }
+                if (backend->state() == QAbstractSocket::ConnectedState && !toBackend->isEmpty())
+                    backend->write(std::exchange(*toBackend, QByteArray()));
+            });
     QObject::connect(backend, &QTcpSocket::connected, q, [backend, toBackend] {
         if (!toBackend->isEmpty())
             backend->write(std::exchange(*toBackend, QByteArray()));

@@ -26,17 +26,20 @@ QString full(const AresRecord &r)
     QStringList svc;
     const QMap<quint16, QByteArray> params = r.svcParams();
     for (auto it = params.cbegin(); it != params.cend(); ++it)
-        svc.append(QStringLiteral("%1=%2").arg(it.key()).arg(QString::fromLatin1(it.value().toHex())));
+        svc.append(
+                QStringLiteral("%1=%2").arg(it.key()).arg(QString::fromLatin1(it.value().toHex())));
     QStringList txt;
     for (const QByteArray &s : r.txtStrings())
         txt.append(QString::fromLatin1(s.toHex()));
-    return QStringLiteral("%1 | valid %2 decoded %3 class %4 rdata %5 | %6 %7 %8 %9 | txt %10 | svc %11")
+    return QStringLiteral(
+                   "%1 | valid %2 decoded %3 class %4 rdata %5 | %6 %7 %8 %9 | txt %10 | svc %11")
             .arg(r.toString())
             .arg(r.isValid())
             .arg(r.isDecoded())
             .arg(r.recordClass())
             .arg(QString::fromLatin1(r.rdata().toHex()))
-            .arg(r.addressString(), r.aceTarget(), r.aceSoaMailbox(), QString::fromLatin1(r.tlsaData().toHex()))
+            .arg(r.addressString(), r.aceTarget(), r.aceSoaMailbox(),
+                 QString::fromLatin1(r.tlsaData().toHex()))
             .arg(txt.join(u','), svc.join(u','));
 }
 
@@ -180,8 +183,10 @@ void tst_AresRecordParse::everyPrefixSameAsMessage()
                  qPrintable(where + u": " + result.toString() + u" vs " + expected.toString()));
         if (expected.ok()) { // TC set: what was complete
             QVERIFY2(fromSet(set.answers()) == fromWire(message.answers), qPrintable(where));
-            QVERIFY2(fromSet(set.authorities()) == fromWire(message.authorities), qPrintable(where));
-            QVERIFY2(fromSet(set.additionals()) == fromWire(message.additionals), qPrintable(where));
+            QVERIFY2(fromSet(set.authorities()) == fromWire(message.authorities),
+                     qPrintable(where));
+            QVERIFY2(fromSet(set.additionals()) == fromWire(message.additionals),
+                     qPrintable(where));
         } else {
             QVERIFY2(set.answers().isEmpty() && set.rcode() == -1, qPrintable(where));
         }
@@ -237,20 +242,22 @@ void tst_AresRecordParse::askedNameAndQuestion()
 // type at its end, SOA, extended rcode.
 void tst_AresRecordParse::recordSetOfAnswer()
 {
-    const QByteArray packet = P().header(1, 0x8580, 1, 4, 1, 1)
-                                      .question("www.test", 1)
-                                      .pointer(QuestionOffset)
-                                      .recordTail(5, 60, P::encode("edge.test"))
-                                      .record("edge.test", 5, 30, P::encode("origin.test"))
-                                      .record("origin.test", 1, 20, P::bytes({ 192, 0, 2, 80 }))
-                                      .record("other.test", 1, 20, P::bytes({ 192, 0, 2, 81 }))
-                                      .record("test", 6, 50,
-                                              P::encode("ns.test") + P::encode("mail.test") + P::be32(1)
-                                                      + P::be32(2) + P::be32(3) + P::be32(4) + P::be32(30))
-                                      .record("", 41, 0x01000000, QByteArray(), 1232)
-                                      .data();
+    const QByteArray packet =
+            P().header(1, 0x8580, 1, 4, 1, 1)
+                    .question("www.test", 1)
+                    .pointer(QuestionOffset)
+                    .recordTail(5, 60, P::encode("edge.test"))
+                    .record("edge.test", 5, 30, P::encode("origin.test"))
+                    .record("origin.test", 1, 20, P::bytes({ 192, 0, 2, 80 }))
+                    .record("other.test", 1, 20, P::bytes({ 192, 0, 2, 81 }))
+                    .record("test", 6, 50,
+                            P::encode("ns.test") + P::encode("mail.test") + P::be32(1) + P::be32(2)
+                                    + P::be32(3) + P::be32(4) + P::be32(30))
+                    .record("", 41, 0x01000000, QByteArray(), 1232)
+                    .data();
     Wire::ParseResult result;
-    const AresRecordSet set = readRecordSet(packet, "www.test", 1, QStringLiteral("www.test"), &result);
+    const AresRecordSet set =
+            readRecordSet(packet, "www.test", 1, QStringLiteral("www.test"), &result);
     QVERIFY2(result.ok(), qPrintable(result.toString()));
     QCOMPARE(set.answers().size(), 4);
     QCOMPARE(set.cnameChain().size(), 2);
@@ -285,12 +292,13 @@ void tst_AresRecordParse::implicitSharing()
 // have); writing to one leaves the other as it was.
 void tst_AresRecordParse::copyOnWrite()
 {
-    const QByteArray packet = P().header(7, 0x8583, 1, 0, 1, 0)
-                                      .question("missing.test", 1)
-                                      .record("test", 6, 60,
-                                              P::encode("ns.test") + P::encode("mail.test") + P::be32(1)
-                                                      + P::be32(2) + P::be32(3) + P::be32(4) + P::be32(30))
-                                      .data();
+    const QByteArray packet =
+            P().header(7, 0x8583, 1, 0, 1, 0)
+                    .question("missing.test", 1)
+                    .record("test", 6, 60,
+                            P::encode("ns.test") + P::encode("mail.test") + P::be32(1) + P::be32(2)
+                                    + P::be32(3) + P::be32(4) + P::be32(30))
+                    .data();
     Wire::ParseResult result;
     const AresRecordSet original = readRecordSet(packet, "missing.test", 1, QString(), &result);
     QVERIFY(result.ok());
@@ -324,7 +332,8 @@ void tst_AresRecordParse::canonicalName_data()
     QTest::addColumn<QString>("expected"); // canonicalName() aceCanonicalName() name()
 
     QTest::newRow("question-only")
-            << QByteArray() << QByteArray("xn--bcher-kva.test") << QStringLiteral("b\u00fccher.test")
+            << QByteArray() << QByteArray("xn--bcher-kva.test")
+            << QStringLiteral("b\u00fccher.test")
             << QStringLiteral("b\u00fccher.test xn--bcher-kva.test b\u00fccher.test");
     QTest::newRow("idna-answered")
             << answer(1, P::bytes({ 1, 2, 3, 4 })).replace("\x04host", "\x0dxn--bcher-kva")
@@ -357,7 +366,8 @@ void tst_AresRecordParse::canonicalName()
         QVERIFY2(result.ok(), qPrintable(result.toString()));
         QCOMPARE(set.records().size(), 1);
     }
-    QCOMPARE(QStringList({ set.canonicalName(), set.aceCanonicalName(), set.name() }).join(u' '), expected);
+    QCOMPARE(QStringList({ set.canonicalName(), set.aceCanonicalName(), set.name() }).join(u' '),
+             expected);
 }
 
 QTEST_GUILESS_MAIN(tst_AresRecordParse)

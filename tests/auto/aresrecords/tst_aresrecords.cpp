@@ -1,27 +1,12 @@
 // SPDX-License-Identifier: MIT
-#include <aresresolver.h>
+// Record queries (query(), search(), queryNames(), startQuery(), submitQuery()) against the fake
+// server, on the resolver fixture: every record type, TTLs, CNAME chains, negative answers,
+// failures, cancellation, deadlines, threads.
+#include "resolvertestcase.h"
 
-#include "arestestserver.h"
-#include "caresversion.h"
-#include "qarestest.h"
-
-#include <QtCore/qeventloop.h>
-#include <QtCore/qfuturewatcher.h>
 #include <QtCore/qrandom.h>
-#include <QtCore/qthread.h>
-#include <QtCore/qtimer.h>
-#include <QtTest/qsignalspy.h>
-#include <QtTest/qtest.h>
 
-#include <atomic>
-#include <memory>
-
-using namespace std::chrono_literals;
-using Fault = AresTestServer::Fault;
-using FaultKind = AresTestServer::FaultKind;
 using Type = AresRecord::Type;
-
-using QAresTest::waitFor;
 
 namespace {
 
@@ -48,14 +33,11 @@ QString describe(const AresRecordSet &set)
 
 } // namespace
 
-class tst_AresRecords : public QObject
+class tst_AresRecords : public ResolverTestCase
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void init();
-    void cleanup();
-
     void roundTrip_data();
     void roundTrip();
     void typedAccessors();
@@ -92,34 +74,7 @@ private Q_SLOTS:
     void mxSorted();
     void srvOrder();
     void fromRdata();
-
-private:
-    AresOptions testOptions() const;
-    std::unique_ptr<AresTestServer> m_server;
 };
-
-void tst_AresRecords::init()
-{
-    m_server = std::make_unique<AresTestServer>();
-    QVERIFY2(m_server->listen(), qPrintable(m_server->errorString()));
-}
-
-void tst_AresRecords::cleanup()
-{
-    m_server.reset();
-}
-
-AresOptions tst_AresRecords::testOptions() const
-{
-    AresOptions options;
-    options.setServers(QStringList{ m_server->serverString() });
-    options.setTries(1);
-    options.setTimeout(300ms);
-    options.setLookupOrder(AresOptions::LookupOrder::DnsOnly);
-    options.setFlag(AresOptions::NoSearch);
-    options.setNdots(1);
-    return options;
-}
 
 void tst_AresRecords::roundTrip_data()
 {
@@ -137,11 +92,13 @@ void tst_AresRecords::roundTrip_data()
     params.ipv6Hints = { ip("2001:db8::7") };
     params.other = { { 4242, "zz" } };
 
-    QTest::newRow("a-two") << int(Type::A) << QList<R>{ R::a(ip("192.0.2.1")), R::a(ip("192.0.2.2")) }
+    QTest::newRow("a-two") << int(Type::A)
+                           << QList<R>{ R::a(ip("192.0.2.1")), R::a(ip("192.0.2.2")) }
                            << "rt.test. 300 IN A 192.0.2.1\nrt.test. 300 IN A 192.0.2.2";
     QTest::newRow("aaaa") << int(Type::AAAA) << QList<R>{ R::aaaa(ip("2001:db8::1")) }
                           << "rt.test. 300 IN AAAA 2001:db8::1";
-    QTest::newRow("cname") << int(Type::CNAME) << QList<R>{ R::cname(QStringLiteral("target.test")) }
+    QTest::newRow("cname") << int(Type::CNAME)
+                           << QList<R>{ R::cname(QStringLiteral("target.test")) }
                            << "rt.test. 300 IN CNAME target.test.";
     QTest::newRow("ns") << int(Type::NS)
                         << QList<R>{ R::ns(QStringLiteral("ns1.test")),
@@ -163,8 +120,9 @@ void tst_AresRecords::roundTrip_data()
             << QList<R>{ R::txt({ "v=spf1", " -all" }), R::txt({ QByteArray("a\0b", 3), "" }) }
             << "rt.test. 300 IN TXT \"v=spf1\" \" -all\"\nrt.test. 300 IN TXT \"a\\000b\" \"\"";
     QTest::newRow("soa") << int(Type::SOA)
-                         << QList<R>{ R::soa(QStringLiteral("ns.test"), QStringLiteral("admin.test"),
-                                             2024, 7200, 900, 86400, 60) }
+                         << QList<R>{ R::soa(QStringLiteral("ns.test"),
+                                             QStringLiteral("admin.test"), 2024, 7200, 900, 86400,
+                                             60) }
                          << "rt.test. 300 IN SOA ns.test. admin.test. 2024 7200 900 86400 60";
     QTest::newRow("caa") << int(Type::CAA) << QList<R>{ R::caa(0, "issue", "ca.test") }
                          << "rt.test. 300 IN CAA 0 issue \"ca.test\"";
@@ -228,7 +186,8 @@ void tst_AresRecords::roundTrip()
 
 void tst_AresRecords::typedAccessors()
 {
-    m_server->addRecord(QStringLiteral("all.test"), AresTestRecord::mx(5, QStringLiteral("mx.test")));
+    m_server->addRecord(QStringLiteral("all.test"),
+                        AresTestRecord::mx(5, QStringLiteral("mx.test")));
     m_server->addRecord(QStringLiteral("all.test"),
                         AresTestRecord::srv(1, 2, 3, QStringLiteral("t.test")));
     m_server->addRecord(QStringLiteral("all.test"),
@@ -236,9 +195,11 @@ void tst_AresRecords::typedAccessors()
     m_server->addRecord(QStringLiteral("all.test"),
                         AresTestRecord::soa(QStringLiteral("ns.test"), QStringLiteral("admin.test"),
                                             1, 2, 3, 4, 5));
-    m_server->addRecord(QStringLiteral("all.test"), AresTestRecord::caa(0x80, "iodef", "mailto:x@test"));
     m_server->addRecord(QStringLiteral("all.test"),
-                        AresTestRecord::naptr(7, 8, "U", "E2U+sip", "!^.*$!sip:a@test!", QString()));
+                        AresTestRecord::caa(0x80, "iodef", "mailto:x@test"));
+    m_server->addRecord(
+            QStringLiteral("all.test"),
+            AresTestRecord::naptr(7, 8, "U", "E2U+sip", "!^.*$!sip:a@test!", QString()));
     m_server->addRecord(QStringLiteral("all.test"), AresTestRecord::uri(9, 11, "ftp://f.test/"));
     m_server->addRecord(QStringLiteral("all.test"),
                         AresTestRecord::tlsa(2, 0, 1, QByteArray::fromHex("c0ffee")));
@@ -255,7 +216,8 @@ void tst_AresRecords::typedAccessors()
                         AresTestRecord::https(2, QStringLiteral("cdn.test"), params));
     m_server->addRecord(QStringLiteral("all.test"),
                         AresTestRecord::svcb(0, QStringLiteral("alias.test")));
-    m_server->addAddress(QStringLiteral("all.test"), QHostAddress(QStringLiteral("2001:db8::5")), 50);
+    m_server->addAddress(QStringLiteral("all.test"), QHostAddress(QStringLiteral("2001:db8::5")),
+                         50);
 
     AresResolver resolver(testOptions());
     const auto future = resolver.query(QStringLiteral("all.test"), Type::ANY);
@@ -282,7 +244,8 @@ void tst_AresRecords::typedAccessors()
     const AresRecord soa = find(Type::SOA);
     QCOMPARE(soa.target(), QStringLiteral("ns.test"));
     QCOMPARE(soa.soaMailbox(), QStringLiteral("admin.test"));
-    QCOMPARE(QList<quint32>({ soa.soaSerial(), soa.soaRefresh(), soa.soaRetry(), soa.soaExpire(), soa.soaMinimum() }),
+    QCOMPARE(QList<quint32>({ soa.soaSerial(), soa.soaRefresh(), soa.soaRetry(), soa.soaExpire(),
+                              soa.soaMinimum() }),
              QList<quint32>({ 1, 2, 3, 4, 5 }));
     const AresRecord caa = find(Type::CAA);
     QVERIFY(caa.isCaaCritical());
@@ -300,7 +263,8 @@ void tst_AresRecords::typedAccessors()
     QCOMPARE(uri.priority(), 9);
     QCOMPARE(uri.weight(), 11);
     const AresRecord tlsa = find(Type::TLSA);
-    QCOMPARE(QList<int>({ tlsa.tlsaUsage(), tlsa.tlsaSelector(), tlsa.tlsaMatchingType() }), QList<int>({ 2, 0, 1 }));
+    QCOMPARE(QList<int>({ tlsa.tlsaUsage(), tlsa.tlsaSelector(), tlsa.tlsaMatchingType() }),
+             QList<int>({ 2, 0, 1 }));
     QCOMPARE(tlsa.tlsaData(), QByteArray::fromHex("c0ffee"));
     const AresRecord https = find(Type::HTTPS);
     QCOMPARE(https.priority(), 2);
@@ -310,8 +274,11 @@ void tst_AresRecords::typedAccessors()
     QCOMPARE(https.alpn(), QStringList{ QStringLiteral("h3") });
     QVERIFY(https.noDefaultAlpn());
     QCOMPARE(https.svcPort(), 443);
-    QCOMPARE(https.ipv4Hints(), QList<QHostAddress>({ QHostAddress(QStringLiteral("192.0.2.1")), QHostAddress(QStringLiteral("192.0.2.2")) }));
-    QCOMPARE(https.ipv6Hints(), QList<QHostAddress>({ QHostAddress(QStringLiteral("2001:db8::2")) }));
+    QCOMPARE(https.ipv4Hints(),
+             QList<QHostAddress>({ QHostAddress(QStringLiteral("192.0.2.1")),
+                                   QHostAddress(QStringLiteral("192.0.2.2")) }));
+    QCOMPARE(https.ipv6Hints(),
+             QList<QHostAddress>({ QHostAddress(QStringLiteral("2001:db8::2")) }));
     QCOMPARE(https.ech(), QByteArray("E"));
     QCOMPARE(https.unknownSvcParams(), (QMap<quint16, QByteArray>{ { 9, "raw" } }));
     QCOMPARE(https.svcParams().size(), 8);
@@ -388,7 +355,8 @@ void tst_AresRecords::cnameChainToNowhere()
     m_server->setSoa(QStringLiteral("test"), 45);
     m_server->addCname(QStringLiteral("dangling.test"), QStringLiteral("gone.test"), 60);
     m_server->addCname(QStringLiteral("typeless.test"), QStringLiteral("exists.test"), 60);
-    m_server->addAddress(QStringLiteral("exists.test"), QHostAddress(QStringLiteral("192.0.2.3")), 60);
+    m_server->addAddress(QStringLiteral("exists.test"), QHostAddress(QStringLiteral("192.0.2.3")),
+                         60);
 
     AresResolver resolver(testOptions());
     const auto nx = resolver.query(QStringLiteral("dangling.test"), Type::TXT);
@@ -404,7 +372,8 @@ void tst_AresRecords::cnameChainToNowhere()
     QCOMPARE(nodata.result().cnameChain().size(), 1);
     QVERIFY(nodata.result().records().isEmpty());
     QCOMPARE(nodata.result().errorString(),
-             QStringLiteral("No TXT records for \"typeless.test\" (nor for its canonical name \"exists.test\")"));
+             QStringLiteral("No TXT records for \"typeless.test\" (nor for its canonical name "
+                            "\"exists.test\")"));
 }
 
 void tst_AresRecords::negativeAnswers()
@@ -467,8 +436,9 @@ void tst_AresRecords::flags()
         QVERIFY(set.isRecursionAvailable());
         QVERIFY(!set.isTruncated());
         QVERIFY(!set.isAuthenticData());
-        QCOMPARE(set.flags(), AresRecordSet::Flags(AresRecordSet::Authoritative | AresRecordSet::RecursionDesired
-                                                   | AresRecordSet::RecursionAvailable));
+        QCOMPARE(set.flags(),
+                 AresRecordSet::Flags(AresRecordSet::Authoritative | AresRecordSet::RecursionDesired
+                                      | AresRecordSet::RecursionAvailable));
     }
     AresOptions options = testOptions();
     options.setFlag(AresOptions::NoRecursion);
@@ -485,18 +455,25 @@ void tst_AresRecords::errors_data()
     QTest::addColumn<AresError>("error");
     QTest::addColumn<QString>("detail");
 
-    QTest::newRow("servfail") << int(FaultKind::ServFail) << AresError::ServerFailureError << "SERVFAIL";
-    QTest::newRow("refused") << int(FaultKind::Refused) << AresError::ServerRefusedError << "REFUSED";
+    QTest::newRow("servfail") << int(FaultKind::ServFail) << AresError::ServerFailureError
+                              << "SERVFAIL";
+    QTest::newRow("refused") << int(FaultKind::Refused) << AresError::ServerRefusedError
+                             << "REFUSED";
     QTest::newRow("notimp") << int(FaultKind::NotImp) << AresError::ServerFailureError << "NOTIMP";
-    QTest::newRow("nxdomain") << int(FaultKind::NxDomain) << AresError::NotFoundError << "ARES_ENOTFOUND";
-    QTest::newRow("nodata") << int(FaultKind::NoData) << AresError::NoDataError << "No TXT records for \"e.test\"";
-    QTest::newRow("drop-timeout") << int(FaultKind::Drop) << AresError::TimeoutError << "ARES_ETIMEOUT";
+    QTest::newRow("nxdomain") << int(FaultKind::NxDomain) << AresError::NotFoundError
+                              << "ARES_ENOTFOUND";
+    QTest::newRow("nodata") << int(FaultKind::NoData) << AresError::NoDataError
+                            << "No TXT records for \"e.test\"";
+    QTest::newRow("drop-timeout") << int(FaultKind::Drop) << AresError::TimeoutError
+                                  << "ARES_ETIMEOUT";
     // c-ares 1.22 and later end the query at the reply they cannot parse, and
     // QAres's reader says what is wrong with it; 1.18 drops it (docs/errors.md).
     if (QAresTest::caresRejectsMalformedReplies())
-        QTest::newRow("garbage") << int(FaultKind::Garbage) << AresError::InvalidReplyError << "question";
+        QTest::newRow("garbage") << int(FaultKind::Garbage) << AresError::InvalidReplyError
+                                 << "question";
     else
-        QTest::newRow("garbage") << int(FaultKind::Garbage) << AresError::TimeoutError << "ARES_ETIMEOUT";
+        QTest::newRow("garbage") << int(FaultKind::Garbage) << AresError::TimeoutError
+                                 << "ARES_ETIMEOUT";
 }
 
 void tst_AresRecords::errors()
@@ -519,7 +496,8 @@ void tst_AresRecords::errors()
         QCOMPARE(set.rcode(), 2);
     if (fault == int(FaultKind::Refused))
         QCOMPARE(set.rcode(), 5);
-    const auto again = resolver.query(QStringLiteral("e.test"), Type::TXT); // the fault was for one query
+    const auto again =
+            resolver.query(QStringLiteral("e.test"), Type::TXT); // the fault was for one query
     QVERIFY(waitFor(again));
     QCOMPARE(describe(again.result()), QStringLiteral("e.test. 300 IN TXT \"ok\""));
 }
@@ -539,10 +517,12 @@ void tst_AresRecords::badRdataThenKeepsWorking()
     QVERIFY(waitFor(bad));
     QVERIFY(waitFor(badSvc));
     QCOMPARE(bad.result().error(), AresError::InvalidReplyError);
-    QVERIFY2(bad.result().errorString().contains(u"BadRdata"), qPrintable(bad.result().errorString()));
+    QVERIFY2(bad.result().errorString().contains(u"BadRdata"),
+             qPrintable(bad.result().errorString()));
     QVERIFY(bad.result().records().isEmpty());
     QCOMPARE(badSvc.result().error(), AresError::InvalidReplyError);
-    QVERIFY2(badSvc.result().errorString().contains(u"ascending"), qPrintable(badSvc.result().errorString()));
+    QVERIFY2(badSvc.result().errorString().contains(u"ascending"),
+             qPrintable(badSvc.result().errorString()));
     const auto good = resolver.query(QStringLiteral("good.test"), Type::A);
     QVERIFY(waitFor(good));
     QCOMPARE(describe(good.result()), QStringLiteral("good.test. 300 IN A 192.0.2.8"));
@@ -571,16 +551,19 @@ void tst_AresRecords::rawUnknownType()
 
 void tst_AresRecords::reverseNames()
 {
-    QCOMPARE(AresRecord::reverseName(QHostAddress(QStringLiteral("192.0.2.5"))), QStringLiteral("5.2.0.192.in-addr.arpa"));
+    QCOMPARE(AresRecord::reverseName(QHostAddress(QStringLiteral("192.0.2.5"))),
+             QStringLiteral("5.2.0.192.in-addr.arpa"));
     QCOMPARE(AresRecord::reverseName(QHostAddress(QStringLiteral("2001:db8::567:89ab"))),
-             QStringLiteral("b.a.9.8.7.6.5.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa"));
+             QStringLiteral(
+                     "b.a.9.8.7.6.5.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa"));
     QCOMPARE(AresRecord::reverseName(QHostAddress()), QString());
     QCOMPARE(AresRecord::reverseName(QHostAddress(QStringLiteral("192.0.2.5"))),
              AresTestServer::reverseName(QHostAddress(QStringLiteral("192.0.2.5"))));
 
     m_server->addPtr(QStringLiteral("5.2.0.192.in-addr.arpa"), QStringLiteral("five.test"), 100);
     AresResolver resolver(testOptions());
-    const auto future = resolver.query(AresRecord::reverseName(QHostAddress(QStringLiteral("192.0.2.5"))), Type::PTR);
+    const auto future = resolver.query(
+            AresRecord::reverseName(QHostAddress(QStringLiteral("192.0.2.5"))), Type::PTR);
     QVERIFY(waitFor(future));
     QCOMPARE(future.result().records().value(0).target(), QStringLiteral("five.test"));
 }
@@ -613,7 +596,8 @@ void tst_AresRecords::invalidRequests_data()
     QTest::newRow("empty") << QString() << int(Type::A) << "empty";
     QTest::newRow("empty-label") << "a..test" << int(Type::TXT) << "empty label";
     QTest::newRow("label-64") << (QString(64, u'a') + u".test") << int(Type::TXT) << "63";
-    QTest::newRow("too-long") << (QString(QString(63, u'a') + u'.').repeated(4) + u"com") << int(Type::TXT) << "253";
+    QTest::newRow("too-long") << (QString(QString(63, u'a') + u'.').repeated(4) + u"com")
+                              << int(Type::TXT) << "253";
     QTest::newRow("space") << "exam ple.test" << int(Type::MX) << "' '";
     QTest::newRow("nul") << QStringView(u"a\0.test", 7).toString() << int(Type::TXT) << "NUL";
     QTest::newRow("ipv6-literal") << "2001:db8::1" << int(Type::PTR) << "reverseName";
@@ -634,7 +618,8 @@ void tst_AresRecords::invalidRequests()
     QVERIFY(!future.isFinished()); // delivered from the event loop, never inside the call
     QVERIFY(waitFor(future));
     QCOMPARE(future.result().error(), AresError::InvalidRequestError);
-    QVERIFY2(future.result().errorString().contains(reason), qPrintable(future.result().errorString()));
+    QVERIFY2(future.result().errorString().contains(reason),
+             qPrintable(future.result().errorString()));
     const auto searched = resolver.search(name, Type(type));
     QVERIFY(waitFor(searched));
     QCOMPARE(searched.result().error(), AresError::InvalidRequestError);
@@ -734,7 +719,8 @@ void tst_AresRecords::deadline()
     const auto future = resolver.query(QStringLiteral("dropped.test"), Type::SRV);
     QVERIFY(waitFor(future));
     QCOMPARE(future.result().error(), AresError::TimeoutError);
-    QVERIFY2(future.result().errorString().contains(u"deadline"), qPrintable(future.result().errorString()));
+    QVERIFY2(future.result().errorString().contains(u"deadline"),
+             qPrintable(future.result().errorString()));
 }
 
 void tst_AresRecords::inFlightCapCountsQueries()
@@ -763,8 +749,10 @@ void tst_AresRecords::replyApi()
     m_server->addRecord(QStringLiteral("_sip._tcp.test"),
                         AresTestRecord::srv(1, 1, 5060, QStringLiteral("sip.test")));
     AresResolver resolver(testOptions());
-    std::unique_ptr<AresReply> reply(resolver.startQuery(QStringLiteral("_sip._tcp.test"), Type::SRV));
-    std::unique_ptr<AresReply> searched(resolver.startSearch(QStringLiteral("_sip._tcp.test"), Type::SRV));
+    std::unique_ptr<AresReply> reply(
+            resolver.startQuery(QStringLiteral("_sip._tcp.test"), Type::SRV));
+    std::unique_ptr<AresReply> searched(
+            resolver.startSearch(QStringLiteral("_sip._tcp.test"), Type::SRV));
     QCOMPARE(reply->parent(), nullptr); // owned by the resolver, not its QObject child
     QVERIFY(!reply->isFinished());
     QSignalSpy spy(reply.get(), &AresReply::finished);
@@ -772,7 +760,8 @@ void tst_AresRecords::replyApi()
     QVERIFY(spy.wait());
     QTRY_COMPARE(searchSpy.size(), 1);
     QCOMPARE(reply->error(), AresError::NoError);
-    QCOMPARE(describe(reply->recordSet()), QStringLiteral("_sip._tcp.test. 300 IN SRV 1 1 5060 sip.test."));
+    QCOMPARE(describe(reply->recordSet()),
+             QStringLiteral("_sip._tcp.test. 300 IN SRV 1 1 5060 sip.test."));
     QCOMPARE(describe(searched->recordSet()), describe(reply->recordSet()));
     QCOMPARE(reply->recordSet().lookupId(), reply->lookupId());
     QCOMPARE(reply->hostInfo().lookupId(), reply->lookupId());
@@ -797,21 +786,32 @@ void tst_AresRecords::resolverSignal_data()
     QTest::addColumn<QString>("action");
     QTest::addColumn<QString>("expected");
 
-    QTest::newRow("query") << false << "sig.test" << int(Type::TXT) << -1 << "" << "sig.test. 300 IN TXT \"hi\"";
-    QTest::newRow("search") << true << "sig" << int(Type::TXT) << -1 << "" << "sig.corp.test. 300 IN TXT \"hi\"";
-    QTest::newRow("nodata") << false << "sig.test" << int(Type::MX) << -1 << "" << "error NoDataError";
-    QTest::newRow("nxdomain") << false << "none.test" << int(Type::TXT) << -1 << "" << "error NotFoundError";
-    QTest::newRow("servfail") << false << "sig.test" << int(Type::TXT) << int(FaultKind::ServFail) << ""
+    QTest::newRow("query") << false << "sig.test" << int(Type::TXT) << -1 << ""
+                           << "sig.test. 300 IN TXT \"hi\"";
+    QTest::newRow("search") << true << "sig" << int(Type::TXT) << -1 << ""
+                            << "sig.corp.test. 300 IN TXT \"hi\"";
+    QTest::newRow("nodata") << false << "sig.test" << int(Type::MX) << -1 << ""
+                            << "error NoDataError";
+    QTest::newRow("nxdomain") << false << "none.test" << int(Type::TXT) << -1 << ""
+                              << "error NotFoundError";
+    QTest::newRow("servfail") << false << "sig.test" << int(Type::TXT) << int(FaultKind::ServFail)
+                              << ""
                               << "error ServerFailureError";
-    QTest::newRow("invalid-type") << false << "sig.test" << 0 << -1 << "" << "error InvalidRequestError";
-    QTest::newRow("invalid-name") << true << "bad..name" << int(Type::TXT) << -1 << "" << "error InvalidRequestError";
-    QTest::newRow("abortLookup") << false << "sig.test" << int(Type::TXT) << int(FaultKind::None) << "abortLookup"
+    QTest::newRow("invalid-type") << false << "sig.test" << 0 << -1 << ""
+                                  << "error InvalidRequestError";
+    QTest::newRow("invalid-name") << true << "bad..name" << int(Type::TXT) << -1 << ""
+                                  << "error InvalidRequestError";
+    QTest::newRow("abortLookup") << false << "sig.test" << int(Type::TXT) << int(FaultKind::None)
+                                 << "abortLookup"
                                  << "error OperationCancelledError";
-    QTest::newRow("abortAll") << true << "sig.test" << int(Type::TXT) << int(FaultKind::None) << "abortAll"
+    QTest::newRow("abortAll") << true << "sig.test" << int(Type::TXT) << int(FaultKind::None)
+                              << "abortAll"
                               << "error OperationCancelledError";
-    QTest::newRow("deadline") << false << "sig.test" << int(Type::TXT) << int(FaultKind::Drop) << "deadline"
+    QTest::newRow("deadline") << false << "sig.test" << int(Type::TXT) << int(FaultKind::Drop)
+                              << "deadline"
                               << "error TimeoutError";
-    QTest::newRow("destroyed") << false << "sig.test" << int(Type::TXT) << int(FaultKind::Drop) << "destroy"
+    QTest::newRow("destroyed") << false << "sig.test" << int(Type::TXT) << int(FaultKind::Drop)
+                               << "destroy"
                                << "error ResolverDestroyedError";
 }
 
@@ -844,7 +844,8 @@ void tst_AresRecords::resolverSignal()
     QObject::connect(resolver.get(), &AresResolver::queryFinished,
                      [&](const AresRecordSet &set) { sets.append(set); });
     QObject::connect(resolver.get(), &AresResolver::hostLookupFinished, [&] { ++hostSignals; });
-    const int id = search ? resolver->submitSearch(name, Type(type)) : resolver->submitQuery(name, Type(type));
+    const int id = search ? resolver->submitSearch(name, Type(type))
+                          : resolver->submitQuery(name, Type(type));
     QVERIFY(id > 0);
     QCOMPARE(sets.size(), 0); // never from inside submit
     if (action == u"abortLookup")
@@ -900,18 +901,13 @@ void tst_AresRecords::queryFromAnotherThread()
                         AresTestRecord::mx(10, QStringLiteral("mx.test")));
     AresResolver resolver(testOptions());
     QList<AresRecordSet> results;
-    std::atomic<bool> done = false;
-    std::unique_ptr<QThread> thread(QThread::create([&] {
+    QVERIFY(QAresTest::runOnAnotherThread([&] {
         auto a = resolver.query(QStringLiteral("thread.test"), Type::MX);
         auto b = resolver.search(QStringLiteral("none.test"), Type::MX);
         a.waitForFinished();
         b.waitForFinished();
         results = { a.result(), b.result() };
-        done = true;
     }));
-    thread->start();
-    QTRY_VERIFY(done.load());
-    QVERIFY(thread->wait(5000));
     QCOMPARE(describe(results.at(0)), QStringLiteral("thread.test. 300 IN MX 10 mx.test."));
     QCOMPARE(results.at(1).error(), AresError::NotFoundError);
 }
@@ -923,8 +919,9 @@ namespace {
 // Result i of a batch, one per index, " | "-separated; "missing" where none was reported.
 QString describeAll(const QFuture<AresRecordSet> &future, qsizetype count)
 {
-    return QAresTest::describeResults(future, count, [](const AresRecordSet &result) { return describe(result); },
-                                      QStringLiteral(" | "));
+    return QAresTest::describeResults(
+            future, count, [](const AresRecordSet &result) { return describe(result); },
+            QStringLiteral(" | "));
 }
 
 } // namespace
@@ -937,18 +934,30 @@ void tst_AresRecords::queryNames_data()
 
     const QString ok = QStringLiteral("a.test");
     const QString okRecord = QStringLiteral("a.test. 300 IN TXT \"a\"");
-    QTest::newRow("mixed") << QStringList{ ok, QStringLiteral("none.test"), QStringLiteral("drop.test"),
-                                           QStringLiteral("servfail.test"), QStringLiteral("bad..test"),
-                                           QStringLiteral("empty.test"), QStringLiteral("b.test") }
-                           << 0
-                           << okRecord + QStringLiteral(" | error NotFoundError | error TimeoutError | error ServerFailureError"
-                                                        " | error InvalidRequestError | error NoDataError | b.test. 300 IN TXT \"b\"");
+    QTest::newRow("mixed")
+            << QStringList{ ok,
+                            QStringLiteral("none.test"),
+                            QStringLiteral("drop.test"),
+                            QStringLiteral("servfail.test"),
+                            QStringLiteral("bad..test"),
+                            QStringLiteral("empty.test"),
+                            QStringLiteral("b.test") }
+            << 0
+            << okRecord
+                    + QStringLiteral(
+                            " | error NotFoundError | error TimeoutError | error ServerFailureError"
+                            " | error InvalidRequestError | error NoDataError | b.test. 300 IN TXT "
+                            "\"b\"");
     QTest::newRow("duplicates") << QStringList{ ok, QStringLiteral("none.test"), ok, ok } << 0
-                                << QStringList{ okRecord, QStringLiteral("error NotFoundError"), okRecord, okRecord }.join(QStringLiteral(" | "));
+                                << QStringList{ okRecord, QStringLiteral("error NotFoundError"),
+                                                okRecord, okRecord }
+                                           .join(QStringLiteral(" | "));
     QStringList queued;
     QStringList expected;
     for (int i = 0; i < 9; ++i) {
-        queued.append(i % 3 == 0 ? ok : i % 3 == 1 ? QStringLiteral("drop.test") : QStringLiteral("b.test"));
+        queued.append(i % 3 == 0           ? ok
+                              : i % 3 == 1 ? QStringLiteral("drop.test")
+                                           : QStringLiteral("b.test"));
         expected.append(i % 3 == 0 ? okRecord
                                    : i % 3 == 1 ? QStringLiteral("error TimeoutError")
                                                 : QStringLiteral("b.test. 300 IN TXT \"b\""));
@@ -1011,13 +1020,16 @@ void tst_AresRecords::queryNamesStreams()
     connect(&watcher, &QFutureWatcherBase::resultReadyAt, this, [&](int i) {
         order.append(finished.isEmpty() ? i : -1); // before finished()
     });
-    watcher.setFuture(resolver.queryNames(
-            { QStringLiteral("slow.test"), QStringLiteral("fast.test"), QStringLiteral("medium.test") }, Type::TXT));
+    watcher.setFuture(
+            resolver.queryNames({ QStringLiteral("slow.test"), QStringLiteral("fast.test"),
+                                  QStringLiteral("medium.test") },
+                                Type::TXT));
     QVERIFY(finished.wait(10000));
     QCOMPARE(order, QList<int>({ 1, 2, 0 }));
     QCOMPARE(describeAll(watcher.future(), 3),
-             QStringLiteral("slow.test. 300 IN TXT \"slow.test\" | fast.test. 300 IN TXT \"fast.test\""
-                            " | medium.test. 300 IN TXT \"medium.test\""));
+             QStringLiteral(
+                     "slow.test. 300 IN TXT \"slow.test\" | fast.test. 300 IN TXT \"fast.test\""
+                     " | medium.test. 300 IN TXT \"medium.test\""));
 }
 
 void tst_AresRecords::queryNamesCancel()
@@ -1076,7 +1088,9 @@ void tst_AresRecords::queryNamesResolverDestroyed()
     QVERIFY(future.isFinished());
     QVERIFY(!future.isCanceled());
     QCOMPARE(continuations, 1);
-    QCOMPARE(describeAll(future, 8), QStringList(8, QStringLiteral("error ResolverDestroyedError")).join(QStringLiteral(" | ")));
+    QCOMPARE(describeAll(future, 8),
+             QStringList(8, QStringLiteral("error ResolverDestroyedError"))
+                     .join(QStringLiteral(" | ")));
 }
 
 void tst_AresRecords::queryNamesFromAnotherThread()
@@ -1085,16 +1099,12 @@ void tst_AresRecords::queryNamesFromAnotherThread()
                         AresTestRecord::mx(10, QStringLiteral("mx.test")));
     AresResolver resolver(testOptions());
     QString seen;
-    std::atomic<bool> done = false;
-    std::unique_ptr<QThread> thread(QThread::create([&] {
-        auto future = resolver.queryNames({ QStringLiteral("thread.test"), QStringLiteral("none.test") }, Type::MX);
+    QVERIFY(QAresTest::runOnAnotherThread([&] {
+        auto future = resolver.queryNames(
+                { QStringLiteral("thread.test"), QStringLiteral("none.test") }, Type::MX);
         future.waitForFinished();
         seen = describeAll(future, 2);
-        done = true;
     }));
-    thread->start();
-    QTRY_VERIFY(done.load());
-    QVERIFY(thread->wait(5000));
     QCOMPARE(seen, QStringLiteral("thread.test. 300 IN MX 10 mx.test. | error NotFoundError"));
 }
 
@@ -1110,10 +1120,14 @@ void tst_AresRecords::queryNamesEmpty()
 
 void tst_AresRecords::mxSorted()
 {
-    m_server->addRecord(QStringLiteral("mail.test"), AresTestRecord::mx(30, QStringLiteral("c.test")));
-    m_server->addRecord(QStringLiteral("mail.test"), AresTestRecord::mx(10, QStringLiteral("a.test")));
-    m_server->addRecord(QStringLiteral("mail.test"), AresTestRecord::mx(20, QStringLiteral("b1.test")));
-    m_server->addRecord(QStringLiteral("mail.test"), AresTestRecord::mx(20, QStringLiteral("b2.test")));
+    m_server->addRecord(QStringLiteral("mail.test"),
+                        AresTestRecord::mx(30, QStringLiteral("c.test")));
+    m_server->addRecord(QStringLiteral("mail.test"),
+                        AresTestRecord::mx(10, QStringLiteral("a.test")));
+    m_server->addRecord(QStringLiteral("mail.test"),
+                        AresTestRecord::mx(20, QStringLiteral("b1.test")));
+    m_server->addRecord(QStringLiteral("mail.test"),
+                        AresTestRecord::mx(20, QStringLiteral("b2.test")));
     AresResolver resolver(testOptions());
     const auto future = resolver.query(QStringLiteral("mail.test"), Type::MX);
     QVERIFY(waitFor(future));
@@ -1138,7 +1152,8 @@ void tst_AresRecords::srvOrder()
     int zeroFirst = 0;
     const int rounds = 4000;
     for (int i = 0; i < rounds; ++i) {
-        const QList<AresRecord> ordered = AresRecordSet::orderByPriorityAndWeight(records, &generator);
+        const QList<AresRecord> ordered =
+                AresRecordSet::orderByPriorityAndWeight(records, &generator);
         QCOMPARE(ordered.size(), 4);
         // Priorities never interleave; the priority-20 record always comes last.
         QCOMPARE(ordered.at(0).priority(), 10);
@@ -1149,7 +1164,8 @@ void tst_AresRecords::srvOrder()
         zeroFirst += ordered.at(0).target() == u"zero.test";
     }
     // RFC 2782: P(first) = weight / (sum + 1) for the weighted ones, 1 / 101 for weight 0.
-    QVERIFY2(heavyFirst > rounds * 85 / 100 && heavyFirst < rounds * 93 / 100, qPrintable(QString::number(heavyFirst)));
+    QVERIFY2(heavyFirst > rounds * 85 / 100 && heavyFirst < rounds * 93 / 100,
+             qPrintable(QString::number(heavyFirst)));
     QVERIFY2(zeroFirst > 0 && zeroFirst < rounds * 3 / 100, qPrintable(QString::number(zeroFirst)));
 
     // "." alone: the service is not available.
@@ -1168,8 +1184,9 @@ void tst_AresRecords::fromRdata()
             AresRecord::fromRdata(QStringLiteral("x.test"), Type::MX, mx.left(2), 60, 1, &error);
     QVERIFY(!bad.isValid());
     QVERIFY2(error.contains(u"BadRdata"), qPrintable(error));
-    const AresRecord badName = AresRecord::fromRdata(
-            QStringLiteral("a..b"), Type::A, AresTestRecord::a(ip("1.2.3.4")).rdata(), 60, 1, &error);
+    const AresRecord badName =
+            AresRecord::fromRdata(QStringLiteral("a..b"), Type::A,
+                                  AresTestRecord::a(ip("1.2.3.4")).rdata(), 60, 1, &error);
     QVERIFY(!badName.isValid());
     QVERIFY2(error.contains(u"owner"), qPrintable(error));
     QCOMPARE(AresRecord::typeName(Type::HTTPS), QStringLiteral("HTTPS"));

@@ -65,10 +65,11 @@ inline QString describe(const AresHostInfo &info)
 }
 
 /*
-    Each suite derives from this: before every test a fresh fake server with
-    host.test (A + AAAA), two.test (two A), v4only.test; after it, no warning
-    of the resolver's event-loop glue (QSocketNotifier, QTimer) may have been
-    printed.
+    Each suite derives from this (the AresResolver suites, tst_endpoints,
+    tst_nameinfo): before every test a fresh fake server with host.test
+    (A + AAAA), two.test (two A), v4only.test and the suite's own records
+    (addRecords()); after it, no warning of the resolver's event-loop glue
+    (QSocketNotifier, QTimer) may have been printed.
 */
 class ResolverTestCase : public QObject
 {
@@ -79,6 +80,10 @@ protected:
     // given), 1 try, a short timeout, DNS only, no search, not following the
     // machine's resolv.conf and hosts file.
     AresOptions testOptions(const QList<AresTestServer *> &servers = {}) const;
+
+    // Called by init() with m_server listening: records a suite wants in
+    // every test on top of the common ones.
+    virtual void addRecords() { }
 
     std::unique_ptr<AresTestServer> m_server;
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// AresResolver against the fake server: host and reverse lookups: families, CNAME chains, canonical names, address order, IP literals, names and IDNA, PTR, the hosts file.
+// AresResolver against the fake server: host and reverse lookups: families, CNAME chains,
+// canonical names, address order, IP literals, names and IDNA, PTR, the hosts file.
 #include "resolvertestcase.h"
 
 class tst_HostLookups : public ResolverTestCase
@@ -32,13 +33,15 @@ void tst_HostLookups::lookupFamilies_data()
 
     QTest::newRow("a") << "host.test" << AresResolver::IPv4Family << "192.0.2.1/300";
     QTest::newRow("aaaa") << "host.test" << AresResolver::IPv6Family << "2001:db8::1/600";
-    QTest::newRow("any") << "host.test" << AresResolver::AnyFamily << "192.0.2.1/300 2001:db8::1/600";
+    QTest::newRow("any") << "host.test" << AresResolver::AnyFamily
+                         << "192.0.2.1/300 2001:db8::1/600";
     QTest::newRow("a-multi") << "two.test" << AresResolver::IPv4Family
                              << "192.0.2.21/100 192.0.2.22/100";
     QTest::newRow("any-v4only") << "v4only.test" << AresResolver::AnyFamily << "192.0.2.4/42";
     QTest::newRow("case-insensitive") << "HoSt.TeSt" << AresResolver::IPv4Family << "192.0.2.1/300";
     QTest::newRow("absolute") << "host.test." << AresResolver::IPv4Family << "192.0.2.1/300";
-    QTest::newRow("aaaa-nodata") << "v4only.test" << AresResolver::IPv6Family << "error NoDataError";
+    QTest::newRow("aaaa-nodata") << "v4only.test" << AresResolver::IPv6Family
+                                 << "error NoDataError";
     QTest::newRow("nxdomain") << "missing.test" << AresResolver::AnyFamily << "error NotFoundError";
     QTest::newRow("literal-v4") << "198.51.100.7" << AresResolver::AnyFamily << "198.51.100.7/-1";
     QTest::newRow("literal-v6") << "2001:db8::7" << AresResolver::IPv6Family << "2001:db8::7/-1";
@@ -61,7 +64,8 @@ void tst_HostLookups::lookupFamilies()
     QCOMPARE(info.hostName(), name.endsWith(u'.') ? name.chopped(1) : name);
     QCOMPARE(resolver.pendingLookups(), 0);
     if (info.error() == AresError::NoError)
-        QCOMPARE(info.canonicalName().toLower(), name.toLower().chopped(name.endsWith(u'.') ? 1 : 0));
+        QCOMPARE(info.canonicalName().toLower(),
+                 name.toLower().chopped(name.endsWith(u'.') ? 1 : 0));
     QVERIFY(info.lookupId() > 0);
 }
 
@@ -72,7 +76,8 @@ void tst_HostLookups::cnameChain_data()
     QTest::newRow("ipv4") << AresResolver::IPv4Family << QStringLiteral("192.0.2.80/20");
     QTest::newRow("ipv6") << AresResolver::IPv6Family << QStringLiteral("2001:db8::80/25");
     // Two queries, one chain: listed once (c-ares 1.18 gives it once per query).
-    QTest::newRow("any") << AresResolver::AnyFamily << QStringLiteral("192.0.2.80/20 2001:db8::80/25");
+    QTest::newRow("any") << AresResolver::AnyFamily
+                         << QStringLiteral("192.0.2.80/20 2001:db8::80/25");
 }
 
 void tst_HostLookups::cnameChain()
@@ -82,7 +87,8 @@ void tst_HostLookups::cnameChain()
     m_server->addCname(QStringLiteral("www.test"), QStringLiteral("edge.test"), 60);
     m_server->addCname(QStringLiteral("edge.test"), QStringLiteral("cdn.test"), 40);
     m_server->addCname(QStringLiteral("cdn.test"), QStringLiteral("origin.test"), 30);
-    m_server->addAddress(QStringLiteral("origin.test"), QHostAddress(QStringLiteral("192.0.2.80")), 20);
+    m_server->addAddress(QStringLiteral("origin.test"), QHostAddress(QStringLiteral("192.0.2.80")),
+                         20);
     m_server->addAddress(QStringLiteral("origin.test"),
                          QHostAddress(QStringLiteral("2001:db8::80")), 25);
 
@@ -175,8 +181,9 @@ void tst_HostLookups::addressOrder_data()
     QTest::addColumn<bool>("needsIPv6");
 
     // Rule 6: ::1 (precedence 50) before IPv4 (35), whatever the answer order.
-    QTest::newRow("v6-loopback-first") << "127.0.0.1"
-                                       << "::1" << AresResolver::AnyFamily << "::1 127.0.0.1" << true;
+    QTest::newRow("v6-loopback-first")
+            << "127.0.0.1"
+            << "::1" << AresResolver::AnyFamily << "::1 127.0.0.1" << true;
     // Rule 1: fe80::1 without a scope id cannot be connected to: last.
     QTest::newRow("unusable-last")
             << "127.0.0.1"
@@ -303,7 +310,8 @@ void tst_HostLookups::idnaName()
     m_server->addAddress(QStringLiteral("xn--bcher-kva.test"),
                          QHostAddress(QStringLiteral("192.0.2.55")), 77);
     AresResolver resolver(testOptions());
-    const auto future = resolver.lookupHost(QStringLiteral("Bücher.test"), AresResolver::IPv4Family);
+    const auto future =
+            resolver.lookupHost(QStringLiteral("Bücher.test"), AresResolver::IPv4Family);
     QVERIFY(waitFor(future));
     const AresHostInfo info = future.result();
     QCOMPARE(describe(info), QStringLiteral("192.0.2.55/77"));
@@ -331,7 +339,8 @@ void tst_HostLookups::reverseLookup()
     QVERIFY(waitFor(v6));
     QCOMPARE(v4.result().error(), AresError::NoError);
     QCOMPARE(v4.result().hostName(), QStringLiteral("five.test"));
-    QCOMPARE(v4.result().addresses(), QList<QHostAddress>{ QHostAddress(QStringLiteral("192.0.2.5")) });
+    QCOMPARE(v4.result().addresses(),
+             QList<QHostAddress>{ QHostAddress(QStringLiteral("192.0.2.5")) });
     QCOMPARE(v6.result().hostName(), QStringLiteral("six.test"));
     QCOMPARE(m_server->questionCount(QStringLiteral("5.2.0.192.in-addr.arpa"), TypePTR), 1);
 }

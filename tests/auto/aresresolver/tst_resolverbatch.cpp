@@ -58,13 +58,14 @@ void tst_ResolverBatch::batchResults_data()
             << AresResolver::IPv4Family << 0
             << "192.0.2.1/300; error NotFoundError; error TimeoutError; error ServerFailureError; "
                "198.51.100.7/-1; error InvalidRequestError; 192.0.2.4/42";
-    QTest::newRow("any-family") << QStringList{ host, QStringLiteral("v4only.test"),
-                                                QStringLiteral("missing.test") }
-                                << AresResolver::AnyFamily
-                                << 0 << "192.0.2.1/300 2001:db8::1/600; 192.0.2.4/42; error NotFoundError";
-    QTest::newRow("duplicates") << QStringList{ host, host, QStringLiteral("missing.test"), host }
-                                << AresResolver::IPv4Family
-                                << 0 << "192.0.2.1/300; 192.0.2.1/300; error NotFoundError; 192.0.2.1/300";
+    QTest::newRow("any-family")
+            << QStringList{ host, QStringLiteral("v4only.test"), QStringLiteral("missing.test") }
+            << AresResolver::AnyFamily << 0
+            << "192.0.2.1/300 2001:db8::1/600; 192.0.2.4/42; error NotFoundError";
+    QTest::newRow("duplicates")
+            << QStringList{ host, host, QStringLiteral("missing.test"), host }
+            << AresResolver::IPv4Family << 0
+            << "192.0.2.1/300; 192.0.2.1/300; error NotFoundError; 192.0.2.1/300";
     QTest::newRow("one") << QStringList{ QStringLiteral("drop.test") } << AresResolver::IPv4Family
                          << 0 << "error TimeoutError";
     QStringList queued;
@@ -117,7 +118,8 @@ void tst_ResolverBatch::batchResults()
         ids.append(info.lookupId());
     }
     std::sort(ids.begin(), ids.end());
-    QCOMPARE(std::unique(ids.begin(), ids.end()), ids.end()); // one lookup each, duplicates included
+    QCOMPARE(std::unique(ids.begin(), ids.end()),
+             ids.end()); // one lookup each, duplicates included
     QCOMPARE(resolver.pendingLookups(), 0);
 }
 
@@ -125,8 +127,10 @@ void tst_ResolverBatch::batchResults()
 // resultReadyAt() follows completion order, and the future finishes last.
 void tst_ResolverBatch::batchStreamsInCompletionOrder()
 {
-    m_server->addAddress(QStringLiteral("slow.test"), QHostAddress(QStringLiteral("192.0.2.30")), 30);
-    m_server->addAddress(QStringLiteral("medium.test"), QHostAddress(QStringLiteral("192.0.2.20")), 20);
+    m_server->addAddress(QStringLiteral("slow.test"), QHostAddress(QStringLiteral("192.0.2.30")),
+                         30);
+    m_server->addAddress(QStringLiteral("medium.test"), QHostAddress(QStringLiteral("192.0.2.20")),
+                         20);
     m_server->setFault(QStringLiteral("slow.test"), Fault{ FaultKind::None, 400ms, -1 });
     m_server->setFault(QStringLiteral("medium.test"), Fault{ FaultKind::None, 200ms, -1 });
     AresOptions options = testOptions();
@@ -147,7 +151,9 @@ void tst_ResolverBatch::batchStreamsInCompletionOrder()
     });
     watcher.setFuture(resolver.lookupHosts(names, AresResolver::IPv4Family));
     QVERIFY(finished.wait(10000));
-    QCOMPARE(order.join(QStringLiteral("; ")), QStringLiteral("1 host.test 192.0.2.1/300; 2 medium.test 192.0.2.20/20; 0 slow.test 192.0.2.30/30"));
+    QCOMPARE(order.join(QStringLiteral("; ")),
+             QStringLiteral("1 host.test 192.0.2.1/300; 2 medium.test 192.0.2.20/20; 0 slow.test "
+                            "192.0.2.30/30"));
     QCOMPARE(watcher.progressValue(), 3);
     // A progress bar: the range from the start, the value as results come.
     QCOMPARE(watcher.progressMinimum(), 0);
@@ -189,7 +195,8 @@ void tst_ResolverBatch::batchCancelMidway()
     timer.start();
     future.cancel();
     QVERIFY(waitFor(future));
-    QVERIFY2(timer.elapsed() < 300, qPrintable(QString::number(timer.elapsed()))); // before the answers
+    QVERIFY2(timer.elapsed() < 300,
+             qPrintable(QString::number(timer.elapsed()))); // before the answers
     QVERIFY(future.isCanceled());
     QVERIFY(waitFor(chained));
     QVERIFY(canceledHandlerRan);
@@ -202,10 +209,12 @@ void tst_ResolverBatch::batchCancelMidway()
     int sent = 0;
     for (int i = 0; i < 8; ++i)
         sent += m_server->questionCount(QStringLiteral("slow%1.test").arg(i));
-    QVERIFY2(sent <= 3, qPrintable(QString::number(sent))); // the queued ones never reached the server
+    QVERIFY2(sent <= 3,
+             qPrintable(QString::number(sent))); // the queued ones never reached the server
     QCOMPARE(m_server->questionCount(QStringLiteral("slow7.test")), 0);
     // The resolver keeps working.
-    const auto again = resolver.lookupHosts({ QStringLiteral("host.test") }, AresResolver::IPv4Family);
+    const auto again =
+            resolver.lookupHosts({ QStringLiteral("host.test") }, AresResolver::IPv4Family);
     QVERIFY(waitFor(again));
     QCOMPARE(describeAll(again, 1), QStringLiteral("192.0.2.1/300"));
 }
@@ -240,10 +249,11 @@ void tst_ResolverBatch::batchEndedByResolver()
     const qsizetype count = names.size();
     QString seen;
     int continuations = 0;
-    future.then([&](const QFuture<AresHostInfo> &all) { // no context: runs where the future finishes
-        ++continuations;
-        seen = describeAll(all, count);
-    });
+    future.then(
+            [&](const QFuture<AresHostInfo> &all) { // no context: runs where the future finishes
+                ++continuations;
+                seen = describeAll(all, count);
+            });
     QTRY_VERIFY(future.isResultReadyAt(0));
     QVERIFY(!future.isFinished());
     if (destroy) {
@@ -275,7 +285,8 @@ void tst_ResolverBatch::batchResolverGoneBeforeItStarted()
     auto resolver = std::make_unique<AresResolver>(testOptions());
     QFuture<AresHostInfo> future;
     std::unique_ptr<QThread> thread(QThread::create([&] {
-        future = resolver->lookupHosts({ QStringLiteral("host.test"), QStringLiteral("v4only.test") });
+        future = resolver->lookupHosts(
+                { QStringLiteral("host.test"), QStringLiteral("v4only.test") });
     }));
     thread->start();
     QVERIFY(thread->wait(5000)); // this thread's event loop does not run meanwhile
@@ -328,7 +339,8 @@ void tst_ResolverBatch::batchFromAnotherThread()
     thread->start();
     QTRY_VERIFY(done.load());
     QVERIFY(thread->wait(5000));
-    QCOMPARE(seen, QStringLiteral("192.0.2.1/300; error NotFoundError; 192.0.2.99/-1; 192.0.2.1/300"));
+    QCOMPARE(seen,
+             QStringLiteral("192.0.2.1/300; error NotFoundError; 192.0.2.99/-1; 192.0.2.1/300"));
     QCOMPARE(resolver.pendingLookups(), 0);
 }
 
@@ -355,7 +367,8 @@ void tst_ResolverBatch::batchMany()
     QStringList names;
     for (int i = 0; i < count; ++i) {
         names.append(QStringLiteral("h%1.test").arg(i));
-        m_server->addAddress(names.last(), QHostAddress(quint32(0x0a000000 + i)), quint32(1000 + i % 7));
+        m_server->addAddress(names.last(), QHostAddress(quint32(0x0a000000 + i)),
+                             quint32(1000 + i % 7));
     }
     AresOptions options = testOptions();
     options.setTimeout(2000ms);
@@ -397,7 +410,8 @@ void tst_ResolverBatch::batchesSideBySide()
         if (i % 7 == 3)
             batches.last().cancel();
         if (i % 10 == 0)
-            singles.append(resolver.lookupHost(QStringLiteral("host.test"), AresResolver::IPv4Family));
+            singles.append(
+                    resolver.lookupHost(QStringLiteral("host.test"), AresResolver::IPv4Family));
     }
     for (const auto &future : std::as_const(batches))
         QVERIFY(waitFor(future, 30s));

@@ -27,13 +27,16 @@ void tst_ResolverErrors::errorMapping_data()
     QTest::newRow("nxdomain") << int(FaultKind::NxDomain) << AresError::NotFoundError
                               << "ARES_ENOTFOUND";
     QTest::newRow("nodata") << int(FaultKind::NoData) << AresError::NoDataError << "";
-    QTest::newRow("servfail") << int(FaultKind::ServFail) << AresError::ServerFailureError << "SERVFAIL";
-    QTest::newRow("refused") << int(FaultKind::Refused) << AresError::ServerRefusedError << "REFUSED";
+    QTest::newRow("servfail") << int(FaultKind::ServFail) << AresError::ServerFailureError
+                              << "SERVFAIL";
+    QTest::newRow("refused") << int(FaultKind::Refused) << AresError::ServerRefusedError
+                             << "REFUSED";
     QTest::newRow("notimp") << int(FaultKind::NotImp) << AresError::ServerFailureError << "NOTIMP";
     QTest::newRow("formerr") << int(FaultKind::FormErr) << AresError::ServerFormatError
                              << "ARES_EFORMERR";
     QTest::newRow("drop") << int(FaultKind::Drop) << AresError::TimeoutError << "ARES_ETIMEOUT";
-    QTest::newRow("wrong-id") << int(FaultKind::WrongId) << AresError::TimeoutError << "ARES_ETIMEOUT";
+    QTest::newRow("wrong-id") << int(FaultKind::WrongId) << AresError::TimeoutError
+                              << "ARES_ETIMEOUT";
     QTest::newRow("wrong-question")
             << int(FaultKind::WrongQuestion) << AresError::TimeoutError << "ARES_ETIMEOUT";
     // A reply c-ares cannot parse: 1.18 drops it and the tries time out; 1.22
@@ -171,7 +174,8 @@ void tst_ResolverErrors::translatedErrors()
     QCoreApplication::removeTranslator(&translator);
     const auto again = resolver.lookupHost(QString());
     QVERIFY(waitFor(again));
-    QCOMPARE(again.result().errorString(), QStringLiteral("Invalid host name \"\": empty host name"));
+    QCOMPARE(again.result().errorString(),
+             QStringLiteral("Invalid host name \"\": empty host name"));
 }
 
 // SERVFAIL and REFUSED over TCP are told apart as over UDP (the receive

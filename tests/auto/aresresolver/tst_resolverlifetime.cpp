@@ -76,7 +76,8 @@ void tst_ResolverLifetime::cancelQueuedAndInFlight()
     inFlight.cancel();
     QVERIFY(waitFor(inFlight));
     QVERIFY(waitFor(queued));
-    QVERIFY2(timer.elapsed() < 200, qPrintable(QString::number(timer.elapsed()))); // before the answer
+    QVERIFY2(timer.elapsed() < 200,
+             qPrintable(QString::number(timer.elapsed()))); // before the answer
     QVERIFY(inFlight.isCanceled());
     QVERIFY(queued.isCanceled());
     QVERIFY(waitFor(kept));
@@ -95,7 +96,8 @@ void tst_ResolverLifetime::abortAll()
     AresResolver resolver(options);
     QList<AresReply *> replies;
     for (int i = 0; i < 10; ++i)
-        replies.append(resolver.startHostLookup(QStringLiteral("host.test"), AresResolver::IPv4Family));
+        replies.append(
+                resolver.startHostLookup(QStringLiteral("host.test"), AresResolver::IPv4Family));
     QList<std::shared_ptr<QSignalSpy>> spies;
     for (AresReply *reply : replies)
         spies.append(std::make_shared<QSignalSpy>(reply, &AresReply::finished));
@@ -168,8 +170,9 @@ void tst_ResolverLifetime::inFlightCap()
     int maxSeen = 0;
     QList<QFuture<AresHostInfo>> futures;
     for (int i = 0; i < 9; ++i)
-        futures.append(resolver.lookupHost(QStringLiteral("host.test"),
-                                           i % 2 ? AresResolver::AnyFamily : AresResolver::IPv4Family));
+        futures.append(
+                resolver.lookupHost(QStringLiteral("host.test"),
+                                    i % 2 ? AresResolver::AnyFamily : AresResolver::IPv4Family));
     QTimer probe;
     QObject::connect(&probe, &QTimer::timeout,
                      [&] { maxSeen = qMax(maxSeen, resolver.queriesInFlight()); });
@@ -206,9 +209,11 @@ void tst_ResolverLifetime::canceledWhileQueued()
     QList<std::shared_ptr<QSignalSpy>> spies;
     QList<QFuture<AresHostInfo>> futures;
     for (int i = 0; i < 6; ++i) {
-        replies.append(resolver->startHostLookup(QStringLiteral("two.test"), AresResolver::IPv4Family));
+        replies.append(
+                resolver->startHostLookup(QStringLiteral("two.test"), AresResolver::IPv4Family));
         spies.append(std::make_shared<QSignalSpy>(replies.last(), &AresReply::finished));
-        futures.append(resolver->lookupHost(QStringLiteral("v4only.test"), AresResolver::IPv4Family));
+        futures.append(
+                resolver->lookupHost(QStringLiteral("v4only.test"), AresResolver::IPv4Family));
     }
     QTRY_COMPARE(m_server->questionCount(QStringLiteral("host.test")), 1);
     for (int i = 0; i < 6; i += 2) {
@@ -262,7 +267,8 @@ void tst_ResolverLifetime::longLivedLookupAmongMany()
     std::unique_ptr<AresReply> reply(
             resolver.startHostLookup(QStringLiteral("host.test"), AresResolver::IPv4Family));
     QSignalSpy replySpy(reply.get(), &AresReply::finished);
-    const int slow = resolver.submitHostLookup(QStringLiteral("host.test"), AresResolver::IPv4Family);
+    const int slow =
+            resolver.submitHostLookup(QStringLiteral("host.test"), AresResolver::IPv4Family);
     constexpr int Fast = 5000; // literals: answered without the network
     for (int round = 0; round < 5; ++round) {
         for (int i = 0; i < Fast / 5; ++i)
@@ -282,7 +288,8 @@ void tst_ResolverLifetime::longLivedLookupAmongMany()
     QCOMPARE(signalled.last().error(), AresError::OperationCancelledError);
     QCOMPARE(resolver.pendingLookups(), 0);
     // New lookups after all that still work, and ids stay unique.
-    const int next = resolver.submitHostLookup(QStringLiteral("v4only.test"), AresResolver::IPv4Family);
+    const int next =
+            resolver.submitHostLookup(QStringLiteral("v4only.test"), AresResolver::IPv4Family);
     QTRY_COMPARE(signalled.size(), Fast + 2);
     QCOMPARE(signalled.last().lookupId(), next);
     QCOMPARE(describe(signalled.last()), QStringLiteral("192.0.2.4/42"));
@@ -332,7 +339,8 @@ void tst_ResolverLifetime::destroyWithPending()
     futures.reserve(count);
     int continuations = 0;
     for (int i = 0; i < count; ++i) {
-        auto future = resolver->lookupHost(QStringLiteral("n%1.test").arg(i), AresResolver::IPv4Family);
+        auto future =
+                resolver->lookupHost(QStringLiteral("n%1.test").arg(i), AresResolver::IPv4Family);
         futures.append(future.then([&continuations](const AresHostInfo &info) {
             ++continuations;
             return info;
@@ -352,19 +360,14 @@ void tst_ResolverLifetime::lookupFromAnotherThread()
 {
     AresResolver resolver(testOptions());
     QList<AresHostInfo> results;
-    std::atomic<bool> done = false;
-    std::unique_ptr<QThread> thread(QThread::create([&] {
+    QVERIFY(QAresTest::runOnAnotherThread([&] {
         // Called, waited for and read off the resolver's thread.
         auto a = resolver.lookupHost(QStringLiteral("host.test"), AresResolver::IPv4Family);
         auto b = resolver.lookupAddress(QHostAddress(QStringLiteral("192.0.2.99")));
         a.waitForFinished();
         b.waitForFinished();
         results = { a.result(), b.result() };
-        done = true;
     }));
-    thread->start();
-    QTRY_VERIFY(done.load());
-    QVERIFY(thread->wait(5000));
     QCOMPARE(describe(results.at(0)), QStringLiteral("192.0.2.1/300"));
     QCOMPARE(results.at(1).error(), AresError::NotFoundError);
 }
@@ -384,7 +387,8 @@ void tst_ResolverLifetime::manyLookupsInFlight()
     QElapsedTimer timer;
     timer.start();
     for (int i = 0; i < count; ++i)
-        futures.append(resolver.lookupHost(QStringLiteral("h%1.test").arg(i), AresResolver::IPv4Family));
+        futures.append(
+                resolver.lookupHost(QStringLiteral("h%1.test").arg(i), AresResolver::IPv4Family));
     QCOMPARE(resolver.pendingLookups(), count);
     QTRY_COMPARE_WITH_TIMEOUT(resolver.pendingLookups(), 0, 60000);
     const qint64 elapsed = timer.elapsed();

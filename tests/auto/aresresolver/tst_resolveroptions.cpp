@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// AresResolver against the fake server: the channel options as seen on the wire and in the resolver:
-// tries, TCP, EDNS, recursion, search and ndots, rotation, truncation, servers and their strings, validation, reconfiguration, local binding.
+// AresResolver against the fake server: the channel options as seen on the wire and in the
+// resolver: tries, TCP, EDNS, recursion, search and ndots, rotation, truncation, servers and
+// their strings, validation, reconfiguration, local binding.
 #include "resolvertestcase.h"
 
 #include <functional>
@@ -100,7 +101,8 @@ void tst_ResolverOptions::searchDomainsAndNdots()
 {
     m_server->addAddress(QStringLiteral("short.corp.test"),
                          QHostAddress(QStringLiteral("192.0.2.30")), 50);
-    m_server->addAddress(QStringLiteral("a.b.lab.test"), QHostAddress(QStringLiteral("192.0.2.31")), 50);
+    m_server->addAddress(QStringLiteral("a.b.lab.test"), QHostAddress(QStringLiteral("192.0.2.31")),
+                         50);
     AresOptions options = testOptions();
     options.setFlag(AresOptions::NoSearch, false);
     options.setSearchDomains({ QStringLiteral("lab.test"), QStringLiteral("corp.test") });
@@ -122,7 +124,8 @@ void tst_ResolverOptions::searchDomainsAndNdots()
     future = resolver.lookupHost(QStringLiteral("a.b"), AresResolver::IPv4Family);
     QVERIFY(waitFor(future));
     QCOMPARE(describe(future.result()), QStringLiteral("192.0.2.31/50"));
-    QCOMPARE(QString::fromLatin1(m_server->questions().first().name), QStringLiteral("a.b.lab.test"));
+    QCOMPARE(QString::fromLatin1(m_server->questions().first().name),
+             QStringLiteral("a.b.lab.test"));
 
     // 2 dots >= ndots: as is first.
     m_server->clearQuestions();
@@ -286,7 +289,8 @@ void tst_ResolverOptions::resolvConfPath()
 {
     QTemporaryFile conf;
     QVERIFY(conf.open());
-    conf.write(QStringLiteral("nameserver 127.0.0.1\nsearch conf.test\noptions ndots:1\n").toLatin1());
+    conf.write(
+            QStringLiteral("nameserver 127.0.0.1\nsearch conf.test\noptions ndots:1\n").toLatin1());
     conf.close();
     m_server->addAddress(QStringLiteral("inconf.conf.test"),
                          QHostAddress(QStringLiteral("192.0.2.40")), 10);
@@ -365,7 +369,8 @@ void tst_ResolverOptions::optionsValidation()
 
     // The constructor falls back to the defaults and says why.
     QTest::ignoreMessage(
-            QtWarningMsg, QRegularExpression(QStringLiteral("options rejected, using the defaults")));
+            QtWarningMsg,
+            QRegularExpression(QStringLiteral("options rejected, using the defaults")));
     AresResolver fallback(options);
     QVERIFY(fallback.errorString().contains(reason));
     QCOMPARE(fallback.options(), AresOptions());
@@ -420,7 +425,8 @@ void tst_ResolverOptions::serverStrings()
         QCOMPARE(options.serverStrings(), QStringList{ expected });
     } else {
         QVERIFY(error.contains(u"invalid server"));
-        QCOMPARE(options.serverStrings(), QStringList{ QStringLiteral("192.0.2.53:53") }); // unchanged
+        QCOMPARE(options.serverStrings(),
+                 QStringList{ QStringLiteral("192.0.2.53:53") }); // unchanged
     }
 }
 
@@ -603,7 +609,9 @@ void tst_ResolverOptions::optionsEquality_data()
             [d = defaults](AresOptions &o) { o.setResolvConfPath(d.resolvConfPath()); });
     row(
             "socketSendBufferSize", [](AresOptions &o) { o.setSocketSendBufferSize(65536); },
-            [d = defaults](AresOptions &o) { o.setSocketSendBufferSize(d.socketSendBufferSize()); });
+            [d = defaults](AresOptions &o) {
+                o.setSocketSendBufferSize(d.socketSendBufferSize());
+            });
     row(
             "socketReceiveBufferSize", [](AresOptions &o) { o.setSocketReceiveBufferSize(4096); },
             [d = defaults](AresOptions &o) {

@@ -103,8 +103,8 @@ void tst_ResolverSignals::hostInfoStyleApi()
 {
     AresResolver resolver(testOptions());
     Receiver receiver;
-    const int id =
-            resolver.lookupHost(QStringLiteral("host.test"), &receiver, SLOT(lookedUp(AresHostInfo)));
+    const int id = resolver.lookupHost(QStringLiteral("host.test"), &receiver,
+                                       SLOT(lookedUp(AresHostInfo)));
     QVERIFY(id > 0);
     QTRY_COMPARE(receiver.results.size(), 1);
     QCOMPARE(receiver.results.first().lookupId(), id);
@@ -133,10 +133,10 @@ void tst_ResolverSignals::hostInfoStyleAbort()
     m_server->setFault(QStringLiteral("host.test"), Fault{ FaultKind::None, 100ms, -1 });
     AresResolver resolver(testOptions());
     Receiver receiver;
-    const int aborted =
-            resolver.lookupHost(QStringLiteral("host.test"), &receiver, SLOT(lookedUp(AresHostInfo)));
-    const int kept =
-            resolver.lookupHost(QStringLiteral("host.test"), &receiver, SLOT(lookedUp(AresHostInfo)));
+    const int aborted = resolver.lookupHost(QStringLiteral("host.test"), &receiver,
+                                            SLOT(lookedUp(AresHostInfo)));
+    const int kept = resolver.lookupHost(QStringLiteral("host.test"), &receiver,
+                                         SLOT(lookedUp(AresHostInfo)));
     resolver.abortHostLookup(aborted);
     resolver.abortHostLookup(12345678); // unknown: ignored
     QTRY_COMPARE(receiver.results.size(), 1);
@@ -217,8 +217,9 @@ void tst_ResolverSignals::resolverSignalOutcomes()
     const int ahead = action == u"abortLookup-queued"
             ? resolver.submitHostLookup(QStringLiteral("two.test"), AresResolver::IPv4Family)
             : 0;
-    const int id = name.startsWith(u"ptr:") ? resolver.submitAddressLookup(QHostAddress(name.mid(4)))
-                                            : resolver.submitHostLookup(name, family);
+    const int id = name.startsWith(u"ptr:")
+            ? resolver.submitAddressLookup(QHostAddress(name.mid(4)))
+            : resolver.submitHostLookup(name, family);
     QVERIFY(id > 0);
     QVERIFY(id != ahead);
     QCOMPARE(spy.size(), 0); // never from inside submit, even when the result is known at once
@@ -270,8 +271,8 @@ void tst_ResolverSignals::resolverSignalOnlyForSubmitted()
     Receiver receiver;
     const auto future = resolver.lookupHost(QStringLiteral("host.test"));
     std::unique_ptr<AresReply> reply(resolver.startHostLookup(QStringLiteral("host.test")));
-    const int hostInfoStyle =
-            resolver.lookupHost(QStringLiteral("host.test"), &receiver, SLOT(lookedUp(AresHostInfo)));
+    const int hostInfoStyle = resolver.lookupHost(QStringLiteral("host.test"), &receiver,
+                                                  SLOT(lookedUp(AresHostInfo)));
     const int a = resolver.submitHostLookup(QStringLiteral("host.test"));
     const int b = resolver.submitAddressLookup(QHostAddress(QStringLiteral("192.0.2.99")));
     QCOMPARE(QSet<int>({ reply->lookupId(), hostInfoStyle, a, b }).size(), 4); // distinct ids
@@ -298,8 +299,8 @@ void tst_ResolverSignals::abortLookupEveryApi()
     Receiver receiver;
     std::unique_ptr<AresReply> reply(resolver.startHostLookup(QStringLiteral("host.test")));
     QSignalSpy replySpy(reply.get(), &AresReply::finished);
-    const int hostInfoStyle =
-            resolver.lookupHost(QStringLiteral("host.test"), &receiver, SLOT(lookedUp(AresHostInfo)));
+    const int hostInfoStyle = resolver.lookupHost(QStringLiteral("host.test"), &receiver,
+                                                  SLOT(lookedUp(AresHostInfo)));
     const int submitted = resolver.submitHostLookup(QStringLiteral("host.test"));
     const int keptBySubmit = resolver.submitHostLookup(QStringLiteral("host.test"));
 
@@ -356,14 +357,17 @@ void tst_ResolverSignals::resolverSignalSlotActions()
 
     AresTestServer second;
     QVERIFY(second.listen());
-    second.addAddress(QStringLiteral("v4only.test"), QHostAddress(QStringLiteral("198.51.100.1")), 5);
+    second.addAddress(QStringLiteral("v4only.test"), QHostAddress(QStringLiteral("198.51.100.1")),
+                      5);
     m_server->setFault(QStringLiteral("two.test"), Fault{ FaultKind::None, 200ms, -1 });
     auto *resolver = new AresResolver(testOptions());
     QPointer<AresResolver> guard(resolver);
     QHash<int, QString> labels;
     QStringList results;
-    const int fast = resolver->submitHostLookup(QStringLiteral("host.test"), AresResolver::IPv4Family);
-    const int slow = resolver->submitHostLookup(QStringLiteral("two.test"), AresResolver::IPv4Family);
+    const int fast =
+            resolver->submitHostLookup(QStringLiteral("host.test"), AresResolver::IPv4Family);
+    const int slow =
+            resolver->submitHostLookup(QStringLiteral("two.test"), AresResolver::IPv4Family);
     labels.insert(fast, QStringLiteral("fast"));
     labels.insert(slow, QStringLiteral("slow"));
     QObject::connect(resolver, &AresResolver::hostLookupFinished, [&](const AresHostInfo &info) {
@@ -469,9 +473,11 @@ void tst_ResolverSignals::deleteResolverInSlot()
 {
     auto *resolver = new AresResolver(testOptions());
     QPointer<AresResolver> guard(resolver);
-    AresReply *first = resolver->startHostLookup(QStringLiteral("host.test"), AresResolver::IPv4Family);
+    AresReply *first =
+            resolver->startHostLookup(QStringLiteral("host.test"), AresResolver::IPv4Family);
     m_server->setFault(QStringLiteral("two.test"), Fault{ FaultKind::None, 200ms, -1 });
-    AresReply *second = resolver->startHostLookup(QStringLiteral("two.test"), AresResolver::IPv4Family);
+    AresReply *second =
+            resolver->startHostLookup(QStringLiteral("two.test"), AresResolver::IPv4Family);
     const auto third = resolver->lookupHost(QStringLiteral("two.test"), AresResolver::IPv4Family);
     AresError secondError = AresError::NoError;
     int secondFinished = 0;
@@ -491,8 +497,10 @@ void tst_ResolverSignals::cancelAndStartInSlot()
 {
     m_server->setFault(QStringLiteral("two.test"), Fault{ FaultKind::None, 300ms, -1 });
     AresResolver resolver(testOptions());
-    AresReply *first = resolver.startHostLookup(QStringLiteral("host.test"), AresResolver::IPv4Family);
-    AresReply *slow = resolver.startHostLookup(QStringLiteral("two.test"), AresResolver::IPv4Family);
+    AresReply *first =
+            resolver.startHostLookup(QStringLiteral("host.test"), AresResolver::IPv4Family);
+    AresReply *slow =
+            resolver.startHostLookup(QStringLiteral("two.test"), AresResolver::IPv4Family);
     QSignalSpy slowSpy(slow, &AresReply::finished);
     QFuture<AresHostInfo> started;
     QObject::connect(first, &AresReply::finished, [&] {
@@ -515,7 +523,8 @@ void tst_ResolverSignals::reconfigureInSlot()
     QVERIFY(second.listen());
     second.addAddress(QStringLiteral("host.test"), QHostAddress(QStringLiteral("198.51.100.1")), 5);
     AresResolver resolver(testOptions());
-    AresReply *first = resolver.startHostLookup(QStringLiteral("host.test"), AresResolver::IPv4Family);
+    AresReply *first =
+            resolver.startHostLookup(QStringLiteral("host.test"), AresResolver::IPv4Family);
     QFuture<AresHostInfo> after;
     QObject::connect(first, &AresReply::finished, [&] {
         QVERIFY(resolver.setOptions(testOptions({ &second })));

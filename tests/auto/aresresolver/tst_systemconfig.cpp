@@ -19,7 +19,8 @@ bool replaceFile(const QString &path, const QByteArray &contents)
     if (!file.open(QIODevice::WriteOnly) || file.write(contents) != contents.size())
         return false;
     file.close();
-    return ::rename(QFile::encodeName(temporary).constData(), QFile::encodeName(path).constData()) == 0;
+    return ::rename(QFile::encodeName(temporary).constData(), QFile::encodeName(path).constData())
+            == 0;
 }
 
 bool rewriteFile(const QString &path, const QByteArray &contents)
@@ -268,7 +269,8 @@ void tst_SystemConfig::oneWatcherPerThread()
     QCOMPARE(openDescriptors(), withOne);
     int signals = 0;
     for (const auto &resolver : resolvers)
-        connect(resolver.get(), &AresResolver::systemConfigurationChanged, this, [&] { ++signals; });
+        connect(resolver.get(), &AresResolver::systemConfigurationChanged, this,
+                [&] { ++signals; });
     QVERIFY(replaceFile(path, resolvConf("two.test")));
     QTRY_COMPARE_WITH_TIMEOUT(signals, 20, 5000);
     resolvers.clear();

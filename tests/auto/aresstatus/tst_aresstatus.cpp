@@ -85,9 +85,11 @@ void tst_AresStatus::refusedByRcode_data()
     QTest::addColumn<AresError>("error");
     QTest::addColumn<QString>("detail");
     QTest::newRow("none") << 0 << AresError::ConnectionRefusedError << "ARES_ECONNREFUSED";
-    QTest::newRow("servfail") << 2 << AresError::ServerFailureError << "every server answered SERVFAIL";
+    QTest::newRow("servfail") << 2 << AresError::ServerFailureError
+                              << "every server answered SERVFAIL";
     QTest::newRow("notimp") << 4 << AresError::ServerFailureError << "every server answered NOTIMP";
-    QTest::newRow("refused") << 5 << AresError::ServerRefusedError << "every server answered REFUSED";
+    QTest::newRow("refused") << 5 << AresError::ServerRefusedError
+                             << "every server answered REFUSED";
 }
 
 void tst_AresStatus::refusedByRcode()

@@ -69,7 +69,8 @@ void tst_AresTestRecord::readBack_data()
                          << "b.test. 300 IN PTR host.test.";
     QTest::newRow("mx") << AresTestRecord::mx(10, QStringLiteral("mx1.test"))
                         << "b.test. 300 IN MX 10 mx1.test.";
-    QTest::newRow("mx-root") << AresTestRecord::mx(0, QStringLiteral(".")) << "b.test. 300 IN MX 0 .";
+    QTest::newRow("mx-root") << AresTestRecord::mx(0, QStringLiteral("."))
+                             << "b.test. 300 IN MX 0 .";
     QTest::newRow("txt") << AresTestRecord::txt({ "v=spf1", " -all" })
                          << "b.test. 300 IN TXT \"v=spf1\" \" -all\"";
     QTest::newRow("txt-octets") << AresTestRecord::txt({ QByteArray("a\0b", 3), QByteArray() })
@@ -104,7 +105,8 @@ void tst_AresTestRecord::readBack_data()
                                   << "b.test. 300 IN CAA 128 iodef \"mailto:x@test\"";
     QTest::newRow("raw-64000") << AresTestRecord::raw(64000, QByteArray::fromHex("00ff10"))
                                << "b.test. 300 IN TYPE64000 \\# 3 00ff10";
-    QTest::newRow("raw-empty") << AresTestRecord::raw(99, QByteArray()) << "b.test. 300 IN TYPE99 \\# 0";
+    QTest::newRow("raw-empty") << AresTestRecord::raw(99, QByteArray())
+                               << "b.test. 300 IN TYPE99 \\# 0";
 }
 
 void tst_AresTestRecord::readBack()
@@ -162,13 +164,15 @@ void tst_AresTestRecord::wireBytes_data()
     QTest::newRow("ptr-escaped-dot") << AresTestRecord::ptr(QStringLiteral("a\\.b.test")) << 12
                                      << QByteArray("03612e62 0474657374 00");
     QTest::newRow("txt") << AresTestRecord::txt({ "ab", "" }) << 16 << QByteArray("026162 00");
-    QTest::newRow("soa") << AresTestRecord::soa(QStringLiteral("a"), QStringLiteral("b"), 1, 2, 3, 4, 5)
-                         << 6 << QByteArray("016100 016200 00000001 00000002 00000003 00000004 00000005");
+    QTest::newRow("soa") << AresTestRecord::soa(
+            QStringLiteral("a"), QStringLiteral("b"), 1, 2, 3, 4,
+            5) << 6 << QByteArray("016100 016200 00000001 00000002 00000003 00000004 00000005");
     QTest::newRow("srv") << AresTestRecord::srv(1, 2, 3, QStringLiteral("t")) << 33
                          << QByteArray("0001 0002 0003 017400");
     QTest::newRow("naptr") << AresTestRecord::naptr(1, 2, "S", "E2U", "", QString()) << 35
                            << QByteArray("0001 0002 0153 03453255 00 00");
-    QTest::newRow("dname") << AresTestRecord::dname(QStringLiteral("x")) << 39 << QByteArray("017800");
+    QTest::newRow("dname") << AresTestRecord::dname(QStringLiteral("x")) << 39
+                           << QByteArray("017800");
     QTest::newRow("tlsa") << AresTestRecord::tlsa(3, 1, 1, "\xab") << 52 << QByteArray("030101ab");
     QTest::newRow("sshfp") << AresTestRecord::sshfp(1, 2, "\xaa") << 44 << QByteArray("0102aa");
     QTest::newRow("https") << AresTestRecord::https(1, QStringLiteral("."), params) << 65
@@ -189,7 +193,8 @@ void tst_AresTestRecord::wireBytes()
 
     QVERIFY(record.isValid());
     QCOMPARE(int(record.type()), type);
-    QCOMPARE(record.rdata().toHex(), QByteArray::fromHex(hex).toHex()); // hex: spaces between fields
+    QCOMPARE(record.rdata().toHex(),
+             QByteArray::fromHex(hex).toHex()); // hex: spaces between fields
 }
 
 void tst_AresTestRecord::invalid_data()

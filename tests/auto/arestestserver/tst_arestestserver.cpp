@@ -547,7 +547,8 @@ void tst_AresTestServer::answers_data()
           QStringLiteral("NOERROR; host.example AAAA 600 2001:db8::1") },
         { "ttl-max", "ttl.example", Type::A,
           QStringLiteral("NOERROR; ttl.example A 4294967295 192.0.2.3") },
-        { "ttl-zero", "ttl0.example", Type::A, QStringLiteral("NOERROR; ttl0.example A 0 192.0.2.4") },
+        { "ttl-zero", "ttl0.example", Type::A,
+          QStringLiteral("NOERROR; ttl0.example A 0 192.0.2.4") },
         { "added-with-trailing-dot", "trailing.example", Type::A,
           QStringLiteral("NOERROR; trailing.example A 300 192.0.2.5") },
         { "cname-chain", "alias1.example", Type::A,
@@ -985,13 +986,14 @@ void tst_AresTestServer::edns()
     server.addAddress(QStringLiteral("host.example"), QHostAddress(QStringLiteral("192.0.2.1")));
     QVERIFY2(server.listen(), qPrintable(server.errorString()));
 
-    std::optional<QByteArray> raw =
-            exchange(transport, server, TestWire::buildQuery(1, "host.example", Type::A, true, 1400));
+    std::optional<QByteArray> raw = exchange(
+            transport, server, TestWire::buildQuery(1, "host.example", Type::A, true, 1400));
     QVERIFY(raw);
     QCOMPARE(describeReply(*raw, 1, "host.example"),
              QStringLiteral("NOERROR; host.example A 300 192.0.2.1; edns 1232"));
     // Also on negative answers and errors.
-    raw = exchange(transport, server, TestWire::buildQuery(2, "missing.example", Type::A, true, 4096));
+    raw = exchange(transport, server,
+                   TestWire::buildQuery(2, "missing.example", Type::A, true, 4096));
     QVERIFY(raw);
     QCOMPARE(describeReply(*raw, 2, "missing.example"), QStringLiteral("NXDOMAIN; edns 1232"));
     raw = exchange(transport, server, TestWire::buildQuery(3, "host.example", Type::A, true, -1));
@@ -1155,8 +1157,8 @@ void tst_AresTestServer::ipv6()
     QCOMPARE(server.serverString(v6), u"[::1]:" % QString::number(server.port()));
 
     for (Transport transport : { Transport::Udp, Transport::Tcp }) {
-        const std::optional<QByteArray> raw =
-                exchange(transport, server, TestWire::buildQuery(6, "host.example", Type::AAAA), v6);
+        const std::optional<QByteArray> raw = exchange(
+                transport, server, TestWire::buildQuery(6, "host.example", Type::AAAA), v6);
         QVERIFY(raw);
         QCOMPARE(describeReply(*raw, 6, "host.example"),
                  QStringLiteral("NOERROR; host.example AAAA 300 2001:db8::1"));

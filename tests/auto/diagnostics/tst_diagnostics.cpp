@@ -3,23 +3,11 @@
 // queued, time in c-ares, total), through every API, against the fake
 // server with known delays; and a stalled event loop that must still read
 // an answer that arrived before c-ares's timeout is processed.
-#include <aresdiagnostics.h>
-#include <aresresolver.h>
-#include "arestestserver.h"
-#include "qarestest.h"
+#include "resolvertestcase.h"
 
-#include <QtCore/qelapsedtimer.h>
-#include <QtCore/qregularexpression.h>
-#include <QtCore/qthread.h>
-#include <QtCore/qtimer.h>
-#include <QtTest/qsignalspy.h>
-#include <QtTest/qtest.h>
+#include <aresdiagnostics.h>
 
 #include <atomic>
-#include <memory>
-
-using namespace std::chrono_literals;
-using QAresTest::waitFor;
 
 namespace {
 
@@ -36,13 +24,10 @@ constexpr auto ServerDelay = 60ms;
 
 } // namespace
 
-class tst_Diagnostics : public QObject
+class tst_Diagnostics : public ResolverTestCase
 {
     Q_OBJECT
 private Q_SLOTS:
-    void init();
-    void cleanup();
-
     void defaultIsInvalid();
     void timings_data();
     void timings();
@@ -54,40 +39,31 @@ private Q_SLOTS:
     void stalledLoopReadsAnswerFirst();
 
 private:
+    void addRecords() override;
     AresOptions testOptions() const;
     Outcome run(AresResolver &resolver, const QString &api, const QString &name);
-
-    std::unique_ptr<AresTestServer> m_server;
 };
 
-void tst_Diagnostics::init()
+void tst_Diagnostics::addRecords()
 {
-    m_server = std::make_unique<AresTestServer>();
-    QVERIFY2(m_server->listen(), qPrintable(m_server->errorString()));
     m_server->addAddress(QStringLiteral("slow.test"), QHostAddress(QStringLiteral("192.0.2.1")));
     m_server->addRecord(QStringLiteral("slow.test"), AresRecord::MX,
                         QByteArray("\x00\x0a\x02mx\x04test\x00", 11));
     m_server->addAddress(QStringLiteral("bad.test"), QHostAddress(QStringLiteral("192.0.2.2")));
     m_server->addAddress(QStringLiteral("fast.test"), QHostAddress(QStringLiteral("192.0.2.3")));
-    m_server->setFault(QStringLiteral("slow.test"), { AresTestServer::FaultKind::None, ServerDelay });
-    m_server->setFault(QStringLiteral("bad.test"), { AresTestServer::FaultKind::ServFail, ServerDelay });
-    m_server->setFault(QStringLiteral("gone.test"), { AresTestServer::FaultKind::NxDomain, ServerDelay });
+    m_server->setFault(QStringLiteral("slow.test"),
+                       { AresTestServer::FaultKind::None, ServerDelay });
+    m_server->setFault(QStringLiteral("bad.test"),
+                       { AresTestServer::FaultKind::ServFail, ServerDelay });
+    m_server->setFault(QStringLiteral("gone.test"),
+                       { AresTestServer::FaultKind::NxDomain, ServerDelay });
 }
 
-void tst_Diagnostics::cleanup()
-{
-    m_server.reset();
-}
-
+// The fixture's options with a longer timeout: the delays below stay well inside it.
 AresOptions tst_Diagnostics::testOptions() const
 {
-    AresOptions options;
-    options.setServers(QStringList{ m_server->serverString() });
-    options.setTries(1);
+    AresOptions options = ResolverTestCase::testOptions();
     options.setTimeout(1500ms);
-    options.setLookupOrder(AresOptions::LookupOrder::DnsOnly);
-    options.setFlag(AresOptions::NoSearch);
-    options.setNdots(1);
     return options;
 }
 
@@ -118,7 +94,8 @@ Outcome tst_Diagnostics::run(AresResolver &resolver, const QString &api, const Q
         if (waitFor(future))
             fromSet(future.result());
     } else if (api == u"batch-hosts") {
-        const QFuture<AresHostInfo> future = resolver.lookupHosts({ name }, AresResolver::IPv4Family);
+        const QFuture<AresHostInfo> future =
+                resolver.lookupHosts({ name }, AresResolver::IPv4Family);
         if (waitFor(future) && future.resultCount() == 1)
             fromHost(future.resultAt(0));
     } else if (api == u"batch-queries") {
@@ -227,10 +204,12 @@ void tst_Diagnostics::queuedWhileWindowFull()
     options.setMaxQueriesInFlight(1);
     options.setAdaptiveQueryWindow(false);
     AresResolver resolver(options);
-    // One query at a time: the second waits for the first's answer (ServerDelay), the third for both.
-    const QFuture<AresHostInfo> future = resolver.lookupHosts(
-            { QStringLiteral("slow.test"), QStringLiteral("slow.test"), QStringLiteral("fast.test") },
-            AresResolver::IPv4Family);
+    // One query at a time: the second waits for the first's answer (ServerDelay), the third for
+    // both.
+    const QFuture<AresHostInfo> future =
+            resolver.lookupHosts({ QStringLiteral("slow.test"), QStringLiteral("slow.test"),
+                                   QStringLiteral("fast.test") },
+                                 AresResolver::IPv4Family);
     QVERIFY(waitFor(future));
     QCOMPARE(future.resultCount(), 3);
     QList<AresDiagnostics> d;
@@ -240,7 +219,8 @@ void tst_Diagnostics::queuedWhileWindowFull()
         QVERIFY(d.last().isValid());
         QVERIFY(d.last().wasSubmitted());
     }
-    QVERIFY2(d[0].queuedTime() < ServerDelay, qPrintable(QString::number(d[0].queuedTime().count())));
+    QVERIFY2(d[0].queuedTime() < ServerDelay,
+             qPrintable(QString::number(d[0].queuedTime().count())));
     QVERIFY(d[1].queuedTime() > 0us);
     // Each waited for the answers before it; it started microseconds after the first was
     // handed over (+1 ms for that, and for the clock's truncation to microseconds).
@@ -261,11 +241,15 @@ void tst_Diagnostics::neverSubmitted_data()
     QTest::addColumn<AresError>("error");
     QTest::addColumn<int>("minimumQueuedMs");
     // Queued behind a query the server never answers, until the deadline.
-    QTest::newRow("deadline-in-queue-host") << "fast.test" << false << AresError::TimeoutError << 100;
-    QTest::newRow("deadline-in-queue-query") << "slow.test" << true << AresError::TimeoutError << 100;
+    QTest::newRow("deadline-in-queue-host")
+            << "fast.test" << false << AresError::TimeoutError << 100;
+    QTest::newRow("deadline-in-queue-query")
+            << "slow.test" << true << AresError::TimeoutError << 100;
     // Refused before it could be queued.
-    QTest::newRow("invalid-name-host") << "bad..name" << false << AresError::InvalidRequestError << 0;
-    QTest::newRow("invalid-name-query") << "bad..name" << true << AresError::InvalidRequestError << 0;
+    QTest::newRow("invalid-name-host")
+            << "bad..name" << false << AresError::InvalidRequestError << 0;
+    QTest::newRow("invalid-name-query")
+            << "bad..name" << true << AresError::InvalidRequestError << 0;
 }
 
 void tst_Diagnostics::neverSubmitted()
@@ -324,7 +308,8 @@ void tst_Diagnostics::debugStream()
     text.clear();
     QDebug(&text) << answered.result().diagnostics();
     static const QRegularExpression submitted(QStringLiteral(
-            R"(^AresDiagnostics\(queued \d+\.\d{3} ms, wire (\d+\.\d{3}) ms, total (\d+\.\d{3}) ms\) $)"));
+            R"(^AresDiagnostics\(queued \d+\.\d{3} ms, )"
+            R"(wire (\d+\.\d{3}) ms, total (\d+\.\d{3}) ms\) $)"));
     const QRegularExpressionMatch match = submitted.match(text);
     QVERIFY2(match.hasMatch(), qPrintable(text));
     QCOMPARE(match.captured(2), QString::number(answered.result().diagnostics().totalMs(), 'f', 3));
@@ -375,9 +360,11 @@ void tst_Diagnostics::stalledLoopReadsAnswerFirst()
     });
     QVERIFY2(server->listen({ QHostAddress::LocalHost }), qPrintable(server->errorString()));
     server->addAddress(QStringLiteral("stall.test"), QHostAddress(QStringLiteral("192.0.2.9")));
-    server->addAddress(QStringLiteral("stall-bad.test"), QHostAddress(QStringLiteral("192.0.2.10")));
+    server->addAddress(QStringLiteral("stall-bad.test"),
+                       QHostAddress(QStringLiteral("192.0.2.10")));
     constexpr auto answerDelay = 50ms;
-    server->setFault(QStringLiteral("stall.test"), { AresTestServer::FaultKind::None, answerDelay });
+    server->setFault(QStringLiteral("stall.test"),
+                     { AresTestServer::FaultKind::None, answerDelay });
     server->setFault(QStringLiteral("stall-bad.test"),
                      { AresTestServer::FaultKind::ServFail, answerDelay });
     std::atomic<bool> received{ false };
@@ -395,7 +382,8 @@ void tst_Diagnostics::stalledLoopReadsAnswerFirst()
     options.setFlag(AresOptions::NoSearch);
     AresResolver resolver(options);
     const QFuture<AresHostInfo> future = resolver.lookupHost(name, AresResolver::IPv4Family);
-    // Until the server has the query (c-ares may send it from the loop); its answer comes answerDelay later.
+    // Until the server has the query (c-ares may send it from the loop); its answer comes
+    // answerDelay later.
     QElapsedTimer clock;
     clock.start();
     while (!received && clock.elapsed() < 5000)

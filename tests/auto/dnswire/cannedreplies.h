@@ -61,7 +61,8 @@ inline QString typeName(quint16 type)
 // "owner TYPE ttl fields", fields read from the typed members.
 inline QString describe(const Wire::Record &r)
 {
-    const QString head = QString::fromLatin1(r.name) + u' ' + typeName(r.type) + u' ' + QString::number(r.ttl);
+    const QString head =
+            QString::fromLatin1(r.name) + u' ' + typeName(r.type) + u' ' + QString::number(r.ttl);
     const QString target = QString::fromLatin1(r.target);
     QString fields;
     if (!r.decoded) {
@@ -72,7 +73,8 @@ inline QString describe(const Wire::Record &r)
         case Wire::Type::AAAA:
             fields = (r.address().size() == 4
                               ? QHostAddress(qFromBigEndian<quint32>(r.address().constData()))
-                              : QHostAddress(reinterpret_cast<const quint8 *>(r.address().constData())))
+                              : QHostAddress(
+                                      reinterpret_cast<const quint8 *>(r.address().constData())))
                              .toString();
             break;
         case Wire::Type::CNAME:
@@ -84,7 +86,11 @@ inline QString describe(const Wire::Record &r)
             fields = QStringLiteral("%1 %2").arg(r.preference).arg(target);
             break;
         case Wire::Type::SRV:
-            fields = QStringLiteral("%1 %2 %3 %4").arg(r.priority).arg(r.weight).arg(r.port).arg(target);
+            fields = QStringLiteral("%1 %2 %3 %4")
+                             .arg(r.priority)
+                             .arg(r.weight)
+                             .arg(r.port)
+                             .arg(target);
             break;
         case Wire::Type::TXT: {
             QStringList strings;
@@ -103,7 +109,9 @@ inline QString describe(const Wire::Record &r)
                              .arg(r.minimum());
             break;
         case Wire::Type::CAA:
-            fields = QStringLiteral("%1 %2 %3").arg(r.flags).arg(QString::fromLatin1(r.tag()), quoted(r.value()));
+            fields = QStringLiteral("%1 %2 %3")
+                             .arg(r.flags)
+                             .arg(QString::fromLatin1(r.tag()), quoted(r.value()));
             break;
         case Wire::Type::NAPTR:
             fields = QStringLiteral("%1 %2 %3 %4 %5 %6")
@@ -113,7 +121,8 @@ inline QString describe(const Wire::Record &r)
                                   quoted(r.strings().value(2)), target);
             break;
         case Wire::Type::URI:
-            fields = QStringLiteral("%1 %2 %3").arg(r.priority).arg(r.weight).arg(quoted(r.value()));
+            fields =
+                    QStringLiteral("%1 %2 %3").arg(r.priority).arg(r.weight).arg(quoted(r.value()));
             break;
         case Wire::Type::TLSA:
             fields = QStringLiteral("%1 %2 %3 %4")
@@ -126,7 +135,8 @@ inline QString describe(const Wire::Record &r)
         case Wire::Type::HTTPS: {
             fields = QStringLiteral("%1 %2").arg(r.priority).arg(target);
             for (const Wire::SvcParam &p : r.params())
-                fields += QStringLiteral(" %1=%2").arg(p.key).arg(QString::fromLatin1(p.value.toHex()));
+                fields += QStringLiteral(" %1=%2").arg(p.key).arg(
+                        QString::fromLatin1(p.value.toHex()));
             break;
         }
         default:
@@ -225,15 +235,16 @@ inline void messageRows()
             << P().header(7, 0x8583, 1, 0, 1, 0)
                        .question("missing.test", 1)
                        .record("test", 6, 60,
-                               P::encode("ns.test") + P::encode("mail.test") + P::be32(1) + P::be32(2)
-                                       + P::be32(3) + P::be32(4) + P::be32(30))
+                               P::encode("ns.test") + P::encode("mail.test") + P::be32(1)
+                                       + P::be32(2) + P::be32(3) + P::be32(4) + P::be32(30))
                        .data()
             << "rcode 3 qr aa rd ra; q missing.test A; ns test SOA 60 ns.test mail.test 1 2 3 4 30";
     QTest::newRow("all-flags")
             << P().header(1, 0x87b0, 1, 0).question("host.test", 1).data()
             << "rcode 0 qr aa tc rd ra ad cd; q host.test A";
-    QTest::newRow("no-flags-servfail") << P().header(1, 0x0002, 1, 0).question("host.test", 1).data()
-                                       << "rcode 2; q host.test A";
+    QTest::newRow("no-flags-servfail")
+            << P().header(1, 0x0002, 1, 0).question("host.test", 1).data()
+            << "rcode 2; q host.test A";
     QTest::newRow("cname-chain")
             << P().header(1, ResponseFlags, 1, 3)
                        .question("www.test", 1)
@@ -279,17 +290,19 @@ inline void messageRows()
             << "rcode 0 qr aa rd ra; q a\\\"b\\(c\\)d\\;.\\@\\$e TXT";
     QTest::newRow("name-255-octets")
             << P().header(1, ResponseFlags, 1, 0)
-                       .name(QByteArray(63, 'a') + '.' + QByteArray(63, 'b') + '.' + QByteArray(63, 'c') + '.'
-                             + QByteArray(61, 'd'))
+                       .name(QByteArray(63, 'a') + '.' + QByteArray(63, 'b') + '.'
+                             + QByteArray(63, 'c') + '.' + QByteArray(61, 'd'))
                        .u16(1)
                        .u16(1)
                        .data()
-            << (QStringLiteral("rcode 0 qr aa rd ra; q ") + QString(63, u'a') + u'.' + QString(63, u'b') + u'.'
-                + QString(63, u'c') + u'.' + QString(61, u'd') + QStringLiteral(" A"));
+            << (QStringLiteral("rcode 0 qr aa rd ra; q ") + QString(63, u'a') + u'.'
+                + QString(63, u'b') + u'.' + QString(63, u'c') + u'.' + QString(61, u'd')
+                + QStringLiteral(" A"));
     const QByteArray chain = pointerChain(120);
     QTest::newRow("pointer-chain-120")
             << chain
-            << QStringLiteral("rcode 0 qr aa rd ra; q host.test TYPE64000; an host.test TYPE64000 1 raw ")
+            << QStringLiteral(
+                       "rcode 0 qr aa rd ra; q host.test TYPE64000; an host.test TYPE64000 1 raw ")
                     + QString::fromLatin1(chain.mid(39, 240).toHex())
                     + QStringLiteral("; an host.test TYPE64000 1 raw 78");
     QTest::newRow("tc-ends-at-record-boundary")
@@ -307,7 +320,8 @@ inline void messageRows()
                         .data()
                 + QByteArray("\xc0\x0c\x00\x01\x00", 5))
             << "rcode 0 qr aa tc rd ra cut; q host.test A; an host.test A 300 192.0.2.1";
-    QTest::newRow("tc-header-only") << P().header(1, 0x8380, 1, 0).data() << "rcode 0 qr tc rd ra cut";
+    QTest::newRow("tc-header-only")
+            << P().header(1, 0x8380, 1, 0).data() << "rcode 0 qr tc rd ra cut";
     QTest::newRow("no-question") << P().header(1, 0x8180, 0, 0).data() << "rcode 0 qr rd ra";
 }
 
@@ -320,53 +334,89 @@ inline void malformedRows()
 
     QTest::newRow("empty") << QByteArray() << "Truncated";
     QTest::newRow("short-header") << QByteArray("\x12\x34\x81\x80\x00", 5) << "Truncated";
-    QTest::newRow("question-cut") << P().header(1, ResponseFlags, 1, 0).name("host.test").u8(0).data() << "Truncated";
+    QTest::newRow("question-cut")
+            << P().header(1, ResponseFlags, 1, 0).name("host.test").u8(0).data() << "Truncated";
     QTest::newRow("question-cut-counts") << valid.left(12 + 11) << "CountMismatch";
-    QTest::newRow("question-name-cut") << (P().header(1, ResponseFlags, 1, 0).raw("\x04host\x04te").data())
+    QTest::newRow("question-name-cut")
+            << (P().header(1, ResponseFlags, 1, 0).raw("\x04host\x04te").data()) << "Truncated";
+    QTest::newRow("record-header-cut") << P().header(1, ResponseFlags, 1, 2)
+                                                  .question("host.test", 16)
+                                                  .pointer(12)
+                                                  .recordTail(16, 5, P::string(QByteArray(19, 't')))
+                                                  .raw(QByteArray("\xc0\x0c\x00\x10\x00", 5))
+                                                  .data()
                                        << "Truncated";
-    QTest::newRow("record-header-cut")
-            << P().header(1, ResponseFlags, 1, 2).question("host.test", 16).pointer(12)
-                       .recordTail(16, 5, P::string(QByteArray(19, 't'))).raw(QByteArray("\xc0\x0c\x00\x10\x00", 5)).data()
+    QTest::newRow("rdata-past-end")
+            << (head + QByteArray("\xc0\x0c\x00\x01\x00\x01\x00\x00\x01\x2c\x00\x04\xc0\x00", 14))
             << "Truncated";
-    QTest::newRow("rdata-past-end") << (head + QByteArray("\xc0\x0c\x00\x01\x00\x01\x00\x00\x01\x2c\x00\x04\xc0\x00", 14))
-                                    << "Truncated";
-    QTest::newRow("pointer-cut") << (P().header(1, ResponseFlags, 1, 0).raw("\x04host\xc0").data()) << "Truncated";
-    QTest::newRow("counts-lie-answers")
-            << P().header(1, ResponseFlags, 1, 2).question("host.test", 1).pointer(12).recordTail(1, 5, P::bytes({ 1, 2, 3, 4 })).data()
+    QTest::newRow("pointer-cut") << (P().header(1, ResponseFlags, 1, 0).raw("\x04host\xc0").data())
+                                 << "Truncated";
+    QTest::newRow("counts-lie-answers") << P().header(1, ResponseFlags, 1, 2)
+                                                   .question("host.test", 1)
+                                                   .pointer(12)
+                                                   .recordTail(1, 5, P::bytes({ 1, 2, 3, 4 }))
+                                                   .data()
+                                        << "CountMismatch";
+    QTest::newRow("counts-lie-questions")
+            << P().header(1, ResponseFlags, 2, 0).question("host.test", 1).data()
             << "CountMismatch";
-    QTest::newRow("counts-lie-questions") << P().header(1, ResponseFlags, 2, 0).question("host.test", 1).data()
-                                          << "CountMismatch";
-    QTest::newRow("counts-lie-huge") << P().header(1, ResponseFlags, 1, 65535, 65535, 65535).question("host.test", 1).data()
-                                     << "CountMismatch";
-    QTest::newRow("counts-lie-additional")
-            << P().header(1, ResponseFlags, 1, 1, 0, 1).question("host.test", 1).pointer(12).recordTail(1, 5, P::bytes({ 1, 2, 3, 4 })).raw(QByteArray(11, '\0')).data().chopped(1)
-            << "Truncated";
+    QTest::newRow("counts-lie-huge")
+            << P().header(1, ResponseFlags, 1, 65535, 65535, 65535).question("host.test", 1).data()
+            << "CountMismatch";
+    QTest::newRow("counts-lie-additional") << P().header(1, ResponseFlags, 1, 1, 0, 1)
+                                                      .question("host.test", 1)
+                                                      .pointer(12)
+                                                      .recordTail(1, 5, P::bytes({ 1, 2, 3, 4 }))
+                                                      .raw(QByteArray(11, '\0'))
+                                                      .data()
+                                                      .chopped(1)
+                                           << "Truncated";
     QTest::newRow("trailing-data") << (valid + QByteArray(2, '\0')) << "TrailingData";
-    QTest::newRow("label-64") << P().header(1, ResponseFlags, 1, 0).raw(QByteArray(1, char(64)) + QByteArray(64, 'a') + '\0').u16(1).u16(1).data()
+    QTest::newRow("label-64") << P().header(1, ResponseFlags, 1, 0)
+                                         .raw(QByteArray(1, char(64)) + QByteArray(64, 'a') + '\0')
+                                         .u16(1)
+                                         .u16(1)
+                                         .data()
                               << "BadLabelType";
-    QTest::newRow("label-type-10") << P().header(1, ResponseFlags, 1, 0).raw(QByteArray("\x80\x00\x00\x01\x00\x01", 6)).data()
+    QTest::newRow("label-type-10") << P().header(1, ResponseFlags, 1, 0)
+                                              .raw(QByteArray("\x80\x00\x00\x01\x00\x01", 6))
+                                              .data()
                                    << "BadLabelType";
     QTest::newRow("name-256-octets")
             << P().header(1, ResponseFlags, 1, 0)
-                       .name(QByteArray(63, 'a') + '.' + QByteArray(63, 'b') + '.' + QByteArray(63, 'c') + '.' + QByteArray(62, 'd'))
-                       .u16(1).u16(1).data()
+                       .name(QByteArray(63, 'a') + '.' + QByteArray(63, 'b') + '.'
+                             + QByteArray(63, 'c') + '.' + QByteArray(62, 'd'))
+                       .u16(1)
+                       .u16(1)
+                       .data()
             << "NameTooLong";
     QTest::newRow("name-too-long-through-pointer")
             << P().header(1, ResponseFlags, 1, 1)
-                       .name(QByteArray(63, 'a') + '.' + QByteArray(63, 'b') + '.' + QByteArray(63, 'c'))
-                       .u16(1).u16(1)
-                       .raw(QByteArray(1, char(63)) + QByteArray(63, 'x')).pointer(12)
-                       .recordTail(1, 5, P::bytes({ 1, 2, 3, 4 })).data()
+                       .name(QByteArray(63, 'a') + '.' + QByteArray(63, 'b') + '.'
+                             + QByteArray(63, 'c'))
+                       .u16(1)
+                       .u16(1)
+                       .raw(QByteArray(1, char(63)) + QByteArray(63, 'x'))
+                       .pointer(12)
+                       .recordTail(1, 5, P::bytes({ 1, 2, 3, 4 }))
+                       .data()
             << "NameTooLong";
-    QTest::newRow("pointer-to-itself") << (head + QByteArray("\xc0\x1b", 2) + QByteArray("\x00\x01\x00\x01\x00\x00\x00\x05\x00\x04\x01\x02\x03\x04", 14))
-                                       << "BadPointer";
-    QTest::newRow("pointer-forward") << P().header(1, ResponseFlags, 1, 0).raw("\x01" "a").pointer(20).u16(1).u16(1).raw(QByteArray("\x00", 1)).data()
-                                     << "BadPointer";
-    QTest::newRow("pointer-out-of-range") << P().header(1, ResponseFlags, 1, 0).pointer(0x3fff).u16(1).u16(1).data()
-                                          << "BadPointer";
-    QTest::newRow("pointer-loop-via-backward-pointer") << loopThroughBackwardPointer() << "BadPointer";
+    QTest::newRow("pointer-to-itself")
+            << (head + QByteArray("\xc0\x1b", 2)
+                + QByteArray("\x00\x01\x00\x01\x00\x00\x00\x05\x00\x04\x01\x02\x03\x04", 14))
+            << "BadPointer";
+    QTest::newRow("pointer-forward")
+            << P().header(1, ResponseFlags, 1, 0).raw("\x01" "a").pointer(20).u16(1).u16(1)
+                       .raw(QByteArray("\x00", 1)).data()
+            << "BadPointer";
+    QTest::newRow("pointer-out-of-range")
+            << P().header(1, ResponseFlags, 1, 0).pointer(0x3fff).u16(1).u16(1).data()
+            << "BadPointer";
+    QTest::newRow("pointer-loop-via-backward-pointer")
+            << loopThroughBackwardPointer() << "BadPointer";
     QTest::newRow("pointer-loop-two-names")
-            << P().header(1, ResponseFlags, 1, 0).pointer(16).u16(1).pointer(12).data() << "BadPointer";
+            << P().header(1, ResponseFlags, 1, 0).pointer(16).u16(1).pointer(12).data()
+            << "BadPointer";
     QTest::newRow("pointer-chain-130") << pointerChain(130) << "TooManyPointers";
     QTest::newRow("a-3-octets") << bad(1, P::bytes({ 192, 0, 2 })) << "BadRdata";
     QTest::newRow("a-5-octets") << bad(1, P::bytes({ 192, 0, 2, 1, 0 })) << "BadRdata";
@@ -380,43 +430,58 @@ inline void malformedRows()
     QTest::newRow("srv-short") << bad(33, P::be16(1) + P::be16(2)) << "BadRdata";
     QTest::newRow("txt-zero-length-rdata") << bad(16, QByteArray()) << "BadRdata";
     QTest::newRow("txt-string-overrun") << bad(16, QByteArray("\x05" "abc")) << "BadRdata";
-    QTest::newRow("txt-second-string-overrun") << bad(16, P::string("ok") + QByteArray("\x09" "x")) << "BadRdata";
-    QTest::newRow("soa-no-minimum") << bad(6, P::encode("a.test") + P::encode("b.test") + QByteArray(16, '\0'))
-                                    << "BadRdata";
-    QTest::newRow("soa-extra") << bad(6, P::encode("a.test") + P::encode("b.test") + QByteArray(21, '\0'))
-                               << "BadRdata";
+    QTest::newRow("txt-second-string-overrun")
+            << bad(16, P::string("ok") + QByteArray("\x09" "x")) << "BadRdata";
+    QTest::newRow("soa-no-minimum")
+            << bad(6, P::encode("a.test") + P::encode("b.test") + QByteArray(16, '\0'))
+            << "BadRdata";
+    QTest::newRow("soa-extra")
+            << bad(6, P::encode("a.test") + P::encode("b.test") + QByteArray(21, '\0'))
+            << "BadRdata";
     QTest::newRow("caa-empty-tag") << bad(257, P::bytes({ 0, 0 }) + "x") << "BadRdata";
     QTest::newRow("caa-tag-overrun") << bad(257, P::bytes({ 0, 9 }) + "issue") << "BadRdata";
-    QTest::newRow("naptr-missing-replacement") << bad(35, P::be16(1) + P::be16(1) + P::string("S") + P::string("") + P::string(""))
-                                               << "BadRdata";
+    QTest::newRow("naptr-missing-replacement")
+            << bad(35, P::be16(1) + P::be16(1) + P::string("S") + P::string("") + P::string(""))
+            << "BadRdata";
     QTest::newRow("uri-empty-target") << bad(256, P::be16(1) + P::be16(1)) << "BadRdata";
     QTest::newRow("tlsa-short") << bad(52, P::bytes({ 3, 1 })) << "BadRdata";
     QTest::newRow("svcb-no-target") << bad(64, P::be16(1)) << "BadRdata";
-    QTest::newRow("svcb-keys-descending") << bad(64, P::be16(1) + P::encode("") + svcParam(3, P::be16(443)) + svcParam(1, P::string("h2")))
+    QTest::newRow("svcb-keys-descending") << bad(
+            64,
+            P::be16(1) + P::encode("") + svcParam(3, P::be16(443)) + svcParam(1, P::string("h2")))
                                           << "BadRdata";
-    QTest::newRow("svcb-duplicate-key") << bad(65, P::be16(1) + P::encode("") + svcParam(3, P::be16(443)) + svcParam(3, P::be16(80)))
+    QTest::newRow("svcb-duplicate-key") << bad(
+            65, P::be16(1) + P::encode("") + svcParam(3, P::be16(443)) + svcParam(3, P::be16(80)))
                                         << "BadRdata";
-    QTest::newRow("svcb-param-overrun") << bad(65, P::be16(1) + P::encode("") + P::be16(3) + P::be16(10) + P::be16(443))
-                                        << "BadRdata";
-    QTest::newRow("svcb-param-header-cut") << bad(65, P::be16(1) + P::encode("") + P::be16(3)) << "BadRdata";
-    QTest::newRow("svcb-port-3-octets") << bad(65, P::be16(1) + P::encode("") + svcParam(3, P::bytes({ 1, 2, 3 })))
-                                        << "BadRdata";
-    QTest::newRow("svcb-alpn-empty-id") << bad(65, P::be16(1) + P::encode("") + svcParam(1, P::string("h2") + P::string("")))
-                                        << "BadRdata";
-    QTest::newRow("svcb-alpn-overrun") << bad(65, P::be16(1) + P::encode("") + svcParam(1, QByteArray("\x05h2")))
-                                       << "BadRdata";
-    QTest::newRow("svcb-no-default-alpn-value") << bad(65, P::be16(1) + P::encode("") + svcParam(2, "x"))
-                                                << "BadRdata";
-    QTest::newRow("svcb-ipv4hint-5-octets") << bad(65, P::be16(1) + P::encode("") + svcParam(4, QByteArray(5, '\1')))
-                                            << "BadRdata";
-    QTest::newRow("svcb-ipv6hint-15-octets") << bad(65, P::be16(1) + P::encode("") + svcParam(6, QByteArray(15, '\1')))
-                                             << "BadRdata";
-    QTest::newRow("svcb-mandatory-odd") << bad(65, P::be16(1) + P::encode("") + svcParam(0, QByteArray(3, '\1')))
-                                        << "BadRdata";
-    QTest::newRow("rdata-name-pointer-forward") << bad(5, P::be16(0xc000 | 0x3000)) << "BadPointer";
-    QTest::newRow("bad-rdata-in-authority")
-            << P().header(1, 0x8583, 1, 0, 1, 0).question("x.test", 1).record("test", 6, 5, QByteArray(3, '\0')).data()
+    QTest::newRow("svcb-param-overrun")
+            << bad(65, P::be16(1) + P::encode("") + P::be16(3) + P::be16(10) + P::be16(443))
             << "BadRdata";
+    QTest::newRow("svcb-param-header-cut")
+            << bad(65, P::be16(1) + P::encode("") + P::be16(3)) << "BadRdata";
+    QTest::newRow("svcb-port-3-octets")
+            << bad(65, P::be16(1) + P::encode("") + svcParam(3, P::bytes({ 1, 2, 3 })))
+            << "BadRdata";
+    QTest::newRow("svcb-alpn-empty-id")
+            << bad(65, P::be16(1) + P::encode("") + svcParam(1, P::string("h2") + P::string("")))
+            << "BadRdata";
+    QTest::newRow("svcb-alpn-overrun")
+            << bad(65, P::be16(1) + P::encode("") + svcParam(1, QByteArray("\x05h2")))
+            << "BadRdata";
+    QTest::newRow("svcb-no-default-alpn-value")
+            << bad(65, P::be16(1) + P::encode("") + svcParam(2, "x")) << "BadRdata";
+    QTest::newRow("svcb-ipv4hint-5-octets")
+            << bad(65, P::be16(1) + P::encode("") + svcParam(4, QByteArray(5, '\1'))) << "BadRdata";
+    QTest::newRow("svcb-ipv6hint-15-octets")
+            << bad(65, P::be16(1) + P::encode("") + svcParam(6, QByteArray(15, '\1')))
+            << "BadRdata";
+    QTest::newRow("svcb-mandatory-odd")
+            << bad(65, P::be16(1) + P::encode("") + svcParam(0, QByteArray(3, '\1'))) << "BadRdata";
+    QTest::newRow("rdata-name-pointer-forward") << bad(5, P::be16(0xc000 | 0x3000)) << "BadPointer";
+    QTest::newRow("bad-rdata-in-authority") << P().header(1, 0x8583, 1, 0, 1, 0)
+                                                       .question("x.test", 1)
+                                                       .record("test", 6, 5, QByteArray(3, '\0'))
+                                                       .data()
+                                            << "BadRdata";
 }
 
 } // namespace CannedReplies

@@ -15,7 +15,8 @@
 class PacketBuilder
 {
 public:
-    PacketBuilder &header(quint16 id, quint16 flags, quint16 qd, quint16 an, quint16 ns = 0, quint16 ar = 0)
+    PacketBuilder &header(quint16 id, quint16 flags, quint16 qd, quint16 an, quint16 ns = 0,
+                          quint16 ar = 0)
     {
         return u16(id).u16(flags).u16(qd).u16(an).u16(ns).u16(ar);
     }
@@ -39,8 +40,8 @@ public:
         return name(qname).u16(type).u16(klass);
     }
     //! A record with an uncompressed owner name.
-    PacketBuilder &record(const QByteArray &owner, quint16 type, quint32 ttl, const QByteArray &rdata,
-                          quint16 klass = 1)
+    PacketBuilder &record(const QByteArray &owner, quint16 type, quint32 ttl,
+                          const QByteArray &rdata, quint16 klass = 1)
     {
         return name(owner).recordTail(type, ttl, rdata, klass);
     }

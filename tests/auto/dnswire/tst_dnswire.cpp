@@ -45,29 +45,37 @@ void tst_DnsWire::records_data()
     QTest::newRow("aaaa") << 28 << QByteArray::fromHex("20010db8000000000000000000000001")
                           << "host.test AAAA 300 2001:db8::1";
     QTest::newRow("cname") << 5 << P::encode("target.test") << "host.test CNAME 300 target.test";
-    QTest::newRow("cname-compressed") << 5 << (QByteArray("\x03www") + P::be16(0xc000 | QuestionOffset))
-                                      << "host.test CNAME 300 www.host.test";
+    QTest::newRow("cname-compressed")
+            << 5 << (QByteArray("\x03www") + P::be16(0xc000 | QuestionOffset))
+            << "host.test CNAME 300 www.host.test";
     QTest::newRow("ns") << 2 << P::encode("ns1.test") << "host.test NS 300 ns1.test";
     QTest::newRow("ptr") << 12 << P::encode("five.test") << "host.test PTR 300 five.test";
     QTest::newRow("ptr-root") << 12 << P::encode("") << "host.test PTR 300 .";
-    QTest::newRow("mx") << 15 << (P::be16(10) + P::encode("mx1.test")) << "host.test MX 300 10 mx1.test";
+    QTest::newRow("mx") << 15 << (P::be16(10) + P::encode("mx1.test"))
+                        << "host.test MX 300 10 mx1.test";
     QTest::newRow("mx-null") << 15 << (P::be16(0) + P::encode("")) << "host.test MX 300 0 .";
     QTest::newRow("srv") << 33 << (P::be16(1) + P::be16(5) + P::be16(5060) + P::encode("sip.test"))
                          << "host.test SRV 300 1 5 5060 sip.test";
-    QTest::newRow("txt-one") << 16 << P::string("v=spf1 -all") << "host.test TXT 300 \"v=spf1 -all\"";
-    QTest::newRow("txt-multi") << 16 << (P::string("abc") + P::string("") + P::string(QByteArray("n\0l", 3)))
+    QTest::newRow("txt-one") << 16 << P::string("v=spf1 -all")
+                             << "host.test TXT 300 \"v=spf1 -all\"";
+    QTest::newRow("txt-multi") << 16
+                               << (P::string("abc") + P::string("")
+                                   + P::string(QByteArray("n\0l", 3)))
                                << "host.test TXT 300 \"abc\" \"\" \"n\\x00l\"";
     QTest::newRow("txt-single-empty-string") << 16 << P::string("") << "host.test TXT 300 \"\"";
     QTest::newRow("txt-255") << 16 << P::string(QByteArray(255, 'z'))
-                             << (QStringLiteral("host.test TXT 300 \"") + QString(255, u'z') + u'"');
-    QTest::newRow("soa") << 6
-                         << (P::encode("ns1.test") + P::encode("hostmaster.test") + P::be32(2024010101)
-                             + P::be32(7200) + P::be32(3600) + P::be32(1209600) + P::be32(60))
-                         << "host.test SOA 300 ns1.test hostmaster.test 2024010101 7200 3600 1209600 60";
-    QTest::newRow("soa-serial-top-bit") << 6
-                                        << (P::encode("a.test") + P::encode("b.test") + P::be32(0xfffffffe)
-                                            + P::be32(1) + P::be32(2) + P::be32(3) + P::be32(4))
-                                        << "host.test SOA 300 a.test b.test 4294967294 1 2 3 4";
+                             << (QStringLiteral("host.test TXT 300 \"") + QString(255, u'z')
+                                 + u'"');
+    QTest::newRow("soa")
+            << 6
+            << (P::encode("ns1.test") + P::encode("hostmaster.test") + P::be32(2024010101)
+                + P::be32(7200) + P::be32(3600) + P::be32(1209600) + P::be32(60))
+            << "host.test SOA 300 ns1.test hostmaster.test 2024010101 7200 3600 1209600 60";
+    QTest::newRow("soa-serial-top-bit")
+            << 6
+            << (P::encode("a.test") + P::encode("b.test") + P::be32(0xfffffffe) + P::be32(1)
+                + P::be32(2) + P::be32(3) + P::be32(4))
+            << "host.test SOA 300 a.test b.test 4294967294 1 2 3 4";
     QTest::newRow("caa") << 257 << (P::bytes({ 0 }) + P::string("issue") + "letsencrypt.org")
                          << "host.test CAA 300 0 issue \"letsencrypt.org\"";
     QTest::newRow("caa-critical-empty-value") << 257 << (P::bytes({ 128 }) + P::string("iodef"))
@@ -76,10 +84,11 @@ void tst_DnsWire::records_data()
                            << (P::be16(100) + P::be16(10) + P::string("S") + P::string("SIP+D2U")
                                + P::string("") + P::encode("_sip._udp.test"))
                            << "host.test NAPTR 300 100 10 \"S\" \"SIP+D2U\" \"\" _sip._udp.test";
-    QTest::newRow("naptr-regexp") << 35
-                                  << (P::be16(1) + P::be16(2) + P::string("U") + P::string("E2U+sip")
-                                      + P::string("!^.*$!sip:info@test!") + P::encode(""))
-                                  << "host.test NAPTR 300 1 2 \"U\" \"E2U+sip\" \"!^.*$!sip:info@test!\" .";
+    QTest::newRow("naptr-regexp")
+            << 35
+            << (P::be16(1) + P::be16(2) + P::string("U") + P::string("E2U+sip")
+                + P::string("!^.*$!sip:info@test!") + P::encode(""))
+            << "host.test NAPTR 300 1 2 \"U\" \"E2U+sip\" \"!^.*$!sip:info@test!\" .";
     QTest::newRow("uri") << 256 << (P::be16(10) + P::be16(1) + "ftp://ftp1.test/public")
                          << "host.test URI 300 10 1 \"ftp://ftp1.test/public\"";
     QTest::newRow("tlsa") << 52 << (P::bytes({ 3, 1, 1 }) + QByteArray::fromHex("0123456789abcdef"))
@@ -87,19 +96,23 @@ void tst_DnsWire::records_data()
     QTest::newRow("tlsa-no-data") << 52 << P::bytes({ 2, 0, 0 }) << "host.test TLSA 300 2 0 0 ";
     QTest::newRow("svcb-alias") << 64 << (P::be16(0) + P::encode("pool.svc.test"))
                                 << "host.test SVCB 300 0 pool.svc.test";
-    QTest::newRow("https-service-self") << 65 << (P::be16(1) + P::encode("")) << "host.test HTTPS 300 1 .";
+    QTest::newRow("https-service-self")
+            << 65 << (P::be16(1) + P::encode("")) << "host.test HTTPS 300 1 .";
     QTest::newRow("https-all-params")
             << 65
             << (P::be16(1) + P::encode("") + svcParam(0, P::be16(1) + P::be16(3))
                 + svcParam(1, P::string("h2") + P::string("h3")) + svcParam(2, QByteArray())
                 + svcParam(3, P::be16(8443)) + svcParam(4, P::bytes({ 192, 0, 2, 1, 192, 0, 2, 2 }))
-                + svcParam(5, QByteArray("ECHCONFIG")) + svcParam(6, QByteArray::fromHex("20010db8000000000000000000000001"))
+                + svcParam(5, QByteArray("ECHCONFIG"))
+                + svcParam(6, QByteArray::fromHex("20010db8000000000000000000000001"))
                 + svcParam(65000, QByteArray("raw\0x", 5)))
             << "host.test HTTPS 300 1 . 0=00010003 1=026832026833 2= 3=20fb 4=c0000201c0000202 "
                "5=454348434f4e464947 6=20010db8000000000000000000000001 65000=7261770078";
-    QTest::newRow("svcb-unknown-empty-key") << 64 << (P::be16(16) + P::encode("svc.test") + svcParam(7, QByteArray()))
-                                            << "host.test SVCB 300 16 svc.test 7=";
-    QTest::newRow("unknown-type") << 64000 << QByteArray::fromHex("deadbeef") << "host.test TYPE64000 300 raw deadbeef";
+    QTest::newRow("svcb-unknown-empty-key")
+            << 64 << (P::be16(16) + P::encode("svc.test") + svcParam(7, QByteArray()))
+            << "host.test SVCB 300 16 svc.test 7=";
+    QTest::newRow("unknown-type") << 64000 << QByteArray::fromHex("deadbeef")
+                                  << "host.test TYPE64000 300 raw deadbeef";
     QTest::newRow("unknown-type-empty") << 99 << QByteArray() << "host.test TYPE99 300 raw ";
     QTest::newRow("hinfo-raw") << 13 << (P::string("PC") + P::string("Linux"))
                                << "host.test TYPE13 300 raw 025043054c696e7578";
@@ -201,18 +214,20 @@ void tst_DnsWire::pointerToNameReadBefore()
 
 void tst_DnsWire::everyPrefixOfAValidMessageFails()
 {
-    const QByteArray full = P().header(9, ResponseFlags, 1, 4, 1, 1)
-                                    .question("host.test", 255)
-                                    .pointer(QuestionOffset)
-                                    .recordTail(15, 10, P::be16(5) + "\x02mx" + P::be16(0xc000 | QuestionOffset))
-                                    .pointer(QuestionOffset)
-                                    .recordTail(16, 10, P::string("hello") + P::string(""))
-                                    .pointer(QuestionOffset)
-                                    .recordTail(65, 10, P::be16(1) + P::encode("") + svcParam(1, P::string("h2")))
-                                    .pointer(QuestionOffset)
-                                    .recordTail(64000, 10, "raw")
-                                    .record("test", 6, 60, P::encode("ns.test") + P::encode("h.test") + QByteArray(20, '\1'))
-                                    .record("", 41, 0, QByteArray(), 1232);
+    const QByteArray full =
+            P().header(9, ResponseFlags, 1, 4, 1, 1)
+                    .question("host.test", 255)
+                    .pointer(QuestionOffset)
+                    .recordTail(15, 10, P::be16(5) + "\x02mx" + P::be16(0xc000 | QuestionOffset))
+                    .pointer(QuestionOffset)
+                    .recordTail(16, 10, P::string("hello") + P::string(""))
+                    .pointer(QuestionOffset)
+                    .recordTail(65, 10, P::be16(1) + P::encode("") + svcParam(1, P::string("h2")))
+                    .pointer(QuestionOffset)
+                    .recordTail(64000, 10, "raw")
+                    .record("test", 6, 60,
+                            P::encode("ns.test") + P::encode("h.test") + QByteArray(20, '\1'))
+                    .record("", 41, 0, QByteArray(), 1232);
     Wire::Message message;
     const Wire::ParseResult whole = Wire::parseMessage(full, &message);
     QVERIFY2(whole.ok(), qPrintable(whole.toString()));
@@ -221,7 +236,8 @@ void tst_DnsWire::everyPrefixOfAValidMessageFails()
         // A copy of exactly this length, so that ASan sees any read past it.
         const QByteArray prefix(full.constData(), length);
         const Wire::ParseResult result = Wire::parseMessage(prefix, &message);
-        QVERIFY2(result.error == Wire::Error::Truncated || result.error == Wire::Error::CountMismatch,
+        QVERIFY2(result.error == Wire::Error::Truncated
+                         || result.error == Wire::Error::CountMismatch,
                  qPrintable(QStringLiteral("length %1: %2").arg(length).arg(result.toString())));
     }
 }
@@ -243,7 +259,8 @@ void tst_DnsWire::bigTcpAnswer()
     QCOMPARE(strings.first(), QByteArray(255, 'x'));
     QCOMPARE(strings.last(), QByteArray(215, 'y'));
     // One octet less is a cut-off message.
-    QCOMPARE(Wire::parseMessage(QByteArray(packet.constData(), 65534), &message).error, Wire::Error::Truncated);
+    QCOMPARE(Wire::parseMessage(QByteArray(packet.constData(), 65534), &message).error,
+             Wire::Error::Truncated);
 }
 
 void tst_DnsWire::compressedNamesExpandedInRdata()
@@ -318,11 +335,13 @@ void tst_DnsWire::encodeName_data()
     QTest::newRow("simple") << QByteArray("host.test") << P::encode("host.test");
     QTest::newRow("trailing-dot") << QByteArray("host.test.") << P::encode("host.test");
     QTest::newRow("root") << QByteArray(".") << QByteArray(1, '\0');
-    QTest::newRow("escapes") << QByteArray("a\\.b.\\\\\\001") << QByteArray("\x03" "a.b" "\x02" "\\\x01" "\x00", 8);
+    QTest::newRow("escapes") << QByteArray("a\\.b.\\\\\\001")
+                             << QByteArray("\x03" "a.b" "\x02" "\\\x01" "\x00", 8);
     QTest::newRow("zone-file-specials") << QByteArray("a\\\"b\\(c\\)d\\;.\\@\\$e")
                                         << QByteArray("\x08" "a\"b(c)d;" "\x03" "@$e" "\x00", 14);
     QTest::newRow("escaped-final-dot") << QByteArray("a\\.") << QByteArray("\x02" "a." "\x00", 4);
-    QTest::newRow("escaped-final-dot-absolute") << QByteArray("a\\..") << QByteArray("\x02" "a." "\x00", 4);
+    QTest::newRow("escaped-final-dot-absolute")
+            << QByteArray("a\\..") << QByteArray("\x02" "a." "\x00", 4);
     QTest::newRow("double-trailing-dot") << QByteArray("a..") << QByteArray();
     QTest::newRow("empty-label") << QByteArray("a..b") << QByteArray();
     QTest::newRow("label-64") << (QByteArray(64, 'a') + ".test") << QByteArray();

@@ -244,7 +244,8 @@ private:
         return 0;
     }
     static int onHeader(nghttp2_session *, const nghttp2_frame *frame, const uint8_t *name,
-                        size_t nameLength, const uint8_t *value, size_t valueLength, uint8_t, void *user)
+                        size_t nameLength, const uint8_t *value, size_t valueLength, uint8_t,
+                        void *user)
     {
         Request &request = self(user)->m_requests[frame->hd.stream_id];
         const QByteArray n(reinterpret_cast<const char *>(name), nameLength);

@@ -332,8 +332,9 @@ void tst_Doh::http1Errors_data()
           "Content-Type: application/dns-message\r\n\r\n{hexlen}\r\n{reply}\r\n0\r\n\r\n",
           false, "ok", "", true },
         { "ok-close-delimited", ok + "\r\n{reply}", true, "ok", "", false },
-        { "ok-100-continue", "HTTP/1.1 100 Continue\r\n\r\n" + ok + "Content-Length: {len}\r\n\r\n{reply}",
-          false, "ok", "", true },
+        { "ok-100-continue",
+          "HTTP/1.1 100 Continue\r\n\r\n" + ok + "Content-Length: {len}\r\n\r\n{reply}", false,
+          "ok", "", true },
         { "ok-content-type-parameters",
           "HTTP/1.1 200 OK\r\ncontent-type: Application/DNS-Message; charset=x\r\n"
           "content-length: {len}\r\n\r\n{reply}",
@@ -342,7 +343,9 @@ void tst_Doh::http1Errors_data()
           false, "ok", "", false },
         { "status-404", "HTTP/1.1 404 Not Found\r\nContent-Length: 3\r\n\r\nno!", false,
           "HttpStatus", "HTTP/1.1 404 Not Found", true },
-        { "status-503-chunked", "HTTP/1.1 503 Service Unavailable\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nbad\r\n0\r\n\r\n",
+        { "status-503-chunked",
+          "HTTP/1.1 503 Service Unavailable\r\nTransfer-Encoding: chunked\r\n\r\n"
+          "3\r\nbad\r\n0\r\n\r\n",
           false, "HttpStatus", "503 Service Unavailable", true },
         { "redirect-301",
           "HTTP/1.1 301 Moved Permanently\r\nLocation: https://other.example/dns\r\n"
@@ -375,7 +378,8 @@ void tst_Doh::http1Errors_data()
         { "body-too-large-chunked",
           ok + "Transfer-Encoding: chunked\r\n\r\n11170\r\n" + big + "\r\n0\r\n\r\n", false,
           "BodyTooLarge", "65535", true },
-        { "body-too-large-close-delimited", ok + "\r\n" + big, true, "BodyTooLarge", "65535", false },
+        { "body-too-large-close-delimited", ok + "\r\n" + big, true, "BodyTooLarge", "65535",
+          false },
         { "not-http", "SSH-2.0-OpenSSH_9.2\r\n\r\n", false, "MalformedResponse",
           "not an HTTP/1.1 response", false },
         { "status-not-digits", "HTTP/1.1 2x0 OK\r\n\r\n", false, "MalformedResponse",
@@ -394,7 +398,8 @@ void tst_Doh::http1Errors_data()
           "MalformedResponse", "longer than 16384", false },
         { "switching-protocols", "HTTP/1.1 101 Switching Protocols\r\n\r\n", false,
           "MalformedResponse", "101", false },
-        { "closed-without-response", "", true, "ConnectionClosed", "closed before the response", false },
+        { "closed-without-response", "", true, "ConnectionClosed", "closed before the response",
+          false },
     };
     for (const Row &row : rows) {
         for (const int chunk : { 0, 1 }) {
@@ -429,7 +434,8 @@ void tst_Doh::http1Errors()
     const QString got = describe(outcomes.first());
     QVERIFY2(got.section(u' ', 0, 0) == expected,
              qPrintable(got + u": " + outcomes.first().errorString));
-    QVERIFY2(outcomes.first().errorString.contains(fragment), qPrintable(outcomes.first().errorString));
+    QVERIFY2(outcomes.first().errorString.contains(fragment),
+             qPrintable(outcomes.first().errorString));
     QCOMPARE(client->pendingCount(), 0);
     QCOMPARE(client->isUsable(), usableAfter);
 
@@ -443,7 +449,8 @@ void tst_Doh::http1Errors()
     QCOMPARE(after.size(), 1);
     QCOMPARE(after.first().ticket, next);
     QCOMPARE(describe(after.first()),
-             usableAfter ? QStringLiteral("ok next.example id=8") : QStringLiteral("ConnectionClosed"));
+             usableAfter ? QStringLiteral("ok next.example id=8")
+                         : QStringLiteral("ConnectionClosed"));
     if (!usableAfter)
         QVERIFY(after.first().retryable);
 }
@@ -480,36 +487,35 @@ void tst_Doh::http2Errors_data()
     const QByteArray big(70000, 'x');
     const Row rows[] = {
         { "ok-no-content-length", 200, dns, {}, "{reply}", -1, 0, false, "ok", "", true },
-        { "status-404", 404, "text/plain", {}, "no", -2, 0, false, "HttpStatus", "HTTP/2 404", true },
-        { "status-500-no-body", 500, {}, {}, {}, -2, 0, false, "HttpStatus", "HTTP/2 500", true },
-        { "redirect-302", 302, {}, "https://other.example/q", {}, -2, 0, false, "Redirect", "https://other.example/q", true },
-        { "content-type-json",
-          200,
-          "application/dns-json",
-          {},
-          "{reply}",
-          -2,
-          0,
-          false,
-          "ContentType",
-          "application/dns-json",
+        { "status-404", 404, "text/plain", {}, "no", -2, 0, false, "HttpStatus", "HTTP/2 404",
           true },
-        { "content-type-missing", 200, {}, {}, "{reply}", -2, 0, false, "ContentType", "not application/dns-message", true },
+        { "status-500-no-body", 500, {}, {}, {}, -2, 0, false, "HttpStatus", "HTTP/2 500", true },
+        { "redirect-302", 302, {}, "https://other.example/q", {}, -2, 0, false, "Redirect",
+          "https://other.example/q", true },
+        { "content-type-json", 200, "application/dns-json", {}, "{reply}", -2, 0, false,
+          "ContentType", "application/dns-json", true },
+        { "content-type-missing", 200, {}, {}, "{reply}", -2, 0, false, "ContentType",
+          "not application/dns-message", true },
         { "body-missing", 200, dns, {}, {}, -2, 0, false, "BodyMissing", "no body", true },
-        { "body-shorter-than-header", 200, dns, {}, "abc", -2, 0, false, "BodyTruncated", "shorter than a DNS header", true },
-        { "body-shorter-than-content-length", 200, dns, {}, "{reply}", 100, 0, false, "BodyTruncated", "content-length", true },
+        { "body-shorter-than-header", 200, dns, {}, "abc", -2, 0, false, "BodyTruncated",
+          "shorter than a DNS header", true },
+        { "body-shorter-than-content-length", 200, dns, {}, "{reply}", 100, 0, false,
+          "BodyTruncated", "content-length", true },
         { "body-too-large", 200, dns, {}, big, -1, 0, false, "BodyTooLarge", "65535", true },
-        { "body-too-large-content-length", 200, dns, {}, big, -2, 0, false, "BodyTooLarge", "65535", true },
-        { "rst-stream", 0, {}, {}, {}, -2, NGHTTP2_INTERNAL_ERROR, false, "StreamReset", "INTERNAL_ERROR", true },
+        { "body-too-large-content-length", 200, dns, {}, big, -2, 0, false, "BodyTooLarge",
+          "65535", true },
+        { "rst-stream", 0, {}, {}, {}, -2, NGHTTP2_INTERNAL_ERROR, false, "StreamReset",
+          "INTERNAL_ERROR", true },
         { "goaway", 0, {}, {}, {}, -2, 0, true, "GoAway", "GOAWAY", false },
     };
     for (const Row &row : rows) {
         for (const int chunk : { 0, 1 }) {
             const QByteArray name = QByteArray(row.name) + (chunk ? "-by-1" : "");
             QTest::newRow(name.constData())
-                    << row.status << row.contentType << row.location << row.body << row.contentLength
-                    << row.reset << row.goAway << chunk << QString::fromLatin1(row.expected)
-                    << QString::fromLatin1(row.fragment) << row.usableAfter;
+                    << row.status << row.contentType << row.location << row.body
+                    << row.contentLength << row.reset << row.goAway << chunk
+                    << QString::fromLatin1(row.expected) << QString::fromLatin1(row.fragment)
+                    << row.usableAfter;
         }
     }
 }
@@ -548,7 +554,8 @@ void tst_Doh::http2Errors()
     QCOMPARE(outcomes.first().ticket, ticket);
     QVERIFY2(describe(outcomes.first()).section(u' ', 0, 0) == expected,
              qPrintable(describe(outcomes.first()) + u": " + outcomes.first().errorString));
-    QVERIFY2(outcomes.first().errorString.contains(fragment), qPrintable(outcomes.first().errorString));
+    QVERIFY2(outcomes.first().errorString.contains(fragment),
+             qPrintable(outcomes.first().errorString));
     if (goAway)
         QVERIFY(outcomes.first().retryable);
     QCOMPARE(client->pendingCount(), 0);
@@ -565,7 +572,8 @@ void tst_Doh::http2Errors()
     QCOMPARE(after.size(), 1);
     QCOMPARE(after.first().ticket, next);
     QCOMPARE(describe(after.first()),
-             usableAfter ? QStringLiteral("ok next.example id=8") : QStringLiteral("ConnectionClosed"));
+             usableAfter ? QStringLiteral("ok next.example id=8")
+                         : QStringLiteral("ConnectionClosed"));
 }
 
 // 100 queries on 100 streams at once, answered in an order unlike the one they were sent in.
@@ -642,14 +650,17 @@ void tst_Doh::http2MaxConcurrentStreams()
     auto *h2 = static_cast<DohHttp2Session *>(client.get());
     QCOMPARE(h2->streamLimit(), 100); // assumed until the server's SETTINGS
     DohTest::Http2Server server(2);
-    server.handler = [&](const Request &) { return std::optional<DohTest::Http2Server::Response>(); };
+    server.handler = [&](const Request &) {
+        return std::optional<DohTest::Http2Server::Response>();
+    };
     if (settingsFirst) {
         pump(*client, server);
         QCOMPARE(h2->streamLimit(), 2);
     }
     std::map<quint64, int> tickets;
     for (int i = 0; i < 10; ++i)
-        tickets[client->submit(makeQuery(quint16(i), "m" + QByteArray::number(i) + ".example"))] = i;
+        tickets[client->submit(makeQuery(quint16(i), "m" + QByteArray::number(i) + ".example"))] =
+                i;
     int rounds = 0;
     for (; rounds < 50 && client->pendingCount() > 0; ++rounds) {
         pump(*client, server);
@@ -757,7 +768,9 @@ void tst_Doh::closedWithPending()
 #if QARES_HAVE_NGHTTP2
     if (alpn == "h2") {
         auto h2 = std::make_unique<DohTest::Http2Server>(3);
-        h2->handler = [](const Request &) { return std::optional<DohTest::Http2Server::Response>(); };
+        h2->handler = [](const Request &) {
+            return std::optional<DohTest::Http2Server::Response>();
+        };
         server = std::move(h2);
     }
 #endif
@@ -858,7 +871,8 @@ void tst_Doh::targetFromUrl_data()
                           << "[::1]:8443 /dns-query";
     QTest::newRow("own-query") << "https://dns.example/q?key=v"
                                << "dns.example /q?key=v";
-    QTest::newRow("idn") << QString::fromUtf8("https://bücher.example/q") << "xn--bcher-kva.example /q";
+    QTest::newRow("idn") << QString::fromUtf8("https://bücher.example/q")
+                         << "xn--bcher-kva.example /q";
     QTest::newRow("http") << "http://dns.example/dns-query"
                           << "error: scheme";
     QTest::newRow("no-path") << "https://dns.example"

@@ -1,27 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Host lookups with a service and getaddrinfo's hints (AresHostRequest):
 // endpoints (address, port, TTL), the AI_ flags, bad input, every shape.
-// Plain QString concatenation: the rows below hand QTest results of operator+.
-#undef QT_USE_QSTRINGBUILDER
+#include "resolvertestcase.h"
 
-#include <aresresolver.h>
-
-#include "arestestserver.h"
-#include "qarestest.h"
-
-#include <QtCore/qfile.h>
-#include <QtCore/qregularexpression.h>
 #include <QtNetwork/qnetworkinterface.h>
-#include <QtTest/qsignalspy.h>
-#include <QtTest/qtest.h>
-
-#include <algorithm>
-#include <memory>
-
-using namespace std::chrono_literals;
-using Fault = AresTestServer::Fault;
-using FaultKind = AresTestServer::FaultKind;
-using QAresTest::waitFor;
 
 namespace {
 
@@ -46,11 +28,12 @@ int servicesFilePort(const QString &name, const QString &protocol)
 }
 
 // "address/port/ttl" per endpoint, sorted, or "error NAME".
-QString describe(const AresHostInfo &info)
+QString describeEndpoints(const AresHostInfo &info)
 {
     if (info.error() != AresError::NoError)
         return QStringLiteral("error ")
-                + QString::fromLatin1(QMetaEnum::fromType<AresError>().valueToKey(int(info.error())));
+                + QString::fromLatin1(
+                        QMetaEnum::fromType<AresError>().valueToKey(int(info.error())));
     QStringList parts;
     for (const AresEndpoint &endpoint : info.endpoints())
         parts.append(endpoint.addressString() + u'/' + QString::number(endpoint.port()) + u'/'
@@ -61,15 +44,11 @@ QString describe(const AresHostInfo &info)
 
 } // namespace
 
-class tst_Endpoints : public QObject
+class tst_Endpoints : public ResolverTestCase
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase();
-    void init();
-    void cleanup();
-
     void servicesFile();
     void endpoints_data();
     void endpoints();
@@ -77,45 +56,7 @@ private Q_SLOTS:
     void addressConfig();
     void everyShape();
     void plainLookupsUnchanged();
-
-private:
-    AresOptions testOptions() const;
-    std::unique_ptr<AresTestServer> m_server;
 };
-
-void tst_Endpoints::initTestCase()
-{
-    QAresTest::installGlueWarningCheck();
-}
-
-void tst_Endpoints::init()
-{
-    QAresTest::glueWarnings().clear();
-    m_server = std::make_unique<AresTestServer>();
-    QVERIFY2(m_server->listen(), qPrintable(m_server->errorString()));
-    m_server->addAddress(QStringLiteral("host.test"), QHostAddress(QStringLiteral("192.0.2.1")), 300);
-    m_server->addAddress(QStringLiteral("host.test"), QHostAddress(QStringLiteral("2001:db8::1")), 600);
-    m_server->addAddress(QStringLiteral("v4only.test"), QHostAddress(QStringLiteral("192.0.2.4")), 42);
-    m_server->addAddress(QStringLiteral("two.test"), QHostAddress(QStringLiteral("192.0.2.21")), 100);
-    m_server->addAddress(QStringLiteral("two.test"), QHostAddress(QStringLiteral("192.0.2.22")), 100);
-}
-
-void tst_Endpoints::cleanup()
-{
-    m_server.reset();
-    QVERIFY2(QAresTest::glueWarnings().isEmpty(), qPrintable(QAresTest::glueWarnings().join(u'\n')));
-}
-
-AresOptions tst_Endpoints::testOptions() const
-{
-    AresOptions options;
-    options.setServers({ m_server->serverString() });
-    options.setTries(1);
-    options.setTimeout(300ms);
-    options.setLookupOrder(AresOptions::LookupOrder::DnsOnly);
-    options.setFlag(AresOptions::NoSearch);
-    return options;
-}
 
 void tst_Endpoints::servicesFile()
 {
@@ -148,13 +89,15 @@ void tst_Endpoints::endpoints_data()
             QString::number(servicesFilePort(QStringLiteral("domain"), QStringLiteral("udp")));
     const QString invalid = QStringLiteral("error InvalidRequestError");
 
-    QTest::newRow("service-name") << "host.test" << any << "https" << R::AnySocket << R::Flags() << none
-                                  << QStringLiteral("192.0.2.1/%1/300 2001:db8::1/%1/600").arg(https)
-                                  << true;
+    QTest::newRow("service-name")
+            << "host.test" << any << "https" << R::AnySocket << R::Flags() << none
+            << QStringLiteral("192.0.2.1/%1/300 2001:db8::1/%1/600").arg(https) << true;
     QTest::newRow("service-alias") << "v4only.test" << any << "www" << R::StreamSocket << R::Flags()
                                    << none << QStringLiteral("192.0.2.4/%1/42").arg(http) << true;
-    QTest::newRow("port-number") << "host.test" << any << "8080" << R::AnySocket << R::Flags() << none
-                                 << QStringLiteral("192.0.2.1/8080/300 2001:db8::1/8080/600") << true;
+    QTest::newRow("port-number") << "host.test" << any << "8080" << R::AnySocket << R::Flags()
+                                 << none
+                                 << QStringLiteral("192.0.2.1/8080/300 2001:db8::1/8080/600")
+                                 << true;
     QTest::newRow("no-service") << "v4only.test" << any << "" << R::AnySocket << R::Flags() << none
                                 << QStringLiteral("192.0.2.4/0/42") << true;
     QTest::newRow("udp-service") << "v4only.test" << any << "domain" << R::DatagramSocket
@@ -163,8 +106,9 @@ void tst_Endpoints::endpoints_data()
     QTest::newRow("numeric-service")
             << "v4only.test" << any << "8443" << R::AnySocket << R::Flags(R::NumericService) << none
             << QStringLiteral("192.0.2.4/8443/42") << true;
-    QTest::newRow("numeric-service-name") << "v4only.test" << any << "http" << R::AnySocket
-                                          << R::Flags(R::NumericService) << none << invalid << false;
+    QTest::newRow("numeric-service-name")
+            << "v4only.test" << any << "http" << R::AnySocket << R::Flags(R::NumericService) << none
+            << invalid << false;
     QTest::newRow("unknown-service") << "host.test" << any << "no-such-service" << R::AnySocket
                                      << R::Flags() << none << invalid << false;
     QTest::newRow("port-out-of-range") << "host.test" << any << "70000" << R::AnySocket
@@ -178,7 +122,8 @@ void tst_Endpoints::endpoints_data()
                                << R::Flags(R::CanonicalName) << none
                                << QStringLiteral("192.0.2.4/0/42") << true;
     QTest::newRow("nosort") << "two.test" << any << "80" << R::AnySocket << R::Flags(R::NoSort)
-                            << none << QStringLiteral("192.0.2.21/80/100 192.0.2.22/80/100") << true;
+                            << none << QStringLiteral("192.0.2.21/80/100 192.0.2.22/80/100")
+                            << true;
     // AI_V4MAPPED and AI_ALL (c-ares ignores both; QAres maps).
     QTest::newRow("v4mapped-aaaa-exists")
             << "host.test" << v6 << "" << R::AnySocket << R::Flags(R::V4Mapped) << none
@@ -205,7 +150,8 @@ void tst_Endpoints::endpoints_data()
             << "missing.test" << v6 << "80" << R::AnySocket << R::Flags(R::V4Mapped) << none
             << QStringLiteral("error NotFoundError") << true;
     QTest::newRow("timeout") << "host.test" << any << "https" << R::AnySocket << R::Flags()
-                             << int(FaultKind::Drop) << QStringLiteral("error TimeoutError") << true;
+                             << int(FaultKind::Drop) << QStringLiteral("error TimeoutError")
+                             << true;
     QTest::newRow("unknown-flag") << "host.test" << any << "" << R::AnySocket
                                   << R::Flags(R::Flag(0x4)) << none << invalid << false;
 }
@@ -231,7 +177,7 @@ void tst_Endpoints::endpoints()
     QVERIFY(waitFor(future));
     QCOMPARE(future.resultCount(), 1);
     const AresHostInfo info = future.result();
-    QCOMPARE(describe(info), expected);
+    QCOMPARE(describeEndpoints(info), expected);
     QCOMPARE(info.hostName(), name);
     QCOMPARE(info.errorString().isEmpty(), info.error() == AresError::NoError);
     if (info.error() == AresError::NoError) {
@@ -246,7 +192,8 @@ void tst_Endpoints::endpoints()
 // AI_V4MAPPED | AI_ALL: the AAAA answers first, then the mapped A answers.
 void tst_Endpoints::v4MappedOrder()
 {
-    m_server->addAddress(QStringLiteral("host.test"), QHostAddress(QStringLiteral("192.0.2.2")), 300);
+    m_server->addAddress(QStringLiteral("host.test"), QHostAddress(QStringLiteral("192.0.2.2")),
+                         300);
     AresHostRequest request(QStringLiteral("host.test"), AresResolver::IPv6Family);
     request.setFlags(AresHostRequest::V4Mapped | AresHostRequest::All);
     AresResolver resolver(testOptions());
@@ -278,7 +225,9 @@ void tst_Endpoints::addressConfig()
             if (address.isLoopback())
                 continue;
             v4 = v4 || address.protocol() == QAbstractSocket::IPv4Protocol;
-            v6 = v6 || (address.protocol() == QAbstractSocket::IPv6Protocol && !address.isLinkLocal());
+            v6 = v6
+                    || (address.protocol() == QAbstractSocket::IPv6Protocol
+                        && !address.isLinkLocal());
         }
     }
     QString expected = QStringLiteral("192.0.2.1/0/300 2001:db8::1/0/600");
@@ -292,12 +241,12 @@ void tst_Endpoints::addressConfig()
     AresResolver resolver(testOptions());
     const auto future = resolver.lookupHost(request);
     QVERIFY(waitFor(future));
-    QCOMPARE(describe(future.result()), expected);
+    QCOMPARE(describeEndpoints(future.result()), expected);
     // Without AnyFamily it changes nothing.
     request.setFamily(AresResolver::IPv6Family);
     const auto v6Only = resolver.lookupHost(request);
     QVERIFY(waitFor(v6Only));
-    QCOMPARE(describe(v6Only.result()), QStringLiteral("2001:db8::1/0/600"));
+    QCOMPARE(describeEndpoints(v6Only.result()), QStringLiteral("2001:db8::1/0/600"));
 }
 
 // The future, the AresReply, hostLookupFinished() by id and the batch give
@@ -322,17 +271,17 @@ void tst_Endpoints::everyShape()
     QVERIFY(waitFor(batch));
     QTRY_COMPARE_WITH_TIMEOUT(resolver.pendingLookups(), 0, 5000);
     QTest::qWait(20);
-    QCOMPARE(describe(future.result()), expected);
+    QCOMPARE(describeEndpoints(future.result()), expected);
     QCOMPARE(replySpy.count(), 1);
-    QCOMPARE(describe(reply->hostInfo()), expected);
+    QCOMPARE(describeEndpoints(reply->hostInfo()), expected);
     QCOMPARE(signalSpy.count(), 1);
     const auto fromSignal = signalSpy.at(0).at(0).value<AresHostInfo>();
     QCOMPARE(fromSignal.lookupId(), id);
-    QCOMPARE(describe(fromSignal), expected);
+    QCOMPARE(describeEndpoints(fromSignal), expected);
     QCOMPARE(batch.resultCount(), 3);
-    QCOMPARE(describe(batch.resultAt(0)), expected);
-    QCOMPARE(describe(batch.resultAt(1)), QStringLiteral("192.0.2.4/8443/42"));
-    QCOMPARE(describe(batch.resultAt(2)), QStringLiteral("error NotFoundError"));
+    QCOMPARE(describeEndpoints(batch.resultAt(0)), expected);
+    QCOMPARE(describeEndpoints(batch.resultAt(1)), QStringLiteral("192.0.2.4/8443/42"));
+    QCOMPARE(describeEndpoints(batch.resultAt(2)), QStringLiteral("error NotFoundError"));
     QCOMPARE(batch.resultAt(1).hostName(), QStringLiteral("v4only.test"));
 }
 
@@ -342,7 +291,8 @@ void tst_Endpoints::plainLookupsUnchanged()
     AresResolver resolver(testOptions());
     const auto future = resolver.lookupHost(QStringLiteral("host.test"));
     QVERIFY(waitFor(future));
-    QCOMPARE(describe(future.result()), QStringLiteral("192.0.2.1/0/300 2001:db8::1/0/600"));
+    QCOMPARE(describeEndpoints(future.result()),
+             QStringLiteral("192.0.2.1/0/300 2001:db8::1/0/600"));
     QCOMPARE(future.result().port(), quint16(0));
     AresEndpoint endpoint(QHostAddress(QStringLiteral("192.0.2.1")), 80, 5);
     QCOMPARE(endpoint, AresEndpoint(QHostAddress(QStringLiteral("192.0.2.1")), 80, 5));

@@ -69,7 +69,9 @@ RttModel model(const QString &name)
     if (name == u"queue-past-300-20ms") // 20 ms, then 20 us more per query past 300
         return [](int inFlight, int) { return 20 * Ms + 20 * Us * qMax(0, inFlight - 300); };
     if (name == u"late-start-then-loopback") // the first round late together (a busy thread)
-        return [](int inFlight, int round) { return round == 0 ? 40 * Ms : 50 * Us + 3 * Us * inFlight; };
+        return [](int inFlight, int round) {
+            return round == 0 ? 40 * Ms : 50 * Us + 3 * Us * inFlight;
+        };
     if (name == u"settling-batches") {
         // Seen against loopback knot on a loaded machine: the first batches
         // of a burst are answered late together, baseRtt falls over several
@@ -175,12 +177,16 @@ void tst_InFlightWindow::adapts_data()
     QTest::newRow("lan-2ms") << "lan-2ms" << 1000 << 30 << -1 << 150 << 150 << 150;
     QTest::newRow("lan-1ms") << "lan-1ms" << 1000 << 30 << -1 << 150 << 150 << 150;
     // RTT rising at once with queueing (loopback knot): never above the floor.
-    QTest::newRow("loopback-queueing") << "loopback-queueing" << 1000 << 200 << -1 << 150 << 150 << 150;
-    QTest::newRow("late-start-then-loopback") << "late-start-then-loopback" << 1000 << 200 << -1 << 150 << 150 << 150;
-    QTest::newRow("settling-batches") << "settling-batches" << 1000 << 200 << -1 << 150 << 150 << 150;
+    QTest::newRow("loopback-queueing")
+            << "loopback-queueing" << 1000 << 200 << -1 << 150 << 150 << 150;
+    QTest::newRow("late-start-then-loopback")
+            << "late-start-then-loopback" << 1000 << 200 << -1 << 150 << 150 << 150;
+    QTest::newRow("settling-batches")
+            << "settling-batches" << 1000 << 200 << -1 << 150 << 150 << 150;
     // A server that queues past 300 in flight: grows while RTT < 8/7 base
     // (w < ~443), shrinks past 4/3 (w > ~633); never reaches the ceiling.
-    QTest::newRow("queue-past-300-20ms") << "queue-past-300-20ms" << 1000 << 200 << -1 << 300 << 640 << 999;
+    QTest::newRow("queue-past-300-20ms")
+            << "queue-past-300-20ms" << 1000 << 200 << -1 << 300 << 640 << 999;
     // A window the application does not fill says nothing about a larger one.
     QTest::newRow("unused-window") << "fixed-20ms" << 1000 << 100 << 50 << 150 << 150 << 150;
 }
@@ -205,7 +211,8 @@ void tst_InFlightWindow::adapts()
     if (model == u"fixed-20ms" && ceiling == 1000 && keepInFlight < 0) {
         // "Within a fraction of a second".
         QVERIFY(run.reachedCeilingAt > 0);
-        QVERIFY2(run.reachedCeilingAt <= 200 * Ms, qPrintable(QString::number(run.reachedCeilingAt / Ms)));
+        QVERIFY2(run.reachedCeilingAt <= 200 * Ms,
+                 qPrintable(QString::number(run.reachedCeilingAt / Ms)));
     }
 }
 
@@ -285,8 +292,10 @@ void tst_InFlightWindow::resolverBurst()
     AresTestServer server;
     QVERIFY2(server.listen(), qPrintable(server.errorString()));
     for (int i = 0; i < Names; ++i)
-        server.addAddress(QStringLiteral("n%1.test").arg(i), QHostAddress(quint32(0xC0000200 + i)), 300);
-    server.setFault(QStringLiteral("*"), AresTestServer::Fault{ AresTestServer::FaultKind::None, 20ms, -1 });
+        server.addAddress(QStringLiteral("n%1.test").arg(i), QHostAddress(quint32(0xC0000200 + i)),
+                          300);
+    server.setFault(QStringLiteral("*"),
+                    AresTestServer::Fault{ AresTestServer::FaultKind::None, 20ms, -1 });
 
     AresOptions options;
     options.setServers({ server.serverString() });
@@ -306,7 +315,8 @@ void tst_InFlightWindow::resolverBurst()
     int maxWindow = 0;
     int maxInFlight = 0;
     for (int i = 0; i < Names; ++i) {
-        AresReply *reply = resolver.startHostLookup(QStringLiteral("n%1.test").arg(i), AresResolver::IPv4Family);
+        AresReply *reply = resolver.startHostLookup(QStringLiteral("n%1.test").arg(i),
+                                                    AresResolver::IPv4Family);
         connect(reply, &AresReply::finished, this, [&, reply, i] {
             maxWindow = qMax(maxWindow, resolver.queryWindow());
             maxInFlight = qMax(maxInFlight, resolver.queriesInFlight());

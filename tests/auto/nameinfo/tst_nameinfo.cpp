@@ -2,30 +2,11 @@
 // Name-info lookups (AresResolver::lookupNameInfo(), getnameinfo's host and
 // service) against the in-process fake server: flags, failures, bad input and
 // every result shape, each finishing exactly once.
-// Plain QString concatenation: the rows below hand QTest results of operator+.
-#undef QT_USE_QSTRINGBUILDER
+#include "resolvertestcase.h"
 
-#include <aresresolver.h>
-
-#include "arestestserver.h"
-#include "qarestest.h"
-
-#include <QtCore/qfile.h>
-#include <QtCore/qregularexpression.h>
 #include <QtCore/qsysinfo.h>
-#include <QtTest/qsignalspy.h>
-#include <QtTest/qtest.h>
-
-#include <memory>
-
-using namespace std::chrono_literals;
-using Fault = AresTestServer::Fault;
-using FaultKind = AresTestServer::FaultKind;
-using QAresTest::waitFor;
 
 namespace {
-
-constexpr quint16 TypePTR = 12;
 
 // The first name /etc/services gives \a port for \a protocol, read here
 // without the C library (what getservbyport() should find); the port as a
@@ -52,7 +33,8 @@ QString describe(const AresNameInfo &info)
 {
     if (info.error() != AresError::NoError)
         return QStringLiteral("error ")
-                + QString::fromLatin1(QMetaEnum::fromType<AresError>().valueToKey(int(info.error())));
+                + QString::fromLatin1(
+                        QMetaEnum::fromType<AresError>().valueToKey(int(info.error())));
     QString text = info.hostName() + u' '
             + (info.serviceName().isEmpty() ? QStringLiteral("-") : info.serviceName());
     if (info.isNumericHost())
@@ -70,15 +52,11 @@ QString ownDomain()
 
 } // namespace
 
-class tst_NameInfo : public QObject
+class tst_NameInfo : public ResolverTestCase
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase();
-    void init();
-    void cleanup();
-
     void servicesFile();
     void nameInfo_data();
     void nameInfo();
@@ -92,41 +70,16 @@ private Q_SLOTS:
     void debugStream();
 
 private:
-    AresOptions testOptions() const;
-    std::unique_ptr<AresTestServer> m_server;
+    void addRecords() override;
 };
 
-void tst_NameInfo::initTestCase()
+void tst_NameInfo::addRecords()
 {
-    QAresTest::installGlueWarningCheck();
-}
-
-void tst_NameInfo::init()
-{
-    QAresTest::glueWarnings().clear();
-    m_server = std::make_unique<AresTestServer>();
-    QVERIFY2(m_server->listen(), qPrintable(m_server->errorString()));
     m_server->addPtr(QStringLiteral("5.2.0.192.in-addr.arpa"), QStringLiteral("five.test"));
-    m_server->addPtr(QStringLiteral("6.2.0.192.in-addr.arpa"), QStringLiteral("xn--bcher-kva.test"));
+    m_server->addPtr(QStringLiteral("6.2.0.192.in-addr.arpa"),
+                     QStringLiteral("xn--bcher-kva.test"));
     m_server->addPtr(AresTestServer::reverseName(QHostAddress(QStringLiteral("2001:db8::1"))),
                      QStringLiteral("six.test"));
-}
-
-void tst_NameInfo::cleanup()
-{
-    m_server.reset();
-    QVERIFY2(QAresTest::glueWarnings().isEmpty(), qPrintable(QAresTest::glueWarnings().join(u'\n')));
-}
-
-AresOptions tst_NameInfo::testOptions() const
-{
-    AresOptions options;
-    options.setServers({ m_server->serverString() });
-    options.setTries(1);
-    options.setTimeout(300ms);
-    options.setLookupOrder(AresOptions::LookupOrder::DnsOnly);
-    options.setFlag(AresOptions::NoSearch);
-    return options;
 }
 
 // The service names the rows expect come from /etc/services itself.
@@ -159,7 +112,8 @@ void tst_NameInfo::nameInfo_data()
                              << QStringLiteral("five.test ") + tcp(80) << 1;
     QTest::newRow("v6-https") << six << 443 << F::Flags() << none
                               << QStringLiteral("six.test ") + tcp(443) << 1;
-    QTest::newRow("port-0") << five << 0 << F::Flags() << none << QStringLiteral("five.test -") << 1;
+    QTest::newRow("port-0") << five << 0 << F::Flags() << none << QStringLiteral("five.test -")
+                            << 1;
     QTest::newRow("udp-domain") << five << 53 << F::Flags(F::DatagramService) << none
                                 << QStringLiteral("five.test ") + udp(53) << 1;
     QTest::newRow("sctp-amqp") << five << 5672 << F::Flags(F::SctpService) << none
@@ -167,14 +121,16 @@ void tst_NameInfo::nameInfo_data()
                     + servicesFileName(5672, QStringLiteral("sctp"))
                                << 1;
     QTest::newRow("dccp") << five << 80 << F::Flags(F::DccpService) << none
-                          << QStringLiteral("five.test ") + servicesFileName(80, QStringLiteral("dccp"))
+                          << QStringLiteral("five.test ")
+                    + servicesFileName(80, QStringLiteral("dccp"))
                           << 1;
     QTest::newRow("no-service") << five << 4 << F::Flags() << none
                                 << QStringLiteral("five.test ") + tcp(4) << 1;
     QTest::newRow("numeric-service") << five << 80 << F::Flags(F::NumericService) << none
                                      << QStringLiteral("five.test 80") << 1;
     QTest::newRow("numeric-host") << five << 80 << F::Flags(F::NumericHost) << none
-                                  << QStringLiteral("192.0.2.5 ") + tcp(80) + QStringLiteral(" numeric")
+                                  << QStringLiteral("192.0.2.5 ") + tcp(80)
+                    + QStringLiteral(" numeric")
                                   << 0;
     QTest::newRow("numeric-host-v6") << six << 8080 << F::Flags(F::NumericHost | F::NumericService)
                                      << none << QStringLiteral("2001:db8::1 8080 numeric") << 0;
@@ -206,8 +162,9 @@ void tst_NameInfo::nameInfo_data()
     // Bad input: a clear error before any query.
     QTest::newRow("null-address") << QString() << 80 << F::Flags() << none
                                   << QStringLiteral("error InvalidRequestError") << 0;
-    QTest::newRow("numeric-and-namereqd") << five << 80 << F::Flags(F::NumericHost | F::NameRequired)
-                                          << none << QStringLiteral("error InvalidRequestError") << 0;
+    QTest::newRow("numeric-and-namereqd")
+            << five << 80 << F::Flags(F::NumericHost | F::NameRequired) << none
+            << QStringLiteral("error InvalidRequestError") << 0;
     QTest::newRow("two-protocols") << five << 80 << F::Flags(F::DatagramService | F::SctpService)
                                    << none << QStringLiteral("error InvalidRequestError") << 0;
     QTest::newRow("unknown-flag") << five << 80 << F::Flags(F::Flag(0x100)) << none
@@ -337,10 +294,11 @@ void tst_NameInfo::badInputInEveryShape()
     resolver.submitNameInfoLookup(bad, 80);
     int calls = 0;
     AresError callbackError = AresError::NoError;
-    resolver.lookupNameInfo(bad, 80, AresNameInfo::NoFlags, &resolver, [&](const AresNameInfo &info) {
-        ++calls;
-        callbackError = info.error();
-    });
+    resolver.lookupNameInfo(bad, 80, AresNameInfo::NoFlags, &resolver,
+                            [&](const AresNameInfo &info) {
+                                ++calls;
+                                callbackError = info.error();
+                            });
     QCOMPARE(signalSpy.count(), 0);
     QCOMPARE(calls, 0);
     QVERIFY(waitFor(future));
@@ -377,7 +335,8 @@ void tst_NameInfo::abortAndDestroy()
     resolver->abortHostLookup(silenced); // the functor is not called
     canceled.cancel();
     QTRY_COMPARE_WITH_TIMEOUT(signalSpy.count(), 1, 2000);
-    QCOMPARE(signalSpy.at(0).at(0).value<AresNameInfo>().error(), AresError::OperationCancelledError);
+    QCOMPARE(signalSpy.at(0).at(0).value<AresNameInfo>().error(),
+             AresError::OperationCancelledError);
     QTRY_VERIFY_WITH_TIMEOUT(canceled.isFinished(), 2000);
     QVERIFY(canceled.isCanceled());
     QVERIFY(!future.isFinished());
@@ -397,7 +356,8 @@ void tst_NameInfo::abortAndDestroy()
 // query window go out as it frees up, each finishing once.
 void tst_NameInfo::deadlineAndQueue()
 {
-    m_server->setFault(QStringLiteral("5.2.0.192.in-addr.arpa"), Fault{ FaultKind::None, 3000ms, -1 });
+    m_server->setFault(QStringLiteral("5.2.0.192.in-addr.arpa"),
+                       Fault{ FaultKind::None, 3000ms, -1 });
     AresOptions options = testOptions();
     options.setTimeout(5000ms);
     options.setDeadline(200ms);
@@ -407,7 +367,8 @@ void tst_NameInfo::deadlineAndQueue()
     const int slow = resolver.submitNameInfoLookup(QHostAddress(QStringLiteral("192.0.2.5")), 80);
     QList<int> quick;
     for (int i = 0; i < 6; ++i)
-        quick.append(resolver.submitNameInfoLookup(QHostAddress(QStringLiteral("2001:db8::1")), 80));
+        quick.append(
+                resolver.submitNameInfoLookup(QHostAddress(QStringLiteral("2001:db8::1")), 80));
     QCOMPARE(resolver.pendingLookups(), 7);
     QCOMPARE(resolver.queriesInFlight(), 2); // the rest wait in the queue
     QTRY_COMPARE_WITH_TIMEOUT(spy.count(), 7, 5000);
@@ -456,7 +417,8 @@ void tst_NameInfo::debugStream()
     info.setServiceName(QStringLiteral("http"));
     QString text;
     QDebug(&text) << info;
-    QCOMPARE(text, QStringLiteral("AresNameInfo(192.0.2.1 port 80, \"www.example.org\", \"http\") "));
+    QCOMPARE(text,
+             QStringLiteral("AresNameInfo(192.0.2.1 port 80, \"www.example.org\", \"http\") "));
     AresNameInfo failed = info;
     failed.setError(AresError::TimeoutError);
     text.clear();

@@ -9,7 +9,8 @@
 #  error "QARES_VERSION is below 0.2.0, the first version with the macro"
 #endif
 static_assert(QARES_VERSION
-                      == ((QARES_TEST_PROJECT_VERSION_MAJOR << 16) | (QARES_TEST_PROJECT_VERSION_MINOR << 8)
+                      == ((QARES_TEST_PROJECT_VERSION_MAJOR << 16)
+                          | (QARES_TEST_PROJECT_VERSION_MINOR << 8)
                           | QARES_TEST_PROJECT_VERSION_PATCH),
               "QARES_VERSION is not 0xMMNNPP of project(VERSION)");
 
@@ -26,7 +27,10 @@ private Q_SLOTS:
 void tst_Version::headerIsProjectVersion()
 {
     QCOMPARE(QLatin1String(QARES_VERSION_STR), QLatin1String(QARES_TEST_PROJECT_VERSION));
-    QCOMPARE(QStringLiteral("%1.%2.%3").arg(QARES_VERSION_MAJOR).arg(QARES_VERSION_MINOR).arg(QARES_VERSION_PATCH),
+    QCOMPARE(QStringLiteral("%1.%2.%3")
+                     .arg(QARES_VERSION_MAJOR)
+                     .arg(QARES_VERSION_MINOR)
+                     .arg(QARES_VERSION_PATCH),
              QStringLiteral(QARES_TEST_PROJECT_VERSION));
     QCOMPARE(QARES_VERSION,
              QARES_VERSION_CHECK(QARES_TEST_PROJECT_VERSION_MAJOR, QARES_TEST_PROJECT_VERSION_MINOR,

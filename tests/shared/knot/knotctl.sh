@@ -38,6 +38,10 @@ TCP_WORKERS=${KNOTCTL_TCP_WORKERS:-2}
 
 die() { echo "knotctl: $*" >&2; exit 1; }
 
+# What knotd's log says when it could not bind its port (try another) or load a zone.
+BIND_FAILED='cannot bind|failed to bind|address already in use'
+LOAD_FAILED="zone event 'load' failed|failed to load zone|failed to parse zone"
+
 usage() {
     sed -n '4,21p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 2
@@ -134,7 +138,8 @@ port_owned_by() {
 
 answers_soa() {
     local port=$1 origin=$2 out
-    out=$("$DIG" @127.0.0.1 -p "$port" SOA "$origin" +norec +time=1 +tries=1 +noall +answer 2>/dev/null) || return 1
+    out=$("$DIG" @127.0.0.1 -p "$port" SOA "$origin" +norec +time=1 +tries=1 +noall +answer \
+              2>/dev/null) || return 1
     grep -q $'\tSOA\t' <<<"$out" || grep -qw SOA <<<"$out"
 }
 
@@ -154,8 +159,10 @@ do_start() {
     local workdir=$1
     shift
     [[ -n $KNOTD && -x $KNOTD ]] ||
-        die "knotd (Knot DNS) is not installed; install it (Debian: apt-get install knot knot-dnsutils) or set KNOTD"
-    [[ -n $DIG && -x $DIG ]] || die "dig is not installed; install it (Debian: apt-get install bind9-dnsutils) or set DIG"
+        die "knotd (Knot DNS) is not installed; install it" \
+            "(Debian: apt-get install knot knot-dnsutils) or set KNOTD"
+    [[ -n $DIG && -x $DIG ]] ||
+        die "dig is not installed; install it (Debian: apt-get install bind9-dnsutils) or set DIG"
 
     # Zone specs: "FILE" or "FILE:ORIGIN"; "start W FILE ORIGIN" is also accepted.
     local -a specs=("$@")
@@ -272,11 +279,11 @@ do_start() {
                 exited=1
                 break
             fi
-            if grep -qiE 'cannot bind|failed to bind|address already in use' "$workdir/knot.log"; then
+            if grep -qiE "$BIND_FAILED" "$workdir/knot.log"; then
                 bindfail=1
                 break
             fi
-            if grep -qE "zone event 'load' failed|failed to load zone|failed to parse zone" "$workdir/knot.log"; then
+            if grep -qE "$LOAD_FAILED" "$workdir/knot.log"; then
                 zonefail=1
                 break
             fi
@@ -301,7 +308,7 @@ do_start() {
         is_alive "$pid" && kill -KILL "$pid" 2>/dev/null
         wait "$pid" 2>/dev/null
         local status=$?
-        if ((exited)) && grep -qiE 'cannot bind|failed to bind|address already in use' "$workdir/knot.log"; then
+        if ((exited)) && grep -qiE "$BIND_FAILED" "$workdir/knot.log"; then
             bindfail=1
         fi
         if ((bindfail)); then
@@ -310,8 +317,10 @@ do_start() {
         fi
         flock -u 9
         ((zonefail)) && show_log_and_die "$workdir" "knotd could not load a zone (config $conf)"
-        ((exited)) && show_log_and_die "$workdir" "knotd exited with status $status before serving ${origins[*]} (config $conf)"
-        show_log_and_die "$workdir" "knotd did not serve ${origins[*]} on port $port within ${START_TIMEOUT}s (config $conf)"
+        ((exited)) && show_log_and_die "$workdir" \
+            "knotd exited with status $status before serving ${origins[*]} (config $conf)"
+        show_log_and_die "$workdir" "knotd did not serve ${origins[*]} on port $port" \
+            "within ${START_TIMEOUT}s (config $conf)"
     done
     flock -u 9
     exec 9>&-
@@ -336,7 +345,8 @@ stop)
 port)
     (($# == 2)) || usage
     [[ -r $2/port && -r $2/pid ]] || die "no knotd recorded in $2"
-    is_our_knotd "$(<"$2/pid")" "$(cd "$2" && pwd)/knot.conf" || die "knotd recorded in $2 is not running"
+    is_our_knotd "$(<"$2/pid")" "$(cd "$2" && pwd)/knot.conf" ||
+        die "knotd recorded in $2 is not running"
     cat "$2/port"
     ;;
 *)
