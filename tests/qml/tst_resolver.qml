@@ -98,7 +98,8 @@ TestCase {
         verify(configured.reloadSystemConfiguration())
         compare(reloadSpy.count, 1)
         // The explicit servers stay: the same names resolve.
-        const lookup = createTemporaryObject(lookupComponent, testCase, { name: "a.test", resolver: configured })
+        const lookup = createTemporaryObject(lookupComponent, testCase,
+                                             { name: "a.test", resolver: configured })
         lookup.start()
         tryCompare(lookup, "status", DnsLookup.Done)
         compare(lookup.addresses, ["192.0.2.1", "2001:db8::1"])

@@ -342,8 +342,9 @@ void tst_SystemConfig::networkChanged()
     // reload once it settled.
     using Reachability = QNetworkInformation::Reachability;
     const Reachability now = information->reachability();
-    Q_EMIT information->reachabilityChanged(now == Reachability::Disconnected ? Reachability::Online
-                                                                             : Reachability::Disconnected);
+    const Reachability other =
+            now == Reachability::Disconnected ? Reachability::Online : Reachability::Disconnected;
+    Q_EMIT information->reachabilityChanged(other);
     Q_EMIT information->reachabilityChanged(now);
     QVERIFY(changed.wait(5000));
     QVERIFY(!pending.isFinished()); // still on the old channel
