@@ -91,7 +91,7 @@ void QmlDnsLookup::setName(const QString &name)
     scheduleAutoStart();
 }
 
-void QmlDnsLookup::setType(Type type)
+void QmlDnsLookup::setType(int type)
 {
     if (m_type == type)
         return;
@@ -232,7 +232,7 @@ void QmlDnsLookup::start()
     dropReply();
     const int generation = ++m_generation;
     m_clock.start();
-    m_runningType = int(m_type);
+    m_runningType = m_type;
     m_runningName = m_name;
     m_result = QmlRecords::Result();
     m_nameInfo = AresNameInfo();

@@ -151,7 +151,7 @@ void QmlLookupModel::setNames(const QStringList &names)
     statsChangedNow();
 }
 
-void QmlLookupModel::setType(QmlDnsLookup::Type type)
+void QmlLookupModel::setType(int type)
 {
     if (m_type == type)
         return;
@@ -172,7 +172,7 @@ void QmlLookupModel::setSearch(bool on)
 
 int QmlLookupModel::typeOf(const Row &row) const
 {
-    return row.ownType != 0 ? row.ownType : int(m_type);
+    return row.ownType != 0 ? row.ownType : m_type;
 }
 
 void QmlLookupModel::setResolver(QmlResolver *resolver)

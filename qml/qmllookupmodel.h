@@ -39,7 +39,7 @@
     ", " — the addresses for host lookups, "10 mx1.example.org." for MX —
     or the error text), \c records (JS objects as DnsLookup.records),
     \c addresses, \c ttls, \c ttl (the smallest TTL of the records, -1 if
-    unknown), \c error (DnsLookup.Error), \c errorString, \c canonicalName,
+    unknown), \c error (an AresError value), \c errorString, \c canonicalName,
     \c type (the row's type), \c typeName, \c rcode and \c negativeTtl
     (record queries; -1 unknown).
 
@@ -54,7 +54,7 @@ class QmlLookupModel : public QAbstractListModel, public QQmlParserStatus
     //! The names, one row each; setting it replaces every row (and aborts running ones).
     Q_PROPERTY(QStringList names READ names WRITE setNames NOTIFY namesChanged)
     //! The type of every row without its own (setRowType()): a host kind or any record type.
-    Q_PROPERTY(QmlDnsLookup::Type type READ type WRITE setType NOTIFY typeChanged)
+    Q_PROPERTY(int type READ type WRITE setType NOTIFY typeChanged)
     //! Record types: true runs search() (search domains), false query().
     Q_PROPERTY(bool search READ search WRITE setSearch NOTIFY searchChanged)
     //! null: the engine's DefaultResolver.
@@ -123,8 +123,8 @@ public:
 
     QStringList names() const;
     void setNames(const QStringList &names);
-    QmlDnsLookup::Type type() const { return m_type; }
-    void setType(QmlDnsLookup::Type type);
+    int type() const { return m_type; }
+    void setType(int type);
     bool search() const { return m_search; }
     void setSearch(bool on);
     QmlResolver *resolver() const { return m_resolver; }
@@ -212,7 +212,7 @@ private:
     void statsChangedNow(); // drops the cached statistics, emits statsChanged()
 
     std::vector<Row> m_rows;
-    QmlDnsLookup::Type m_type = QmlDnsLookup::Host;
+    int m_type = QmlDnsLookup::Host;
     bool m_search = false;
     QPointer<QmlResolver> m_resolver;
     QElapsedTimer m_clock;

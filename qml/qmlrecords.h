@@ -18,7 +18,7 @@ namespace QmlRecords {
 
 /*!
     The lookup kinds above the 16-bit record types (the values of
-    DnsLookup.Type); every value 1..65535 is a record type, queried as on the wire.
+    DnsLookup.Kind); every value 1..65535 is a record type, queried as on the wire.
 */
 enum HostKind : int {
     HostKindAny = 0x10000,

@@ -21,14 +21,18 @@
     The underlying AresResolver is created on first use, after the element's
     properties are set. If the options are rejected (a bad server string, an
     out-of-range value) errorString says why, \c valid is false, and lookups
-    through this resolver fail with DnsLookup.ResolverError — they never fall
+    through this resolver fail with AresError.ResolverError — they never fall
     back to the system's servers.
+
+    Resolver has the enums of AresOptions (LookupOrder: Resolver.DnsOnly, ...;
+    Flag; EncryptionProfile), the core's own.
 */
 class QmlResolver : public QObject, public QQmlParserStatus
 {
     Q_OBJECT
     Q_INTERFACES(QQmlParserStatus)
     QML_NAMED_ELEMENT(Resolver)
+    QML_EXTENDED_NAMESPACE(AresOptions)
     //! "127.0.0.1:5353", "[::1]:53", "192.0.2.1"; empty: the system's servers.
     Q_PROPERTY(QStringList servers READ servers WRITE setServers NOTIFY optionsChanged)
     //! Per-try timeout in ms (c-ares doubles it per round); default 2000.
@@ -55,8 +59,10 @@ class QmlResolver : public QObject, public QQmlParserStatus
     Q_PROPERTY(bool edns READ edns WRITE setEdns NOTIFY optionsChanged)
     //! Keep the sockets open when no lookup is pending.
     Q_PROPERTY(bool stayOpen READ stayOpen WRITE setStayOpen NOTIFY optionsChanged)
-    //! Where host and reverse lookups look: hosts file, DNS, or both in either order.
-    Q_PROPERTY(LookupOrder lookupOrder READ lookupOrder WRITE setLookupOrder NOTIFY optionsChanged)
+    //! Where host and reverse lookups look: hosts file, DNS, or both in either order
+    //! (Resolver.HostsFileThenDns, DnsThenHostsFile, DnsOnly, HostsFileOnly).
+    Q_PROPERTY(AresOptions::LookupOrder lookupOrder READ lookupOrder WRITE setLookupOrder
+                       NOTIFY optionsChanged)
     //! DNS queries in flight at once at most (A+AAAA counts two); default 1000, the ceiling of a
     //! window that starts at 150 and adapts to the round trip (AresOptions::adaptiveQueryWindow); 0: no cap.
     Q_PROPERTY(int maxQueriesInFlight READ maxQueriesInFlight WRITE setMaxQueriesInFlight NOTIFY optionsChanged)
@@ -74,15 +80,6 @@ class QmlResolver : public QObject, public QQmlParserStatus
     //! The options are accepted (errorString is empty); false: every lookup fails with ResolverError.
     Q_PROPERTY(bool valid READ isValid NOTIFY errorStringChanged)
 public:
-    //! AresOptions::LookupOrder, mirrored for QML (same values).
-    enum LookupOrder {
-        HostsFileThenDns = int(AresOptions::LookupOrder::HostsFileThenDns), //!< the default
-        DnsThenHostsFile = int(AresOptions::LookupOrder::DnsThenHostsFile),
-        DnsOnly = int(AresOptions::LookupOrder::DnsOnly),
-        HostsFileOnly = int(AresOptions::LookupOrder::HostsFileOnly),
-    };
-    Q_ENUM(LookupOrder)
-
     explicit QmlResolver(QObject *parent = nullptr);
     ~QmlResolver() override;
 
@@ -112,8 +109,8 @@ public:
     void setEdns(bool on) { setFlag(AresOptions::Edns, on); }
     bool stayOpen() const { return m_options.testFlag(AresOptions::StayOpen); }
     void setStayOpen(bool on) { setFlag(AresOptions::StayOpen, on); }
-    LookupOrder lookupOrder() const;
-    void setLookupOrder(LookupOrder order);
+    AresOptions::LookupOrder lookupOrder() const;
+    void setLookupOrder(AresOptions::LookupOrder order);
     int maxQueriesInFlight() const;
     void setMaxQueriesInFlight(int queries);
     bool adaptiveQueryWindow() const;
@@ -185,7 +182,9 @@ private:
     A singleton Resolver, one per QML engine: used by DnsLookup and
     LookupModel when their \c resolver is not set. Configure it like any
     Resolver: `DefaultResolver.servers = ["127.0.0.1:5353"]`. Without
-    servers it uses the system's.
+    servers it uses the system's. Its enums are Resolver's:
+    `DefaultResolver.lookupOrder = Resolver.DnsOnly` (Qt 6.4 gives a
+    singleton no enums from an extension).
 */
 class QmlDefaultResolver : public QmlResolver
 {

@@ -35,8 +35,8 @@ Rectangle {
     readonly property color aresColor: status === LookupModel.Running ? "#3b82f6"
                                      : status === LookupModel.Done ? "#16a34a"
                                      : status === LookupModel.Failed
-                                       ? (error === DnsLookup.TimeoutError ? "#f59e0b"
-                                          : error === DnsLookup.NoDataError || error === DnsLookup.NotFoundError
+                                       ? (error === AresError.TimeoutError ? "#f59e0b"
+                                          : error === AresError.NoDataError || error === AresError.NotFoundError
                                             ? "#64748b" : "#dc2626")
                                      : "#d1d5db"
 

@@ -120,7 +120,7 @@ void QtLookupModel::setType(int type)
 }
 
 namespace {
-// DnsLookup.Type (QAres) to QDnsLookup::Type; -1 if QDnsLookup has no such type.
+// DnsLookup.type (QAres) to QDnsLookup::Type; -1 if QDnsLookup has no such type.
 int dnsLookupType(int type)
 {
     switch (type) {

@@ -70,7 +70,7 @@ TestCase {
         verify(a.startTime >= 0)
         verify(a.endTime >= a.startTime)
         compare(a.duration, a.endTime - a.startTime)
-        compare(a.error, DnsLookup.NoError)
+        compare(a.error, AresError.NoError)
         // The duration is the resolver's own (AresDiagnostics), split into queued + wire.
         verify(a.diagnostics.valid)
         verify(a.diagnostics.submitted)
@@ -83,9 +83,9 @@ TestCase {
         verify(model.get(3).wireTime > 0)
 
         compare(model.get(2).status, LookupModel.Failed)
-        compare(model.get(2).error, DnsLookup.NotFoundError)
+        compare(model.get(2).error, AresError.NotFoundError)
         verify(model.get(2).answer.length > 0)
-        compare(model.get(3).error, DnsLookup.ServerFailureError)
+        compare(model.get(3).error, AresError.ServerFailureError)
         compare(repeater.itemAt(0).answer, "192.0.2.1")
         compare(repeater.itemAt(0).status, LookupModel.Done)
         verify(model.wallTime > 0)
@@ -151,8 +151,8 @@ TestCase {
         model.abort()
         finishedSpy.wait(3000)
         compare(model.finishedCount, 3)
-        compare(model.get(0).error, DnsLookup.OperationCancelledError)
-        compare(model.get(1).error, DnsLookup.OperationCancelledError)
+        compare(model.get(0).error, AresError.OperationCancelledError)
+        compare(model.get(1).error, AresError.OperationCancelledError)
     }
 
     function test_restart_and_edit() {

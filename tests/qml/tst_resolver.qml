@@ -80,7 +80,7 @@ TestCase {
         const lookup = createTemporaryObject(lookupComponent, testCase, { name: "a.test", resolver: broken })
         lookup.start()
         tryCompare(lookup, "status", DnsLookup.Failed)
-        compare(lookup.error, DnsLookup.ResolverError)
+        compare(lookup.error, AresError.ResolverError)
         // Fixing the servers makes the same resolver usable.
         broken.servers = [fakeServer]
         broken.lookupOrder = Resolver.DnsOnly
@@ -113,7 +113,7 @@ TestCase {
         configured.abortAll()
         tryCompare(one, "status", DnsLookup.Failed)
         tryCompare(two, "status", DnsLookup.Failed)
-        compare(one.error, DnsLookup.OperationCancelledError)
-        compare(two.error, DnsLookup.OperationCancelledError)
+        compare(one.error, AresError.OperationCancelledError)
+        compare(two.error, AresError.OperationCancelledError)
     }
 }
