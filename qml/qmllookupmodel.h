@@ -3,6 +3,7 @@
 #define QMLLOOKUPMODEL_H
 
 #include "qmldnslookup.h"
+#include "qmllookupstatistics.h"
 
 #include <QtCore/qabstractitemmodel.h>
 #include <QtCore/qelapsedtimer.h>
@@ -203,12 +204,7 @@ private:
     int typeOf(const Row &row) const;
     int rowOf(int generation) const;
     QmlResolver *effectiveResolver() const;
-    struct DurationStats
-    {
-        double median = 0;
-        double p95 = 0;
-    };
-    const DurationStats &durationStats() const;
+    const QmlLaneStats::Durations &durationStats() const;
     void statsChangedNow(); // drops the cached statistics, emits statsChanged()
 
     std::vector<Row> m_rows;
@@ -225,7 +221,7 @@ private:
     int m_failed = 0;
     int m_lastGeneration = 0;
     mutable bool m_statsValid = false;
-    mutable DurationStats m_stats;
+    mutable QmlLaneStats::Durations m_stats;
 };
 
 #endif // QMLLOOKUPMODEL_H

@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cmath>
 
 QtLookupModel::QtLookupModel(QObject *parent) : QAbstractListModel(parent) { }
 
@@ -92,7 +91,7 @@ void QtLookupModel::setNames(const QStringList &names)
     endResetModel();
     Q_EMIT namesChanged();
     ++m_revision;
-        Q_EMIT statsChanged();
+    Q_EMIT revisionChanged();
 }
 
 void QtLookupModel::setBackend(Backend backend)
@@ -210,59 +209,6 @@ QString QtLookupModel::unsupportedReason(int backend, int type) const
     return QString();
 }
 
-double QtLookupModel::wallTime() const
-{
-    if (m_finished == 0 && m_running == 0)
-        return 0;
-    const double end = m_running > 0 ? now() : m_lastEnd;
-    return std::max(0.0, end);
-}
-
-int QtLookupModel::peakRunning() const
-{
-    // +1 at each start, -1 at each end; an end sorts before a start at the same moment.
-    std::vector<std::pair<double, int>> events;
-    for (const Row &row : m_rows) {
-        if (row.state == Idle || row.startTime < 0)
-            continue;
-        events.emplace_back(row.startTime, 1);
-        if (row.endTime >= 0)
-            events.emplace_back(row.endTime, -1);
-    }
-    std::sort(events.begin(), events.end());
-    int running = 0;
-    int peak = 0;
-    for (const auto &event : events) {
-        running += event.second;
-        peak = std::max(peak, running);
-    }
-    return peak;
-}
-
-// Nearest rank (the median of an even count: the mean of the middle two).
-double QtLookupModel::percentile(double p) const
-{
-    std::vector<double> durations;
-    for (const Row &row : m_rows) {
-        if (row.endTime >= 0)
-            durations.push_back(row.endTime - row.startTime);
-    }
-    if (durations.empty())
-        return 0;
-    std::sort(durations.begin(), durations.end());
-    const size_t n = durations.size();
-    if (p == 0.5)
-        return n % 2 ? durations[n / 2] : (durations[n / 2 - 1] + durations[n / 2]) / 2;
-    const size_t rank = size_t(std::ceil(p * double(n)));
-    return durations[std::max<size_t>(rank, 1) - 1];
-}
-
-double QtLookupModel::lookupsPerSecond() const
-{
-    const double wall = wallTime();
-    return wall > 0 ? m_finished * 1000.0 / wall : 0;
-}
-
 // Forgets every running lookup; QHostInfo's cannot be stopped, only ignored.
 void QtLookupModel::reset()
 {
@@ -273,9 +219,7 @@ void QtLookupModel::reset()
             QHostInfo::abortHostLookup(row.hostInfoId);
         row = Row{ row.name, Idle, -1, -1, {}, {}, {}, {}, -1, 0 };
     }
-    m_running = m_finished = m_failed = 0;
-    m_totalTime = 0;
-    m_lastEnd = -1;
+    m_running = 0;
 }
 
 void QtLookupModel::start(double origin)
@@ -285,7 +229,7 @@ void QtLookupModel::start(double origin)
     if (m_backend == None || !unsupportedReason(m_backend, m_type).isEmpty()) {
         Q_EMIT dataChanged(index(0), index(std::max(0, count() - 1)));
         ++m_revision;
-        Q_EMIT statsChanged();
+        Q_EMIT revisionChanged();
         return;
     }
     for (Row &row : m_rows) {
@@ -331,7 +275,7 @@ void QtLookupModel::start(double origin)
     }
     Q_EMIT dataChanged(index(0), index(std::max(0, count() - 1)));
     ++m_revision;
-        Q_EMIT statsChanged();
+    Q_EMIT revisionChanged();
 }
 
 void QtLookupModel::endRow(int generation, const QStringList &addresses, const QList<int> &ttls,
@@ -349,14 +293,9 @@ void QtLookupModel::endRow(int generation, const QStringList &addresses, const Q
         row.hostInfoId = -1;
         row.state = error.isEmpty() ? Done : Failed;
         --m_running;
-        ++m_finished;
-        if (row.state == Failed)
-            ++m_failed;
-        m_totalTime += row.endTime - row.startTime;
-        m_lastEnd = std::max(m_lastEnd, row.endTime);
         Q_EMIT dataChanged(index(int(i)), index(int(i)));
         ++m_revision;
-        Q_EMIT statsChanged();
+        Q_EMIT revisionChanged();
         if (m_running == 0)
             Q_EMIT finished();
         return;

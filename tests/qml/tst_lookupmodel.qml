@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 import QtQuick
+import QtQml.Models
 import QtTest
 import QAres
 
@@ -22,6 +23,13 @@ TestCase {
         resolver: testResolver
         type: DnsLookup.HostIPv4
     }
+
+    LookupStatistics { id: modelStats; model: model; origin: model.origin }
+
+    // A lane that is not a LookupModel: rows with status, startTime and endTime.
+    ListModel { id: handRows }
+    LookupStatistics { id: handStats; model: handRows }
+    SignalSpy { id: handSpy; target: handStats; signalName: "statsChanged" }
 
     SignalSpy { id: finishedSpy; target: model; signalName: "finished" }
     SignalSpy { id: rowSpy; target: model; signalName: "rowFinished" }
@@ -201,5 +209,51 @@ TestCase {
         model.names = ["drop.test", "slow2.test", "slow3.test"]
         model.start()
         verify(model.running)
+    }
+
+    function statsText(s) {
+        return "running=" + s.runningCount + " finished=" + s.finishedCount
+                + " failed=" + s.failedCount + " total=" + s.totalTime + " peak=" + s.peakRunning
+                + " median=" + s.medianDuration + " p95=" + s.p95Duration
+    }
+
+    function test_statistics_of_any_model() {
+        handRows.clear()
+        compare(statsText(handStats) + " wall=" + handStats.wallTime,
+                "running=0 finished=0 failed=0 total=0 peak=0 median=0 p95=0 wall=0")
+        handRows.append({ status: LookupModel.Done, startTime: 0, endTime: 10 })
+        handRows.append({ status: LookupModel.Failed, startTime: 5, endTime: 20 })
+        handRows.append({ status: LookupModel.Done, startTime: 12, endTime: 40 })
+        handRows.append({ status: LookupModel.Running, startTime: 30, endTime: -1 })
+        handRows.append({ status: LookupModel.Idle, startTime: -1, endTime: -1 })
+        // Without an origin a running lane's wall time ends at the last end.
+        compare(statsText(handStats) + " wall=" + handStats.wallTime + " rate="
+                + handStats.lookupsPerSecond + " running=" + handStats.running,
+                "running=1 finished=3 failed=1 total=53 peak=2 median=15 p95=28 wall=40"
+                + " rate=75 running=true")
+        handSpy.clear()
+        handRows.setProperty(3, "endTime", 50)
+        handRows.setProperty(3, "status", LookupModel.Done)
+        verify(handSpy.count >= 2, "statsChanged " + handSpy.count)
+        compare(statsText(handStats) + " wall=" + handStats.wallTime,
+                "running=0 finished=4 failed=1 total=73 peak=2 median=17.5 p95=28 wall=50")
+        handRows.remove(0)
+        compare(statsText(handStats) + " wall=" + handStats.wallTime,
+                "running=0 finished=3 failed=1 total=63 peak=2 median=20 p95=28 wall=45")
+    }
+
+    // LookupStatistics over a LookupModel counts as the model itself does.
+    function test_statistics_match_the_model() {
+        model.names = ["a.test", "missing.test", "slow1.test", "slow2.test", "servfail.test"]
+        model.start()
+        compare(modelStats.runningCount, model.runningCount)
+        verify(modelStats.running)
+        finishedSpy.wait(5000)
+        compare(statsText(modelStats), statsText(model))
+        compare(modelStats.finishedCount, 5)
+        compare(modelStats.failedCount, 2)
+        // The model's wall time starts at start(), the statistics' at the first row's start.
+        verify(Math.abs(modelStats.wallTime - model.wallTime) < 5,
+               "wall " + modelStats.wallTime + " vs " + model.wallTime)
     }
 }
