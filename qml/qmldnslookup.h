@@ -126,7 +126,8 @@ class QmlDnsLookup : public QObject, public QQmlParserStatus
         Host lookups give their addresses as A/AAAA records, Reverse its PTR names.
     */
     Q_PROPERTY(QVariantList records READ records NOTIFY resultChanged)
-    //! The same records as a list model (roles type, typeName, name, ttl, display, record, address, family).
+    //! The same records as a list model (roles type, typeName, name, ttl, display, record,
+    //! address, family).
     Q_PROPERTY(QAbstractItemModel *model READ model CONSTANT)
     //! The end of the CNAME chain (the records' owner).
     Q_PROPERTY(QString canonicalName READ canonicalName NOTIFY resultChanged)
@@ -134,23 +135,28 @@ class QmlDnsLookup : public QObject, public QQmlParserStatus
     Q_PROPERTY(QVariantList cnameChain READ cnameChain NOTIFY resultChanged)
     //! For Reverse: the name found; otherwise the name asked for.
     Q_PROPERTY(QString hostName READ hostName NOTIFY resultChanged)
-    //! Host lookups: the CNAME owners followed; Reverse: the PTR names after hostName; record queries: the owners of cnameChain.
+    //! Host lookups: the CNAME owners followed; Reverse: the PTR names after hostName; record
+    //! queries: the owners of cnameChain.
     Q_PROPERTY(QStringList aliases READ aliases NOTIFY resultChanged)
-    //! Record queries: the reply's response code (0 NOERROR, 2 SERVFAIL, 3 NXDOMAIN, ...); -1 unknown.
+    //! Record queries: the reply's response code (0 NOERROR, 2 SERVFAIL, 3 NXDOMAIN, ...);
+    //! -1 unknown.
     Q_PROPERTY(int rcode READ rcode NOTIFY resultChanged)
     //! Record queries: the reply had the AA bit.
     Q_PROPERTY(bool authoritative READ authoritative NOTIFY resultChanged)
     //! Record queries, negative answers: min(SOA TTL, SOA minimum) (RFC 2308); -1 without SOA.
     Q_PROPERTY(int negativeTtl READ negativeTtl NOTIFY resultChanged)
-    //! Record queries, negative answers: the authority section's SOA as a record object; {} if none.
+    //! Record queries, negative answers: the authority section's SOA as a record object; {} if
+    //! none.
     Q_PROPERTY(QVariantMap authoritySoa READ authoritySoa NOTIFY resultChanged)
-    //! NameInfo: the port whose service name is looked up (0..65535; 0: none). Host kinds: the endpoints' port when service is empty.
+    //! NameInfo: the port whose service name is looked up (0..65535; 0: none). Host kinds: the
+    //! endpoints' port when service is empty.
     Q_PROPERTY(int port READ port WRITE setPort NOTIFY portChanged)
     //! Host kinds: a service name ("https") or port number; the endpoints get its port.
     Q_PROPERTY(QString service READ service WRITE setService NOTIFY serviceChanged)
     //! Host kinds: AresHostRequest.Flag values (AresHostRequest.V4Mapped, ...) combined with |.
     Q_PROPERTY(int hostFlags READ hostFlags WRITE setHostFlags NOTIFY hostFlagsChanged)
-    //! Host kinds: [{ address, port, ttl }, ...], the addresses with the service's port (0 without one).
+    //! Host kinds: [{ address, port, ttl }, ...], the addresses with the service's port (0
+    //! without one).
     Q_PROPERTY(QVariantList endpoints READ endpoints NOTIFY resultChanged)
     //! NameInfo: AresNameInfo.Flag values (AresNameInfo.NoFqdn, ...) combined with |.
     Q_PROPERTY(int nameInfoFlags READ nameInfoFlags WRITE setNameInfoFlags

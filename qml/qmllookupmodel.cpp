@@ -62,8 +62,9 @@ QVariant QmlLookupModel::data(const QModelIndex &index, int role) const
                 ? row.result.diagnostics.queuedMs()
                 : -1.0;
     case WireTimeRole:
-        return row.endTime >= 0 && row.result.diagnostics.isValid() ? row.result.diagnostics.wireMs()
-                                                                    : -1.0;
+        return row.endTime >= 0 && row.result.diagnostics.isValid()
+                ? row.result.diagnostics.wireMs()
+                : -1.0;
     case DeliveredTimeRole:
         return row.deliveredTime;
     case DiagnosticsRole:
@@ -326,8 +327,9 @@ void QmlLookupModel::launch(int i)
     AresResolver *resolver = qmlResolver ? qmlResolver->resolver() : nullptr;
     if (!resolver) {
         failLater(AresError::ResolverError,
-                  qmlResolver ? QStringLiteral("resolver misconfigured: ") + qmlResolver->errorString()
-                              : QStringLiteral("no resolver (the model is not in a QML engine)"));
+                  qmlResolver
+                          ? QStringLiteral("resolver misconfigured: ") + qmlResolver->errorString()
+                          : QStringLiteral("no resolver (the model is not in a QML engine)"));
         return;
     }
     QString errorString;
@@ -337,7 +339,8 @@ void QmlLookupModel::launch(int i)
         return;
     }
     row.reply = reply;
-    connect(reply, &AresReply::finished, this, [this, reply, generation] { onReplyFinished(reply, generation); });
+    connect(reply, &AresReply::finished, this,
+            [this, reply, generation] { onReplyFinished(reply, generation); });
 }
 
 int QmlLookupModel::rowOf(int generation) const

@@ -74,7 +74,8 @@ class QmlLookupModel : public QAbstractListModel, public QQmlParserStatus
     Q_PROPERTY(double wallTime READ wallTime NOTIFY statsChanged)
     //! Sum of the durations of ended rows, ms.
     Q_PROPERTY(double totalTime READ totalTime NOTIFY statsChanged)
-    //! The most rows running at the same moment (by their startTime and endTime; running rows count as open).
+    //! The most rows running at the same moment (by their startTime and endTime; running rows
+    //! count as open).
     Q_PROPERTY(int peakRunning READ peakRunning NOTIFY statsChanged)
     //! The median duration of the ended rows, ms; 0 if none ended.
     Q_PROPERTY(double medianDuration READ medianDuration NOTIFY statsChanged)
@@ -147,7 +148,10 @@ public:
     Q_INVOKABLE void start();
     /*! Starts one row again, keeping the origin (sets it if the model never ran). */
     Q_INVOKABLE void startRow(int row);
-    /*! Aborts every running row: each ends Failed with OperationCancelledError, from the event loop. */
+    /*!
+        Aborts every running row: each ends Failed with OperationCancelledError, from the event
+        loop.
+    */
     Q_INVOKABLE void abort();
     /*! Removes every row. */
     Q_INVOKABLE void clear();

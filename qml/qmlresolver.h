@@ -42,15 +42,18 @@ class QmlResolver : public QObject, public QQmlParserStatus
     //! Dots a name needs to be tried as-is before the search domains (0 to 15); -1: the system's.
     Q_PROPERTY(int ndots READ ndots WRITE setNdots NOTIFY optionsChanged)
     //! Search domains of search() and host lookups; empty: the system's (noSearch: none).
-    Q_PROPERTY(QStringList searchDomains READ searchDomains WRITE setSearchDomains NOTIFY optionsChanged)
+    Q_PROPERTY(QStringList searchDomains READ searchDomains WRITE setSearchDomains
+                       NOTIFY optionsChanged)
     //! Spread queries over the servers in turn instead of always asking the first one first.
     Q_PROPERTY(bool rotate READ rotate WRITE setRotate NOTIFY optionsChanged)
     //! Always use TCP, never UDP.
     Q_PROPERTY(bool tcpOnly READ tcpOnly WRITE setTcpOnly NOTIFY optionsChanged)
     //! Only ever query the first server.
-    Q_PROPERTY(bool primaryServerOnly READ primaryServerOnly WRITE setPrimaryServerOnly NOTIFY optionsChanged)
+    Q_PROPERTY(bool primaryServerOnly READ primaryServerOnly WRITE setPrimaryServerOnly
+                       NOTIFY optionsChanged)
     //! Accept truncated UDP answers instead of retrying over TCP.
-    Q_PROPERTY(bool ignoreTruncation READ ignoreTruncation WRITE setIgnoreTruncation NOTIFY optionsChanged)
+    Q_PROPERTY(bool ignoreTruncation READ ignoreTruncation WRITE setIgnoreTruncation
+                       NOTIFY optionsChanged)
     //! Clear the RD bit: ask the servers not to recurse.
     Q_PROPERTY(bool noRecursion READ noRecursion WRITE setNoRecursion NOTIFY optionsChanged)
     //! Never append search domains.
@@ -64,11 +67,14 @@ class QmlResolver : public QObject, public QQmlParserStatus
     Q_PROPERTY(AresOptions::LookupOrder lookupOrder READ lookupOrder WRITE setLookupOrder
                        NOTIFY optionsChanged)
     //! DNS queries in flight at once at most (A+AAAA counts two); default 1000, the ceiling of a
-    //! window that starts at 150 and adapts to the round trip (AresOptions::adaptiveQueryWindow); 0: no cap.
-    Q_PROPERTY(int maxQueriesInFlight READ maxQueriesInFlight WRITE setMaxQueriesInFlight NOTIFY optionsChanged)
+    //! window that starts at 150 and adapts to the round trip
+    //! (AresOptions::adaptiveQueryWindow); 0: no cap.
+    Q_PROPERTY(int maxQueriesInFlight READ maxQueriesInFlight WRITE setMaxQueriesInFlight
+                       NOTIFY optionsChanged)
     //! The window grows from 150 towards maxQueriesInFlight while the round trip stays flat
     //! (default true); false: maxQueriesInFlight is a fixed cap.
-    Q_PROPERTY(bool adaptiveQueryWindow READ adaptiveQueryWindow WRITE setAdaptiveQueryWindow NOTIFY optionsChanged)
+    Q_PROPERTY(bool adaptiveQueryWindow READ adaptiveQueryWindow WRITE setAdaptiveQueryWindow
+                       NOTIFY optionsChanged)
     //! Overall time per lookup in ms, queueing included; default 10000; 0: none.
     Q_PROPERTY(int deadline READ deadline WRITE setDeadline NOTIFY optionsChanged)
     //! Re-read resolv.conf and the hosts file when they change (default true;
@@ -77,7 +83,8 @@ class QmlResolver : public QObject, public QQmlParserStatus
                        setWatchSystemConfiguration NOTIFY optionsChanged)
     //! Why the options are rejected; empty while they are accepted.
     Q_PROPERTY(QString errorString READ errorString NOTIFY errorStringChanged)
-    //! The options are accepted (errorString is empty); false: every lookup fails with ResolverError.
+    //! The options are accepted (errorString is empty); false: every lookup fails with
+    //! ResolverError.
     Q_PROPERTY(bool valid READ isValid NOTIFY errorStringChanged)
 public:
     explicit QmlResolver(QObject *parent = nullptr);
@@ -123,7 +130,10 @@ public:
     QString errorString() const { return m_errorString; }
     bool isValid() const { return m_errorString.isEmpty(); }
 
-    /*! Aborts every pending lookup of this resolver (each finishes with OperationCancelledError). */
+    /*!
+        Aborts every pending lookup of this resolver (each finishes with
+        OperationCancelledError).
+    */
     Q_INVOKABLE void abortAll();
     /*! Lookups started and not yet delivered. */
     Q_INVOKABLE int pendingLookups() const;

@@ -18,7 +18,8 @@ double QtLookupModel::now() const
 {
     // CLOCK_MONOTONIC, the clock of QElapsedTimer (LookupModel.origin).
     const auto ns = std::chrono::steady_clock::now().time_since_epoch();
-    return double(std::chrono::duration_cast<std::chrono::nanoseconds>(ns).count()) / 1e6 - m_origin;
+    return double(std::chrono::duration_cast<std::chrono::nanoseconds>(ns).count()) / 1e6
+            - m_origin;
 }
 
 int QtLookupModel::rowCount(const QModelIndex &parent) const
@@ -64,10 +65,17 @@ QVariant QtLookupModel::data(const QModelIndex &index, int role) const
 
 QHash<int, QByteArray> QtLookupModel::roleNames() const
 {
-    return { { NameRole, "name" },         { StatusRole, "status" },     { StatusTextRole, "statusText" },
-             { StartTimeRole, "startTime" }, { EndTimeRole, "endTime" },   { DurationRole, "duration" },
-             { AnswerRole, "answer" },     { AddressesRole, "addresses" }, { TtlsRole, "ttls" },
-             { TtlRole, "ttl" },           { ErrorStringRole, "errorString" } };
+    return { { NameRole, "name" },
+             { StatusRole, "status" },
+             { StatusTextRole, "statusText" },
+             { StartTimeRole, "startTime" },
+             { EndTimeRole, "endTime" },
+             { DurationRole, "duration" },
+             { AnswerRole, "answer" },
+             { AddressesRole, "addresses" },
+             { TtlsRole, "ttls" },
+             { TtlRole, "ttl" },
+             { ErrorStringRole, "errorString" } };
 }
 
 QStringList QtLookupModel::names() const
@@ -174,11 +182,16 @@ void collectAnswers(const QDnsLookup *lookup, QStringList *answers, QList<int> *
         break;
     case QDnsLookup::MX:
         for (const QDnsMailExchangeRecord &r : lookup->mailExchangeRecords())
-            add(QStringLiteral("%1 %2").arg(r.preference()).arg(absolute(r.exchange())), r.timeToLive());
+            add(QStringLiteral("%1 %2").arg(r.preference()).arg(absolute(r.exchange())),
+                r.timeToLive());
         break;
     case QDnsLookup::SRV:
         for (const QDnsServiceRecord &r : lookup->serviceRecords())
-            add(QStringLiteral("%1 %2 %3 %4").arg(r.priority()).arg(r.weight()).arg(r.port()).arg(absolute(r.target())),
+            add(QStringLiteral("%1 %2 %3 %4")
+                        .arg(r.priority())
+                        .arg(r.weight())
+                        .arg(r.port())
+                        .arg(absolute(r.target())),
                 r.timeToLive());
         break;
     case QDnsLookup::TXT:
@@ -202,10 +215,13 @@ QString QtLookupModel::unsupportedReason(int backend, int type) const
     if (backend == HostInfo && type == 0x10003)
         return QStringLiteral("QHostInfo has no reverse lookups by address here");
     if (backend == DnsLookup && dnsLookupType(type) < 0)
-        return QStringLiteral("QDnsLookup (Qt 6.4) has no %1 type: it knows A, AAAA, CNAME, MX, NS, PTR, SRV, TXT")
-                .arg(type == 6 ? QStringLiteral("SOA") : type == 65 ? QStringLiteral("HTTPS")
-                     : type == 257 ? QStringLiteral("CAA") : type == 0x10003 ? QStringLiteral("reverse (Reverse)")
-                                   : QStringLiteral("TYPE%1").arg(type));
+        return QStringLiteral("QDnsLookup (Qt 6.4) has no %1 type: it knows A, AAAA, CNAME, MX, "
+                              "NS, PTR, SRV, TXT")
+                .arg(type == 6                 ? QStringLiteral("SOA")
+                             : type == 65      ? QStringLiteral("HTTPS")
+                             : type == 257     ? QStringLiteral("CAA")
+                             : type == 0x10003 ? QStringLiteral("reverse (Reverse)")
+                                               : QStringLiteral("TYPE%1").arg(type));
     return QString();
 }
 
@@ -241,7 +257,8 @@ void QtLookupModel::start(double origin)
         if (m_backend == DnsLookup) {
             // m_nameserver: "address" or "address:port" (IPv4, or IPv6 in brackets).
             const qsizetype colon = m_nameserver.lastIndexOf(u':');
-            const bool hasPort = colon > 0 && (m_nameserver.count(u':') == 1 || m_nameserver.at(colon - 1) == u']');
+            const bool hasPort = colon > 0
+                    && (m_nameserver.count(u':') == 1 || m_nameserver.at(colon - 1) == u']');
             QString address = hasPort ? m_nameserver.left(colon) : m_nameserver;
             if (address.startsWith(u'['))
                 address = address.mid(1).chopped(1);
@@ -257,20 +274,22 @@ void QtLookupModel::start(double origin)
                 QStringList addresses;
                 QList<int> ttls;
                 collectAnswers(lookup, &addresses, &ttls);
-                const QString error = lookup->error() == QDnsLookup::NoError ? QString() : lookup->errorString();
+                const QString error =
+                        lookup->error() == QDnsLookup::NoError ? QString() : lookup->errorString();
                 lookup->deleteLater();
                 endRow(generation, addresses, ttls, error);
             });
             lookup->lookup();
         } else {
-            row.hostInfoId = QHostInfo::lookupHost(row.name, this, [this, generation](const QHostInfo &info) {
-                QStringList addresses;
-                const QList<QHostAddress> list = info.addresses();
-                for (const QHostAddress &address : list)
-                    addresses.append(address.toString());
-                endRow(generation, addresses, {},
-                       info.error() == QHostInfo::NoError ? QString() : info.errorString());
-            });
+            row.hostInfoId = QHostInfo::lookupHost(
+                    row.name, this, [this, generation](const QHostInfo &info) {
+                        QStringList addresses;
+                        const QList<QHostAddress> list = info.addresses();
+                        for (const QHostAddress &address : list)
+                            addresses.append(address.toString());
+                        endRow(generation, addresses, {},
+                               info.error() == QHostInfo::NoError ? QString() : info.errorString());
+                    });
         }
     }
     Q_EMIT dataChanged(index(0), index(std::max(0, count() - 1)));

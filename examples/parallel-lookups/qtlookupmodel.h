@@ -107,7 +107,8 @@ private:
     };
     double now() const;
     void reset();
-    void endRow(int generation, const QStringList &addresses, const QList<int> &ttls, const QString &error);
+    void endRow(int generation, const QStringList &addresses, const QList<int> &ttls,
+                const QString &error);
 
     std::vector<Row> m_rows;
     Backend m_backend = None;

@@ -207,7 +207,8 @@ TestCase {
               type: DnsLookup.HostIPv6, name: "b.test", expected: [["::ffff:192.0.2.2", 80, 120]] },
             { tag: "unknown-service", service: "no-such-service", port: 0, flags: 0,
               type: DnsLookup.Host, error: AresError.InvalidRequestError },
-            { tag: "numeric-service", service: "http", port: 0, flags: AresHostRequest.NumericService,
+            { tag: "numeric-service", service: "http", port: 0,
+              flags: AresHostRequest.NumericService,
               type: DnsLookup.Host, error: AresError.InvalidRequestError },
         ]
     }
