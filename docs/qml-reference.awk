@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # The page "QML types" of the API reference, made at build time:
-#   awk -v out=qml-types.md -f qml-reference.awk qares.qmltypes qml/*.h
+#   awk -v out=qml-types.md -v srcdir=src -f qml-reference.awk qares.qmltypes qml/*.h src/*.h
 #
 # What the QML module has comes from its qares.qmltypes (qmltyperegistrar's
 # account of what QML sees: QML names, properties with their types and
@@ -10,6 +10,11 @@
 # or `//!` comment right before its declaration, or a `//!<` after it on the
 # same line. The type's comment is the one before its class (a `\qmltype NAME`
 # line in it is dropped).
+#
+# A component with an extension (QML_EXTENDED_NAMESPACE: the core's enums as
+# its own) lists the enums of that C++ class or namespace, documented by the
+# comments in the core's headers (given after qml/*.h; -v srcdir=DIR says which
+# files are the core's).
 #
 # Every component of the module's headers is documented, and every one of
 # its properties, signals, methods and enums must have a comment; a notify
@@ -53,11 +58,11 @@ function qt_token(t,    key, val, kind) {
         if (kind == "Component") {
             ++nc
             cfile[nc] = ""; cname[nc] = ""; cexport[nc] = ""; cproto[nc] = ""; csingleton[nc] = 0
-            cuncreatable[nc] = 0
+            cuncreatable[nc] = 0; cext[nc] = ""
             np[nc] = 0; ns[nc] = 0; nm[nc] = 0; ne[nc] = 0
         } else if (kind == "Property" || kind == "Signal" || kind == "Method" || kind == "Enum") {
             m_name = ""; m_type = ""; m_list = 0; m_ptr = 0; m_ro = 0; m_const = 0; m_notify = ""
-            m_params = ""; m_values = ""
+            m_params = ""; m_values = ""; m_alias = ""
         } else if (kind == "Parameter") {
             p_name = ""; p_type = ""; p_list = 0; p_ptr = 0
         }
@@ -79,6 +84,7 @@ function qt_token(t,    key, val, kind) {
         } else if (kind == "Enum") {
             ++ne[nc]
             ename[nc, ne[nc]] = m_name; evalues[nc, ne[nc]] = m_values
+            ealias[nc, ne[nc]] = m_alias
         } else if (kind == "Parameter") {
             if (m_params != "")
                 m_params = m_params ", "
@@ -107,6 +113,7 @@ function qt_value(key, val,    kind, n, i, parts, v) {
         else if (key == "prototype") cproto[nc] = unquote(val)
         else if (key == "isSingleton") csingleton[nc] = (val == "true")
         else if (key == "isCreatable") cuncreatable[nc] = (val == "false")
+        else if (key == "extension") cext[nc] = unquote(val)
         else if (key == "exports" && cexport[nc] == "") {
             # The first export: "QAres/DnsLookup 1.0".
             v = val
@@ -124,6 +131,7 @@ function qt_value(key, val,    kind, n, i, parts, v) {
         else if (key == "isReadonly") m_ro = (val == "true")
         else if (key == "isConstant") m_const = (val == "true")
         else if (key == "notify") m_notify = unquote(val)
+        else if (key == "alias") m_alias = unquote(val)
         else if (key == "values") {
             v = val
             gsub(/[\[\]"]/, "", v)
@@ -166,6 +174,12 @@ function h_code(code,    trail, name, inner, n, w, i) {
             if (doc != "")
                 vdoc[h_class, name] = doc
         }
+        return
+    }
+    sub(/class QARES_EXPORT /, "class ", code)
+    if (code ~ /^namespace [A-Za-z_][A-Za-z0-9_]* \{/) {
+        match(code, /namespace [A-Za-z_][A-Za-z0-9_]*/)
+        h_class = substr(code, RSTART + 10, RLENGTH - 10)
         return
     }
     if (code ~ /^[ \t]*class [A-Za-z_][A-Za-z0-9_]*/ && code !~ /;[ \t]*$/) {
@@ -257,6 +271,8 @@ function qml_type(t, list, ptr, comp,    q, cls, e, i) {
         cls = t; sub(/::.*$/, "", cls)
         e = t; sub(/^.*::/, "", e)
         q = qml_name_of(cls)
+        if (q == "" && (cls in ext_qml))
+            q = ext_qml[cls]
         if (q != "")
             t = q "." e
     } else if (comp > 0 && enum_of[comp, t]) {
@@ -294,6 +310,9 @@ function missing(what) {
 
 FNR == 1 {
     mode = (FILENAME ~ /\.qmltypes$/) ? "qmltypes" : "header"
+    # The core's headers (below srcdir): the docs of the enums QML has from them.
+    if (mode == "header" && srcdir != "" && index(FILENAME, srcdir "/") == 1)
+        mode = "core"
     h_class = ""; pend = ""; inblock = 0; cur_enum = ""
     if (mode == "header")
         headers[basename(FILENAME)] = 1
@@ -310,7 +329,7 @@ mode == "qmltypes" {
         qt_token(toks[k])
     next
 }
-mode == "header" {
+mode == "header" || mode == "core" {
     line = $0
     if (inblock) {
         if (index(line, "*/")) {
@@ -349,7 +368,12 @@ END {
         qml_title[i] = cexport[i] != "" ? cexport[i] : cname[i]
         for (j = 1; j <= ne[i]; ++j)
             enum_of[i, ename[i, j]] = 1
+        comp_of[cname[i]] = i
     }
+    # The C++ class or namespace whose enums an exported type of ours has, by its QML name.
+    for (i = 1; i <= nc; ++i)
+        if (ours[i] && cext[i] != "" && cexport[i] != "" && !(cext[i] in ext_qml))
+            ext_qml[cext[i]] = qml_title[i]
     # In the order of their QML names, exported ones first.
     no = 0
     for (pass = 1; pass <= 2; ++pass)
@@ -398,6 +422,8 @@ END {
         else
             what = "`import QAres` " (cuncreatable[i] ? "uncreatable type" : "type")
         page = page what "; C++ `" c "` (`qml/" hfile[c] "`)"
+        if (cext[i] != "")
+            page = page "; has the enums of the C++ `" cext[i] "` as its own"
         proto = cproto[i]
         if (qml_name_of(proto) != "")
             page = page "; inherits [" qml_name_of(proto) "](#" tolower(qml_name_of(proto)) \
@@ -445,8 +471,27 @@ END {
                 page = page "| `" ret m "(" params_of(mparams[i, j], i) ")` | " cell(fdoc[c, m]) " |\n"
             }
         }
-        if (ne[i] > 0) {
+        x = (cext[i] in comp_of) ? comp_of[cext[i]] : 0
+        if (ne[i] > 0 || (x && ne[x] > 0))
             page = page "\n### Enums\n\n| enum | values | what it is |\n|---|---|---|\n"
+        # The core's enums first: the C++ class's (or namespace's) own, with its docs.
+        for (j = 1; x && j <= ne[x]; ++j) {
+            xc = cext[i]
+            e = ename[x, j]
+            d = ((xc, e) in edoc) ? edoc[xc, e] : edoc[xc, ealias[x, j]]
+            sub(/[ \t\n]+$/, "", d)
+            n = split(evalues[x, j], vals, ",")
+            vtext = ""
+            for (k = 1; k <= n; ++k) {
+                vtext = vtext (vtext == "" ? "" : ", ") "`" vals[k] "`"
+                if ((xc, vals[k]) in vdoc)
+                    vtext = vtext " (" cell(vdoc[xc, vals[k]]) ")"
+            }
+            cpp = xc "::" (ealias[x, j] != "" ? ealias[x, j] : e)
+            page = page "| `" qml_title[i] "." e "` | " vtext " | " cell(d) \
+                (d == "" ? "" : " ") "The C++ `" cpp "`. |\n"
+        }
+        if (ne[i] > 0) {
             for (j = 1; j <= ne[i]; ++j) {
                 e = ename[i, j]
                 if (!((c, e) in edoc))

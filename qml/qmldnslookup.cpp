@@ -17,7 +17,9 @@ QVariant QmlDnsResultModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const QVariantMap record = m_records.at(index.row()).toMap();
-    const auto field = [&record](const char *key) { return record.value(QString::fromLatin1(key)); };
+    const auto field = [&record](const char *key) {
+        return record.value(QString::fromLatin1(key));
+    };
     switch (role) {
     case Qt::DisplayRole:
     case DisplayRole:
@@ -91,7 +93,7 @@ void QmlDnsLookup::setName(const QString &name)
     scheduleAutoStart();
 }
 
-void QmlDnsLookup::setType(Type type)
+void QmlDnsLookup::setType(int type)
 {
     if (m_type == type)
         return;
@@ -232,7 +234,7 @@ void QmlDnsLookup::start()
     dropReply();
     const int generation = ++m_generation;
     m_clock.start();
-    m_runningType = int(m_type);
+    m_runningType = m_type;
     m_runningName = m_name;
     m_result = QmlRecords::Result();
     m_nameInfo = AresNameInfo();
@@ -245,9 +247,11 @@ void QmlDnsLookup::start()
     if (statusChange)
         Q_EMIT statusChanged();
 
-    // Failures found here are delivered from the event loop like a real lookup, never inside start().
+    // Failures found here are delivered from the event loop like a real lookup, never
+    // inside start().
     const auto failLater = [this, generation](AresError error, const QString &errorString) {
-        const QmlRecords::Result result = QmlRecords::Result::failure(m_runningName, error, errorString);
+        const QmlRecords::Result result =
+                QmlRecords::Result::failure(m_runningName, error, errorString);
         QTimer::singleShot(0, this, [this, generation, result] {
             if (generation == m_generation && m_status == Running)
                 finishWith(result);
@@ -257,8 +261,9 @@ void QmlDnsLookup::start()
     AresResolver *resolver = qmlResolver ? qmlResolver->resolver() : nullptr;
     if (!resolver) {
         failLater(AresError::ResolverError,
-                  qmlResolver ? QStringLiteral("resolver misconfigured: ") + qmlResolver->errorString()
-                              : QStringLiteral("no resolver (the element is not in a QML engine)"));
+                  qmlResolver
+                          ? QStringLiteral("resolver misconfigured: ") + qmlResolver->errorString()
+                          : QStringLiteral("no resolver (the element is not in a QML engine)"));
         return;
     }
     QString errorString;

@@ -75,6 +75,9 @@ private:
     any DNS record type by its wire value: DnsLookup.A, MX, TXT, SRV, HTTPS,
     CAA, ... or any number 1..65535 (unknown types come back raw). Record
     types run AresResolver::query(), or search() when \c search is set.
+    DnsLookup has the enums of AresRecord (Type and SvcParamKey, the core's
+    own: a record type added there is DnsLookup's too); \c error is one of
+    AresError's values.
     DnsLookup.NameInfo runs AresResolver::lookupNameInfo() (getnameinfo) of
     the address in name with \c port and \c nameInfoFlags: hostName and
     serviceName give the result.
@@ -89,10 +92,11 @@ class QmlDnsLookup : public QObject, public QQmlParserStatus
     Q_OBJECT
     Q_INTERFACES(QQmlParserStatus)
     QML_NAMED_ELEMENT(DnsLookup)
+    QML_EXTENDED_NAMESPACE(AresRecord)
     //! What to look up: a host name, an address (Reverse), or the owner name of the records.
     Q_PROPERTY(QString name READ name WRITE setName NOTIFY nameChanged)
-    //! A host kind or a record type's wire value (any 1..65535).
-    Q_PROPERTY(Type type READ type WRITE setType NOTIFY typeChanged)
+    //! A record type (DnsLookup.MX: AresRecord::Type, or any wire value 1..65535) or a Kind.
+    Q_PROPERTY(int type READ type WRITE setType NOTIFY typeChanged)
     //! Record types only: true runs search() (search domains, ndots), false query() (exactly name).
     Q_PROPERTY(bool search READ search WRITE setSearch NOTIFY searchChanged)
     //! null: the engine's DefaultResolver.
@@ -103,8 +107,9 @@ class QmlDnsLookup : public QObject, public QQmlParserStatus
     Q_PROPERTY(bool running READ isRunning NOTIFY statusChanged)
     //! Idle (none started yet), Running, Done (answered) or Failed (see error).
     Q_PROPERTY(Status status READ status NOTIFY statusChanged)
-    //! Why the last lookup failed; NoError while running and when it succeeded.
-    Q_PROPERTY(Error error READ error NOTIFY resultChanged)
+    //! Why the last lookup failed (AresError.NotFoundError, ...); AresError.NoError while
+    //! running and when it succeeded.
+    Q_PROPERTY(QAres::Error error READ error NOTIFY resultChanged)
     //! The error as text, for people; empty without error.
     Q_PROPERTY(QString errorString READ errorString NOTIFY resultChanged)
     //! Addresses as strings: host lookups, A/AAAA record queries, the queried address for Reverse.
@@ -121,7 +126,8 @@ class QmlDnsLookup : public QObject, public QQmlParserStatus
         Host lookups give their addresses as A/AAAA records, Reverse its PTR names.
     */
     Q_PROPERTY(QVariantList records READ records NOTIFY resultChanged)
-    //! The same records as a list model (roles type, typeName, name, ttl, display, record, address, family).
+    //! The same records as a list model (roles type, typeName, name, ttl, display, record,
+    //! address, family).
     Q_PROPERTY(QAbstractItemModel *model READ model CONSTANT)
     //! The end of the CNAME chain (the records' owner).
     Q_PROPERTY(QString canonicalName READ canonicalName NOTIFY resultChanged)
@@ -129,26 +135,32 @@ class QmlDnsLookup : public QObject, public QQmlParserStatus
     Q_PROPERTY(QVariantList cnameChain READ cnameChain NOTIFY resultChanged)
     //! For Reverse: the name found; otherwise the name asked for.
     Q_PROPERTY(QString hostName READ hostName NOTIFY resultChanged)
-    //! Host lookups: the CNAME owners followed; Reverse: the PTR names after hostName; record queries: the owners of cnameChain.
+    //! Host lookups: the CNAME owners followed; Reverse: the PTR names after hostName; record
+    //! queries: the owners of cnameChain.
     Q_PROPERTY(QStringList aliases READ aliases NOTIFY resultChanged)
-    //! Record queries: the reply's response code (0 NOERROR, 2 SERVFAIL, 3 NXDOMAIN, ...); -1 unknown.
+    //! Record queries: the reply's response code (0 NOERROR, 2 SERVFAIL, 3 NXDOMAIN, ...);
+    //! -1 unknown.
     Q_PROPERTY(int rcode READ rcode NOTIFY resultChanged)
     //! Record queries: the reply had the AA bit.
     Q_PROPERTY(bool authoritative READ authoritative NOTIFY resultChanged)
     //! Record queries, negative answers: min(SOA TTL, SOA minimum) (RFC 2308); -1 without SOA.
     Q_PROPERTY(int negativeTtl READ negativeTtl NOTIFY resultChanged)
-    //! Record queries, negative answers: the authority section's SOA as a record object; {} if none.
+    //! Record queries, negative answers: the authority section's SOA as a record object; {} if
+    //! none.
     Q_PROPERTY(QVariantMap authoritySoa READ authoritySoa NOTIFY resultChanged)
-    //! NameInfo: the port whose service name is looked up (0..65535; 0: none). Host kinds: the endpoints' port when service is empty.
+    //! NameInfo: the port whose service name is looked up (0..65535; 0: none). Host kinds: the
+    //! endpoints' port when service is empty.
     Q_PROPERTY(int port READ port WRITE setPort NOTIFY portChanged)
     //! Host kinds: a service name ("https") or port number; the endpoints get its port.
     Q_PROPERTY(QString service READ service WRITE setService NOTIFY serviceChanged)
-    //! Host kinds: DnsLookup.HostFlag values combined with |, as AresHostRequest::Flags.
+    //! Host kinds: AresHostRequest.Flag values (AresHostRequest.V4Mapped, ...) combined with |.
     Q_PROPERTY(int hostFlags READ hostFlags WRITE setHostFlags NOTIFY hostFlagsChanged)
-    //! Host kinds: [{ address, port, ttl }, ...], the addresses with the service's port (0 without one).
+    //! Host kinds: [{ address, port, ttl }, ...], the addresses with the service's port (0
+    //! without one).
     Q_PROPERTY(QVariantList endpoints READ endpoints NOTIFY resultChanged)
-    //! NameInfo: DnsLookup.NameInfoFlag values combined with |, as AresNameInfo::Flags.
-    Q_PROPERTY(int nameInfoFlags READ nameInfoFlags WRITE setNameInfoFlags NOTIFY nameInfoFlagsChanged)
+    //! NameInfo: AresNameInfo.Flag values (AresNameInfo.NoFqdn, ...) combined with |.
+    Q_PROPERTY(int nameInfoFlags READ nameInfoFlags WRITE setNameInfoFlags
+                       NOTIFY nameInfoFlagsChanged)
     //! NameInfo: the port's service name ("http"), or the port as a number; empty for port 0.
     Q_PROPERTY(QString serviceName READ serviceName NOTIFY resultChanged)
     //! NameInfo: hostName is the address as text (NumericHost, or no name found).
@@ -168,93 +180,32 @@ class QmlDnsLookup : public QObject, public QQmlParserStatus
     Q_PROPERTY(AresDiagnostics diagnostics READ diagnostics NOTIFY resultChanged)
 public:
     /*!
-        What to look up. DNS record types carry their wire values (any other
-        value 1..65535 is valid too); host lookups (getaddrinfo semantics:
-        hosts file, search domains, A and/or AAAA) and reverse lookups are
-        valued above 0xFFFF.
+        The lookup kinds of \c type besides the record types: host lookups
+        (getaddrinfo semantics: hosts file, search domains, A and/or AAAA),
+        reverse and name-info lookups, valued above 0xFFFF. The record types
+        themselves are AresRecord::Type's (DnsLookup.A, MX, ...): any value
+        1..65535 is one.
     */
-    enum Type {
-        A = AresRecord::A,
-        NS = AresRecord::NS,
-        CNAME = AresRecord::CNAME,
-        SOA = AresRecord::SOA,
-        PTR = AresRecord::PTR,
-        MX = AresRecord::MX,
-        TXT = AresRecord::TXT,
-        AAAA = AresRecord::AAAA,
-        SRV = AresRecord::SRV,
-        NAPTR = AresRecord::NAPTR,
-        DNAME = AresRecord::DNAME,
-        TLSA = AresRecord::TLSA,
-        SVCB = AresRecord::SVCB,
-        HTTPS = AresRecord::HTTPS,
-        ANY = AresRecord::ANY,
-        URI = AresRecord::URI,
-        CAA = AresRecord::CAA,
+    enum Kind {
         Host = QmlRecords::HostKindAny, //!< A and AAAA
         HostIPv4 = QmlRecords::HostKindIPv4, //!< A only
         HostIPv6 = QmlRecords::HostKindIPv6, //!< AAAA only
         Reverse = QmlRecords::HostKindReverse, //!< PTR of the address in name
         NameInfo = QmlRecords::HostKindNameInfo, //!< getnameinfo of the address in name and port
     };
-    Q_ENUM(Type)
-
-    //! AresNameInfo::Flag, mirrored for QML (same values), for nameInfoFlags.
-    enum NameInfoFlag {
-        NoFqdn = int(AresNameInfo::NoFqdn),
-        NumericHost = int(AresNameInfo::NumericHost),
-        NameRequired = int(AresNameInfo::NameRequired),
-        NumericService = int(AresNameInfo::NumericService),
-        DatagramService = int(AresNameInfo::DatagramService),
-        SctpService = int(AresNameInfo::SctpService),
-        DccpService = int(AresNameInfo::DccpService),
-        NumericScope = int(AresNameInfo::NumericScope),
-        IdnHostName = int(AresNameInfo::IdnHostName),
-    };
-    Q_ENUM(NameInfoFlag)
-
-    //! AresHostRequest::Flag, mirrored for QML (same values), for hostFlags.
-    enum HostFlag {
-        HostCanonicalName = int(AresHostRequest::CanonicalName),
-        HostNumericHost = int(AresHostRequest::NumericHost),
-        HostNumericService = int(AresHostRequest::NumericService),
-        HostV4Mapped = int(AresHostRequest::V4Mapped),
-        HostAll = int(AresHostRequest::All),
-        HostAddressConfig = int(AresHostRequest::AddressConfig),
-        HostNoSort = int(AresHostRequest::NoSort),
-    };
-    Q_ENUM(HostFlag)
+    Q_ENUM(Kind)
 
     //! Where the element is: no lookup yet, one running, the last one answered or failed.
     enum Status { Idle, Running, Done, Failed };
     Q_ENUM(Status)
-
-    //! QAres::Error, mirrored for QML (same values).
-    enum Error {
-        NoError = int(AresError::NoError),
-        ResolverError = int(AresError::ResolverError),
-        OperationCancelledError = int(AresError::OperationCancelledError),
-        InvalidRequestError = int(AresError::InvalidRequestError),
-        InvalidReplyError = int(AresError::InvalidReplyError),
-        ServerFailureError = int(AresError::ServerFailureError),
-        ServerRefusedError = int(AresError::ServerRefusedError),
-        NotFoundError = int(AresError::NotFoundError),
-        NoDataError = int(AresError::NoDataError),
-        TimeoutError = int(AresError::TimeoutError),
-        ConnectionRefusedError = int(AresError::ConnectionRefusedError),
-        ResolverDestroyedError = int(AresError::ResolverDestroyedError),
-        ServerFormatError = int(AresError::ServerFormatError),
-        EncryptionError = int(AresError::EncryptionError),
-    };
-    Q_ENUM(Error)
 
     explicit QmlDnsLookup(QObject *parent = nullptr);
     ~QmlDnsLookup() override;
 
     QString name() const { return m_name; }
     void setName(const QString &name);
-    Type type() const { return m_type; }
-    void setType(Type type);
+    int type() const { return m_type; }
+    void setType(int type);
     bool search() const { return m_search; }
     void setSearch(bool on);
     QmlResolver *resolver() const { return m_resolver; }
@@ -264,7 +215,7 @@ public:
 
     bool isRunning() const { return m_status == Running; }
     Status status() const { return m_status; }
-    Error error() const { return Error(int(m_result.error)); }
+    QAres::Error error() const { return m_result.error; }
     QString errorString() const { return m_result.errorString; }
     QStringList addresses() const { return m_result.addressStrings(); }
     QList<int> ttls() const { return m_result.ttls; }
@@ -328,7 +279,7 @@ private:
     void dropReply();
 
     QString m_name;
-    Type m_type = Host;
+    int m_type = Host;
     bool m_search = false;
     QPointer<QmlResolver> m_resolver;
     bool m_autoStart = false;

@@ -6,7 +6,7 @@
 #include <QtCore/qtimer.h>
 
 #include <algorithm>
-#include <cmath>
+#include <utility>
 
 namespace {
 QString stateText(QmlLookupModel::State state)
@@ -62,8 +62,9 @@ QVariant QmlLookupModel::data(const QModelIndex &index, int role) const
                 ? row.result.diagnostics.queuedMs()
                 : -1.0;
     case WireTimeRole:
-        return row.endTime >= 0 && row.result.diagnostics.isValid() ? row.result.diagnostics.wireMs()
-                                                                    : -1.0;
+        return row.endTime >= 0 && row.result.diagnostics.isValid()
+                ? row.result.diagnostics.wireMs()
+                : -1.0;
     case DeliveredTimeRole:
         return row.deliveredTime;
     case DiagnosticsRole:
@@ -151,7 +152,7 @@ void QmlLookupModel::setNames(const QStringList &names)
     statsChangedNow();
 }
 
-void QmlLookupModel::setType(QmlDnsLookup::Type type)
+void QmlLookupModel::setType(int type)
 {
     if (m_type == type)
         return;
@@ -172,7 +173,7 @@ void QmlLookupModel::setSearch(bool on)
 
 int QmlLookupModel::typeOf(const Row &row) const
 {
-    return row.ownType != 0 ? row.ownType : int(m_type);
+    return row.ownType != 0 ? row.ownType : m_type;
 }
 
 void QmlLookupModel::setResolver(QmlResolver *resolver)
@@ -193,27 +194,16 @@ double QmlLookupModel::wallTime() const
 
 int QmlLookupModel::peakRunning() const
 {
-    // +1 at each start, -1 at each end; an end sorts before a start at the same moment.
-    std::vector<std::pair<double, int>> events;
-    events.reserve(m_rows.size() * 2);
+    std::vector<QmlLaneStats::Span> spans;
+    spans.reserve(m_rows.size());
     for (const Row &row : m_rows) {
-        if (row.state == Idle || row.startTime < 0)
-            continue;
-        events.emplace_back(row.startTime, 1);
-        if (row.endTime >= 0)
-            events.emplace_back(row.endTime, -1);
+        if (row.state != Idle && row.startTime >= 0)
+            spans.push_back({ row.startTime, row.endTime });
     }
-    std::sort(events.begin(), events.end());
-    int running = 0;
-    int peak = 0;
-    for (const auto &event : events) {
-        running += event.second;
-        peak = std::max(peak, running);
-    }
-    return peak;
+    return QmlLaneStats::peakRunning(spans);
 }
 
-const QmlLookupModel::DurationStats &QmlLookupModel::durationStats() const
+const QmlLaneStats::Durations &QmlLookupModel::durationStats() const
 {
     if (m_statsValid)
         return m_stats;
@@ -223,15 +213,7 @@ const QmlLookupModel::DurationStats &QmlLookupModel::durationStats() const
         if (row.endTime >= 0)
             durations.push_back(row.endTime - row.startTime);
     }
-    m_stats = DurationStats();
-    if (!durations.empty()) {
-        std::sort(durations.begin(), durations.end());
-        const size_t n = durations.size();
-        m_stats.median = n % 2 ? durations[n / 2] : (durations[n / 2 - 1] + durations[n / 2]) / 2;
-        // Nearest rank: the smallest duration that at least 95% of them do not exceed.
-        const size_t rank = size_t(std::ceil(0.95 * double(n)));
-        m_stats.p95 = durations[std::max<size_t>(rank, 1) - 1];
-    }
+    m_stats = QmlLaneStats::durations(std::move(durations));
     m_statsValid = true;
     return m_stats;
 }
@@ -244,8 +226,7 @@ void QmlLookupModel::statsChangedNow()
 
 double QmlLookupModel::lookupsPerSecond() const
 {
-    const double wall = wallTime();
-    return wall > 0 ? m_finished * 1000.0 / wall : 0;
+    return QmlLaneStats::perSecond(m_finished, wallTime());
 }
 
 double QmlLookupModel::now() const
@@ -346,8 +327,9 @@ void QmlLookupModel::launch(int i)
     AresResolver *resolver = qmlResolver ? qmlResolver->resolver() : nullptr;
     if (!resolver) {
         failLater(AresError::ResolverError,
-                  qmlResolver ? QStringLiteral("resolver misconfigured: ") + qmlResolver->errorString()
-                              : QStringLiteral("no resolver (the model is not in a QML engine)"));
+                  qmlResolver
+                          ? QStringLiteral("resolver misconfigured: ") + qmlResolver->errorString()
+                          : QStringLiteral("no resolver (the model is not in a QML engine)"));
         return;
     }
     QString errorString;
@@ -357,7 +339,8 @@ void QmlLookupModel::launch(int i)
         return;
     }
     row.reply = reply;
-    connect(reply, &AresReply::finished, this, [this, reply, generation] { onReplyFinished(reply, generation); });
+    connect(reply, &AresReply::finished, this,
+            [this, reply, generation] { onReplyFinished(reply, generation); });
 }
 
 int QmlLookupModel::rowOf(int generation) const

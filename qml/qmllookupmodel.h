@@ -3,6 +3,7 @@
 #define QMLLOOKUPMODEL_H
 
 #include "qmldnslookup.h"
+#include "qmllookupstatistics.h"
 
 #include <QtCore/qabstractitemmodel.h>
 #include <QtCore/qelapsedtimer.h>
@@ -39,7 +40,7 @@
     ", " — the addresses for host lookups, "10 mx1.example.org." for MX —
     or the error text), \c records (JS objects as DnsLookup.records),
     \c addresses, \c ttls, \c ttl (the smallest TTL of the records, -1 if
-    unknown), \c error (DnsLookup.Error), \c errorString, \c canonicalName,
+    unknown), \c error (an AresError value), \c errorString, \c canonicalName,
     \c type (the row's type), \c typeName, \c rcode and \c negativeTtl
     (record queries; -1 unknown).
 
@@ -54,7 +55,7 @@ class QmlLookupModel : public QAbstractListModel, public QQmlParserStatus
     //! The names, one row each; setting it replaces every row (and aborts running ones).
     Q_PROPERTY(QStringList names READ names WRITE setNames NOTIFY namesChanged)
     //! The type of every row without its own (setRowType()): a host kind or any record type.
-    Q_PROPERTY(QmlDnsLookup::Type type READ type WRITE setType NOTIFY typeChanged)
+    Q_PROPERTY(int type READ type WRITE setType NOTIFY typeChanged)
     //! Record types: true runs search() (search domains), false query().
     Q_PROPERTY(bool search READ search WRITE setSearch NOTIFY searchChanged)
     //! null: the engine's DefaultResolver.
@@ -73,7 +74,8 @@ class QmlLookupModel : public QAbstractListModel, public QQmlParserStatus
     Q_PROPERTY(double wallTime READ wallTime NOTIFY statsChanged)
     //! Sum of the durations of ended rows, ms.
     Q_PROPERTY(double totalTime READ totalTime NOTIFY statsChanged)
-    //! The most rows running at the same moment (by their startTime and endTime; running rows count as open).
+    //! The most rows running at the same moment (by their startTime and endTime; running rows
+    //! count as open).
     Q_PROPERTY(int peakRunning READ peakRunning NOTIFY statsChanged)
     //! The median duration of the ended rows, ms; 0 if none ended.
     Q_PROPERTY(double medianDuration READ medianDuration NOTIFY statsChanged)
@@ -123,8 +125,8 @@ public:
 
     QStringList names() const;
     void setNames(const QStringList &names);
-    QmlDnsLookup::Type type() const { return m_type; }
-    void setType(QmlDnsLookup::Type type);
+    int type() const { return m_type; }
+    void setType(int type);
     bool search() const { return m_search; }
     void setSearch(bool on);
     QmlResolver *resolver() const { return m_resolver; }
@@ -146,7 +148,10 @@ public:
     Q_INVOKABLE void start();
     /*! Starts one row again, keeping the origin (sets it if the model never ran). */
     Q_INVOKABLE void startRow(int row);
-    /*! Aborts every running row: each ends Failed with OperationCancelledError, from the event loop. */
+    /*!
+        Aborts every running row: each ends Failed with OperationCancelledError, from the event
+        loop.
+    */
     Q_INVOKABLE void abort();
     /*! Removes every row. */
     Q_INVOKABLE void clear();
@@ -203,16 +208,11 @@ private:
     int typeOf(const Row &row) const;
     int rowOf(int generation) const;
     QmlResolver *effectiveResolver() const;
-    struct DurationStats
-    {
-        double median = 0;
-        double p95 = 0;
-    };
-    const DurationStats &durationStats() const;
+    const QmlLaneStats::Durations &durationStats() const;
     void statsChangedNow(); // drops the cached statistics, emits statsChanged()
 
     std::vector<Row> m_rows;
-    QmlDnsLookup::Type m_type = QmlDnsLookup::Host;
+    int m_type = QmlDnsLookup::Host;
     bool m_search = false;
     QPointer<QmlResolver> m_resolver;
     QElapsedTimer m_clock;
@@ -225,7 +225,7 @@ private:
     int m_failed = 0;
     int m_lastGeneration = 0;
     mutable bool m_statsValid = false;
-    mutable DurationStats m_stats;
+    mutable QmlLaneStats::Durations m_stats;
 };
 
 #endif // QMLLOOKUPMODEL_H

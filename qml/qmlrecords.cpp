@@ -87,8 +87,9 @@ QString rdataText(const AresRecord &record)
     const QString line = record.toString();
     const QString klass = record.recordClass() == 1 ? QStringLiteral("IN")
             : record.recordClass() == 3             ? QStringLiteral("CH")
-                                                    : QStringLiteral("CLASS%1").arg(record.recordClass());
-    const QString middle = QStringLiteral(" %1 %2 %3 ").arg(record.ttl()).arg(klass, record.typeName());
+                                        : QStringLiteral("CLASS%1").arg(record.recordClass());
+    const QString middle =
+            QStringLiteral(" %1 %2 %3 ").arg(record.ttl()).arg(klass, record.typeName());
     const qsizetype at = line.indexOf(middle);
     return at < 0 ? line : line.mid(at + middle.size());
 }
@@ -300,7 +301,8 @@ Result Result::failure(const QString &name, AresError error, const QString &erro
     return result;
 }
 
-AresReply *start(AresResolver *resolver, const QString &name, int type, bool search, QString *errorString)
+AresReply *start(AresResolver *resolver, const QString &name, int type, bool search,
+                 QString *errorString)
 {
     switch (type) {
     case HostKindAny:
@@ -322,7 +324,8 @@ AresReply *start(AresResolver *resolver, const QString &name, int type, bool sea
         return nullptr;
     }
     const auto recordType = AresRecord::Type(type);
-    return search ? resolver->startSearch(name, recordType) : resolver->startQuery(name, recordType);
+    return search ? resolver->startSearch(name, recordType)
+                  : resolver->startQuery(name, recordType);
 }
 
 Result resultOf(const AresReply *reply, int type, const QString &name)

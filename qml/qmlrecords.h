@@ -18,14 +18,15 @@ namespace QmlRecords {
 
 /*!
     The lookup kinds above the 16-bit record types (the values of
-    DnsLookup.Type); every value 1..65535 is a record type, queried as on the wire.
+    DnsLookup.Kind); every value 1..65535 is a record type, queried as on the wire.
 */
 enum HostKind : int {
     HostKindAny = 0x10000,
     HostKindIPv4,
     HostKindIPv6,
     HostKindReverse,
-    HostKindNameInfo, //!< DnsLookup only (AresResolver::startNameInfoLookup(): a port and flags too)
+    //! DnsLookup only (AresResolver::startNameInfoLookup(): a port and flags too)
+    HostKindNameInfo,
 };
 
 /*! \c true for 1..65535 (a record query), \c false for the host kinds and anything else. */
@@ -78,7 +79,8 @@ struct Result
     int negativeTtl = -1;
     //! The smallest TTL of records; -1 if none is known.
     int minimumTtl = -1;
-    //! How the resolver obtained it: its own timings (invalid for failures found before it started).
+    //! How the resolver obtained it: its own timings (invalid for failures found before it
+    //! started).
     AresDiagnostics diagnostics;
 
     QStringList addressStrings() const;
@@ -96,7 +98,8 @@ struct Result
     startQuery()). Returns null and sets \a errorString if \a type is not a
     valid type; the caller delivers that as InvalidRequestError.
 */
-AresReply *start(AresResolver *resolver, const QString &name, int type, bool search, QString *errorString);
+AresReply *start(AresResolver *resolver, const QString &name, int type, bool search,
+                 QString *errorString);
 
 /*! The result of a finished \a reply started by start() with \a type for \a name. */
 Result resultOf(const AresReply *reply, int type, const QString &name);

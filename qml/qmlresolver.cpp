@@ -70,15 +70,13 @@ void QmlResolver::setRotate(bool on)
     setOption(rotate(), on, &AresOptions::setRotate);
 }
 
-QmlResolver::LookupOrder QmlResolver::lookupOrder() const
+AresOptions::LookupOrder QmlResolver::lookupOrder() const
 {
-    return LookupOrder(int(m_options.lookupOrder()));
+    return m_options.lookupOrder();
 }
-void QmlResolver::setLookupOrder(LookupOrder order)
+void QmlResolver::setLookupOrder(AresOptions::LookupOrder order)
 {
-    setOption(lookupOrder(), order, [](AresOptions &o, LookupOrder v) {
-        o.setLookupOrder(AresOptions::LookupOrder(int(v)));
-    });
+    setOption(lookupOrder(), order, &AresOptions::setLookupOrder);
 }
 
 int QmlResolver::maxQueriesInFlight() const

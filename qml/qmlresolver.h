@@ -21,14 +21,18 @@
     The underlying AresResolver is created on first use, after the element's
     properties are set. If the options are rejected (a bad server string, an
     out-of-range value) errorString says why, \c valid is false, and lookups
-    through this resolver fail with DnsLookup.ResolverError — they never fall
+    through this resolver fail with AresError.ResolverError — they never fall
     back to the system's servers.
+
+    Resolver has the enums of AresOptions (LookupOrder: Resolver.DnsOnly, ...;
+    Flag; EncryptionProfile), the core's own.
 */
 class QmlResolver : public QObject, public QQmlParserStatus
 {
     Q_OBJECT
     Q_INTERFACES(QQmlParserStatus)
     QML_NAMED_ELEMENT(Resolver)
+    QML_EXTENDED_NAMESPACE(AresOptions)
     //! "127.0.0.1:5353", "[::1]:53", "192.0.2.1"; empty: the system's servers.
     Q_PROPERTY(QStringList servers READ servers WRITE setServers NOTIFY optionsChanged)
     //! Per-try timeout in ms (c-ares doubles it per round); default 2000.
@@ -38,15 +42,18 @@ class QmlResolver : public QObject, public QQmlParserStatus
     //! Dots a name needs to be tried as-is before the search domains (0 to 15); -1: the system's.
     Q_PROPERTY(int ndots READ ndots WRITE setNdots NOTIFY optionsChanged)
     //! Search domains of search() and host lookups; empty: the system's (noSearch: none).
-    Q_PROPERTY(QStringList searchDomains READ searchDomains WRITE setSearchDomains NOTIFY optionsChanged)
+    Q_PROPERTY(QStringList searchDomains READ searchDomains WRITE setSearchDomains
+                       NOTIFY optionsChanged)
     //! Spread queries over the servers in turn instead of always asking the first one first.
     Q_PROPERTY(bool rotate READ rotate WRITE setRotate NOTIFY optionsChanged)
     //! Always use TCP, never UDP.
     Q_PROPERTY(bool tcpOnly READ tcpOnly WRITE setTcpOnly NOTIFY optionsChanged)
     //! Only ever query the first server.
-    Q_PROPERTY(bool primaryServerOnly READ primaryServerOnly WRITE setPrimaryServerOnly NOTIFY optionsChanged)
+    Q_PROPERTY(bool primaryServerOnly READ primaryServerOnly WRITE setPrimaryServerOnly
+                       NOTIFY optionsChanged)
     //! Accept truncated UDP answers instead of retrying over TCP.
-    Q_PROPERTY(bool ignoreTruncation READ ignoreTruncation WRITE setIgnoreTruncation NOTIFY optionsChanged)
+    Q_PROPERTY(bool ignoreTruncation READ ignoreTruncation WRITE setIgnoreTruncation
+                       NOTIFY optionsChanged)
     //! Clear the RD bit: ask the servers not to recurse.
     Q_PROPERTY(bool noRecursion READ noRecursion WRITE setNoRecursion NOTIFY optionsChanged)
     //! Never append search domains.
@@ -55,14 +62,19 @@ class QmlResolver : public QObject, public QQmlParserStatus
     Q_PROPERTY(bool edns READ edns WRITE setEdns NOTIFY optionsChanged)
     //! Keep the sockets open when no lookup is pending.
     Q_PROPERTY(bool stayOpen READ stayOpen WRITE setStayOpen NOTIFY optionsChanged)
-    //! Where host and reverse lookups look: hosts file, DNS, or both in either order.
-    Q_PROPERTY(LookupOrder lookupOrder READ lookupOrder WRITE setLookupOrder NOTIFY optionsChanged)
+    //! Where host and reverse lookups look: hosts file, DNS, or both in either order
+    //! (Resolver.HostsFileThenDns, DnsThenHostsFile, DnsOnly, HostsFileOnly).
+    Q_PROPERTY(AresOptions::LookupOrder lookupOrder READ lookupOrder WRITE setLookupOrder
+                       NOTIFY optionsChanged)
     //! DNS queries in flight at once at most (A+AAAA counts two); default 1000, the ceiling of a
-    //! window that starts at 150 and adapts to the round trip (AresOptions::adaptiveQueryWindow); 0: no cap.
-    Q_PROPERTY(int maxQueriesInFlight READ maxQueriesInFlight WRITE setMaxQueriesInFlight NOTIFY optionsChanged)
+    //! window that starts at 150 and adapts to the round trip
+    //! (AresOptions::adaptiveQueryWindow); 0: no cap.
+    Q_PROPERTY(int maxQueriesInFlight READ maxQueriesInFlight WRITE setMaxQueriesInFlight
+                       NOTIFY optionsChanged)
     //! The window grows from 150 towards maxQueriesInFlight while the round trip stays flat
     //! (default true); false: maxQueriesInFlight is a fixed cap.
-    Q_PROPERTY(bool adaptiveQueryWindow READ adaptiveQueryWindow WRITE setAdaptiveQueryWindow NOTIFY optionsChanged)
+    Q_PROPERTY(bool adaptiveQueryWindow READ adaptiveQueryWindow WRITE setAdaptiveQueryWindow
+                       NOTIFY optionsChanged)
     //! Overall time per lookup in ms, queueing included; default 10000; 0: none.
     Q_PROPERTY(int deadline READ deadline WRITE setDeadline NOTIFY optionsChanged)
     //! Re-read resolv.conf and the hosts file when they change (default true;
@@ -71,18 +83,10 @@ class QmlResolver : public QObject, public QQmlParserStatus
                        setWatchSystemConfiguration NOTIFY optionsChanged)
     //! Why the options are rejected; empty while they are accepted.
     Q_PROPERTY(QString errorString READ errorString NOTIFY errorStringChanged)
-    //! The options are accepted (errorString is empty); false: every lookup fails with ResolverError.
+    //! The options are accepted (errorString is empty); false: every lookup fails with
+    //! ResolverError.
     Q_PROPERTY(bool valid READ isValid NOTIFY errorStringChanged)
 public:
-    //! AresOptions::LookupOrder, mirrored for QML (same values).
-    enum LookupOrder {
-        HostsFileThenDns = int(AresOptions::LookupOrder::HostsFileThenDns), //!< the default
-        DnsThenHostsFile = int(AresOptions::LookupOrder::DnsThenHostsFile),
-        DnsOnly = int(AresOptions::LookupOrder::DnsOnly),
-        HostsFileOnly = int(AresOptions::LookupOrder::HostsFileOnly),
-    };
-    Q_ENUM(LookupOrder)
-
     explicit QmlResolver(QObject *parent = nullptr);
     ~QmlResolver() override;
 
@@ -112,8 +116,8 @@ public:
     void setEdns(bool on) { setFlag(AresOptions::Edns, on); }
     bool stayOpen() const { return m_options.testFlag(AresOptions::StayOpen); }
     void setStayOpen(bool on) { setFlag(AresOptions::StayOpen, on); }
-    LookupOrder lookupOrder() const;
-    void setLookupOrder(LookupOrder order);
+    AresOptions::LookupOrder lookupOrder() const;
+    void setLookupOrder(AresOptions::LookupOrder order);
     int maxQueriesInFlight() const;
     void setMaxQueriesInFlight(int queries);
     bool adaptiveQueryWindow() const;
@@ -126,7 +130,10 @@ public:
     QString errorString() const { return m_errorString; }
     bool isValid() const { return m_errorString.isEmpty(); }
 
-    /*! Aborts every pending lookup of this resolver (each finishes with OperationCancelledError). */
+    /*!
+        Aborts every pending lookup of this resolver (each finishes with
+        OperationCancelledError).
+    */
     Q_INVOKABLE void abortAll();
     /*! Lookups started and not yet delivered. */
     Q_INVOKABLE int pendingLookups() const;
@@ -192,7 +199,9 @@ private:
     A singleton Resolver, one per QML engine: used by DnsLookup and
     LookupModel when their \c resolver is not set. Configure it like any
     Resolver: `DefaultResolver.servers = ["127.0.0.1:5353"]`. Without
-    servers it uses the system's.
+    servers it uses the system's. Its enums are Resolver's:
+    `DefaultResolver.lookupOrder = Resolver.DnsOnly` (Qt 6.4 gives a
+    singleton no enums from an extension).
 */
 class QmlDefaultResolver : public QmlResolver
 {

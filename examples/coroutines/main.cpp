@@ -45,7 +45,8 @@ QCoro::Task<int> resolveAll(AresResolver &resolver, QTextStream &out)
     const QString www = QStringLiteral("www.example.test");
     failed += print(out, www, co_await resolver.lookupHost(www));
 
-    const AresRecordSet mx = co_await resolver.query(QStringLiteral("example.test"), AresRecord::MX);
+    const AresRecordSet mx =
+            co_await resolver.query(QStringLiteral("example.test"), AresRecord::MX);
     if (mx.error() == AresError::NoError) {
         for (const AresRecord &record : mx.sortedMx())
             out << "example.test: MX " << record.preference() << ' ' << record.exchange() << '\n';
@@ -66,7 +67,8 @@ QCoro::Task<int> resolveAll(AresResolver &resolver, QTextStream &out)
     // as long as all of them; the answers are printed in the order of names.
     out << "-- in parallel\n";
     const QStringList names = { QStringLiteral("a.example.test"), QStringLiteral("b.example.test"),
-                                QStringLiteral("c.example.test"), QStringLiteral("blackhole.example.test") };
+                                QStringLiteral("c.example.test"),
+                                QStringLiteral("blackhole.example.test") };
     QList<QFuture<AresHostInfo>> futures;
     for (const QString &name : names)
         futures.append(resolver.lookupHost(name, AresResolver::IPv4Family));
@@ -99,8 +101,10 @@ int main(int argc, char *argv[])
         QTextStream(stderr) << "cannot start the DNS server: " << server.errorString() << '\n';
         return 1;
     }
-    server.addAddress(QStringLiteral("www.example.test"), QHostAddress(QStringLiteral("192.0.2.10")));
-    server.addAddress(QStringLiteral("www.example.test"), QHostAddress(QStringLiteral("2001:db8::10")));
+    server.addAddress(QStringLiteral("www.example.test"),
+                      QHostAddress(QStringLiteral("192.0.2.10")));
+    server.addAddress(QStringLiteral("www.example.test"),
+                      QHostAddress(QStringLiteral("2001:db8::10")));
     server.addRecord(QStringLiteral("example.test"),
                      AresTestRecord::mx(20, QStringLiteral("mx2.example.test")));
     server.addRecord(QStringLiteral("example.test"),
@@ -109,10 +113,14 @@ int main(int argc, char *argv[])
     server.addAddress(QStringLiteral("b.example.test"), QHostAddress(QStringLiteral("192.0.2.2")));
     server.addAddress(QStringLiteral("c.example.test"), QHostAddress(QStringLiteral("192.0.2.3")));
     // Answers that take their time, and a name that never gets one.
-    server.setFault(QStringLiteral("a.example.test"), { AresTestServer::FaultKind::None, 150ms, -1 });
-    server.setFault(QStringLiteral("b.example.test"), { AresTestServer::FaultKind::None, 100ms, -1 });
-    server.setFault(QStringLiteral("c.example.test"), { AresTestServer::FaultKind::None, 50ms, -1 });
-    server.setFault(QStringLiteral("blackhole.example.test"), { AresTestServer::FaultKind::Drop, 0ms, -1 });
+    server.setFault(QStringLiteral("a.example.test"),
+                    { AresTestServer::FaultKind::None, 150ms, -1 });
+    server.setFault(QStringLiteral("b.example.test"),
+                    { AresTestServer::FaultKind::None, 100ms, -1 });
+    server.setFault(QStringLiteral("c.example.test"),
+                    { AresTestServer::FaultKind::None, 50ms, -1 });
+    server.setFault(QStringLiteral("blackhole.example.test"),
+                    { AresTestServer::FaultKind::Drop, 0ms, -1 });
 
     // Explicit servers, one try with a short timeout, DNS only (no hosts
     // file), no search domains.

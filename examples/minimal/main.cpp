@@ -24,7 +24,8 @@ int main(int argc, char *argv[])
 
     AresOptions options;
     QString error;
-    const QStringList servers = args.size() > 1 ? args.mid(1) : QStringList{ QStringLiteral("127.0.0.1") };
+    const QStringList servers =
+            args.size() > 1 ? args.mid(1) : QStringList{ QStringLiteral("127.0.0.1") };
     if (!options.setServers(servers, &error)) {
         err << "qares-minimal: " << error << '\n';
         return 2;

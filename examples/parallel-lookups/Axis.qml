@@ -14,7 +14,8 @@ QtObject {
     property QtObject compareModel: null
     property int compareRevision: 0
 
-    // The smallest step whose labels stay ~70 px apart on the timeline (it narrows with the window).
+    // The smallest step whose labels stay ~70 px apart on the timeline (it narrows with the
+    // window).
     readonly property real tickStep: {
         const steps = [100, 250, 500, 1000, 2000, 5000, 10000, 30000]
         const pxPerMs = Math.max(1, timelineWidth) / (span * 1.04)

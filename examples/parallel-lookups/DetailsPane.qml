@@ -52,7 +52,8 @@ Rectangle {
             Layout.topMargin: 14 // below the Edit button
         }
         Label {
-            text: (pane.ares.statusText || "") + (pane.ares.duration >= 0 ? " · " + pane.ms(pane.ares.duration) : "")
+            text: (pane.ares.statusText || "")
+                  + (pane.ares.duration >= 0 ? " · " + pane.ms(pane.ares.duration) : "")
             font.pixelSize: 13
             color: pane.ares.status === LookupModel.Failed ? "#dc2626" : "#16a34a"
         }
@@ -68,7 +69,8 @@ Rectangle {
             Layout.fillWidth: true
         }
         Label {
-            visible: (pane.ares.canonicalName || "").length > 0 && pane.ares.canonicalName !== pane.ares.name
+            visible: (pane.ares.canonicalName || "").length > 0
+                     && pane.ares.canonicalName !== pane.ares.name
             text: qsTr("canonical name: ") + (pane.ares.canonicalName || "")
             font.pixelSize: 12
             color: "#374151"
@@ -98,7 +100,8 @@ Rectangle {
             interactive: contentHeight > height
             spacing: 4
             // The delegate cannot reach pane (qmllint, Qt 6.4): TTL texts are made here.
-            model: (pane.ares.records || []).map(r => Object.assign({ ttlText: pane.ttlText(r.ttl) }, r))
+            model: (pane.ares.records || []).map(
+                       r => Object.assign({ ttlText: pane.ttlText(r.ttl) }, r))
             delegate: ColumnLayout {
                 id: recordRow
                 required property var modelData
@@ -151,7 +154,8 @@ Rectangle {
         Label {
             visible: pane.compare.name !== undefined
             text: pane.compareName + ": " + (pane.compare.statusText || "")
-                  + (pane.compare.duration >= 0 ? " · " + Math.round(pane.compare.duration) + " ms" : "")
+                  + (pane.compare.duration >= 0
+                     ? " · " + Math.round(pane.compare.duration) + " ms" : "")
             font.pixelSize: 11
             color: "#6b7280"
             Layout.topMargin: 6
@@ -188,7 +192,11 @@ Rectangle {
             }
         }
         RowLayout {
-            Button { text: qsTr("Apply"); highlighted: true; onClicked: pane.applyNames(editor.text) }
+            Button {
+                text: qsTr("Apply")
+                highlighted: true
+                onClicked: pane.applyNames(editor.text)
+            }
             Button { text: qsTr("Presets"); onClicked: editor.text = pane.presetNames.join("\n") }
         }
     }

@@ -22,7 +22,9 @@ Rectangle {
     property real p95: 0
 
     function seconds(ms) {
-        return ms >= 1000 ? (ms / 1000).toFixed(2) + " s" : ms < 10 ? ms.toFixed(1) + " ms" : Math.round(ms) + " ms"
+        return ms >= 1000 ? (ms / 1000).toFixed(2) + " s"
+             : ms < 10 ? ms.toFixed(1) + " ms"
+             : Math.round(ms) + " ms"
     }
 
     implicitHeight: content.implicitHeight + 12
@@ -73,7 +75,8 @@ Rectangle {
             Repeater {
                 model: [
                     { k: qsTr("wall"), v: card.seconds(card.wall) },
-                    { k: qsTr("lookups/s"), v: card.wall > 0 ? Math.round(card.finished * 1000 / card.wall) : "0" },
+                    { k: qsTr("lookups/s"),
+                      v: card.wall > 0 ? Math.round(card.finished * 1000 / card.wall) : "0" },
                     { k: qsTr("peak at once"), v: card.peak },
                     { k: qsTr("median"), v: card.seconds(card.median) },
                     { k: qsTr("p95"), v: card.seconds(card.p95) },
@@ -83,7 +86,12 @@ Rectangle {
                 ]
                 delegate: Column {
                     required property var modelData
-                    Label { text: parent.modelData.v; color: "white"; font.pixelSize: 16; font.bold: true }
+                    Label {
+                        text: parent.modelData.v
+                        color: "white"
+                        font.pixelSize: 16
+                        font.bold: true
+                    }
                     Label { text: parent.modelData.k; color: "#9ca3af"; font.pixelSize: 11 }
                 }
             }

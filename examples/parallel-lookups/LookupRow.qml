@@ -30,13 +30,16 @@ Rectangle {
     readonly property real answerWidth: Axis.answerWidth
     // The comparison lane's row (QtLookupModel.get()), or {} when there is none.
     readonly property var compare: Axis.compareModel
-                                   ? (Axis.compareRevision, (Axis.compareModel as QtLookupModel).get(index)) : ({})
+                                   ? (Axis.compareRevision,
+                                      (Axis.compareModel as QtLookupModel).get(index))
+                                   : ({})
 
     readonly property color aresColor: status === LookupModel.Running ? "#3b82f6"
                                      : status === LookupModel.Done ? "#16a34a"
                                      : status === LookupModel.Failed
-                                       ? (error === DnsLookup.TimeoutError ? "#f59e0b"
-                                          : error === DnsLookup.NoDataError || error === DnsLookup.NotFoundError
+                                       ? (error === AresError.TimeoutError ? "#f59e0b"
+                                          : error === AresError.NoDataError
+                                            || error === AresError.NotFoundError
                                             ? "#64748b" : "#dc2626")
                                      : "#d1d5db"
 
@@ -87,7 +90,8 @@ Rectangle {
         y: 2
         height: 8
         radius: 2
-        width: row.barWidth(row.startTime, row.status === LookupModel.Running ? row.now : row.endTime)
+        width: row.barWidth(row.startTime,
+                            row.status === LookupModel.Running ? row.now : row.endTime)
         color: row.aresColor
     }
     // Comparison bar.
@@ -98,7 +102,8 @@ Rectangle {
         y: 11
         height: 4
         radius: 1
-        width: row.barWidth(row.compare.startTime || 0, st === 1 ? row.now : (row.compare.endTime || 0))
+        width: row.barWidth(row.compare.startTime || 0,
+                            st === 1 ? row.now : (row.compare.endTime || 0))
         color: st === 1 ? "#c4b5fd" : st === 2 ? "#8b5cf6" : "#f472b6"
     }
 

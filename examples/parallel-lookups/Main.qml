@@ -10,8 +10,12 @@ ApplicationWindow {
     id: window
     // Fits the screen (1280x1024 and down to 1024x768, every control visible);
     // --size WxH sets it (screenshots).
-    width: Demo.windowWidth > 0 ? Demo.windowWidth : Math.max(minimumWidth, Math.min(1400, Screen.desktopAvailableWidth - 40))
-    height: Demo.windowHeight > 0 ? Demo.windowHeight : Math.max(minimumHeight, Math.min(980, Screen.desktopAvailableHeight - 60))
+    width: Demo.windowWidth > 0
+           ? Demo.windowWidth
+           : Math.max(minimumWidth, Math.min(1400, Screen.desktopAvailableWidth - 40))
+    height: Demo.windowHeight > 0
+            ? Demo.windowHeight
+            : Math.max(minimumHeight, Math.min(980, Screen.desktopAvailableHeight - 60))
     minimumWidth: 960
     minimumHeight: 600
     visible: true
@@ -22,24 +26,31 @@ ApplicationWindow {
     property real now: 0
     readonly property int selectedRow: rowsView.currentIndex
     property bool runActive: false
-    readonly property bool anyRunning: aresModel.running || qtModel.running
-    readonly property real span: Math.max(400, now, aresModel.wallTime, qtModel.wallTime)
+    readonly property bool anyRunning: aresModel.running || qtStats.running
+    readonly property real span: Math.max(400, now, aresModel.wallTime, qtStats.wallTime)
     readonly property real tickStep: Axis.tickStep
     readonly property real axisEnd: Axis.axisEnd
 
     Binding { target: Axis; property: "now"; value: window.now }
     Binding { target: Axis; property: "span"; value: window.span }
     Binding { target: Axis; property: "rowWidth"; value: rowsView.width }
-    Binding { target: Axis; property: "compareModel"; value: window.compareBackend !== QtLookupModel.None ? qtModel : null }
+    Binding {
+        target: Axis
+        property: "compareModel"
+        value: window.compareBackend !== QtLookupModel.None ? qtModel : null
+    }
     Binding { target: Axis; property: "compareRevision"; value: qtModel.revision }
     // The lane picked in compareBox, and the one that runs: none when it cannot ask the type.
     readonly property int chosenBackend: compareBox.currentIndex === 1 ? QtLookupModel.DnsLookup
                                          : compareBox.currentIndex === 2 ? QtLookupModel.HostInfo
                                          : QtLookupModel.None
-    readonly property int lookupType: typeBox.currentValue === undefined ? DnsLookup.Host : typeBox.currentValue
+    readonly property int lookupType: typeBox.currentValue === undefined ? DnsLookup.Host
+                                                                          : typeBox.currentValue
     readonly property string compareTypeReason: qtModel.unsupportedReason(chosenBackend, lookupType)
-    readonly property int compareBackend: compareTypeReason.length > 0 ? QtLookupModel.None : chosenBackend
-    readonly property string compareName: ["none", "qdnslookup", "qhostinfo"][compareBox.currentIndex]
+    readonly property int compareBackend: compareTypeReason.length > 0 ? QtLookupModel.None
+                                                                       : chosenBackend
+    readonly property string compareName: ["none", "qdnslookup",
+                                           "qhostinfo"][compareBox.currentIndex]
     // The time axis' ticks: { x (in the timeline), label }.
     readonly property var ticks: {
         const list = []
@@ -48,7 +59,9 @@ ApplicationWindow {
             const t = i * tickStep
             list.push({
                 x: rowsView.timelineX + t / axisEnd * rowsView.timelineWidth,
-                label: i === 0 ? "0" : t >= 1000 ? (t / 1000).toFixed(tickStep < 1000 ? 2 : 0) + " s" : t + " ms"
+                label: i === 0 ? "0"
+                       : t >= 1000 ? (t / 1000).toFixed(tickStep < 1000 ? 2 : 0) + " s"
+                       : t + " ms"
             })
         }
         return list
@@ -82,6 +95,13 @@ ApplicationWindow {
         onFinished: window.checkDone()
     }
 
+    // The Qt lane's counters, by the code that counts QAres' lane (LookupModel's).
+    LookupStatistics {
+        id: qtStats
+        model: qtModel
+        origin: aresModel.origin
+    }
+
     Timer {
         interval: 33
         repeat: true
@@ -108,10 +128,10 @@ ApplicationWindow {
     }
 
     function checkDone() {
-        if (!runActive || aresModel.running || qtModel.running)
+        if (!runActive || aresModel.running || qtStats.running)
             return
         runActive = false
-        now = Math.max(aresModel.wallTime, qtModel.wallTime)
+        now = Math.max(aresModel.wallTime, qtStats.wallTime)
         Demo.runFinished({
             type: typeBox.model[typeBox.currentIndex].key,
             rows: aresModel.count,
@@ -124,12 +144,12 @@ ApplicationWindow {
             p95: aresModel.p95Duration,
             compare: window.compareBackend === QtLookupModel.None ? "none" : window.compareName,
             compareRows: window.compareBackend === QtLookupModel.None ? 0 : qtModel.count,
-            compareFinished: qtModel.finishedCount,
-            compareWall: qtModel.wallTime,
-            compareRate: qtModel.lookupsPerSecond,
-            comparePeak: qtModel.peakRunning,
-            compareMedian: qtModel.medianDuration,
-            compareP95: qtModel.p95Duration
+            compareFinished: qtStats.finishedCount,
+            compareWall: qtStats.wallTime,
+            compareRate: qtStats.lookupsPerSecond,
+            comparePeak: qtStats.peakRunning,
+            compareMedian: qtStats.medianDuration,
+            compareP95: qtStats.p95Duration
         })
     }
 
@@ -242,25 +262,29 @@ ApplicationWindow {
                 LaneStats {
                     Layout.fillWidth: true
                     Layout.preferredWidth: 1
-                    title: compareBox.currentIndex === 2 ? qsTr("QHostInfo — getaddrinfo in a thread pool")
-                                                         : qsTr("QDnsLookup — res_nquery in a thread pool")
+                    title: compareBox.currentIndex === 2
+                           ? qsTr("QHostInfo — getaddrinfo in a thread pool")
+                           : qsTr("QDnsLookup — res_nquery in a thread pool")
                     accent: "#8b5cf6"
                     available: window.compareBackend !== QtLookupModel.None
-                    reason: compareBox.currentIndex === 1 && !Demo.dnsLookupAvailable ? Demo.dnsLookupReason
-                          : compareBox.currentIndex === 2 && !Demo.hostInfoAvailable ? Demo.hostInfoReason
+                    reason: compareBox.currentIndex === 1 && !Demo.dnsLookupAvailable
+                            ? Demo.dnsLookupReason
+                          : compareBox.currentIndex === 2 && !Demo.hostInfoAvailable
+                            ? Demo.hostInfoReason
                           : window.compareTypeReason.length > 0 ? window.compareTypeReason
                           : compareBox.currentIndex === 0
-                            ? (Demo.dnsLookupAvailable ? qsTr("pick QDnsLookup to compare on the same axis")
-                                                       : Demo.dnsLookupReason)
+                            ? (Demo.dnsLookupAvailable
+                               ? qsTr("pick QDnsLookup to compare on the same axis")
+                               : Demo.dnsLookupReason)
                             : ""
                     rows: qtModel.count
-                    running: qtModel.runningCount
-                    finished: qtModel.finishedCount
-                    failed: qtModel.failedCount
-                    wall: qtModel.running ? window.now : qtModel.wallTime
-                    peak: qtModel.peakRunning
-                    median: qtModel.medianDuration
-                    p95: qtModel.p95Duration
+                    running: qtStats.runningCount
+                    finished: qtStats.finishedCount
+                    failed: qtStats.failedCount
+                    wall: qtStats.running ? window.now : qtStats.wallTime
+                    peak: qtStats.peakRunning
+                    median: qtStats.medianDuration
+                    p95: qtStats.p95Duration
                 }
             }
         }
@@ -365,11 +389,18 @@ ApplicationWindow {
                         { label: qsTr("Qt lane: answer"), color: "#8b5cf6" },
                         { label: qsTr("Qt lane: error / timeout"), color: "#f472b6" }
                     ]
-                    // QAres bars: the resolver's own times; Qt lane: start to delivery (Qt measures none).
+                    // QAres bars: the resolver's own times; Qt lane: start to delivery (Qt
+                    // measures none).
                     delegate: Row {
                         required property var modelData
                         spacing: 5
-                        Rectangle { width: 14; height: 8; radius: 2; color: parent.modelData.color; anchors.verticalCenter: parent.verticalCenter }
+                        Rectangle {
+                            width: 14
+                            height: 8
+                            radius: 2
+                            color: parent.modelData.color
+                            anchors.verticalCenter: parent.verticalCenter
+                        }
                         Label { text: parent.modelData.label; font.pixelSize: 11; color: "#4b5563" }
                     }
                 }

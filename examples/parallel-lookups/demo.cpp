@@ -19,7 +19,9 @@ Demo *Demo::create(QQmlEngine *, QJSEngine *)
 
 void Demo::runFinished(const QVariantMap &stats)
 {
-    const auto num = [&stats](const char *key) { return stats.value(QLatin1String(key)).toDouble(); };
+    const auto num = [&stats](const char *key) {
+        return stats.value(QLatin1String(key)).toDouble();
+    };
     const int rows = int(num("rows"));
     const int finished = int(num("finished"));
     const int compareRows = int(num("compareRows"));

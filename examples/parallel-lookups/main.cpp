@@ -7,7 +7,8 @@
 //   parallel-lookups                           # offline: embedded DNS server on loopback
 //   parallel-lookups --server 127.0.0.1:5353   # given servers
 //   parallel-lookups --online                  # the system's servers (and QHostInfo)
-//   parallel-lookups --type MX                 # record type: A, AAAA, MX, TXT, SRV, CAA, HTTPS, NS, SOA
+//   parallel-lookups --type MX                 # record type: A, AAAA, MX, TXT, SRV, CAA,
+//                                              # HTTPS, NS, SOA
 //   parallel-lookups --platform offscreen --autostart --quit-when-done --screenshot out.png
 //   parallel-lookups --size 1024x768           # window size (offscreen default: 1280x1024)
 //
@@ -44,26 +45,33 @@ int main(int argc, char *argv[])
     QGuiApplication::setApplicationDisplayName(QStringLiteral("QAres — parallel lookups"));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Resolves many names at once with QAres, on a timeline."));
+    parser.setApplicationDescription(
+            QStringLiteral("Resolves many names at once with QAres, on a timeline."));
     parser.addHelpOption();
-    const QCommandLineOption online(QStringLiteral("online"),
-                                    QStringLiteral("Use the system's DNS servers (and offer QHostInfo)."));
-    const QCommandLineOption server(QStringList{ QStringLiteral("s"), QStringLiteral("server") },
-                                    QStringLiteral("DNS server for QAres, e.g. 127.0.0.1:5353 (repeatable)."),
-                                    QStringLiteral("address"));
-    const QCommandLineOption autostart(QStringLiteral("autostart"), QStringLiteral("Resolve all at start."));
-    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                        QStringLiteral("Save a PNG of the window when the run ended."),
-                                        QStringLiteral("file"));
-    const QCommandLineOption quitWhenDone(QStringLiteral("quit-when-done"),
-                                          QStringLiteral("Quit when the run ended (exit 1 if a row did not finish)."));
-    const QCommandLineOption compare(QStringLiteral("compare"),
-                                     QStringLiteral("Comparison lane: qdnslookup, qhostinfo or none."),
-                                     QStringLiteral("lane"));
-    const QCommandLineOption type(QStringLiteral("type"),
-                                  QStringLiteral("Lookup type: host (A+AAAA, the default), A, AAAA, MX, TXT, SRV, "
-                                                 "CAA, HTTPS, NS, SOA."),
-                                  QStringLiteral("type"), QStringLiteral("host"));
+    const QCommandLineOption online(
+            QStringLiteral("online"),
+            QStringLiteral("Use the system's DNS servers (and offer QHostInfo)."));
+    const QCommandLineOption server(
+            QStringList{ QStringLiteral("s"), QStringLiteral("server") },
+            QStringLiteral("DNS server for QAres, e.g. 127.0.0.1:5353 (repeatable)."),
+            QStringLiteral("address"));
+    const QCommandLineOption autostart(QStringLiteral("autostart"),
+                                       QStringLiteral("Resolve all at start."));
+    const QCommandLineOption screenshot(
+            QStringLiteral("screenshot"),
+            QStringLiteral("Save a PNG of the window when the run ended."), QStringLiteral("file"));
+    const QCommandLineOption quitWhenDone(
+            QStringLiteral("quit-when-done"),
+            QStringLiteral("Quit when the run ended (exit 1 if a row did not finish)."));
+    const QCommandLineOption compare(
+            QStringLiteral("compare"),
+            QStringLiteral("Comparison lane: qdnslookup, qhostinfo or none."),
+            QStringLiteral("lane"));
+    const QCommandLineOption type(
+            QStringLiteral("type"),
+            QStringLiteral("Lookup type: host (A+AAAA, the default), A, AAAA, MX, TXT, SRV, "
+                           "CAA, HTTPS, NS, SOA."),
+            QStringLiteral("type"), QStringLiteral("host"));
     const QCommandLineOption size(
             QStringLiteral("size"),
             QStringLiteral("Window size, e.g. 1024x768 (default: fit the screen; "
@@ -86,19 +94,22 @@ int main(int argc, char *argv[])
         demo->windowWidth = parts.size() == 2 ? parts.at(0).toInt(&okWidth) : 0;
         demo->windowHeight = parts.size() == 2 ? parts.at(1).toInt(&okHeight) : 0;
         if (!okWidth || !okHeight || demo->windowWidth < 320 || demo->windowHeight < 240) {
-            err << "bad --size " << parser.value(size) << ": WIDTHxHEIGHT, e.g. 1024x768" << Qt::endl;
+            err << "bad --size " << parser.value(size) << ": WIDTHxHEIGHT, e.g. 1024x768"
+                << Qt::endl;
             return 2;
         }
     } else if (QGuiApplication::platformName() == u"offscreen") {
         demo->windowWidth = 1280; // the offscreen screen is 800x600
         demo->windowHeight = 1024;
     }
-    static const QStringList types{ QStringLiteral("host"), QStringLiteral("A"),   QStringLiteral("AAAA"),
-                                    QStringLiteral("MX"),   QStringLiteral("TXT"), QStringLiteral("SRV"),
-                                    QStringLiteral("CAA"),  QStringLiteral("HTTPS"), QStringLiteral("NS"),
-                                    QStringLiteral("SOA") };
+    static const QStringList types{ QStringLiteral("host"), QStringLiteral("A"),
+                                    QStringLiteral("AAAA"), QStringLiteral("MX"),
+                                    QStringLiteral("TXT"),  QStringLiteral("SRV"),
+                                    QStringLiteral("CAA"),  QStringLiteral("HTTPS"),
+                                    QStringLiteral("NS"),   QStringLiteral("SOA") };
     if (!types.contains(demo->type, Qt::CaseInsensitive)) {
-        err << "unknown --type " << demo->type << ": one of " << types.join(QStringLiteral(", ")) << Qt::endl;
+        err << "unknown --type " << demo->type << ": one of " << types.join(QStringLiteral(", "))
+            << Qt::endl;
         return 2;
     }
 
@@ -121,12 +132,14 @@ int main(int argc, char *argv[])
 #ifdef PARALLEL_LOOKUPS_OFFLINE
         aresServer = std::make_unique<AresTestServer>();
         if (!aresServer->listen({ QHostAddress::LocalHost })) {
-            err << "cannot start the embedded DNS server: " << aresServer->errorString() << Qt::endl;
+            err << "cannot start the embedded DNS server: " << aresServer->errorString()
+                << Qt::endl;
             return 2;
         }
         OfflineWorld::populate(*aresServer);
         demo->servers = QStringList{ aresServer->serverString() };
-        demo->serverText = QStringLiteral("offline · embedded DNS server on ") + aresServer->serverString();
+        demo->serverText =
+                QStringLiteral("offline · embedded DNS server on ") + aresServer->serverString();
 
         qtServer = std::make_unique<AresTestServer>();
 #if QT_VERSION >= QT_VERSION_CHECK(6, 6, 0)
@@ -141,11 +154,14 @@ int main(int argc, char *argv[])
             demo->dnsLookupAvailable = true;
             demo->dnsLookupServer = qtServer->serverString(qtServerAddress);
         } else {
-            demo->dnsLookupReason = QStringLiteral("QDnsLookup (Qt < 6.6) only queries port 53; binding 127.53.0.1:53 failed: ")
-                    + qtServer->errorString() + QStringLiteral(" (run as root to enable this lane)");
+            demo->dnsLookupReason = QStringLiteral("QDnsLookup (Qt < 6.6) only queries port 53; "
+                                                   "binding 127.53.0.1:53 failed: ")
+                    + qtServer->errorString()
+                    + QStringLiteral(" (run as root to enable this lane)");
             qtServer.reset();
         }
-        demo->hostInfoReason = QStringLiteral("QHostInfo follows the system's resolv.conf: online mode only (--online)");
+        demo->hostInfoReason = QStringLiteral(
+                "QHostInfo follows the system's resolv.conf: online mode only (--online)");
 #endif
     } else {
         demo->servers = parser.values(server);
@@ -154,7 +170,8 @@ int main(int argc, char *argv[])
                 : QStringLiteral("servers ") + demo->servers.join(QStringLiteral(", "));
         demo->hostInfoAvailable = demo->servers.isEmpty();
         if (!demo->hostInfoAvailable)
-            demo->hostInfoReason = QStringLiteral("QHostInfo cannot be pointed at a server: use --online");
+            demo->hostInfoReason =
+                    QStringLiteral("QHostInfo cannot be pointed at a server: use --online");
         // QDnsLookup can target the first given server (before Qt 6.6, if it listens on port 53).
         const QStringList given = demo->servers;
         if (given.isEmpty()) {
@@ -169,7 +186,8 @@ int main(int argc, char *argv[])
                 demo->dnsLookupAvailable = true;
                 demo->dnsLookupServer = first;
             } else {
-                demo->dnsLookupReason = QStringLiteral("QDnsLookup (Qt < 6.6) only queries port 53; ") + first
+                demo->dnsLookupReason =
+                        QStringLiteral("QDnsLookup (Qt < 6.6) only queries port 53; ") + first
                         + QStringLiteral(" is not on port 53");
             }
         }
@@ -199,7 +217,8 @@ int main(int argc, char *argv[])
                         : qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
                 const QImage image = window ? window->grabWindow() : QImage();
                 if (!image.isNull() && image.save(path))
-                    QTextStream(stdout) << "screenshot: " << QFileInfo(path).absoluteFilePath() << Qt::endl;
+                    QTextStream(stdout)
+                            << "screenshot: " << QFileInfo(path).absoluteFilePath() << Qt::endl;
                 else
                     QTextStream(stderr) << "could not save the screenshot to " << path << Qt::endl;
             }

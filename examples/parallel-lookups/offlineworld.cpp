@@ -92,17 +92,19 @@ void addRecordTypes(AresTestServer &server, const QString &owner, const QString 
     server.addRecord(owner,
                      AresTestRecord::txt({ "v=spf1 mx include:_spf." + zone.toLatin1() + " -all" }),
                      300);
-    server.addRecord(owner,
-                     AresTestRecord::txt({ "site-verification="
-                                           + QByteArray::number(0x5eed0000u + quint32(i) * 7919u, 16) }),
-                     3600);
+    server.addRecord(
+            owner,
+            AresTestRecord::txt({ "site-verification="
+                                  + QByteArray::number(0x5eed0000u + quint32(i) * 7919u, 16) }),
+            3600);
     server.addRecord(owner, AresTestRecord::caa(0, "issue", "letsencrypt.org"), 3600);
-    server.addRecord(owner, AresTestRecord::caa(0, "iodef", "mailto:security@" + zone.toLatin1()), 3600);
+    server.addRecord(owner, AresTestRecord::caa(0, "iodef", "mailto:security@" + zone.toLatin1()),
+                     3600);
     if (i % 7 != 0) {
         server.addRecord(owner, AresTestRecord::srv(10, 60, 443, owner), 600);
-        server.addRecord(owner,
-                         AresTestRecord::srv(20, 10, 8443, QStringLiteral("backup-%1.").arg(i) + zone),
-                         600);
+        server.addRecord(
+                owner,
+                AresTestRecord::srv(20, 10, 8443, QStringLiteral("backup-%1.").arg(i) + zone), 600);
     }
     if (i % 5 != 0) {
         AresTestRecord::SvcParams params;

@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cmath>
 
 QtLookupModel::QtLookupModel(QObject *parent) : QAbstractListModel(parent) { }
 
@@ -19,7 +18,8 @@ double QtLookupModel::now() const
 {
     // CLOCK_MONOTONIC, the clock of QElapsedTimer (LookupModel.origin).
     const auto ns = std::chrono::steady_clock::now().time_since_epoch();
-    return double(std::chrono::duration_cast<std::chrono::nanoseconds>(ns).count()) / 1e6 - m_origin;
+    return double(std::chrono::duration_cast<std::chrono::nanoseconds>(ns).count()) / 1e6
+            - m_origin;
 }
 
 int QtLookupModel::rowCount(const QModelIndex &parent) const
@@ -65,10 +65,17 @@ QVariant QtLookupModel::data(const QModelIndex &index, int role) const
 
 QHash<int, QByteArray> QtLookupModel::roleNames() const
 {
-    return { { NameRole, "name" },         { StatusRole, "status" },     { StatusTextRole, "statusText" },
-             { StartTimeRole, "startTime" }, { EndTimeRole, "endTime" },   { DurationRole, "duration" },
-             { AnswerRole, "answer" },     { AddressesRole, "addresses" }, { TtlsRole, "ttls" },
-             { TtlRole, "ttl" },           { ErrorStringRole, "errorString" } };
+    return { { NameRole, "name" },
+             { StatusRole, "status" },
+             { StatusTextRole, "statusText" },
+             { StartTimeRole, "startTime" },
+             { EndTimeRole, "endTime" },
+             { DurationRole, "duration" },
+             { AnswerRole, "answer" },
+             { AddressesRole, "addresses" },
+             { TtlsRole, "ttls" },
+             { TtlRole, "ttl" },
+             { ErrorStringRole, "errorString" } };
 }
 
 QStringList QtLookupModel::names() const
@@ -92,7 +99,7 @@ void QtLookupModel::setNames(const QStringList &names)
     endResetModel();
     Q_EMIT namesChanged();
     ++m_revision;
-        Q_EMIT statsChanged();
+    Q_EMIT revisionChanged();
 }
 
 void QtLookupModel::setBackend(Backend backend)
@@ -120,7 +127,7 @@ void QtLookupModel::setType(int type)
 }
 
 namespace {
-// DnsLookup.Type (QAres) to QDnsLookup::Type; -1 if QDnsLookup has no such type.
+// DnsLookup.type (QAres) to QDnsLookup::Type; -1 if QDnsLookup has no such type.
 int dnsLookupType(int type)
 {
     switch (type) {
@@ -175,11 +182,16 @@ void collectAnswers(const QDnsLookup *lookup, QStringList *answers, QList<int> *
         break;
     case QDnsLookup::MX:
         for (const QDnsMailExchangeRecord &r : lookup->mailExchangeRecords())
-            add(QStringLiteral("%1 %2").arg(r.preference()).arg(absolute(r.exchange())), r.timeToLive());
+            add(QStringLiteral("%1 %2").arg(r.preference()).arg(absolute(r.exchange())),
+                r.timeToLive());
         break;
     case QDnsLookup::SRV:
         for (const QDnsServiceRecord &r : lookup->serviceRecords())
-            add(QStringLiteral("%1 %2 %3 %4").arg(r.priority()).arg(r.weight()).arg(r.port()).arg(absolute(r.target())),
+            add(QStringLiteral("%1 %2 %3 %4")
+                        .arg(r.priority())
+                        .arg(r.weight())
+                        .arg(r.port())
+                        .arg(absolute(r.target())),
                 r.timeToLive());
         break;
     case QDnsLookup::TXT:
@@ -203,64 +215,14 @@ QString QtLookupModel::unsupportedReason(int backend, int type) const
     if (backend == HostInfo && type == 0x10003)
         return QStringLiteral("QHostInfo has no reverse lookups by address here");
     if (backend == DnsLookup && dnsLookupType(type) < 0)
-        return QStringLiteral("QDnsLookup (Qt 6.4) has no %1 type: it knows A, AAAA, CNAME, MX, NS, PTR, SRV, TXT")
-                .arg(type == 6 ? QStringLiteral("SOA") : type == 65 ? QStringLiteral("HTTPS")
-                     : type == 257 ? QStringLiteral("CAA") : type == 0x10003 ? QStringLiteral("reverse (Reverse)")
-                                   : QStringLiteral("TYPE%1").arg(type));
+        return QStringLiteral("QDnsLookup (Qt 6.4) has no %1 type: it knows A, AAAA, CNAME, MX, "
+                              "NS, PTR, SRV, TXT")
+                .arg(type == 6                 ? QStringLiteral("SOA")
+                             : type == 65      ? QStringLiteral("HTTPS")
+                             : type == 257     ? QStringLiteral("CAA")
+                             : type == 0x10003 ? QStringLiteral("reverse (Reverse)")
+                                               : QStringLiteral("TYPE%1").arg(type));
     return QString();
-}
-
-double QtLookupModel::wallTime() const
-{
-    if (m_finished == 0 && m_running == 0)
-        return 0;
-    const double end = m_running > 0 ? now() : m_lastEnd;
-    return std::max(0.0, end);
-}
-
-int QtLookupModel::peakRunning() const
-{
-    // +1 at each start, -1 at each end; an end sorts before a start at the same moment.
-    std::vector<std::pair<double, int>> events;
-    for (const Row &row : m_rows) {
-        if (row.state == Idle || row.startTime < 0)
-            continue;
-        events.emplace_back(row.startTime, 1);
-        if (row.endTime >= 0)
-            events.emplace_back(row.endTime, -1);
-    }
-    std::sort(events.begin(), events.end());
-    int running = 0;
-    int peak = 0;
-    for (const auto &event : events) {
-        running += event.second;
-        peak = std::max(peak, running);
-    }
-    return peak;
-}
-
-// Nearest rank (the median of an even count: the mean of the middle two).
-double QtLookupModel::percentile(double p) const
-{
-    std::vector<double> durations;
-    for (const Row &row : m_rows) {
-        if (row.endTime >= 0)
-            durations.push_back(row.endTime - row.startTime);
-    }
-    if (durations.empty())
-        return 0;
-    std::sort(durations.begin(), durations.end());
-    const size_t n = durations.size();
-    if (p == 0.5)
-        return n % 2 ? durations[n / 2] : (durations[n / 2 - 1] + durations[n / 2]) / 2;
-    const size_t rank = size_t(std::ceil(p * double(n)));
-    return durations[std::max<size_t>(rank, 1) - 1];
-}
-
-double QtLookupModel::lookupsPerSecond() const
-{
-    const double wall = wallTime();
-    return wall > 0 ? m_finished * 1000.0 / wall : 0;
 }
 
 // Forgets every running lookup; QHostInfo's cannot be stopped, only ignored.
@@ -273,9 +235,7 @@ void QtLookupModel::reset()
             QHostInfo::abortHostLookup(row.hostInfoId);
         row = Row{ row.name, Idle, -1, -1, {}, {}, {}, {}, -1, 0 };
     }
-    m_running = m_finished = m_failed = 0;
-    m_totalTime = 0;
-    m_lastEnd = -1;
+    m_running = 0;
 }
 
 void QtLookupModel::start(double origin)
@@ -285,7 +245,7 @@ void QtLookupModel::start(double origin)
     if (m_backend == None || !unsupportedReason(m_backend, m_type).isEmpty()) {
         Q_EMIT dataChanged(index(0), index(std::max(0, count() - 1)));
         ++m_revision;
-        Q_EMIT statsChanged();
+        Q_EMIT revisionChanged();
         return;
     }
     for (Row &row : m_rows) {
@@ -297,7 +257,8 @@ void QtLookupModel::start(double origin)
         if (m_backend == DnsLookup) {
             // m_nameserver: "address" or "address:port" (IPv4, or IPv6 in brackets).
             const qsizetype colon = m_nameserver.lastIndexOf(u':');
-            const bool hasPort = colon > 0 && (m_nameserver.count(u':') == 1 || m_nameserver.at(colon - 1) == u']');
+            const bool hasPort = colon > 0
+                    && (m_nameserver.count(u':') == 1 || m_nameserver.at(colon - 1) == u']');
             QString address = hasPort ? m_nameserver.left(colon) : m_nameserver;
             if (address.startsWith(u'['))
                 address = address.mid(1).chopped(1);
@@ -313,25 +274,27 @@ void QtLookupModel::start(double origin)
                 QStringList addresses;
                 QList<int> ttls;
                 collectAnswers(lookup, &addresses, &ttls);
-                const QString error = lookup->error() == QDnsLookup::NoError ? QString() : lookup->errorString();
+                const QString error =
+                        lookup->error() == QDnsLookup::NoError ? QString() : lookup->errorString();
                 lookup->deleteLater();
                 endRow(generation, addresses, ttls, error);
             });
             lookup->lookup();
         } else {
-            row.hostInfoId = QHostInfo::lookupHost(row.name, this, [this, generation](const QHostInfo &info) {
-                QStringList addresses;
-                const QList<QHostAddress> list = info.addresses();
-                for (const QHostAddress &address : list)
-                    addresses.append(address.toString());
-                endRow(generation, addresses, {},
-                       info.error() == QHostInfo::NoError ? QString() : info.errorString());
-            });
+            row.hostInfoId = QHostInfo::lookupHost(
+                    row.name, this, [this, generation](const QHostInfo &info) {
+                        QStringList addresses;
+                        const QList<QHostAddress> list = info.addresses();
+                        for (const QHostAddress &address : list)
+                            addresses.append(address.toString());
+                        endRow(generation, addresses, {},
+                               info.error() == QHostInfo::NoError ? QString() : info.errorString());
+                    });
         }
     }
     Q_EMIT dataChanged(index(0), index(std::max(0, count() - 1)));
     ++m_revision;
-        Q_EMIT statsChanged();
+    Q_EMIT revisionChanged();
 }
 
 void QtLookupModel::endRow(int generation, const QStringList &addresses, const QList<int> &ttls,
@@ -349,14 +312,9 @@ void QtLookupModel::endRow(int generation, const QStringList &addresses, const Q
         row.hostInfoId = -1;
         row.state = error.isEmpty() ? Done : Failed;
         --m_running;
-        ++m_finished;
-        if (row.state == Failed)
-            ++m_failed;
-        m_totalTime += row.endTime - row.startTime;
-        m_lastEnd = std::max(m_lastEnd, row.endTime);
         Q_EMIT dataChanged(index(int(i)), index(int(i)));
         ++m_revision;
-        Q_EMIT statsChanged();
+        Q_EMIT revisionChanged();
         if (m_running == 0)
             Q_EMIT finished();
         return;

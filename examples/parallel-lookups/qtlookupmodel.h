@@ -12,8 +12,9 @@
     The comparison lane: the same names through Qt's own resolvers —
     QDnsLookup (a thread pool running res_nquery against one nameserver on
     port 53) or QHostInfo (a thread pool running getaddrinfo with the
-    system's configuration). Roles and counters match QAres' LookupModel so
-    both lanes share one delegate and one time axis.
+    system's configuration). Its roles match QAres' LookupModel so both
+    lanes share one delegate and one time axis; its counters are QAres'
+    LookupStatistics over it (Main.qml), the same code as LookupModel's.
 */
 class QtLookupModel : public QAbstractListModel
 {
@@ -30,20 +31,8 @@ class QtLookupModel : public QAbstractListModel
     */
     Q_PROPERTY(int type READ type WRITE setType NOTIFY backendChanged)
     Q_PROPERTY(int count READ count NOTIFY namesChanged)
-    Q_PROPERTY(bool running READ isRunning NOTIFY statsChanged)
-    Q_PROPERTY(int runningCount READ runningCount NOTIFY statsChanged)
-    Q_PROPERTY(int finishedCount READ finishedCount NOTIFY statsChanged)
-    Q_PROPERTY(int failedCount READ failedCount NOTIFY statsChanged)
-    Q_PROPERTY(double wallTime READ wallTime NOTIFY statsChanged)
-    Q_PROPERTY(double totalTime READ totalTime NOTIFY statsChanged)
-    //! The most rows running at the same moment (by their start and end times).
-    Q_PROPERTY(int peakRunning READ peakRunning NOTIFY statsChanged)
-    //! The median and 95th percentile (nearest rank) duration of the ended rows, ms.
-    Q_PROPERTY(double medianDuration READ medianDuration NOTIFY statsChanged)
-    Q_PROPERTY(double p95Duration READ p95Duration NOTIFY statsChanged)
-    Q_PROPERTY(double lookupsPerSecond READ lookupsPerSecond NOTIFY statsChanged)
     //! Bumped whenever a row changes: bind to it to re-read get().
-    Q_PROPERTY(int revision READ revision NOTIFY statsChanged)
+    Q_PROPERTY(int revision READ revision NOTIFY revisionChanged)
 public:
     enum Backend { None, DnsLookup, HostInfo };
     Q_ENUM(Backend)
@@ -79,16 +68,6 @@ public:
     int type() const { return m_type; }
     void setType(int type);
     int count() const { return int(m_rows.size()); }
-    bool isRunning() const { return m_running > 0; }
-    int runningCount() const { return m_running; }
-    int finishedCount() const { return m_finished; }
-    int failedCount() const { return m_failed; }
-    double wallTime() const;
-    double totalTime() const { return m_totalTime; }
-    int peakRunning() const;
-    double medianDuration() const { return percentile(0.5); }
-    double p95Duration() const { return percentile(0.95); }
-    double lookupsPerSecond() const;
     int revision() const { return m_revision; }
 
     /*!
@@ -108,7 +87,7 @@ public:
 Q_SIGNALS:
     void namesChanged();
     void backendChanged();
-    void statsChanged();
+    void revisionChanged();
     /*! Every row ended. */
     void finished();
 
@@ -127,20 +106,16 @@ private:
         int generation = 0;
     };
     double now() const;
-    double percentile(double p) const;
     void reset();
-    void endRow(int generation, const QStringList &addresses, const QList<int> &ttls, const QString &error);
+    void endRow(int generation, const QStringList &addresses, const QList<int> &ttls,
+                const QString &error);
 
     std::vector<Row> m_rows;
     Backend m_backend = None;
     QString m_nameserver;
     int m_type = 0x10000; // DnsLookup.Host
     double m_origin = 0;
-    double m_lastEnd = -1;
-    double m_totalTime = 0;
-    int m_running = 0;
-    int m_finished = 0;
-    int m_failed = 0;
+    int m_running = 0; // for finished()
     int m_lastGeneration = 0;
     int m_revision = 0;
 };

@@ -15,7 +15,9 @@ namespace {
 
 bool isDigits(const QString &text)
 {
-    return !text.isEmpty() && std::all_of(text.cbegin(), text.cend(), [](QChar c) { return c >= u'0' && c <= u'9'; });
+    return !text.isEmpty() && std::all_of(text.cbegin(), text.cend(), [](QChar c) {
+        return c >= u'0' && c <= u'9';
+    });
 }
 
 class Parser
@@ -83,7 +85,8 @@ bool Parser::argument(const QString &a)
         return longOption(a.mid(2, equals - 2), a.mid(equals + 1));
     }
     if (a == u"-")
-        return fail(QStringLiteral("\"-\" alone is not an option: \"-f -\" reads names from standard input"));
+        return fail(QStringLiteral(
+                "\"-\" alone is not an option: \"-f -\" reads names from standard input"));
     if (a.startsWith(u'-'))
         return shortOption(a);
     if (a.startsWith(u'+'))
@@ -165,7 +168,9 @@ bool Parser::address(const QString &text)
     QHostAddress parsed;
     if (!parsed.setAddress(text) || text.contains(u'%'))
         return fail(
-                QStringLiteral("\"%1\" is not an IPv4 or IPv6 address (-x and --reverse take addresses)").arg(text));
+                QStringLiteral(
+                        "\"%1\" is not an IPv4 or IPv6 address (-x and --reverse take addresses)")
+                        .arg(text));
     m_invocation.targets.append(Target{ Target::Address, text, parsed });
     return true;
 }
@@ -207,8 +212,8 @@ bool Parser::longOption(const QString &name, const std::optional<QString> &inlin
         inv.action = name == u"help" ? Invocation::Action::Help : Invocation::Action::Version;
         return true;
     }
-    if (name == u"local" || name == u"ordered" || name == u"tcp" || name == u"search" || name == u"check"
-        || name == u"reverse") {
+    if (name == u"local" || name == u"ordered" || name == u"tcp" || name == u"search"
+        || name == u"check" || name == u"reverse") {
         if (!noValue(option, inlineValue))
             return false;
         bool &flag = name == u"local" ? inv.local
@@ -221,7 +226,8 @@ bool Parser::longOption(const QString &name, const std::optional<QString> &inlin
         return true;
     }
     if (name == u"json" || name == u"short")
-        return noValue(option, inlineValue) && format(name == u"json" ? Format::Json : Format::Short, option);
+        return noValue(option, inlineValue)
+                && format(name == u"json" ? Format::Json : Format::Short, option);
     if (name == u"edns") {
         inv.edns = true;
         return !inlineValue || number(option, *inlineValue, 512, 65535, &inv.ednsPayloadSize);
@@ -238,7 +244,8 @@ bool Parser::longOption(const QString &name, const std::optional<QString> &inlin
         if (v == u"any")
             return family(AresResolver::AnyFamily, option + u' ' + v);
         if (v == u"4" || v == u"6")
-            return family(v == u"4" ? AresResolver::IPv4Family : AresResolver::IPv6Family, option + u' ' + v);
+            return family(v == u"4" ? AresResolver::IPv4Family : AresResolver::IPv6Family,
+                          option + u' ' + v);
         return fail(QStringLiteral("--family expects any, 4 or 6, not \"%1\"").arg(v));
     }
     if (name == u"timeout")
@@ -273,7 +280,8 @@ bool Parser::shortOption(const QString &a)
 {
     const QChar letter = a.at(1);
     const QString rest = a.mid(2);
-    const std::optional<QString> attached = rest.isEmpty() ? std::nullopt : std::optional<QString>(rest);
+    const std::optional<QString> attached =
+            rest.isEmpty() ? std::nullopt : std::optional<QString>(rest);
     QString v;
     switch (letter.unicode()) {
     case u'4':
@@ -283,7 +291,8 @@ bool Parser::shortOption(const QString &a)
         if (!rest.isEmpty())
             break;
         if (letter == u'h' || letter == u'v') {
-            m_invocation.action = letter == u'h' ? Invocation::Action::Help : Invocation::Action::Version;
+            m_invocation.action =
+                    letter == u'h' ? Invocation::Action::Help : Invocation::Action::Version;
             return true;
         }
         return family(letter == u'4' ? AresResolver::IPv4Family : AresResolver::IPv6Family, a);
@@ -313,7 +322,8 @@ bool Parser::plusOption(const QString &option)
         m_invocation.search = option == u"search";
         return true;
     }
-    return fail(QStringLiteral("unknown option +%1 (qares-resolve knows +short, +tcp, +vc, +search and +nosearch)")
+    return fail(QStringLiteral("unknown option +%1 (qares-resolve knows +short, +tcp, +vc, +search "
+                               "and +nosearch)")
                         .arg(option));
 }
 
@@ -321,10 +331,12 @@ bool Parser::finish()
 {
     Invocation &inv = m_invocation;
     if (inv.family != AresResolver::AnyFamily && !inv.types.isEmpty())
-        return fail(QStringLiteral("%1 selects the family of host lookups: it does not combine with -t")
-                            .arg(m_familySource));
+        return fail(
+                QStringLiteral("%1 selects the family of host lookups: it does not combine with -t")
+                        .arg(m_familySource));
     if (inv.local && !inv.servers.isEmpty())
-        return fail(QStringLiteral("--local asks the embedded server: it does not combine with @server or --server"));
+        return fail(QStringLiteral(
+                "--local asks the embedded server: it does not combine with @server or --server"));
     if (inv.reverse) {
         const QList<Target> targets = std::exchange(inv.targets, {});
         for (const Target &target : targets) {
@@ -373,7 +385,8 @@ std::optional<AresRecord::Type> parseType(const QString &text, QString *error)
         }
     }
     if (value == AresRecord::OPT || (value >= 249 && value <= 252)) {
-        *error = QStringLiteral("type %1 cannot be queried: QAres refuses OPT (41), TKEY (249), TSIG (250), "
+        *error = QStringLiteral("type %1 cannot be queried: QAres refuses OPT (41), TKEY (249), "
+                                "TSIG (250), "
                                 "IXFR (251) and AXFR (252)")
                          .arg(text);
         return std::nullopt;
@@ -384,7 +397,8 @@ std::optional<AresRecord::Type> parseType(const QString &text, QString *error)
 QString helpText()
 {
     return QString::fromUtf8(
-            R"(Usage: qares-resolve [options] [@server[:port]...] [+short] NAME... [-x ADDRESS...] [-f FILE...]
+            R"(Usage: qares-resolve [options] [@server[:port]...] [+short] NAME...)"
+            R"( [-x ADDRESS...] [-f FILE...]
 
 Resolves every name at once with QAres (c-ares on the Qt event loop) and
 prints each result as it arrives, with the time it took.

@@ -101,11 +101,14 @@ bool makeJobs(const Cli::Invocation &invocation, QList<Job> *jobs, QString *erro
             continue;
         }
         QFile file(target.text);
-        const bool opened = target.text == u"-" ? file.open(stdin, QIODevice::ReadOnly | QIODevice::Text)
-                                                : file.open(QIODevice::ReadOnly | QIODevice::Text);
+        const bool opened = target.text == u"-"
+                ? file.open(stdin, QIODevice::ReadOnly | QIODevice::Text)
+                : file.open(QIODevice::ReadOnly | QIODevice::Text);
         if (!opened) {
-            *error = QStringLiteral("cannot read names from \"%1\": %2").arg(target.text, file.errorString());
-            static const QRegularExpression familyLike(QStringLiteral("^([0-9]{1,2}|any|ipv[46])$"));
+            *error = QStringLiteral("cannot read names from \"%1\": %2")
+                             .arg(target.text, file.errorString());
+            static const QRegularExpression familyLike(
+                    QStringLiteral("^([0-9]{1,2}|any|ipv[46])$"));
             if (familyLike.match(target.text).hasMatch())
                 *error += QStringLiteral(" (-f reads a file; the address family is -4 or -6)");
             return false;
@@ -159,13 +162,15 @@ AresOptions makeOptions(const Cli::Invocation &invocation, const QStringList &se
 void printServerStatistics(QTextStream &err, const AresTestServer &server)
 {
     const QList<AresTestServer::Question> questions = server.questions();
-    const auto tcp = std::count_if(questions.cbegin(), questions.cend(), [](const AresTestServer::Question &q) {
-        return q.transport == AresTestServer::Transport::Tcp;
-    });
+    const auto tcp = std::count_if(questions.cbegin(), questions.cend(),
+                                   [](const AresTestServer::Question &q) {
+                                       return q.transport == AresTestServer::Transport::Tcp;
+                                   });
     const auto edns = std::count_if(questions.cbegin(), questions.cend(),
                                     [](const AresTestServer::Question &q) { return q.hasEdns; });
-    err << "embedded DNS server received " << questions.size() << (questions.size() == 1 ? " query: " : " queries: ")
-        << questions.size() - tcp << " over UDP, " << tcp << " over TCP, " << edns << " with EDNS\n";
+    err << "embedded DNS server received " << questions.size()
+        << (questions.size() == 1 ? " query: " : " queries: ") << questions.size() - tcp
+        << " over UDP, " << tcp << " over TCP, " << edns << " with EDNS\n";
 }
 
 } // namespace
@@ -188,8 +193,8 @@ int main(int argc, char *argv[])
     }
     if (invocation.action == Cli::Invocation::Action::Version) {
         // Built with the headers of QARES_VERSION_STR; running on the library of versionString().
-        out << "qares-resolve " << QARES_VERSION_STR << " (QAres " << QAres::versionString() << ", Qt " << qVersion()
-            << ")\n";
+        out << "qares-resolve " << QARES_VERSION_STR << " (QAres " << QAres::versionString()
+            << ", Qt " << qVersion() << ")\n";
         return 0;
     }
 
@@ -202,7 +207,8 @@ int main(int argc, char *argv[])
     QStringList servers = invocation.servers;
     if (invocation.local) {
         if (!embedded.listen({ QHostAddress::LocalHost })) {
-            err << "qares-resolve: cannot start the embedded DNS server: " << embedded.errorString() << '\n';
+            err << "qares-resolve: cannot start the embedded DNS server: " << embedded.errorString()
+                << '\n';
             return 1;
         }
         LocalWorld::populate(embedded);
@@ -215,7 +221,8 @@ int main(int argc, char *argv[])
         return usageError(err, error);
 
     const qsizetype total = jobs.size();
-    ProgressLine progress(err, total, total > ProgressThreshold && ProgressLine::stderrIsTerminal());
+    ProgressLine progress(err, total,
+                          total > ProgressThreshold && ProgressLine::stderrIsTerminal());
     Printer printer(invocation.format, invocation.ordered, total, out, err, progress);
     QList<int> deliveries(total, 0);
     QList<qint64> startedAtNs(total, 0);
@@ -234,22 +241,28 @@ int main(int argc, char *argv[])
     AresResolver resolver(options);
     if (!resolver.errorString().isEmpty())
         return usageError(err, resolver.errorString());
-    QObject::connect(&resolver, &AresResolver::hostLookupFinished, &app, [&](const AresHostInfo &info) {
-        const qsizetype index = indexOfId.value(info.lookupId(), -1);
-        if (index >= 0)
-            deliver(index, Outcome::fromHostInfo(info, jobs.at(index).name, hostType(invocation.family)));
-    });
+    QObject::connect(&resolver, &AresResolver::hostLookupFinished, &app,
+                     [&](const AresHostInfo &info) {
+                         const qsizetype index = indexOfId.value(info.lookupId(), -1);
+                         if (index >= 0)
+                             deliver(index,
+                                     Outcome::fromHostInfo(info, jobs.at(index).name,
+                                                           hostType(invocation.family)));
+                     });
     QObject::connect(&resolver, &AresResolver::queryFinished, &app, [&](const AresRecordSet &set) {
         const qsizetype index = indexOfId.value(set.lookupId(), -1);
         if (index < 0)
             return;
         const Job &job = jobs.at(index);
         if (job.kind == Job::Reverse)
-            deliver(index, Outcome::fromRecordSet(set, job.name, QStringLiteral("reverse"), QStringLiteral("PTR")));
+            deliver(index,
+                    Outcome::fromRecordSet(set, job.name, QStringLiteral("reverse"),
+                                           QStringLiteral("PTR")));
         else
             deliver(index,
                     Outcome::fromRecordSet(set, job.name,
-                                           invocation.search ? QStringLiteral("search") : QStringLiteral("query"),
+                                           invocation.search ? QStringLiteral("search")
+                                                             : QStringLiteral("query"),
                                            AresRecord::typeName(job.type)));
     });
 
@@ -267,10 +280,13 @@ int main(int argc, char *argv[])
                              i);
             break;
         case Job::Reverse:
-            indexOfId.insert(resolver.submitQuery(AresRecord::reverseName(job.address), AresRecord::PTR), i);
+            indexOfId.insert(
+                    resolver.submitQuery(AresRecord::reverseName(job.address), AresRecord::PTR), i);
             break;
         case Job::Invalid:
-            deliver(i, Outcome::invalid(job.name, QStringLiteral("reverse"), QStringLiteral("PTR"), job.why));
+            deliver(i,
+                    Outcome::invalid(job.name, QStringLiteral("reverse"), QStringLiteral("PTR"),
+                                     job.why));
             break;
         }
     }
@@ -284,9 +300,11 @@ int main(int argc, char *argv[])
         printServerStatistics(err, embedded);
     int status = printer.failures() > 0 ? 1 : 0;
     if (invocation.check) {
-        const auto wrong = std::count_if(deliveries.cbegin(), deliveries.cend(), [](int n) { return n != 1; });
+        const auto wrong =
+                std::count_if(deliveries.cbegin(), deliveries.cend(), [](int n) { return n != 1; });
         if (wrong > 0) {
-            err << "qares-resolve: --check: " << wrong << " lookups were not reported exactly once\n";
+            err << "qares-resolve: --check: " << wrong
+                << " lookups were not reported exactly once\n";
             status = 1;
         }
     }

@@ -30,7 +30,8 @@ QString failureText(const Outcome &outcome)
 {
     if (!outcome.errorString.isEmpty())
         return outcome.errorString;
-    return outcome.error == AresError::NoError ? QStringLiteral("no answer") : QAres::errorDescription(outcome.error);
+    return outcome.error == AresError::NoError ? QStringLiteral("no answer")
+                                               : QAres::errorDescription(outcome.error);
 }
 
 int minimumTtl(const QList<Answer> &answers)
@@ -73,8 +74,8 @@ Outcome Outcome::fromHostInfo(const AresHostInfo &info, const QString &name, con
     const QList<int> ttls = info.ttls();
     for (qsizetype i = 0; i < addresses.size(); ++i) {
         const bool v4 = addresses.at(i).protocol() == QAbstractSocket::IPv4Protocol;
-        o.answers.append(Answer{ v4 ? QStringLiteral("A") : QStringLiteral("AAAA"), ttls.value(i, -1),
-                                 addresses.at(i).toString(), true });
+        o.answers.append(Answer{ v4 ? QStringLiteral("A") : QStringLiteral("AAAA"),
+                                 ttls.value(i, -1), addresses.at(i).toString(), true });
     }
     o.canonicalName = info.canonicalName();
     o.aliases = info.aliases();
@@ -95,7 +96,8 @@ Outcome Outcome::fromRecordSet(const AresRecordSet &set, const QString &name, co
     o.rcode = set.rcode();
     const QList<AresRecord> records = set.records();
     for (const AresRecord &record : records)
-        o.answers.append(Answer{ record.typeName(), record.ttl(), presentationData(record), false });
+        o.answers.append(
+                Answer{ record.typeName(), record.ttl(), presentationData(record), false });
     o.canonicalName = set.canonicalName();
     const QList<AresRecord> chain = set.cnameChain();
     for (const AresRecord &cname : chain)
@@ -103,7 +105,8 @@ Outcome Outcome::fromRecordSet(const AresRecordSet &set, const QString &name, co
     return o;
 }
 
-Outcome Outcome::invalid(const QString &name, const QString &lookup, const QString &type, const QString &why)
+Outcome Outcome::invalid(const QString &name, const QString &lookup, const QString &type,
+                         const QString &why)
 {
     Outcome o;
     o.name = name;
@@ -123,14 +126,16 @@ QString presentationData(const AresRecord &record)
 
 QString formatTableRow(const Outcome &outcome)
 {
-    const QString label = outcome.lookup == u"host" ? outcome.name : outcome.name + u' ' + outcome.type;
+    const QString label =
+            outcome.lookup == u"host" ? outcome.name : outcome.name + u' ' + outcome.type;
     QString row = label.leftJustified(NameWidth) + u' '
             + QString::number(qRound64(outcome.elapsedMs)).rightJustified(TimeWidth) + u" ms  ";
     if (!outcome.succeeded())
         return row + failureText(outcome);
 
-    const QString canonical
-            = outcome.aliases.isEmpty() ? QString() : QStringLiteral(" (canonical %1)").arg(outcome.canonicalName);
+    const QString canonical = outcome.aliases.isEmpty()
+            ? QString()
+            : QStringLiteral(" (canonical %1)").arg(outcome.canonicalName);
     if (outcome.lookup == u"host") {
         QStringList addresses;
         for (const Answer &answer : outcome.answers)
@@ -166,8 +171,10 @@ QString formatJson(const Outcome &outcome)
 {
     QJsonArray answers;
     for (const Answer &answer : outcome.answers) {
-        QJsonObject a{ { QStringLiteral("type"), answer.type }, { QStringLiteral("ttl"), ttlValue(answer.ttl) } };
-        a.insert(answer.isAddress ? QStringLiteral("address") : QStringLiteral("data"), answer.data);
+        QJsonObject a{ { QStringLiteral("type"), answer.type },
+                       { QStringLiteral("ttl"), ttlValue(answer.ttl) } };
+        a.insert(answer.isAddress ? QStringLiteral("address") : QStringLiteral("data"),
+                 answer.data);
         answers.append(a);
     }
     const QJsonObject object{
@@ -178,7 +185,8 @@ QString formatJson(const Outcome &outcome)
         { QStringLiteral("error"), errorName(outcome.error) },
         { QStringLiteral("errorString"), outcome.errorString },
         { QStringLiteral("aresStatus"), outcome.aresStatus },
-        { QStringLiteral("rcode"), outcome.rcode < 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(outcome.rcode) },
+        { QStringLiteral("rcode"),
+          outcome.rcode < 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(outcome.rcode) },
         { QStringLiteral("answers"), answers },
         { QStringLiteral("canonicalName"), outcome.canonicalName },
         { QStringLiteral("aliases"), QJsonArray::fromStringList(outcome.aliases) },
@@ -227,8 +235,8 @@ bool ProgressLine::stderrIsTerminal()
 
 // ---------------------------------------------------------------------------
 
-Printer::Printer(Cli::Format format, bool ordered, qsizetype total, QTextStream &out, QTextStream &err,
-                 ProgressLine &progress)
+Printer::Printer(Cli::Format format, bool ordered, qsizetype total, QTextStream &out,
+                 QTextStream &err, ProgressLine &progress)
     : m_format(format),
       m_ordered(ordered),
       m_out(out),
@@ -273,8 +281,9 @@ void Printer::write(const Outcome &outcome)
         break;
     case Cli::Format::Short:
         if (errorToStderr) {
-            m_err << "qares-resolve: " << outcome.name << (outcome.lookup == u"host" ? QString() : u' ' + outcome.type)
-                  << ": " << failureText(outcome) << '\n';
+            m_err << "qares-resolve: " << outcome.name
+                  << (outcome.lookup == u"host" ? QString() : u' ' + outcome.type) << ": "
+                  << failureText(outcome) << '\n';
             m_err.flush();
         }
         for (const QString &line : formatShort(outcome))
@@ -288,7 +297,8 @@ void Printer::summary(double wallMs)
 {
     if (m_format != Cli::Format::Table)
         return;
-    m_out << m_done << " lookups in " << qRound64(wallMs) << " ms wall, " << qRound64(m_summedMs) << " ms summed ("
-          << QString::number(m_summedMs / qMax(wallMs, 0.001), 'f', 1) << "x parallel), " << m_failures << " failed\n";
+    m_out << m_done << " lookups in " << qRound64(wallMs) << " ms wall, " << qRound64(m_summedMs)
+          << " ms summed (" << QString::number(m_summedMs / qMax(wallMs, 0.001), 'f', 1)
+          << "x parallel), " << m_failures << " failed\n";
     m_out.flush();
 }

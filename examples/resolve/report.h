@@ -46,13 +46,15 @@ struct Outcome
     bool succeeded() const { return error == AresError::NoError && !answers.isEmpty(); }
 
     static Outcome fromHostInfo(const AresHostInfo &info, const QString &name, const QString &type);
-    static Outcome fromRecordSet(const AresRecordSet &set, const QString &name, const QString &lookup,
-                                 const QString &type);
+    static Outcome fromRecordSet(const AresRecordSet &set, const QString &name,
+                                 const QString &lookup, const QString &type);
     //! A lookup refused before it reached QAres (an address line of -f that is no address).
-    static Outcome invalid(const QString &name, const QString &lookup, const QString &type, const QString &why);
+    static Outcome invalid(const QString &name, const QString &lookup, const QString &type,
+                           const QString &why);
 };
 
-//! The data of \a record in presentation form: AresRecord::toString() without owner, TTL, class, type.
+//! The data of \a record in presentation form: AresRecord::toString() without owner, TTL,
+//! class, type.
 QString presentationData(const AresRecord &record);
 
 QString formatTableRow(const Outcome &outcome);

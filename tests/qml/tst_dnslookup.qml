@@ -53,7 +53,7 @@ TestCase {
     function test_host() {
         run("a.test")
         compare(lookup.status, DnsLookup.Done)
-        compare(lookup.error, DnsLookup.NoError)
+        compare(lookup.error, AresError.NoError)
         compare(lookup.addresses, ["192.0.2.1", "2001:db8::1"])
         compare(lookup.ttls, [300, 600])
         compare(lookup.minimumTtl, 300)
@@ -126,11 +126,11 @@ TestCase {
 
     function test_errors_data() {
         return [
-            { tag: "nxdomain", name: "missing.test", error: DnsLookup.NotFoundError },
-            { tag: "servfail", name: "servfail.test", error: DnsLookup.ServerFailureError },
-            { tag: "bad-name", name: "bad..name", error: DnsLookup.InvalidRequestError },
-            { tag: "timeout", name: "drop.test", error: DnsLookup.TimeoutError },
-            { tag: "formerr", name: "formerr.test", error: DnsLookup.ServerFormatError },
+            { tag: "nxdomain", name: "missing.test", error: AresError.NotFoundError },
+            { tag: "servfail", name: "servfail.test", error: AresError.ServerFailureError },
+            { tag: "bad-name", name: "bad..name", error: AresError.InvalidRequestError },
+            { tag: "timeout", name: "drop.test", error: AresError.TimeoutError },
+            { tag: "formerr", name: "formerr.test", error: AresError.ServerFormatError },
         ]
     }
 
@@ -154,21 +154,21 @@ TestCase {
             { tag: "found", address: "192.0.2.1", port: 80, flags: 0, status: DnsLookup.Done,
               host: "a.test", service: "http", numeric: false },
             { tag: "numeric-service", address: "192.0.2.1", port: 80,
-              flags: DnsLookup.NumericService, status: DnsLookup.Done,
+              flags: AresNameInfo.NumericService, status: DnsLookup.Done,
               host: "a.test", service: "80", numeric: false },
-            { tag: "udp", address: "192.0.2.1", port: 53, flags: DnsLookup.DatagramService,
+            { tag: "udp", address: "192.0.2.1", port: 53, flags: AresNameInfo.DatagramService,
               status: DnsLookup.Done, host: "a.test", service: "domain", numeric: false },
-            { tag: "numeric-host", address: "192.0.2.1", port: 443, flags: DnsLookup.NumericHost,
+            { tag: "numeric-host", address: "192.0.2.1", port: 443, flags: AresNameInfo.NumericHost,
               status: DnsLookup.Done, host: "192.0.2.1", service: "https", numeric: true },
             { tag: "no-name", address: "192.0.2.77", port: 0, flags: 0, status: DnsLookup.Done,
               host: "192.0.2.77", service: "", numeric: true },
             { tag: "name-required", address: "192.0.2.77", port: 80,
-              flags: DnsLookup.NameRequired, status: DnsLookup.Failed,
-              error: DnsLookup.NotFoundError },
+              flags: AresNameInfo.NameRequired, status: DnsLookup.Failed,
+              error: AresError.NotFoundError },
             { tag: "bad-address", address: "not-an-address", port: 80, flags: 0,
-              status: DnsLookup.Failed, error: DnsLookup.InvalidRequestError },
+              status: DnsLookup.Failed, error: AresError.InvalidRequestError },
             { tag: "bad-port", address: "192.0.2.1", port: 70000, flags: 0,
-              status: DnsLookup.Failed, error: DnsLookup.InvalidRequestError },
+              status: DnsLookup.Failed, error: AresError.InvalidRequestError },
         ]
     }
 
@@ -180,7 +180,7 @@ TestCase {
         run(data.address, DnsLookup.NameInfo)
         compare(lookup.status, data.status)
         if (data.status === DnsLookup.Done) {
-            compare(lookup.error, DnsLookup.NoError)
+            compare(lookup.error, AresError.NoError)
             compare(lookup.hostName, data.host)
             compare(lookup.serviceName, data.service)
             compare(lookup.numericHost, data.numeric)
@@ -203,12 +203,13 @@ TestCase {
               expected: [["192.0.2.1", 8080, 300]] },
             { tag: "none", service: "", port: 0, flags: 0, type: DnsLookup.HostIPv6,
               expected: [["2001:db8::1", 0, 600]] },
-            { tag: "v4mapped", service: "80", port: 0, flags: DnsLookup.HostV4Mapped,
+            { tag: "v4mapped", service: "80", port: 0, flags: AresHostRequest.V4Mapped,
               type: DnsLookup.HostIPv6, name: "b.test", expected: [["::ffff:192.0.2.2", 80, 120]] },
             { tag: "unknown-service", service: "no-such-service", port: 0, flags: 0,
-              type: DnsLookup.Host, error: DnsLookup.InvalidRequestError },
-            { tag: "numeric-service", service: "http", port: 0, flags: DnsLookup.HostNumericService,
-              type: DnsLookup.Host, error: DnsLookup.InvalidRequestError },
+              type: DnsLookup.Host, error: AresError.InvalidRequestError },
+            { tag: "numeric-service", service: "http", port: 0,
+              flags: AresHostRequest.NumericService,
+              type: DnsLookup.Host, error: AresError.InvalidRequestError },
         ]
     }
 
@@ -239,7 +240,7 @@ TestCase {
         finishedSpy.wait(2000)
         compare(finishedSpy.count, 1)
         compare(lookup.status, DnsLookup.Failed)
-        compare(lookup.error, DnsLookup.OperationCancelledError)
+        compare(lookup.error, AresError.OperationCancelledError)
         // abort() when idle does nothing.
         lookup.abort()
         wait(50)

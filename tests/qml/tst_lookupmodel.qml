@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 import QtQuick
+import QtQml.Models
 import QtTest
 import QAres
 
@@ -22,6 +23,13 @@ TestCase {
         resolver: testResolver
         type: DnsLookup.HostIPv4
     }
+
+    LookupStatistics { id: modelStats; model: model; origin: model.origin }
+
+    // A lane that is not a LookupModel: rows with status, startTime and endTime.
+    ListModel { id: handRows }
+    LookupStatistics { id: handStats; model: handRows }
+    SignalSpy { id: handSpy; target: handStats; signalName: "statsChanged" }
 
     SignalSpy { id: finishedSpy; target: model; signalName: "finished" }
     SignalSpy { id: rowSpy; target: model; signalName: "rowFinished" }
@@ -70,7 +78,7 @@ TestCase {
         verify(a.startTime >= 0)
         verify(a.endTime >= a.startTime)
         compare(a.duration, a.endTime - a.startTime)
-        compare(a.error, DnsLookup.NoError)
+        compare(a.error, AresError.NoError)
         // The duration is the resolver's own (AresDiagnostics), split into queued + wire.
         verify(a.diagnostics.valid)
         verify(a.diagnostics.submitted)
@@ -83,9 +91,9 @@ TestCase {
         verify(model.get(3).wireTime > 0)
 
         compare(model.get(2).status, LookupModel.Failed)
-        compare(model.get(2).error, DnsLookup.NotFoundError)
+        compare(model.get(2).error, AresError.NotFoundError)
         verify(model.get(2).answer.length > 0)
-        compare(model.get(3).error, DnsLookup.ServerFailureError)
+        compare(model.get(3).error, AresError.ServerFailureError)
         compare(repeater.itemAt(0).answer, "192.0.2.1")
         compare(repeater.itemAt(0).status, LookupModel.Done)
         verify(model.wallTime > 0)
@@ -152,8 +160,8 @@ TestCase {
         model.abort()
         finishedSpy.wait(3000)
         compare(model.finishedCount, 3)
-        compare(model.get(0).error, DnsLookup.OperationCancelledError)
-        compare(model.get(1).error, DnsLookup.OperationCancelledError)
+        compare(model.get(0).error, AresError.OperationCancelledError)
+        compare(model.get(1).error, AresError.OperationCancelledError)
     }
 
     function test_restart_and_edit() {
@@ -202,5 +210,54 @@ TestCase {
         model.names = ["drop.test", "slow2.test", "slow3.test"]
         model.start()
         verify(model.running)
+    }
+
+    // The total to 6 decimals: the model adds the durations as rows end, the
+    // statistics in row order, and floating-point sums differ in the last bits.
+    function statsText(s) {
+        return "running=" + s.runningCount + " finished=" + s.finishedCount
+                + " failed=" + s.failedCount + " total=" + Number(s.totalTime.toFixed(6))
+                + " peak=" + s.peakRunning + " median=" + s.medianDuration
+                + " p95=" + s.p95Duration
+    }
+
+    function test_statistics_of_any_model() {
+        handRows.clear()
+        compare(statsText(handStats) + " wall=" + handStats.wallTime,
+                "running=0 finished=0 failed=0 total=0 peak=0 median=0 p95=0 wall=0")
+        handRows.append({ status: LookupModel.Done, startTime: 0, endTime: 10 })
+        handRows.append({ status: LookupModel.Failed, startTime: 5, endTime: 20 })
+        handRows.append({ status: LookupModel.Done, startTime: 12, endTime: 40 })
+        handRows.append({ status: LookupModel.Running, startTime: 30, endTime: -1 })
+        handRows.append({ status: LookupModel.Idle, startTime: -1, endTime: -1 })
+        // Without an origin a running lane's wall time ends at the last end.
+        compare(statsText(handStats) + " wall=" + handStats.wallTime + " rate="
+                + handStats.lookupsPerSecond + " running=" + handStats.running,
+                "running=1 finished=3 failed=1 total=53 peak=2 median=15 p95=28 wall=40"
+                + " rate=75 running=true")
+        handSpy.clear()
+        handRows.setProperty(3, "endTime", 50)
+        handRows.setProperty(3, "status", LookupModel.Done)
+        verify(handSpy.count >= 2, "statsChanged " + handSpy.count)
+        compare(statsText(handStats) + " wall=" + handStats.wallTime,
+                "running=0 finished=4 failed=1 total=73 peak=2 median=17.5 p95=28 wall=50")
+        handRows.remove(0)
+        compare(statsText(handStats) + " wall=" + handStats.wallTime,
+                "running=0 finished=3 failed=1 total=63 peak=2 median=20 p95=28 wall=45")
+    }
+
+    // LookupStatistics over a LookupModel counts as the model itself does.
+    function test_statistics_match_the_model() {
+        model.names = ["a.test", "missing.test", "slow1.test", "slow2.test", "servfail.test"]
+        model.start()
+        compare(modelStats.runningCount, model.runningCount)
+        verify(modelStats.running)
+        finishedSpy.wait(5000)
+        compare(statsText(modelStats), statsText(model))
+        compare(modelStats.finishedCount, 5)
+        compare(modelStats.failedCount, 2)
+        // The model's wall time starts at start(), the statistics' at the first row's start.
+        verify(Math.abs(modelStats.wallTime - model.wallTime) < 5,
+               "wall " + modelStats.wallTime + " vs " + model.wallTime)
     }
 }

@@ -117,7 +117,7 @@ TestCase {
     function test_mx() {
         run("mx.test", DnsLookup.MX)
         compare(lookup.status, DnsLookup.Done)
-        compare(lookup.error, DnsLookup.NoError)
+        compare(lookup.error, AresError.NoError)
         compare(lookup.records.length, 2)
         const first = lookup.records[0]
         compare(first.type, DnsLookup.MX)
@@ -271,7 +271,7 @@ TestCase {
     function test_nodata_with_soa() {
         run("a.test", DnsLookup.MX)
         compare(lookup.status, DnsLookup.Failed)
-        compare(lookup.error, DnsLookup.NoDataError)
+        compare(lookup.error, AresError.NoDataError)
         verify(lookup.errorString.length > 0)
         compare(lookup.rcode, 0)
         compare(lookup.negativeTtl, 30)
@@ -285,7 +285,7 @@ TestCase {
     function test_nxdomain() {
         run("missing.test", DnsLookup.TXT)
         compare(lookup.status, DnsLookup.Failed)
-        compare(lookup.error, DnsLookup.NotFoundError)
+        compare(lookup.error, AresError.NotFoundError)
         compare(lookup.rcode, 3)
         compare(lookup.negativeTtl, 30)
         compare(lookup.authoritySoa.name, "test")
@@ -295,14 +295,14 @@ TestCase {
     function test_servfail() {
         run("servfail.test", DnsLookup.MX)
         compare(lookup.status, DnsLookup.Failed)
-        compare(lookup.error, DnsLookup.ServerFailureError)
+        compare(lookup.error, AresError.ServerFailureError)
         compare(lookup.records, [])
     }
 
     function test_invalid_type() {
         run("a.test", 70000)
         compare(lookup.status, DnsLookup.Failed)
-        compare(lookup.error, DnsLookup.InvalidRequestError)
+        compare(lookup.error, AresError.InvalidRequestError)
         verify(lookup.errorString.indexOf("70000") >= 0, lookup.errorString)
     }
 
@@ -318,7 +318,7 @@ TestCase {
         lookup.search = false
         run("mx", DnsLookup.MX)
         compare(lookup.status, DnsLookup.Failed)
-        compare(lookup.error, DnsLookup.NotFoundError)
+        compare(lookup.error, AresError.NotFoundError)
     }
 
     function test_abort() {
@@ -330,7 +330,7 @@ TestCase {
         finishedSpy.wait(2000)
         compare(finishedSpy.count, 1)
         compare(lookup.status, DnsLookup.Failed)
-        compare(lookup.error, DnsLookup.OperationCancelledError)
+        compare(lookup.error, AresError.OperationCancelledError)
         compare(lookup.records, [])
         wait(400) // past the resolver's timeout: nothing more arrives
         compare(finishedSpy.count, 1)
@@ -399,10 +399,10 @@ TestCase {
 
         const nodata = model.get(2)
         compare(nodata.status, LookupModel.Failed)
-        compare(nodata.error, DnsLookup.NoDataError)
+        compare(nodata.error, AresError.NoDataError)
         compare(nodata.negativeTtl, 30)
         compare(nodata.rcode, 0)
-        compare(model.get(3).error, DnsLookup.NotFoundError)
+        compare(model.get(3).error, AresError.NotFoundError)
         compare(model.get(3).rcode, 3)
 
         // One row with its own type; the others keep the model's.
@@ -428,7 +428,7 @@ TestCase {
         modelSpy.wait(5000)
         compare(model.get(0).answer, "\"v=spf1 -all\", \"hello \" \"world\"")
         compare(model.get(0).records[1].text, "hello world")
-        compare(model.get(1).error, DnsLookup.NoDataError)
+        compare(model.get(1).error, AresError.NoDataError)
         model.type = DnsLookup.MX
     }
 
@@ -441,7 +441,7 @@ TestCase {
         modelSpy.wait(5000)
         compare(model.get(0).answer, "\\# 3 00ff10")
         compare(model.get(0).typeName, "TYPE64000")
-        compare(model.get(1).error, DnsLookup.NoDataError)
+        compare(model.get(1).error, AresError.NoDataError)
         model.search = false
         model.resolver = testResolver
         model.type = DnsLookup.MX

@@ -82,7 +82,7 @@ TestCase {
                                              { name: "a.test", resolver: broken })
         lookup.start()
         tryCompare(lookup, "status", DnsLookup.Failed)
-        compare(lookup.error, DnsLookup.ResolverError)
+        compare(lookup.error, AresError.ResolverError)
         // Fixing the servers makes the same resolver usable.
         broken.servers = [fakeServer]
         broken.lookupOrder = Resolver.DnsOnly
@@ -129,7 +129,7 @@ TestCase {
         configured.abortAll()
         tryCompare(one, "status", DnsLookup.Failed)
         tryCompare(two, "status", DnsLookup.Failed)
-        compare(one.error, DnsLookup.OperationCancelledError)
-        compare(two.error, DnsLookup.OperationCancelledError)
+        compare(one.error, AresError.OperationCancelledError)
+        compare(two.error, AresError.OperationCancelledError)
     }
 }

@@ -20,7 +20,13 @@ endforeach()
 file(REMOVE_RECURSE "${WORK_DIR}")
 file(MAKE_DIRECTORY "${WORK_DIR}")
 
-function(fail message)
+# fail(<text>...): the texts, joined, are one failure.
+function(fail)
+    set(message "")
+    math(EXPR last "${ARGC} - 1")
+    foreach(i RANGE ${last})
+        string(APPEND message "${ARGV${i}}")
+    endforeach()
     set_property(GLOBAL APPEND_STRING PROPERTY cli_failures "${message}\n\n")
 endfunction()
 
@@ -44,7 +50,8 @@ endfunction()
 
 function(expect_rc run expected)
     if(NOT "${${run}_rc}" STREQUAL "${expected}")
-        fail("${${run}_cmd}\n  exit status ${${run}_rc}, expected ${expected}\n--- stdout\n${${run}_out}--- stderr\n${${run}_err}")
+        fail("${${run}_cmd}\n  exit status ${${run}_rc}, expected ${expected}\n"
+             "--- stdout\n${${run}_out}--- stderr\n${${run}_err}")
     endif()
 endfunction()
 
@@ -52,17 +59,20 @@ endfunction()
 # (functions, not macros: macro arguments lose their backslashes)
 function(expect_match run stream regex)
     if(NOT "${${run}_${stream}}" MATCHES "${regex}")
-        fail("${${run}_cmd}\n  std${stream} does not match \"${regex}\"\n--- std${stream}\n${${run}_${stream}}")
+        fail("${${run}_cmd}\n  std${stream} does not match \"${regex}\"\n"
+             "--- std${stream}\n${${run}_${stream}}")
     endif()
 endfunction()
 function(expect_no_match run stream regex)
     if("${${run}_${stream}}" MATCHES "${regex}")
-        fail("${${run}_cmd}\n  std${stream} matches \"${regex}\"\n--- std${stream}\n${${run}_${stream}}")
+        fail("${${run}_cmd}\n  std${stream} matches \"${regex}\"\n"
+             "--- std${stream}\n${${run}_${stream}}")
     endif()
 endfunction()
 function(expect_equal run stream text)
     if(NOT "${${run}_${stream}}" STREQUAL "${text}")
-        fail("${${run}_cmd}\n  std${stream} is not \"${text}\"\n--- std${stream}\n${${run}_${stream}}")
+        fail("${${run}_cmd}\n  std${stream} is not \"${text}\"\n"
+             "--- std${stream}\n${${run}_${stream}}")
     endif()
 endfunction()
 
@@ -76,7 +86,8 @@ macro(json_lines run count)
     list(REMOVE_ITEM _lines "")
     list(LENGTH _lines ${run}_json_count)
     if(NOT ${run}_json_count EQUAL ${count})
-        fail("${${run}_cmd}\n  ${${run}_json_count} lines on stdout, expected ${count}\n--- stdout\n${${run}_out}")
+        fail("${${run}_cmd}\n  ${${run}_json_count} lines on stdout, expected ${count}\n"
+             "--- stdout\n${${run}_out}")
     endif()
     set(_i 0)
     foreach(_line IN LISTS _lines)
@@ -153,8 +164,12 @@ if(CASE STREQUAL "exit-status")
     resolve(ok --local www.example.test mail.example.test)
     expect_rc(ok 0)
     expect_match(ok out "www\\.example\\.test +[0-9]+ ms +${www_any} ttl 300\n")
-    expect_match(ok out "mail\\.example\\.test +[0-9]+ ms +192\\.0\\.2\\.25 \\(canonical mx\\.example\\.test\\) ttl 600\n")
-    expect_match(ok out "\n2 lookups in [0-9]+ ms wall, [0-9]+ ms summed \\([0-9.]+x parallel\\), 0 failed\n$")
+    string(CONCAT re "mail\\.example\\.test +[0-9]+ ms +192\\.0\\.2\\.25 "
+        "\\(canonical mx\\.example\\.test\\) ttl 600\n")
+    expect_match(ok out "${re}")
+    string(CONCAT re "\n2 lookups in [0-9]+ ms wall, [0-9]+ ms summed "
+        "\\([0-9.]+x parallel\\), 0 failed\n$")
+    expect_match(ok out "${re}")
     # 1: any failure, whatever its kind.
     resolve(nx --local www.example.test missing.example.test)
     expect_rc(nx 1)
@@ -230,9 +245,9 @@ elseif(CASE STREQUAL "usage-errors")
     # Help and version: exit 0.
     resolve(help --help)
     expect_rc(help 0)
-    foreach(option "-t, --type TYPE" "-x ADDRESS" "@SERVER\\[:PORT\\]" "--local" "\\+short" "--json" "--tcp"
-            "--edns\\[=SIZE\\]" "--timeout MS" "--tries N" "--search" "-f, --file FILE" "-4, -6" "--version"
-            "Exit status: 0")
+    foreach(option "-t, --type TYPE" "-x ADDRESS" "@SERVER\\[:PORT\\]" "--local" "\\+short"
+            "--json" "--tcp" "--edns\\[=SIZE\\]" "--timeout MS" "--tries N" "--search"
+            "-f, --file FILE" "-4, -6" "--version" "Exit status: 0")
         expect_match(help out "${option}")
     endforeach()
     resolve(version --version)
@@ -240,7 +255,8 @@ elseif(CASE STREQUAL "usage-errors")
     expect_match(version out "^qares-resolve ${QARES_VERSION} \\(QAres ${QARES_VERSION}, Qt 6\\.")
 
 elseif(CASE STREQUAL "json")
-    resolve(hosts --local --json -4 www.example.test mail.example.test missing.example.test 127.0.0.1)
+    resolve(hosts --local --json -4 www.example.test mail.example.test missing.example.test
+        127.0.0.1)
     expect_rc(hosts 1)
     json_lines(hosts 4)
     json_find(www hosts www.example.test)
@@ -286,7 +302,9 @@ elseif(CASE STREQUAL "json")
     expect_json("${apex}" "3600" answers 0 ttl)
     string(JSON first GET "${apex}" answers 0 data)
     string(JSON second GET "${apex}" answers 1 data)
-    if(NOT "${first}|${second}" MATCHES "^(10 mx\\.example\\.test\\.\\|20 mx2\\.example\\.test\\.|20 mx2\\.example\\.test\\.\\|10 mx\\.example\\.test\\.)$")
+    string(CONCAT re "^(10 mx\\.example\\.test\\.\\|20 mx2\\.example\\.test\\."
+        "|20 mx2\\.example\\.test\\.\\|10 mx\\.example\\.test\\.)$")
+    if(NOT "${first}|${second}" MATCHES "${re}")
         fail("${mx_cmd}\n  MX data: ${first}, ${second}")
     endif()
     json_find(nodata mx www.example.test MX)
@@ -344,17 +362,23 @@ elseif(CASE STREQUAL "short")
 elseif(CASE STREQUAL "records")
     resolve(mx --local -t MX example.test)
     expect_rc(mx 0)
-    expect_match(mx out "example\\.test MX +[0-9]+ ms +[12]0 mx2?\\.example\\.test\\. ttl 3600\n +[12]0 mx2?\\.example\\.test\\. ttl 3600\n")
+    string(CONCAT re "example\\.test MX +[0-9]+ ms +[12]0 mx2?\\.example\\.test\\. ttl 3600\n"
+        " +[12]0 mx2?\\.example\\.test\\. ttl 3600\n")
+    expect_match(mx out "${re}")
     resolve(txt --local -t txt example.test)
     expect_rc(txt 0)
     expect_match(txt out "example\\.test TXT +[0-9]+ ms +\"v=spf1 mx -all\" ttl 3600\n")
     resolve(srv --local -t SRV _imaps._tcp.example.test)
     expect_rc(srv 0)
-    expect_match(srv out "_imaps\\._tcp\\.example\\.test SRV +[0-9]+ ms +0 5 993 mx\\.example\\.test\\. ttl 3600\n")
+    string(CONCAT re "_imaps\\._tcp\\.example\\.test SRV +[0-9]+ ms "
+        "+0 5 993 mx\\.example\\.test\\. ttl 3600\n")
+    expect_match(srv out "${re}")
     # A CNAME is followed; the records are those of its target.
     resolve(cname --local -t A mail.example.test)
     expect_rc(cname 0)
-    expect_match(cname out "mail\\.example\\.test A +[0-9]+ ms +192\\.0\\.2\\.25 ttl 600 \\(canonical mx\\.example\\.test\\)\n")
+    string(CONCAT re "mail\\.example\\.test A +[0-9]+ ms +192\\.0\\.2\\.25 ttl 600 "
+        "\\(canonical mx\\.example\\.test\\)\n")
+    expect_match(cname out "${re}")
     # Every name is asked for every type.
     resolve(cross --local --json -t A -t MX example.test mx.example.test)
     expect_rc(cross 1)
@@ -365,7 +389,10 @@ elseif(CASE STREQUAL "records")
 elseif(CASE STREQUAL "reverse")
     resolve(mixed --local -x 192.0.2.10 www.example.test -x 2001:db8::10 --ordered)
     expect_rc(mixed 0)
-    expect_match(mixed out "^192\\.0\\.2\\.10 PTR +[0-9]+ ms +www\\.example\\.test\\. ttl 300\nwww\\.example\\.test +[0-9]+ ms +${www_any} ttl 300\n2001:db8::10 PTR +[0-9]+ ms +www\\.example\\.test\\. ttl 300\n")
+    string(CONCAT re "^192\\.0\\.2\\.10 PTR +[0-9]+ ms +www\\.example\\.test\\. ttl 300\n"
+        "www\\.example\\.test +[0-9]+ ms +${www_any} ttl 300\n"
+        "2001:db8::10 PTR +[0-9]+ ms +www\\.example\\.test\\. ttl 300\n")
+    expect_match(mixed out "${re}")
     resolve(flag --local +short --reverse 192.0.2.25 2001:db8::6)
     expect_rc(flag 0)
     sorted_lines(lines "${flag_out}")
@@ -444,7 +471,8 @@ elseif(CASE STREQUAL "timeout")
     expect_json("${thrice_json_0}" "TimeoutError" error)
     json_number(thrice_ms "${thrice_json_0}" timeMs)
     if(once_ms LESS 250 OR once_ms GREATER 1500 OR thrice_ms LESS 1150)
-        fail("one try took ${once_ms} ms (expected about 300), three ${thrice_ms} ms (expected 1200 to 2100)")
+        fail("one try took ${once_ms} ms (expected about 300), "
+             "three ${thrice_ms} ms (expected 1200 to 2100)")
     endif()
     resolve(deadline --local --json -4 --timeout 5000 --deadline 300 blackhole.example.test)
     expect_rc(deadline 1)
@@ -471,7 +499,8 @@ elseif(CASE STREQUAL "progress")
         message("script(1) not found: SKIPPED the terminal half")
         return()
     endif()
-    execute_process(COMMAND "${SCRIPT}" -qec "'${QARES_RESOLVE}' --local +short -4 -f names.txt" /dev/null
+    execute_process(
+        COMMAND "${SCRIPT}" -qec "'${QARES_RESOLVE}' --local +short -4 -f names.txt" /dev/null
         WORKING_DIRECTORY "${WORK_DIR}" INPUT_FILE /dev/null
         RESULT_VARIABLE tty_rc OUTPUT_VARIABLE tty_out ERROR_VARIABLE tty_err TIMEOUT 30)
     set(tty_cmd "script -qec 'qares-resolve --local +short -4 -f names.txt' /dev/null")

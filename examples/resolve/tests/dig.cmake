@@ -20,7 +20,8 @@ endforeach()
 find_program(DIG dig)
 find_program(KNOTD knotd PATHS /usr/sbin /sbin)
 if(NOT DIG OR NOT KNOTD)
-    message("SKIPPED: qares-resolve is compared with dig against knotd; install both (Debian: knot dnsutils)")
+    message("SKIPPED: qares-resolve is compared with dig against knotd; "
+        "install both (Debian: knot dnsutils)")
     return()
 endif()
 
@@ -43,7 +44,13 @@ if(EXISTS "${WORK_DIR}/knot/ipv6")
     string(STRIP "${ipv6}" ipv6)
 endif()
 
-function(fail message)
+# fail(<text>...): the texts, joined, are one failure.
+function(fail)
+    set(message "")
+    math(EXPR last "${ARGC} - 1")
+    foreach(i RANGE ${last})
+        string(APPEND message "${ARGV${i}}")
+    endforeach()
     set_property(GLOBAL APPEND_STRING PROPERTY dig_failures "${message}\n\n")
 endfunction()
 
@@ -75,7 +82,8 @@ function(compare)
     execute_process(COMMAND "${QARES_RESOLVE}" ${server} +short --timeout 1000 ${arg_QARES}
         INPUT_FILE /dev/null RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 20)
     execute_process(COMMAND "${DIG}" ${dig_server} -p ${port} +short +time=2 +tries=1 ${arg_DIG}
-        INPUT_FILE /dev/null RESULT_VARIABLE dig_rc OUTPUT_VARIABLE dig_out ERROR_VARIABLE dig_err TIMEOUT 20)
+        INPUT_FILE /dev/null RESULT_VARIABLE dig_rc OUTPUT_VARIABLE dig_out
+        ERROR_VARIABLE dig_err TIMEOUT 20)
     list(JOIN arg_QARES " " printed)
     list(JOIN arg_DIG " " dig_printed)
     normalized(answers "${out}")
@@ -84,9 +92,11 @@ function(compare)
         set(dig_out "${CMAKE_MATCH_1} ${hex}\n")
     endif()
     normalized(dig_answers "${dig_out}")
-    set(what "qares-resolve ${server} +short ${printed}\n  vs dig ${dig_server} -p ${port} +short ${dig_printed}")
+    string(CONCAT what "qares-resolve ${server} +short ${printed}\n"
+        "  vs dig ${dig_server} -p ${port} +short ${dig_printed}")
     if(NOT rc STREQUAL arg_EXIT)
-        fail("${what}\n  qares-resolve exited with ${rc}, expected ${arg_EXIT}\n--- stdout\n${out}--- stderr\n${err}")
+        fail("${what}\n  qares-resolve exited with ${rc}, expected ${arg_EXIT}\n"
+             "--- stdout\n${out}--- stderr\n${err}")
     elseif(NOT dig_rc EQUAL 0)
         fail("${what}\n  dig failed (${dig_rc}): ${dig_err}")
     elseif(NOT answers STREQUAL dig_answers)
@@ -99,8 +109,9 @@ function(compare)
 endfunction()
 
 # Every RRset of cli.zone, by type.
-foreach(question "A www.cli.test" "AAAA www.cli.test" "MX cli.test" "TXT cli.test" "CAA cli.test" "SOA cli.test"
-        "NS cli.test" "SRV _imaps._tcp.cli.test" "HTTPS www.cli.test" "URI _http._tcp.cli.test"
+foreach(question "A www.cli.test" "AAAA www.cli.test" "MX cli.test" "TXT cli.test"
+        "CAA cli.test" "SOA cli.test" "NS cli.test" "SRV _imaps._tcp.cli.test"
+        "HTTPS www.cli.test" "URI _http._tcp.cli.test"
         "TYPE65280 raw.cli.test")
     string(REPLACE " " ";" question "${question}")
     list(GET question 0 type)
@@ -109,7 +120,8 @@ foreach(question "A www.cli.test" "AAAA www.cli.test" "MX cli.test" "TXT cli.tes
 endforeach()
 compare(QARES -t TLSA _443._tcp.www.cli.test DIG TLSA _443._tcp.www.cli.test JOIN_HEX)
 # Host lookups: A and AAAA together.
-compare(QARES www.cli.test v6.cli.test DIG www.cli.test A www.cli.test AAAA v6.cli.test A v6.cli.test AAAA)
+compare(QARES www.cli.test v6.cli.test
+    DIG www.cli.test A www.cli.test AAAA v6.cli.test A v6.cli.test AAAA)
 compare(QARES -4 www.cli.test DIG www.cli.test A)
 # Reverse lookups, several PTRs for one address.
 compare(QARES -x 192.0.2.10 -x 192.0.2.25 DIG -x 192.0.2.10 -x 192.0.2.25)
@@ -126,7 +138,8 @@ if(ipv6 STREQUAL "1")
     compare(IPV6 QARES -t HTTPS www.cli.test DIG HTTPS www.cli.test)
 endif()
 
-execute_process(COMMAND bash "${KNOTCTL}" stop "${WORK_DIR}/knot" RESULT_VARIABLE rc ERROR_VARIABLE err TIMEOUT 15)
+execute_process(COMMAND bash "${KNOTCTL}" stop "${WORK_DIR}/knot"
+    RESULT_VARIABLE rc ERROR_VARIABLE err TIMEOUT 15)
 if(rc)
     fail("knotd did not stop: ${err}")
 endif()
