@@ -16,11 +16,13 @@ set(clean_paths
     .clang-format
     cmake
     docs/snippets
+    examples
     src/answer
     src/aresrecord*
     src/areserror*
     src/cares/aresstatus*
     src/testserver
+    qml
     src/wire
     tests
 )
