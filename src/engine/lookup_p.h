@@ -40,7 +40,7 @@ struct Lookup : ChannelRequest
     bool delivered = false;
     bool resultStarted = false; // see AresResolverPrivate::resultOf()
     bool aceIsUnicode = false;  // ASCII name: ChannelRequest::name is made from unicodeName at submit()
-    bool recordsSet = false;    // recordSet() filled in (reply, error); otherwise made from the question
+    bool recordsSet = false;    // recordSet() filled in (reply, error); else made from the question
     bool absolute = false;      // host lookup or search() of a name with a trailing dot: no search domains
     bool aceIsHostName = false; // host lookup: CheckedName::aceIsHostName (the name needs no hostNameFromAce())
     bool submitted = false;     // handed to c-ares (at submittedUs)

@@ -200,7 +200,7 @@ public:
     // Batches with results collected in this delivery pass, reported at its
     // end (null: finished meanwhile, flushed then).
     std::vector<QAresPrivate::BatchSink *> m_batchesToFlush;
-    std::vector<QAresPrivate::BatchSink *> m_batches; // not yet finished (each one of m_promisesPending)
+    std::vector<QAresPrivate::BatchSink *> m_batches; // unfinished, each one of m_promisesPending
     QAresPrivate::SignalSink m_signalSink { q }; // submit…()'s, shared by their lookups
     bool m_deliveryScheduled = false;
     bool m_destroying = false;

@@ -66,7 +66,8 @@ Lookup *AresResolverPrivate::createLookup(Lookup::Kind kind, Sink *sink, int ind
     lookup->sinkIndex = index;
     if (sink && sink->shape() == Sink::Shape::Future)
         promiseAttached();
-    lookup->startedUs = quint32(QAresPrivate::monotonicNs() / 1000); // its diagnostics count from here
+    // Its diagnostics count from here.
+    lookup->startedUs = quint32(QAresPrivate::monotonicNs() / 1000);
     ++m_undelivered;
     return lookup;
 }
@@ -119,7 +120,8 @@ bool AresResolverPrivate::batchCollected(QAresPrivate::BatchSink *batch)
         return false;
     }
     --m_promisesPending;
-    QAresPrivate::BatchSink *const moved = m_batches.back(); // O(1) removal: the last takes its place
+    // O(1) removal: the last takes its place.
+    QAresPrivate::BatchSink *const moved = m_batches.back();
     moved->liveIndex = batch->liveIndex;
     m_batches[batch->liveIndex] = moved;
     m_batches.pop_back();
