@@ -7,7 +7,7 @@
 // children list is O(children), which made deleting 50,000 replies O(n^2).
 // The resolver keeps its replies in an intrusive list instead and deletes
 // the survivors when it is destroyed.
-AresReply::AresReply(AresResolver *resolver, int id) : QObject(), d(new AresReplyPrivate)
+AresReply::AresReply(AresResolver *resolver, int id) : QObject(), d(new AresReplyPrivate(this))
 {
     d->resolver = resolver;
     d->id = id;

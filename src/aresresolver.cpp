@@ -119,65 +119,6 @@ bool AresResolverPrivate::reloadSystemConfiguration(const char *reason)
     return true;
 }
 
-Lookup *AresResolverPrivate::createLookup(Lookup::Kind kind)
-{
-    // Ids only repeat after 2^31 lookups; look for a free one only from then on.
-    do {
-        if (m_lastId == std::numeric_limits<int>::max()) {
-            m_lastId = 0;
-            m_idsWrapped = true;
-        }
-        ++m_lastId;
-    } while (m_idsWrapped && m_lookups.find(m_lastId));
-    Lookup *lookup = m_lookups.insert(m_lastId);
-    lookup->kind = kind;
-    lookup->startedUs = quint32(QAresPrivate::monotonicNs() / 1000); // its diagnostics count from here
-    ++m_undelivered;
-    return lookup;
-}
-
-void AresResolverPrivate::attachPromise(Lookup *lookup, QPromise<AresHostInfo> &&promise)
-{
-    lookup->promise.emplace(std::move(promise));
-    promiseAttached();
-}
-
-void AresResolverPrivate::attachPromise(Lookup *lookup, QPromise<AresRecordSet> &&promise)
-{
-    lookup->recordPromise.emplace(std::move(promise));
-    promiseAttached();
-}
-
-
-AresReply *AresResolverPrivate::attachReply(Lookup *lookup)
-{
-    auto *reply = new AresReply(q, lookup->id);
-    lookup->reply = reply;
-    reply->d->next = m_replies;
-    if (m_replies)
-        m_replies->d->prev = reply;
-    m_replies = reply;
-    return reply;
-}
-
-void AresResolverPrivate::detachReply(AresReply *reply)
-{
-    AresReplyPrivate *rd = reply->d.get();
-    if (rd->prev)
-        rd->prev->d->next = rd->next;
-    else if (m_replies == reply)
-        m_replies = rd->next;
-    if (rd->next)
-        rd->next->d->prev = rd->prev;
-    rd->prev = rd->next = nullptr;
-    rd->resolver = nullptr;
-    if (rd->finished)
-        return; // delivered: its lookup no longer points at it
-    Lookup *lookup = m_lookups.find(rd->id);
-    if (lookup && lookup->reply == reply)
-        lookup->reply = nullptr;
-}
-
 void AresResolverPrivate::startHost(Lookup *lookup, const QString &name, AresResolver::Family family)
 {
     lookup->family = toChannelFamily(family);
@@ -366,18 +307,14 @@ QFuture<AresHostInfo> AresResolver::lookupHosts(const QStringList &names, Family
 
 AresReply *AresResolver::startHostLookup(const QString &name, Family family)
 {
-    Lookup *lookup = d->createLookup(Lookup::Kind::Host);
-    AresReply *reply = d->attachReply(lookup);
-    d->startHost(lookup, name, family);
-    return reply;
+    return d->startWithReply(Lookup::Kind::Host,
+                             [&](Lookup *lookup) { d->startHost(lookup, name, family); });
 }
 
 AresReply *AresResolver::startAddressLookup(const QHostAddress &address)
 {
-    Lookup *lookup = d->createLookup(Lookup::Kind::Address);
-    AresReply *reply = d->attachReply(lookup);
-    d->startAddress(lookup, address);
-    return reply;
+    return d->startWithReply(Lookup::Kind::Address,
+                             [&](Lookup *lookup) { d->startAddress(lookup, address); });
 }
 
 int AresResolver::submitHostLookup(const QString &name, Family family)
@@ -402,10 +339,9 @@ QFuture<AresHostInfo> AresResolver::lookupHosts(const QStringList &names, const 
 
 AresReply *AresResolver::startHostLookup(const AresHostRequest &request)
 {
-    Lookup *lookup = d->createLookup(Lookup::Kind::Host);
-    AresReply *reply = d->attachReply(lookup);
-    d->startHostRequest(lookup, request.name(), request);
-    return reply;
+    return d->startWithReply(Lookup::Kind::Host, [&](Lookup *lookup) {
+        d->startHostRequest(lookup, request.name(), request);
+    });
 }
 
 int AresResolver::submitHostLookup(const AresHostRequest &request)
@@ -426,37 +362,30 @@ void AresResolver::abortLookup(int id)
 
 int AresResolver::lookupHost(const QString &name, const QObject *receiver, const char *member)
 {
-    Lookup *lookup = d->createLookup(Lookup::Kind::Host);
-    lookup->emitter = new QAresPrivate::HostInfoEmitter;
-    QObject::connect(lookup->emitter, SIGNAL(resultsReady(AresHostInfo)), receiver, member);
-    const int id = lookup->id;
-    d->startHost(lookup, name, AnyFamily);
-    return id;
+    auto *sink = new QAresPrivate::ReceiverSink;
+    QObject::connect(sink, SIGNAL(hostInfoReady(AresHostInfo)), receiver, member);
+    return d->startWithSink(Lookup::Kind::Host, sink,
+                            [&](Lookup *lookup) { d->startHost(lookup, name, AnyFamily); });
 }
 
 int AresResolver::lookupHostWithCallback(const QString &name, const QObject *context,
                                          std::function<void(const AresHostInfo &)> callback)
 {
-    Lookup *lookup = d->createLookup(Lookup::Kind::Host);
-    lookup->emitter = new QAresPrivate::HostInfoEmitter;
-    QObject::connect(lookup->emitter, &QAresPrivate::HostInfoEmitter::resultsReady, context,
+    auto *sink = new QAresPrivate::ReceiverSink;
+    QObject::connect(sink, &QAresPrivate::ReceiverSink::hostInfoReady, context,
                      [callback = std::move(callback)](const AresHostInfo &info) { callback(info); });
-    const int id = lookup->id;
-    d->startHost(lookup, name, AnyFamily);
-    return id;
+    return d->startWithSink(Lookup::Kind::Host, sink,
+                            [&](Lookup *lookup) { d->startHost(lookup, name, AnyFamily); });
 }
 
 void AresResolver::abortHostLookup(int id)
 {
+    // Lookups with a receiver or functor only (lookupHost(name, receiver,
+    // member), lookup…WithCallback()): the receiver is not called.
     Lookup *lookup = d->m_lookups.find(id);
-    if (!lookup)
+    if (!lookup || !lookup->sink || lookup->sink->shape() != QAresPrivate::Sink::Shape::Receiver)
         return;
-    if (lookup->emitter)
-        delete std::exchange(lookup->emitter, nullptr); // the receiver is not called
-    else if (lookup->nameInfo && lookup->nameInfo->emitter)
-        delete std::exchange(lookup->nameInfo->emitter, nullptr); // lookupNameInfo() with a functor
-    else
-        return;
+    delete std::exchange(lookup->sink, nullptr);
     d->cancel(id);
 }
 

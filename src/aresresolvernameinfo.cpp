@@ -19,10 +19,9 @@ QFuture<AresNameInfo> AresResolver::lookupNameInfo(const QHostAddress &address, 
 AresReply *AresResolver::startNameInfoLookup(const QHostAddress &address, quint16 port,
                                              AresNameInfo::Flags flags)
 {
-    Lookup *lookup = d->createLookup(Lookup::Kind::NameInfo);
-    AresReply *reply = d->attachReply(lookup);
-    d->startNameInfo(lookup, address, port, flags);
-    return reply;
+    return d->startWithReply(Lookup::Kind::NameInfo, [&](Lookup *lookup) {
+        d->startNameInfo(lookup, address, port, flags);
+    });
 }
 
 int AresResolver::submitNameInfoLookup(const QHostAddress &address, quint16 port,
@@ -36,12 +35,10 @@ int AresResolver::lookupNameInfoWithCallback(const QHostAddress &address, quint1
                                              AresNameInfo::Flags flags, const QObject *context,
                                              std::function<void(const AresNameInfo &)> callback)
 {
-    Lookup *lookup = d->createLookup(Lookup::Kind::NameInfo);
-    auto *emitter = new QAresPrivate::NameInfoEmitter;
-    d->nameInfoOf(lookup).emitter = emitter;
-    QObject::connect(emitter, &QAresPrivate::NameInfoEmitter::resultsReady, context,
+    auto *sink = new QAresPrivate::ReceiverSink;
+    QObject::connect(sink, &QAresPrivate::ReceiverSink::nameInfoReady, context,
                      [callback = std::move(callback)](const AresNameInfo &info) { callback(info); });
-    const int id = lookup->id;
-    d->startNameInfo(lookup, address, port, flags);
-    return id;
+    return d->startWithSink(Lookup::Kind::NameInfo, sink, [&](Lookup *lookup) {
+        d->startNameInfo(lookup, address, port, flags);
+    });
 }

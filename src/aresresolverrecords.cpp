@@ -30,8 +30,8 @@ void AresResolverPrivate::startRecordQuery(Lookup *lookup, const QString &name, 
     lookup->queryType = quint16(type);
     lookup->weight = 1;
     lookup->unicodeName = name; // until it is validated
-    // lookup->records stays empty (shared, no allocation) until a reply
-    // fills it; recordSetFor() makes the question-only set otherwise.
+    // lookup->recordSet() stays empty (shared, no allocation) until a reply
+    // or an error fills it; recordSetOf() makes the question-only set then.
     if (m_destroying)
         return finish(lookup, AresError::ResolverDestroyedError,
                       QCoreApplication::translate(
@@ -70,15 +70,15 @@ void AresResolverPrivate::recordQueryDone(Lookup *lookup, ChannelResult &&result
         AresRecordSet set = readRecordSet(result.answer, lookup->name, lookup->queryType,
                                                      lookup->unicodeName, &parsed);
         if (parsed.ok()) {
-            lookup->records = std::move(set);
+            lookup->recordSet() = std::move(set);
             lookup->recordsSet = true;
-            if ((error == AresError::NoError && lookup->records.records().isEmpty())
+            if ((error == AresError::NoError && lookup->recordSet().records().isEmpty())
                 || error == AresError::NoDataError) {
                 error = AresError::NoDataError;
                 errorString = QCoreApplication::translate("AresResolver", "No %1 records for \"%2\"")
                                       .arg(AresRecord::typeName(AresRecord::Type(lookup->queryType)),
                                            lookup->unicodeName);
-                const QString canonical = lookup->records.canonicalName();
+                const QString canonical = lookup->recordSet().canonicalName();
                 if (!canonical.isEmpty() && canonical.compare(lookup->unicodeName, Qt::CaseInsensitive) != 0)
                     errorString += QCoreApplication::translate(
                                            "AresResolver", " (nor for its canonical name \"%1\")")
@@ -91,11 +91,8 @@ void AresResolverPrivate::recordQueryDone(Lookup *lookup, ChannelResult &&result
                                   .arg(lookup->unicodeName, parsed.toString());
         }
     } else {
-        if (result.wireRcode != 0) {
-            lookup->records = RecordAccess::forQuestion(lookup->name, lookup->unicodeName, lookup->queryType);
-            lookup->recordsSet = true;
-            RecordAccess::setRcode(&lookup->records, result.wireRcode);
-        }
+        if (result.wireRcode != 0)
+            RecordAccess::setRcode(&recordSetOf(lookup), result.wireRcode);
         if (error == AresError::NoError) { // never report success without a reply
             error = AresError::InvalidReplyError;
             errorString = QCoreApplication::translate(
@@ -104,34 +101,23 @@ void AresResolverPrivate::recordQueryDone(Lookup *lookup, ChannelResult &&result
     }
     if (error != AresError::NoError && errorString.isEmpty())
         errorString = QAresPrivate::errorStringOf(result);
-    // A success leaves the lookup's AresHostInfo as it starts out (no error,
-    // a null error string, status 0): made only if someone reads it (an
-    // AresReply, a debug log), not for every answer.
-    if (lookup->resultStarted || error != AresError::NoError || !errorString.isNull() || result.status != 0) {
-        AresHostInfo &info = resultOf(lookup);
-        info.setError(error);
-        info.setErrorString(errorString);
-        info.setAresStatus(result.status);
-    }
+    // The error travels in the set itself (made from the question if the
+    // reply gave none).
+    RecordAccess::setError(&recordSetOf(lookup), error,
+                           error == AresError::NoError ? QString() : errorString, result.status);
     markFinished(lookup);
 }
 
-// Takes the set out of the lookup (delivered: it is not read again).
-AresRecordSet AresResolverPrivate::takeRecordSet(Lookup *lookup)
+// The lookup's record set, to fill in: the one read from the reply, or one
+// made from the question (a failure without a usable reply).
+AresRecordSet &AresResolverPrivate::recordSetOf(Lookup *lookup)
 {
-    AresRecordSet set = lookup->recordsSet
-            ? std::move(lookup->records)
-            : RecordAccess::forQuestion(lookup->name, lookup->unicodeName, lookup->queryType);
-    lookup->recordsSet = false;
-    RecordAccess::setError(&set, lookup->result.error(),
-                           lookup->result.error() == AresError::NoError ? QString() : lookup->result.errorString(),
-                           lookup->result.aresStatus());
-    RecordAccess::setLookupId(&set, lookup->id);
-    // A failure's timings went to its AresHostInfo (stampTimes()).
-    const AresHostInfoPrivate *const info = QAresPrivate::HostInfoAccess::read(lookup->result);
-    if (info->queuedUs != QAresPrivate::DiagnosticsAccess::NotMeasured)
-        RecordAccess::setTimes(&set, info->queuedUs, info->wireUs);
-    return set;
+    if (!lookup->recordsSet) {
+        lookup->recordSet() =
+                RecordAccess::forQuestion(lookup->name, lookup->unicodeName, lookup->queryType);
+        lookup->recordsSet = true;
+    }
+    return lookup->recordSet();
 }
 
 QFuture<AresRecordSet> AresResolverPrivate::recordQuery(Lookup::Kind kind, const QString &name,
@@ -164,18 +150,14 @@ QFuture<AresRecordSet> AresResolver::queryNames(const QStringList &names, AresRe
 
 AresReply *AresResolver::startQuery(const QString &name, AresRecord::Type type)
 {
-    Lookup *lookup = d->createLookup(Lookup::Kind::Query);
-    AresReply *reply = d->attachReply(lookup);
-    d->startRecordQuery(lookup, name, type);
-    return reply;
+    return d->startWithReply(Lookup::Kind::Query,
+                             [&](Lookup *lookup) { d->startRecordQuery(lookup, name, type); });
 }
 
 AresReply *AresResolver::startSearch(const QString &name, AresRecord::Type type)
 {
-    Lookup *lookup = d->createLookup(Lookup::Kind::Search);
-    AresReply *reply = d->attachReply(lookup);
-    d->startRecordQuery(lookup, name, type);
-    return reply;
+    return d->startWithReply(Lookup::Kind::Search,
+                             [&](Lookup *lookup) { d->startRecordQuery(lookup, name, type); });
 }
 
 int AresResolver::submitQuery(const QString &name, AresRecord::Type type)

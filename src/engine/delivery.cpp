@@ -85,31 +85,44 @@ void AresResolverPrivate::finish(Lookup *lookup, AresError error, const QString 
 {
     if (lookup->finished)
         return;
-    AresHostInfo &info = resultOf(lookup);
-    info.setError(error);
-    info.setErrorString(errorString);
-    info.setAresStatus(status);
+    if (lookup->isRecordQuery()) {
+        QAresPrivate::RecordAccess::setError(&recordSetOf(lookup), error, errorString, status);
+    } else if (lookup->kind == Lookup::Kind::NameInfo) {
+        AresNameInfo &info = lookup->nameInfo();
+        info.setHostName(QString());
+        info.setServiceName(QString());
+        info.setNumericHost(false);
+        info.setError(error);
+        info.setErrorString(errorString);
+        info.setAresStatus(status);
+    } else {
+        AresHostInfo &info = resultOf(lookup);
+        info.setError(error);
+        info.setErrorString(errorString);
+        info.setAresStatus(status);
+    }
     markFinished(lookup);
 }
 
-// A lookup keeps only its name or address while it waits (maybe among tens
-// of thousands queued); its AresHostInfo is filled in when the result is.
+// A host or reverse lookup keeps only its name or address while it waits
+// (maybe among tens of thousands queued); its AresHostInfo is filled in
+// when the result is.
 AresHostInfo &AresResolverPrivate::resultOf(Lookup *lookup)
 {
     if (!lookup->resultStarted)
         resultPrivate(lookup);
-    return lookup->result;
+    return lookup->hostInfo();
 }
 
 // resultOf()'s private, to fill in.
 AresHostInfoPrivate *AresResolverPrivate::resultPrivate(Lookup *lookup)
 {
-    AresHostInfoPrivate *const d = QAresPrivate::HostInfoAccess::fill(lookup->result);
+    AresHostInfoPrivate *const d = QAresPrivate::HostInfoAccess::fill(lookup->hostInfo());
     if (lookup->resultStarted)
         return d;
     lookup->resultStarted = true;
     d->lookupId = lookup->id;
-    if (lookup->kind != Lookup::Kind::Address && lookup->kind != Lookup::Kind::NameInfo) {
+    if (lookup->kind == Lookup::Kind::Host) {
         d->hostName = lookup->unicodeName;
         d->port = lookup->hostPort;
         // The same text for ASCII names: share the string instead of converting again.
@@ -126,8 +139,8 @@ AresHostInfoPrivate *AresResolverPrivate::resultPrivate(Lookup *lookup)
 
 void AresResolverPrivate::markFinished(Lookup *lookup)
 {
-    if (!lookup->isRecordQuery()) // a record query's is made when read (recordQueryDone())
-        resultOf(lookup);
+    if (lookup->kind == Lookup::Kind::Host || lookup->kind == Lookup::Kind::Address)
+        resultOf(lookup); // a record query's and a name-info lookup's were filled in
     stampTimes(lookup);
     lookup->finished = true;
     m_completed.push_back(lookup);
@@ -135,24 +148,24 @@ void AresResolverPrivate::markFinished(Lookup *lookup)
 }
 
 // The lookup's timings (AresDiagnostics), now that its result is decided,
-// into the result's private that exists by now: the AresHostInfo of host
-// lookups and of failed queries, otherwise the record set read from the reply
-// (takeRecordSet() moves them into the set delivered).
+// into its result (an AresNameInfo has none).
 void AresResolverPrivate::stampTimes(Lookup *lookup)
 {
     using QAresPrivate::DiagnosticsAccess;
+    if (lookup->kind == Lookup::Kind::NameInfo)
+        return;
     const quint32 nowUs = quint32(QAresPrivate::monotonicNs() / 1000);
     const quint32 queuedUs = DiagnosticsAccess::clamp(
             quint32((lookup->submitted ? lookup->submittedUs : nowUs) - lookup->startedUs));
     const quint32 wireUs = lookup->submitted
             ? DiagnosticsAccess::clamp(quint32(nowUs - lookup->submittedUs))
             : DiagnosticsAccess::NotSubmitted;
-    if (lookup->resultStarted || !lookup->recordsSet) {
+    if (lookup->isRecordQuery()) {
+        QAresPrivate::RecordAccess::setTimes(&recordSetOf(lookup), queuedUs, wireUs);
+    } else {
         AresHostInfoPrivate *const info = resultPrivate(lookup);
         info->queuedUs = queuedUs;
         info->wireUs = wireUs;
-    } else {
-        QAresPrivate::RecordAccess::setTimes(&lookup->records, queuedUs, wireUs);
     }
 }
 
@@ -198,121 +211,38 @@ void AresResolverPrivate::release(Lookup *lookup)
         m_lookups.erase(lookup);
 }
 
+// The one callback core: the lookup's result, taken out of it, goes to its
+// sink (sink_p.h), whatever the API shape. The lookup is released first:
+// the sink may run user code, which may delete the resolver.
 void AresResolverPrivate::deliver(Lookup *lookup)
 {
     if (lookup->delivered)
         return;
-    const int id = lookup->id;
     lookup->delivered = true;
     --m_undelivered;
-    if (lookup->kind == Lookup::Kind::NameInfo)
-        return deliverNameInfo(lookup);
-
-    if (lookup->toSignal && !lookup->reply && !lookup->emitter && !lookup->promise && !lookup->recordPromise
-        && !lookup->batch) {
-        // submit…(): the resolver's signal is the only sink.
-        if (lookup->isRecordQuery()) {
-            const AresRecordSet records = takeRecordSet(lookup);
-            if (lcAres().isDebugEnabled()) {
-                const AresHostInfo &info = resultOf(lookup);
-                qCDebug(lcAres) << "lookup" << id << info.hostName() << "finished:" << info.error();
-            }
-            release(lookup); // otherwise freed when c-ares calls back or pump() drops it from the queue
-            Q_EMIT q->queryFinished(records);
-            return;
-        }
-        const AresHostInfo info = lookup->result;
-        release(lookup); // otherwise freed when c-ares calls back or pump() drops it from the queue
-        qCDebug(lcAres) << "lookup" << id << info.hostName() << "finished:" << info.error();
-        Q_EMIT q->hostLookupFinished(info);
-        return;
+    if (lookup->isRecordQuery()) {
+        AresRecordSet &set = recordSetOf(lookup);
+        QAresPrivate::RecordAccess::setLookupId(&set, lookup->id);
+        lookup->recordsSet = false; // moved out below
     }
-
-    // A record query's AresHostInfo is made here, for what reads it: an
-    // AresReply (its info()) and the debug log.
-    const AresHostInfo info = !lookup->isRecordQuery() || lookup->reply || lcAres().isDebugEnabled()
-            ? resultOf(lookup)
-            : lookup->result;
-    std::optional<QPromise<AresHostInfo>> promise = std::move(lookup->promise);
-    AresReply *const reply = std::exchange(lookup->reply, nullptr);
-    QAresPrivate::HostInfoEmitter *emitter = std::exchange(lookup->emitter, nullptr);
-    std::optional<QPromise<AresRecordSet>> recordPromise = std::move(lookup->recordPromise);
-    if (promise || recordPromise)
-        --m_promisesPending;
-    QAresPrivate::LookupBatch *const batch = std::exchange(lookup->batch, nullptr);
-    const int batchIndex = lookup->batchIndex;
-    const bool batchDone = batch && --batch->left == 0;
-    if (batchDone) {
-        --m_promisesPending; // one per batch
-        QAresPrivate::LookupBatch *const moved = m_batches.back(); // O(1) removal: the last takes its place
-        moved->liveIndex = batch->liveIndex;
-        m_batches[batch->liveIndex] = moved;
-        m_batches.pop_back();
-        if (batch->flushIndex >= 0) // finished (and freed) below, flushed there
-            m_batchesToFlush[size_t(batch->flushIndex)] = nullptr;
-    } else if (batch && batch->flushIndex < 0) {
-        batch->flushIndex = int(m_batchesToFlush.size());
-        m_batchesToFlush.push_back(batch);
-    }
-    const bool toSignal = lookup->toSignal;
-    const bool isRecordQuery = lookup->isRecordQuery();
-    const AresRecordSet records = isRecordQuery ? takeRecordSet(lookup) : AresRecordSet();
+    QAresPrivate::Result result = std::move(lookup->result);
+    QAresPrivate::Sink *const sink = std::exchange(lookup->sink, nullptr);
+    const int index = lookup->sinkIndex;
+    const int id = lookup->id;
     release(lookup); // otherwise freed when c-ares calls back or pump() drops it from the queue
     lookup = nullptr;
 
-    qCDebug(lcAres) << "lookup" << id << info.hostName() << "finished:" << info.error();
-    if (recordPromise) {
-        recordPromise->addResult(records);
-        recordPromise->finish(); // may run continuations
-    } else if (promise) {
-        promise->addResult(info);
-        promise->finish(); // may run continuations
-    } else if (reply) {
-        reply->d->info = info;
-        reply->d->records = records;
-        reply->d->finished = true;
-        Q_EMIT reply->finished();
-    } else if (emitter) {
-        Q_EMIT emitter->resultsReady(info);
-        delete emitter;
-    } else if (batch) {
-        deliverToBatch(batch, batchIndex, batchDone, info, records);
-    } else if (toSignal) {
-        if (isRecordQuery)
-            Q_EMIT q->queryFinished(records);
-        else
-            Q_EMIT q->hostLookupFinished(info);
+    if (lcAres().isDebugEnabled()) {
+        if (const auto *info = std::get_if<AresHostInfo>(&result))
+            qCDebug(lcAres) << "lookup" << id << info->hostName() << "finished:" << info->error();
+        else if (const auto *set = std::get_if<AresRecordSet>(&result))
+            qCDebug(lcAres) << "lookup" << id << set->name() << "finished:" << set->error();
+        else if (const auto *nameInfo = std::get_if<AresNameInfo>(&result))
+            qCDebug(lcAres) << "lookup" << id << *nameInfo;
     }
-}
-
-// Collects one result of a lookupHosts() / queryNames() batch for its
-// index (reported by flushBatches() at the end of the pass; ignored by Qt
-// once the future is canceled); the batch's last one reports the rest,
-// finishes the future and frees the batch. May run user code
-// (context-less continuations run in finish()): touches only the batch.
-void AresResolverPrivate::deliverToBatch(QAresPrivate::LookupBatch *batch, int index, bool last,
-                                         const AresHostInfo &info, const AresRecordSet &records)
-{
-    using QAresPrivate::LookupBatchOf;
-    if (batch->recordSets)
-        static_cast<LookupBatchOf<AresRecordSet> *>(batch)->add(index, records);
-    else
-        static_cast<LookupBatchOf<AresHostInfo> *>(batch)->add(index, info);
-    if (!last)
+    if (!sink)
         return;
-    const std::unique_ptr<QAresPrivate::LookupBatch> done(batch);
-    done->finish(); // may run continuations
-}
-
-// Reports what the batches collected in this pass. Runs no user code:
-// watchers hear of the results through events Qt posts.
-void AresResolverPrivate::flushBatches()
-{
-    for (QAresPrivate::LookupBatch *batch : m_batchesToFlush) {
-        if (!batch)
-            continue;
-        batch->flushIndex = -1;
-        batch->flush();
-    }
-    m_batchesToFlush.clear();
+    if (sink->shape() == QAresPrivate::Sink::Shape::Future)
+        --m_promisesPending;
+    sink->deliver(std::move(result), index); // may run user code
 }

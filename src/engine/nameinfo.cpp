@@ -5,7 +5,6 @@
 #include "resolver_p.h"
 
 #include "aresname_p.h"
-#include "areshostinfo_p.h"
 #include "cares/aresstatus_p.h"
 
 #include <QtCore/qcoreapplication.h>
@@ -14,7 +13,6 @@
 
 using QAresPrivate::ChannelResult;
 using QAresPrivate::Lookup;
-using QAresPrivate::NameInfoState;
 
 namespace {
 
@@ -61,25 +59,12 @@ QString numericHost(const QHostAddress &address, AresNameInfo::Flags flags)
 
 } // namespace
 
-NameInfoState &AresResolverPrivate::nameInfoOf(Lookup *lookup)
-{
-    if (!lookup->nameInfo)
-        lookup->nameInfo = std::make_unique<NameInfoState>();
-    return *lookup->nameInfo;
-}
-
-void AresResolverPrivate::attachPromise(Lookup *lookup, QPromise<AresNameInfo> &&promise)
-{
-    nameInfoOf(lookup).promise.emplace(std::move(promise));
-    promiseAttached();
-}
-
 void AresResolverPrivate::startNameInfo(Lookup *lookup, const QHostAddress &address, quint16 port,
                                         AresNameInfo::Flags flags)
 {
     qRegisterMetaType<AresNameInfo>();
     lookup->address = address;
-    AresNameInfo &result = nameInfoOf(lookup).result;
+    AresNameInfo &result = lookup->nameInfo();
     result.setAddress(address);
     result.setPort(port);
     result.setFlags(flags);
@@ -117,10 +102,9 @@ void AresResolverPrivate::startNameInfo(Lookup *lookup, const QHostAddress &addr
 // On c-ares's stack: record only.
 void AresResolverPrivate::nameInfoDone(Lookup *lookup, const ChannelResult &result)
 {
-    AresHostInfoPrivate *const info = resultPrivate(lookup); // the error travels here
-    AresNameInfo &nameInfo = lookup->nameInfo->result;
+    AresNameInfo &nameInfo = lookup->nameInfo();
     const AresNameInfo::Flags flags = nameInfo.flags();
-    AresError error = QAresPrivate::errorFromStatus(result.status, result.wireRcode);
+    const AresError error = QAresPrivate::errorFromStatus(result.status, result.wireRcode);
     if (error == AresError::NoError) {
         nameInfo.setHostName(flags & AresNameInfo::IdnHostName
                                      ? QAresPrivate::hostNameFromAce(result.hostName)
@@ -129,52 +113,12 @@ void AresResolverPrivate::nameInfoDone(Lookup *lookup, const ChannelResult &resu
         // No name: the numeric form, as getnameinfo() gives it.
         nameInfo.setHostName(numericHost(*lookup->address, flags));
         nameInfo.setNumericHost(true);
-        error = AresError::NoError;
     } else {
-        info->errorString = QAresPrivate::errorStringFromStatus(result.status, result.wireRcode);
+        // finish() clears the names, as for every failure.
+        return finish(lookup, error,
+                      QAresPrivate::errorStringFromStatus(result.status, result.wireRcode),
+                      result.status);
     }
-    info->error = error;
-    info->aresStatus = result.status;
+    nameInfo.setAresStatus(result.status);
     markFinished(lookup);
-}
-
-void AresResolverPrivate::deliverNameInfo(Lookup *lookup)
-{
-    const int id = lookup->id;
-    const AresHostInfo info = resultOf(lookup);
-    NameInfoState &state = *lookup->nameInfo;
-    AresNameInfo nameInfo = state.result;
-    if (info.error() != AresError::NoError) {
-        nameInfo.setHostName(QString());
-        nameInfo.setServiceName(QString());
-        nameInfo.setNumericHost(false);
-        nameInfo.setError(info.error());
-        nameInfo.setErrorString(info.errorString());
-    }
-    nameInfo.setAresStatus(info.aresStatus());
-    std::optional<QPromise<AresNameInfo>> promise = std::move(state.promise);
-    state.promise.reset();
-    QAresPrivate::NameInfoEmitter *const emitter = std::exchange(state.emitter, nullptr);
-    AresReply *const reply = std::exchange(lookup->reply, nullptr);
-    const bool toSignal = lookup->toSignal;
-    if (promise)
-        --m_promisesPending;
-    release(lookup); // otherwise freed when c-ares calls back or pump() drops it from the queue
-    lookup = nullptr;
-
-    qCDebug(lcAres) << "lookup" << id << nameInfo;
-    if (promise) {
-        promise->addResult(nameInfo);
-        promise->finish(); // may run continuations
-    } else if (reply) {
-        reply->d->info = info;
-        reply->d->nameInfo = nameInfo;
-        reply->d->finished = true;
-        Q_EMIT reply->finished();
-    } else if (emitter) {
-        Q_EMIT emitter->resultsReady(nameInfo);
-        delete emitter;
-    } else if (toSignal) {
-        Q_EMIT q->nameInfoFinished(nameInfo);
-    }
 }

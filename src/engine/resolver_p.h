@@ -52,7 +52,12 @@ public:
     void setWatchedFiles(const QStringList &files);
     void systemFileChanged(const QString &path);
     bool reloadSystemConfiguration(const char *reason);
-    Lookup *createLookup(Lookup::Kind kind);
+    /*!
+        A new lookup of \a kind whose result goes to \a sink (at \a index:
+        batches), or nowhere if null (see Sink). Counts a future's sink for
+        the cancel sweep.
+    */
+    Lookup *createLookup(Lookup::Kind kind, QAresPrivate::Sink *sink, int index = 0);
     void startHost(Lookup *lookup, const QString &name, AresResolver::Family family);
     void startHostRequest(Lookup *lookup, const QString &name, const AresHostRequest &request);
     void startAddress(Lookup *lookup, const QHostAddress &address);
@@ -60,14 +65,13 @@ public:
     // or \a address is neither IPv4 nor IPv6 (\a invalidText, a
     // QT_TRANSLATE_NOOP of the context "AresResolver"). True if it did.
     bool rejectAddress(Lookup *lookup, const QHostAddress &address, const char *invalidText);
-    void attachPromise(Lookup *lookup, QPromise<AresHostInfo> &&promise);
     void startRecordQuery(Lookup *lookup, const QString &name, AresRecord::Type type);
-    void attachPromise(Lookup *lookup, QPromise<AresRecordSet> &&promise);
     void startNameInfo(Lookup *lookup, const QHostAddress &address, quint16 port,
                        AresNameInfo::Flags flags);
-    void attachPromise(Lookup *lookup, QPromise<AresNameInfo> &&promise);
-    QAresPrivate::NameInfoState &nameInfoOf(Lookup *lookup); // made on first use
     void promiseAttached();
+    void attachBatch(QAresPrivate::BatchSink *batch, int lookups);
+    // A batch's result collected (BatchSink::collected()): true for its last.
+    bool batchCollected(QAresPrivate::BatchSink *batch);
     QFuture<AresRecordSet> recordQuery(Lookup::Kind kind, const QString &name, AresRecord::Type type);
     /*!
         A lookup of \a kind whose result goes to the returned future, started
@@ -80,10 +84,8 @@ public:
         QPromise<T> promise;
         promise.start();
         QFuture<T> future = promise.future();
-        auto run = [this, kind, start](QPromise<T> &&sink) {
-            Lookup *lookup = createLookup(kind);
-            attachPromise(lookup, std::move(sink));
-            start(lookup);
+        auto run = [this, kind, start](QPromise<T> &&promise) {
+            start(createLookup(kind, new QAresPrivate::FutureSink<T>(std::move(promise))));
         };
         if (QThread::currentThread() == q->thread()) {
             run(std::move(promise));
@@ -101,7 +103,7 @@ public:
     template <typename T, typename Start>
     QFuture<T> startBatch(Lookup::Kind kind, const QStringList &names, Start start)
     {
-        auto batch = std::make_unique<QAresPrivate::LookupBatchOf<T>>();
+        auto batch = std::make_unique<QAresPrivate::BatchSinkOf<T>>();
         batch->promise.start();
         batch->state.setProgressRange(0, int(names.size()));
         QFuture<T> future = batch->promise.future();
@@ -112,39 +114,48 @@ public:
         // Without the resolver's thread running it (the resolver was
         // destroyed first), the batch's promise is destroyed unfinished:
         // the future finishes canceled.
-        auto run = [this, kind, names, start](QAresPrivate::LookupBatch *sink) {
-            sink->left = int(names.size());
-            sink->liveIndex = m_batches.size();
-            m_batches.push_back(sink);
-            promiseAttached();
-            for (int i = 0; i < int(names.size()); ++i) {
-                Lookup *lookup = createLookup(kind);
-                lookup->batch = sink;
-                lookup->batchIndex = i;
-                start(lookup, names.at(i));
-            }
+        auto run = [this, kind, names, start](QAresPrivate::BatchSink *sink) {
+            attachBatch(sink, int(names.size()));
+            for (int i = 0; i < int(names.size()); ++i)
+                start(createLookup(kind, sink, i), names.at(i));
         };
         if (QThread::currentThread() == q->thread()) {
             run(batch.release());
         } else {
-            auto held = std::make_shared<std::unique_ptr<QAresPrivate::LookupBatchOf<T>>>(std::move(batch));
-            QMetaObject::invokeMethod(q, [run, held] { run(held->release()); }, Qt::QueuedConnection);
+            auto held = std::make_shared<std::unique_ptr<QAresPrivate::BatchSinkOf<T>>>(
+                    std::move(batch));
+            QMetaObject::invokeMethod(
+                    q, [run, held] { run(held->release()); }, Qt::QueuedConnection);
         }
         return future;
     }
     /*!
-        A lookup of \a kind delivered through the resolver's signals
-        (submit…()), started by \a start(lookup); returns its id (read
-        first: \a start may finish it).
+        A lookup of \a kind delivered to \a sink, started by \a start(lookup)
+        on the calling thread (the resolver's); returns its id (read first:
+        \a start may finish it).
     */
     template <typename Start>
-    int submitToSignal(Lookup::Kind kind, Start start)
+    int startWithSink(Lookup::Kind kind, QAresPrivate::Sink *sink, Start start)
     {
-        Lookup *lookup = createLookup(kind);
-        lookup->toSignal = true;
+        Lookup *lookup = createLookup(kind, sink);
         const int id = lookup->id;
         start(lookup);
         return id;
+    }
+    /*! submit…(): startWithSink() to the resolver's signals. */
+    template <typename Start>
+    int submitToSignal(Lookup::Kind kind, Start start)
+    {
+        return startWithSink(kind, &m_signalSink, start);
+    }
+    /*! start…(): a lookup delivered to the AresReply returned, started by \a start(lookup). */
+    template <typename Start>
+    AresReply *startWithReply(Lookup::Kind kind, Start start)
+    {
+        Lookup *lookup = createLookup(kind, nullptr);
+        AresReply *reply = attachReply(lookup);
+        start(lookup);
+        return reply;
     }
     AresReply *attachReply(Lookup *lookup);
     void detachReply(AresReply *reply);
@@ -189,8 +200,9 @@ public:
     AresReply *m_replies = nullptr; // live replies, owned (deleted in shutdown())
     // Batches with results collected in this delivery pass, reported at its
     // end (null: finished meanwhile, flushed then).
-    std::vector<QAresPrivate::LookupBatch *> m_batchesToFlush;
-    std::vector<QAresPrivate::LookupBatch *> m_batches; // not yet finished (each one of m_promisesPending)
+    std::vector<QAresPrivate::BatchSink *> m_batchesToFlush;
+    std::vector<QAresPrivate::BatchSink *> m_batches; // unfinished, each one of m_promisesPending
+    QAresPrivate::SignalSink m_signalSink { q }; // submit…()'s, shared by their lookups
     bool m_deliveryScheduled = false;
     bool m_destroying = false;
 
@@ -206,8 +218,6 @@ private:
     AresHostInfoPrivate *resultPrivate(Lookup *lookup); // resultOf(), unshared, to fill in
     void deliverCompleted();
     void deliver(Lookup *lookup);
-    static void deliverToBatch(QAresPrivate::LookupBatch *batch, int index, bool last,
-                               const AresHostInfo &info, const AresRecordSet &records);
     void flushBatches();
     void release(Lookup *lookup);
     void clearQueue();
@@ -220,8 +230,7 @@ private:
     void dropIdleChannels();
     void recordQueryDone(Lookup *lookup, QAresPrivate::ChannelResult &&result);
     void nameInfoDone(Lookup *lookup, const QAresPrivate::ChannelResult &result);
-    void deliverNameInfo(Lookup *lookup);
-    AresRecordSet takeRecordSet(Lookup *lookup);
+    AresRecordSet &recordSetOf(Lookup *lookup); // made from the question if not yet filled in
 };
 
 #endif // QARES_ENGINE_RESOLVER_P_H

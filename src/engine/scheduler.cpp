@@ -49,7 +49,7 @@ void AresResolverPrivate::sweepCanceled()
     // one look per batch instead of one per lookup.
     if (m_promisesPending == int(m_batches.size())
         && std::none_of(m_batches.begin(), m_batches.end(),
-                        [](const QAresPrivate::LookupBatch *batch) { return batch->isCanceled(); })) {
+                        [](const QAresPrivate::BatchSink *batch) { return batch->isCanceled(); })) {
         armCancelSweep(CancelSweepInterval);
         return;
     }
@@ -125,7 +125,7 @@ void AresResolverPrivate::submit(Lookup *lookup)
         m_channel->getAddrInfo(lookup, lookup->family, lookup->absolute);
     else if (lookup->kind == Lookup::Kind::NameInfo)
         m_channel->getNameInfo(lookup, *lookup->address,
-                               lookup->nameInfo->result.flags() & AresNameInfo::NoFqdn);
+                               lookup->nameInfo().flags() & AresNameInfo::NoFqdn);
     else
         m_channel->getHostByAddr(lookup, *lookup->address);
     m_submitting = false;

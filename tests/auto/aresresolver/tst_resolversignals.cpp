@@ -9,6 +9,8 @@ class tst_ResolverSignals : public ResolverTestCase
 
 private Q_SLOTS:
     void replyObject();
+    void replyHostInfoOfEveryKind_data();
+    void replyHostInfoOfEveryKind();
     void replyDeletedBeforeFinish();
     void repliesDeletedWithResolver();
     void hostInfoStyleApi();
@@ -48,6 +50,76 @@ void tst_ResolverSignals::replyObject()
     QCOMPARE(reverse->error(), AresError::NotFoundError);
     QTest::qWait(50);
     QCOMPARE(spy.size(), 1); // exactly once
+}
+
+// An AresReply's hostInfo(), error() and errorString() for every kind of
+// lookup: a record query's and a name-info lookup's come from their own
+// result (the record set, the name info), with the name or the address asked for.
+void tst_ResolverSignals::replyHostInfoOfEveryKind_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<int>("type"); // record type, or name-info flags
+    QTest::addColumn<QString>("expected");
+
+    const int numeric = int(AresNameInfo::NumericHost | AresNameInfo::NumericService);
+    const int contradicting = int(AresNameInfo::NumericHost | AresNameInfo::NameRequired);
+    QTest::newRow("host-answer") << "host" << "host.test" << 0
+                                 << "NoError name=host.test addresses=192.0.2.1";
+    QTest::newRow("query-answer") << "query" << "host.test" << int(AresRecord::A)
+                                  << "NoError name=host.test addresses=";
+    QTest::newRow("query-nxdomain") << "query" << "missing.test" << int(AresRecord::A)
+                                    << "NotFoundError name=missing.test addresses=";
+    QTest::newRow("query-nodata") << "query" << "v4only.test" << int(AresRecord::MX)
+                                  << "NoDataError name=v4only.test addresses=";
+    QTest::newRow("query-invalid-type") << "query" << "host.test" << 0
+                                        << "InvalidRequestError name=host.test addresses=";
+    QTest::newRow("nameinfo-numeric") << "nameinfo" << "192.0.2.7" << numeric
+                                      << "NoError name= addresses=192.0.2.7";
+    QTest::newRow("nameinfo-invalid-flags") << "nameinfo" << "192.0.2.7" << contradicting
+                                            << "InvalidRequestError name= addresses=192.0.2.7";
+}
+
+void tst_ResolverSignals::replyHostInfoOfEveryKind()
+{
+    QFETCH(QString, kind);
+    QFETCH(QString, name);
+    QFETCH(int, type);
+    QFETCH(QString, expected);
+
+    AresResolver resolver(testOptions());
+    std::unique_ptr<AresReply> reply;
+    if (kind == u"host")
+        reply.reset(resolver.startHostLookup(name, AresResolver::IPv4Family));
+    else if (kind == u"query")
+        reply.reset(resolver.startQuery(name, AresRecord::Type(type)));
+    else
+        reply.reset(resolver.startNameInfoLookup(QHostAddress(name), 80,
+                                                 AresNameInfo::Flags(type)));
+    QSignalSpy spy(reply.get(), &AresReply::finished);
+    QVERIFY(spy.wait());
+
+    const AresHostInfo info = reply->hostInfo();
+    QStringList addresses;
+    for (const QHostAddress &address : info.addresses())
+        addresses.append(address.toString());
+    const char *error = QMetaEnum::fromType<AresError>().valueToKey(int(info.error()));
+    QCOMPARE(QStringLiteral("%1 name=%2 addresses=%3")
+                     .arg(QString::fromLatin1(error), info.hostName(), addresses.join(u',')),
+             expected);
+    QCOMPARE(info.lookupId(), reply->lookupId());
+    QCOMPARE(reply->error(), info.error());
+    QCOMPARE(reply->errorString(), info.errorString());
+    if (kind == u"query") {
+        QCOMPARE(reply->recordSet().error(), info.error());
+        QCOMPARE(reply->recordSet().errorString(), info.errorString());
+        QCOMPARE(reply->recordSet().lookupId(), reply->lookupId());
+    } else if (kind == u"nameinfo") {
+        QCOMPARE(reply->nameInfo().error(), info.error());
+        QCOMPARE(reply->nameInfo().errorString(), info.errorString());
+        QCOMPARE(reply->nameInfo().lookupId(), reply->lookupId());
+    }
+    QVERIFY(info.error() == AresError::NoError || !info.errorString().isEmpty());
 }
 
 void tst_ResolverSignals::repliesDeletedWithResolver()
