@@ -22,6 +22,8 @@ void AresResolverPrivate::requestDone(QAresPrivate::ChannelRequest *request, Cha
     auto *lookup = static_cast<Lookup *>(request);
     Channel *channel = lookup->channel;
     lookup->inCares = false;
+    lookup->transport = QAresPrivate::DiagnosticsAccess::transportByte(result.transport,
+                                                                        result.authenticated);
     if (m_window.isAdaptive())
         sampleRoundTrip(lookup, result);
     m_queriesInFlight -= lookup->weight;
@@ -151,8 +153,10 @@ void AresResolverPrivate::stampTimes(Lookup *lookup)
         AresHostInfoPrivate *const info = resultPrivate(lookup);
         info->queuedUs = queuedUs;
         info->wireUs = wireUs;
+        info->transport = lookup->transport;
     } else {
         QAresPrivate::RecordAccess::setTimes(&lookup->records, queuedUs, wireUs);
+        QAresPrivate::RecordAccess::setTransport(&lookup->records, lookup->transport);
     }
 }
 

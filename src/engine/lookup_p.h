@@ -165,6 +165,7 @@ struct Lookup : ChannelRequest
     bool toSignal = false;      // submit…(): delivered through the resolver's hostLookupFinished()/queryFinished()
     bool aceIsHostName = false; // host lookup: CheckedName::aceIsHostName (the name needs no hostNameFromAce())
     bool submitted = false;     // handed to c-ares (at submittedUs)
+    quint8 transport = 0;       // DiagnosticsAccess::transportByte() of c-ares's answer
     int batchIndex = 0;         // with batch: its result's index
     quint32 submittedUs = 0;    // monotonic us (wraps after 71 min) at submit()
     quint32 startedUs = 0;      // monotonic us at createLookup() (was padding: no larger)
