@@ -23,32 +23,10 @@
 using namespace std::chrono_literals;
 
 namespace {
-QString errorKey(AresError error)
-{
-    return QString::fromLatin1(QMetaEnum::fromType<AresError>().valueToKey(int(error)));
-}
+using QAresTest::errorKey;
+using QAresTest::recordLine;
 
-QString recordLine(const AresRecordSet &set)
-{
-    if (set.error() != AresError::NoError)
-        return u"error " + errorKey(set.error());
-    QStringList records;
-    for (const AresRecord &record : set.records())
-        records.append(record.toString());
-    records.sort();
-    return records.join(u';');
-}
-
-QString hostLine(const AresHostInfo &info)
-{
-    if (info.error() != AresError::NoError)
-        return u"error " + errorKey(info.error());
-    QStringList parts;
-    for (const QHostAddress &address : info.addresses())
-        parts.append(address.toString());
-    parts.sort();
-    return info.hostName() + u' ' + parts.join(u' ');
-}
+const auto hostLine = QAresTest::namedHostLine;
 
 //! A port free for both TCP and UDP on 127.0.0.1 right now.
 quint16 freePort()

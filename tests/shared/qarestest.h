@@ -4,7 +4,12 @@
 
 // Helpers shared by the Qt Test suites (header only).
 
+#include <areserror.h>
+#include <areshostinfo.h>
+#include <aresrecord.h>
+
 #include <QtCore/qeventloop.h>
+#include <QtCore/qmetaobject.h>
 #include <QtCore/qfuturewatcher.h>
 #include <QtCore/qstringlist.h>
 #include <QtCore/qtimer.h>
@@ -38,6 +43,44 @@ QString describeResults(const QFuture<T> &future, qsizetype count, Describe desc
     for (int i = 0; i < int(count); ++i)
         parts.append(future.isResultReadyAt(i) ? describe(future.resultAt(i)) : QStringLiteral("missing"));
     return parts.join(separator);
+}
+
+//! The AresError's name: "EncryptionError".
+inline QString errorKey(AresError error)
+{
+    return QString::fromLatin1(QMetaEnum::fromType<AresError>().valueToKey(int(error)));
+}
+
+//! "error <key>", or the addresses sorted, space-separated.
+inline QString hostLine(const AresHostInfo &info)
+{
+    if (info.error() != AresError::NoError)
+        return u"error " + errorKey(info.error());
+    QStringList addresses;
+    for (const QHostAddress &address : info.addresses())
+        addresses.append(address.toString());
+    addresses.sort();
+    return addresses.join(u' ');
+}
+
+//! "error <key>", or the host name and the addresses sorted, space-separated.
+inline QString namedHostLine(const AresHostInfo &info)
+{
+    if (info.error() != AresError::NoError)
+        return u"error " + errorKey(info.error());
+    return info.hostName() + u' ' + hostLine(info);
+}
+
+//! "error <key>", or the records (AresRecord::toString()) sorted, ';'-separated.
+inline QString recordLine(const AresRecordSet &set)
+{
+    if (set.error() != AresError::NoError)
+        return u"error " + errorKey(set.error());
+    QStringList records;
+    for (const AresRecord &record : set.records())
+        records.append(record.toString());
+    records.sort();
+    return records.join(u';');
 }
 
 /*!

@@ -171,6 +171,15 @@ void TlsFrontPrivate::startTls(int fd)
                         frame[1] = char(0xff);
                         client->write(frame);
                         break;
+                    case TlsFront::Mode::WrongId:
+                        frame[2] = char(frame.at(2) ^ 0x5a);
+                        client->write(frame);
+                        break;
+                    case TlsFront::Mode::WrongQuestion:
+                        if (frame.size() > 15 && quint8(frame.at(14)) > 0)
+                            frame[15] = frame.at(15) == 'a' ? 'b' : 'a';
+                        client->write(frame);
+                        break;
                     case TlsFront::Mode::CloseMidReply:
                         client->write(frame.left(frame.size() / 2));
                         client->flush();

@@ -21,34 +21,9 @@ using namespace std::chrono_literals;
 
 Q_DECLARE_METATYPE(TlsFront::Mode)
 
-namespace {
-QString errorKey(AresError error)
-{
-    return QString::fromLatin1(QMetaEnum::fromType<AresError>().valueToKey(int(error)));
-}
-
-QString hostLine(const AresHostInfo &info)
-{
-    if (info.error() != AresError::NoError)
-        return u"error " + errorKey(info.error());
-    QStringList addresses;
-    for (const QHostAddress &address : info.addresses())
-        addresses.append(address.toString());
-    addresses.sort();
-    return addresses.join(u' ');
-}
-
-QString recordLine(const AresRecordSet &set)
-{
-    if (set.error() != AresError::NoError)
-        return u"error " + errorKey(set.error());
-    QStringList records;
-    for (const AresRecord &record : set.records())
-        records.append(record.toString());
-    records.sort();
-    return records.join(u';');
-}
-} // namespace
+using QAresTest::errorKey;
+using QAresTest::hostLine;
+using QAresTest::recordLine;
 
 class tst_Dot : public QObject
 {
@@ -198,8 +173,6 @@ void tst_Dot::serverStrings_data()
                                     << QString(u"dns+tls://192.0.2.1:853?pin-sha256=" + pinEncoded);
     QTest::newRow("bad-pin") << "dns+tls://192.0.2.1?pin-sha256=abcd"
                              << "error: pin-sha256";
-    QTest::newRow("https") << "dns+https://192.0.2.1/dns-query"
-                           << "error: not supported yet";
     QTest::newRow("bad-scheme") << "ftp://192.0.2.1"
                                 << "error: unknown scheme";
     QTest::newRow("host-without-ipaddr") << "dns+tls://dns.example"
@@ -272,6 +245,8 @@ void tst_Dot::hostLookup()
     const auto future = resolver.lookupHost(QStringLiteral("host.test"));
     QVERIFY(QAresTest::waitFor(future));
     QCOMPARE(hostLine(future.result()), QStringLiteral("192.0.2.1 2001:db8::1"));
+    QCOMPARE(future.result().diagnostics().transport(), AresServer::Transport::Tls);
+    QCOMPARE(future.result().diagnostics().isEncrypted(), true);
     QCOMPARE(m_front->handshakes(), 1);
     QCOMPARE(m_front->lastNegotiatedProtocol(), QByteArray("dot")); // ALPN, RFC 7858 section 3.1
     QCOMPARE(m_server->questionCount(QStringLiteral("host.test")), 2);
@@ -310,6 +285,9 @@ void tst_Dot::recordQuery()
     QVERIFY(QAresTest::waitFor(missing));
     QCOMPARE(recordLine(missing.result()),
              QStringLiteral("error NotFoundError")); // an answer, not a TLS error
+    QCOMPARE(missing.result().diagnostics().isEncrypted(), true); // an authenticated answer
+    QCOMPARE(future.result().diagnostics().transport(), AresServer::Transport::Tls);
+    QCOMPARE(future.result().diagnostics().isEncrypted(), true);
     verifyNothingInClear();
 }
 
@@ -434,6 +412,9 @@ void tst_Dot::badServer()
                      "host EncryptionError\nreverse EncryptionError\nrecord EncryptionError\n"
                      "batch0 EncryptionError\nbatch1 EncryptionError\nsignal EncryptionError"));
     QCOMPARE(batch.resultCount(), 2);
+    QCOMPARE(host.result().diagnostics().transport(), AresServer::Transport::Tls);
+    QCOMPARE(host.result().diagnostics().isEncrypted(), false); // no answer came
+    QCOMPARE(record.result().diagnostics().isEncrypted(), false);
     QTest::qWait(50); // nothing more arrives
     QCOMPARE(hostSignals.size(), 1);
     QCOMPARE(m_front->handshakes(), 0);
@@ -557,6 +538,8 @@ void tst_Dot::hostileFront_data()
     QTest::newRow("one-byte-records") << TlsFront::Mode::OneByteRecords << true;
     QTest::newRow("close-mid-reply") << TlsFront::Mode::CloseMidReply << false;
     QTest::newRow("wrong-length-prefix") << TlsFront::Mode::WrongLengthPrefix << false;
+    QTest::newRow("wrong-id") << TlsFront::Mode::WrongId << false;
+    QTest::newRow("wrong-question") << TlsFront::Mode::WrongQuestion << false;
 }
 
 void tst_Dot::hostileFront()
