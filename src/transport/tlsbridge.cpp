@@ -219,9 +219,17 @@ void TlsBridge::pumpDoh()
             }
             reason = QCoreApplication::translate("AresResolver",
                                                  "the DoH server's reply is to another question");
-        } else if (outcome.retryable || outcome.error == DohError::ConnectionClosed) {
-            // Not processed (or the connection ended first): c-ares sends it again on the next
-            // connection, which it opens once this one is closed below.
+        } else if (outcome.retryable) {
+            // Not processed: c-ares sends it again on the next connection, which it opens once
+            // this one is closed below.
+            continue;
+        } else if (outcome.error == DohError::ConnectionClosed) {
+            // The connection ended before the response: c-ares sends it again too, and the
+            // reason stays the server's until a reply comes.
+            Q_EMIT queryFailed(QCoreApplication::translate("AresResolver", "DoH server %1: %2")
+                                       .arg(m_peer.displayName(), outcome.errorString));
+            if (m_done)
+                return;
             continue;
         } else {
             reason = outcome.errorString;

@@ -13,6 +13,7 @@
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
 
+#include <algorithm>
 #include <memory>
 
 using namespace std::chrono_literals;
@@ -449,7 +450,7 @@ void tst_DohLive::hostileFront_data()
     QTest::addColumn<DohFront::Mode>("mode");
     QTest::addColumn<int>("status");
     QTest::addColumn<bool>("http1Only");
-    QTest::addColumn<QString>("reason"); // part of errorString(); empty: any error
+    QTest::addColumn<QString>("reason"); // part of errorString() ('|': one of them)
     struct Row
     {
         const char *name;
@@ -462,10 +463,10 @@ void tst_DohLive::hostileFront_data()
         { "http-404", DohFront::Mode::HttpStatus, 404, "404" },
         { "redirect", DohFront::Mode::Redirect, 0, "redirects are not followed" },
         { "content-type", DohFront::Mode::WrongContentType, 0, "text/html" },
-        { "truncated-body", DohFront::Mode::TruncatedBody, 0, "" },
+        { "truncated-body", DohFront::Mode::TruncatedBody, 0, "content-length|closed in the middle|closed before" },
         { "oversized-body", DohFront::Mode::OversizedBody, 0, "65535" },
         { "wrong-question", DohFront::Mode::WrongQuestion, 0, "another question" },
-        { "close-mid-reply", DohFront::Mode::CloseMidReply, 0, "" },
+        { "close-mid-reply", DohFront::Mode::CloseMidReply, 0, "connection closed" },
     };
     for (bool http1Only : { false, true }) {
 #if !QARES_HAVE_NGHTTP2
@@ -504,18 +505,16 @@ void tst_DohLive::hostileFront()
     const AresRecordSet set = finished.at(0).at(0).value<AresRecordSet>();
     const auto line = [&reason](const char *what, AresError error,
                                 const QString &errorString) -> QString {
-        if (error == AresError::NoError)
-            return QLatin1String(what) + u" answered";
-        if (reason.isEmpty())
-            return QLatin1String(what) + u" failed";
         QString text = QLatin1String(what) + u' ' + errorKey(error);
-        if (!errorString.contains(reason, Qt::CaseInsensitive))
+        const QStringList parts = reason.split(u'|');
+        if (std::none_of(parts.begin(), parts.end(), [&errorString](const QString &part) {
+                return errorString.contains(part, Qt::CaseInsensitive);
+            }))
             text += u' ' + errorString;
         return text;
     };
-    const QString expected = reason.isEmpty()
-            ? QStringLiteral("host failed\nreverse failed\nrecord failed")
-            : QStringLiteral("host EncryptionError\nreverse EncryptionError\nrecord EncryptionError");
+    const QString expected =
+            QStringLiteral("host EncryptionError\nreverse EncryptionError\nrecord EncryptionError");
     QCOMPARE(QStringList({ line("host", host.result().error(), host.result().errorString()),
                            line("reverse", reverse.result().error(), reverse.result().errorString()),
                            line("record", set.error(), set.errorString()) })
