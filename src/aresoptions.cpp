@@ -191,7 +191,8 @@ static AresServer parseHttpsServer(bool url, const QString &rest, QString *why)
             path.truncate(question);
         }
         if (!fragment.isEmpty())
-            return bad(QCoreApplication::translate("AresOptions", "unexpected \"#%1\"").arg(fragment));
+            return bad(QCoreApplication::translate("AresOptions", "unexpected \"#%1\"")
+                               .arg(fragment));
         if (path.isEmpty() || path == u"/")
             path = QStringLiteral("/dns-query");
     } else {
@@ -207,7 +208,8 @@ static AresServer parseHttpsServer(bool url, const QString &rest, QString *why)
         query = fragment;
     }
     if (authority.isEmpty() || authority.contains(u'@'))
-        return bad(QCoreApplication::translate("AresOptions", "a DoH server needs a host (and no user)"));
+        return bad(QCoreApplication::translate("AresOptions",
+                                               "a DoH server needs a host (and no user)"));
     for (QChar c : std::as_const(path)) {
         if (c.unicode() <= 0x20 || c.unicode() >= 0x7f || c == u'\\' || c == u'"' || c == u'<'
             || c == u'>' || c == u'{' || c == u'}')
@@ -235,11 +237,12 @@ static AresServer parseHttpsServer(bool url, const QString &rest, QString *why)
     for (const QString &parameter : parameters) {
         const qsizetype equals = parameter.indexOf(u'=');
         const QString key = parameter.left(equals).toLower();
-        const QString value =
-                equals < 0 ? QString() : QUrl::fromPercentEncoding(parameter.mid(equals + 1).toUtf8());
+        const QString value = equals < 0
+                ? QString()
+                : QUrl::fromPercentEncoding(parameter.mid(equals + 1).toUtf8());
         if (equals < 0 || value.isEmpty())
-            return bad(
-                    QCoreApplication::translate("AresOptions", "parameter \"%1\" has no value").arg(key));
+            return bad(QCoreApplication::translate("AresOptions", "parameter \"%1\" has no value")
+                               .arg(key));
         QString paramWhy;
         if (key == u"hostname") {
             name = checkedAuthenticationName(value, &paramWhy);
@@ -250,7 +253,8 @@ static AresServer parseHttpsServer(bool url, const QString &rest, QString *why)
                 || (address.protocol() != QAbstractSocket::IPv4Protocol
                     && address.protocol() != QAbstractSocket::IPv6Protocol)) {
                 return bad(QCoreApplication::translate(
-                        "AresOptions", "ipaddr must be an IP address, given once, with a host name"));
+                        "AresOptions",
+                        "ipaddr must be an IP address, given once, with a host name"));
             }
         } else if (key == u"pin-sha256") {
             QByteArray pin;
@@ -267,8 +271,8 @@ static AresServer parseHttpsServer(bool url, const QString &rest, QString *why)
                                                        "method must be get or post, not \"%1\"")
                                    .arg(value));
         } else {
-            return bad(
-                    QCoreApplication::translate("AresOptions", "unsupported parameter \"%1\"").arg(key));
+            return bad(QCoreApplication::translate("AresOptions", "unsupported parameter \"%1\"")
+                               .arg(key));
         }
     }
     if (!host.isEmpty()) {
@@ -276,8 +280,8 @@ static AresServer parseHttpsServer(bool url, const QString &rest, QString *why)
         if (address.isNull())
             return bad(QCoreApplication::translate(
                     "AresOptions",
-                    url ? "a DoH URL naming a host needs its bootstrap address after '#' (no lookup "
-                          "is made)"
+                    url ? "a DoH URL naming a host needs its bootstrap address after '#' "
+                          "(no lookup is made)"
                         : "a server named by host name needs its ipaddr (no lookup is made)"));
         if (!name.isEmpty())
             return bad(QCoreApplication::translate("AresOptions",

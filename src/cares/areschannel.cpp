@@ -579,7 +579,8 @@ void Channel::setHttpsPeer(const AresServer &server, Transport::TlsPeer *peer)
     QString why;
     peer->dohTarget = Transport::DohTarget::fromUrl(url, &why);
     if (!peer->dohTarget.isValid())
-        qCWarning(lcAresChannel, "DoH server %s: %s", qPrintable(server.toString()), qPrintable(why));
+        qCWarning(lcAresChannel, "DoH server %s: %s", qPrintable(server.toString()),
+                  qPrintable(why));
 }
 
 // DNS over HTTPS: an HTTP error keeps the server's failure (the lookup's EncryptionError names it)

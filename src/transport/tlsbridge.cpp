@@ -56,8 +56,8 @@ void TlsBridge::start()
     QSslConfiguration configuration = m_configuration;
     configuration.setPeerVerifyMode(QSslSocket::VerifyPeer);
     // RFC 7858 section 3.1; DoH: HTTP/2 if the build has it, HTTP/1.1.
-    configuration.setAllowedNextProtocols(m_peer.https ? DohSession::alpnProtocols()
-                                                       : QList<QByteArray>{ QByteArrayLiteral("dot") });
+    const QList<QByteArray> dot{ QByteArrayLiteral("dot") };
+    configuration.setAllowedNextProtocols(m_peer.https ? DohSession::alpnProtocols() : dot);
     m_socket->setSslConfiguration(configuration);
     connect(m_socket, &QSslSocket::connected, this, [this] { m_connected = true; });
     connect(m_socket, &QSslSocket::encrypted, this, &TlsBridge::onEncrypted);

@@ -69,8 +69,9 @@ void tst_DohLive::init()
     QAresTest::glueWarnings().clear();
     m_server = std::make_unique<AresTestServer>();
     QVERIFY2(m_server->listen({ QHostAddress::LocalHost }), qPrintable(m_server->errorString()));
-    m_server->addAddress(QStringLiteral("host.test"), QHostAddress(QStringLiteral("192.0.2.1")), 300);
-    m_server->addAddress(QStringLiteral("host.test"), QHostAddress(QStringLiteral("2001:db8::1")), 600);
+    const QString host = QStringLiteral("host.test");
+    m_server->addAddress(host, QHostAddress(QStringLiteral("192.0.2.1")), 300);
+    m_server->addAddress(host, QHostAddress(QStringLiteral("2001:db8::1")), 600);
     m_server->addAddress(QStringLiteral("www.corp.test"),
                          QHostAddress(QStringLiteral("192.0.2.80")), 300);
     m_server->addPtr(AresTestServer::reverseName(QHostAddress(QStringLiteral("192.0.2.1"))),
@@ -80,7 +81,8 @@ void tst_DohLive::init()
     m_server->addRecord(QStringLiteral("host.test"),
                         AresTestRecord::mx(20, QStringLiteral("mx2.test")));
     for (int i = 0; i < 40; ++i)
-        m_server->addAddress(QStringLiteral("n%1.test").arg(i), QHostAddress(quint32(0xc0000200 + i)));
+        m_server->addAddress(QStringLiteral("n%1.test").arg(i),
+                             QHostAddress(quint32(0xc0000200 + i)));
     m_front = std::make_unique<DohFront>();
     QVERIFY2(m_front->listen(m_server->port()), qPrintable(m_front->errorString()));
     useIdentity(QStringLiteral("good"));
@@ -90,7 +92,8 @@ void tst_DohLive::cleanup()
 {
     m_front.reset();
     m_server.reset();
-    QVERIFY2(QAresTest::glueWarnings().isEmpty(), qPrintable(QAresTest::glueWarnings().join(u'\n')));
+    QVERIFY2(QAresTest::glueWarnings().isEmpty(),
+             qPrintable(QAresTest::glueWarnings().join(u'\n')));
 }
 
 void tst_DohLive::useIdentity(const QString &name)
@@ -209,14 +212,16 @@ void tst_DohLive::invalidStringKeepsTheOld()
     QVERIFY2(resolver.setOptions(good), qPrintable(resolver.errorString()));
     AresOptions bad = good;
     QString error;
-    QVERIFY(!bad.setServers(QStringList{ QStringLiteral("https://dns.example/dns-query") }, &error));
+    QVERIFY(!bad.setServers(QStringList{ QStringLiteral("https://dns.example/dns-query") },
+                            &error));
     QVERIFY2(error.contains(u"bootstrap"), qPrintable(error));
     QCOMPARE(bad, good); // the setter keeps the servers it had
     // Mixing DoT and DoH, or DoH and plain, is refused by the resolver, which keeps its options.
     QVERIFY(bad.setServers(QStringList{ QStringLiteral("https://127.0.0.1/dns-query"),
                                         QStringLiteral("tls://127.0.0.1#dns.test") }));
     QVERIFY(!resolver.setOptions(bad));
-    QVERIFY2(resolver.errorString().contains(u"cannot be mixed"), qPrintable(resolver.errorString()));
+    QVERIFY2(resolver.errorString().contains(u"cannot be mixed"),
+             qPrintable(resolver.errorString()));
     QCOMPARE(resolver.options(), good);
     const auto future = resolver.lookupHost(QStringLiteral("host.test"), AresResolver::IPv4Family);
     QVERIFY(QAresTest::waitFor(future));
@@ -256,8 +261,8 @@ void tst_DohLive::lookupKinds()
     const auto missing = resolver.query(QStringLiteral("missing.test"), AresRecord::TXT);
     const auto searched = resolver.lookupHost(QStringLiteral("www"), AresResolver::IPv4Family);
     const auto search = resolver.search(QStringLiteral("www"), AresRecord::A);
-    const auto batch = resolver.lookupHosts({ QStringLiteral("n1.test"), QStringLiteral("n2.test") },
-                                            AresResolver::IPv4Family);
+    const QStringList batchNames{ QStringLiteral("n1.test"), QStringLiteral("n2.test") };
+    const auto batch = resolver.lookupHosts(batchNames, AresResolver::IPv4Family);
     QSignalSpy hostSignals(&resolver, &AresResolver::hostLookupFinished);
     resolver.submitHostLookup(QStringLiteral("n3.test"), AresResolver::IPv4Family);
     for (const QFuture<AresHostInfo> &future : { host, reverse, searched })
@@ -295,7 +300,8 @@ void tst_DohLive::lookupKinds()
              QStringLiteral("host 192.0.2.1 2001:db8::1\n"
                             "reverse host.test\n"
                             "nameinfo host.test\n"
-                            "mx host.test. 300 IN MX 10 mx1.test.;host.test. 300 IN MX 20 mx2.test.\n"
+                            "mx host.test. 300 IN MX 10 mx1.test.;"
+                            "host.test. 300 IN MX 20 mx2.test.\n"
                             "missing error NotFoundError\n"
                             "searched 192.0.2.80\n"
                             "search www.corp.test. 300 IN A 192.0.2.80\n"
@@ -306,7 +312,8 @@ void tst_DohLive::lookupKinds()
     QCOMPARE(m_front->connections(), 1); // one connection carried them all
     QVERIFY(m_front->requests() >= 12);
     for (const QByteArray &line : m_front->requestLines())
-        QVERIFY2(line.startsWith(get ? "GET /dns-query?dns=" : "POST /dns-query"), line.constData());
+        QVERIFY2(line.startsWith(get ? "GET /dns-query?dns=" : "POST /dns-query"),
+                 line.constData());
     for (int length : m_front->queryLengths())
         QCOMPARE(length % 128, 0); // padded (RFC 8467 section 4.1)
     verifyNothingInClear(*m_front);
@@ -400,7 +407,8 @@ void tst_DohLive::badServer()
     QFETCH(QString, reason);
     useIdentity(identity);
     AresOptions options =
-            dohOptions(false, wrongPin ? QList<QByteArray>{ QByteArray(32, 'x') } : QList<QByteArray>{});
+            dohOptions(false, wrongPin ? QList<QByteArray>{ QByteArray(32, 'x') }
+                                       : QList<QByteArray>{});
     AresResolver resolver;
     QVERIFY2(resolver.setOptions(options), qPrintable(resolver.errorString()));
     const auto host = resolver.lookupHost(QStringLiteral("host.test"));
@@ -416,10 +424,12 @@ void tst_DohLive::badServer()
         return text;
     };
     QCOMPARE(QStringList({ line("host", host.result().error(), host.result().errorString()),
-                           line("reverse", reverse.result().error(), reverse.result().errorString()),
+                           line("reverse", reverse.result().error(),
+                                reverse.result().errorString()),
                            line("record", record.result().error(), record.result().errorString()) })
                      .join(u'\n'),
-             QStringLiteral("host EncryptionError\nreverse EncryptionError\nrecord EncryptionError"));
+             QStringLiteral("host EncryptionError\nreverse EncryptionError\n"
+                            "record EncryptionError"));
     QCOMPARE(host.result().diagnostics().isEncrypted(), false);
     QCOMPARE(m_front->handshakes(), 0);
     QCOMPARE(m_front->requests(), 0);
@@ -463,7 +473,8 @@ void tst_DohLive::hostileFront_data()
         { "http-404", DohFront::Mode::HttpStatus, 404, "404" },
         { "redirect", DohFront::Mode::Redirect, 0, "redirects are not followed" },
         { "content-type", DohFront::Mode::WrongContentType, 0, "text/html" },
-        { "truncated-body", DohFront::Mode::TruncatedBody, 0, "content-length|closed in the middle|closed before" },
+        { "truncated-body", DohFront::Mode::TruncatedBody, 0,
+          "content-length|closed in the middle|closed before" },
         { "oversized-body", DohFront::Mode::OversizedBody, 0, "65535" },
         { "wrong-question", DohFront::Mode::WrongQuestion, 0, "another question" },
         { "close-mid-reply", DohFront::Mode::CloseMidReply, 0, "connection closed" },
@@ -516,7 +527,8 @@ void tst_DohLive::hostileFront()
     const QString expected =
             QStringLiteral("host EncryptionError\nreverse EncryptionError\nrecord EncryptionError");
     QCOMPARE(QStringList({ line("host", host.result().error(), host.result().errorString()),
-                           line("reverse", reverse.result().error(), reverse.result().errorString()),
+                           line("reverse", reverse.result().error(),
+                                reverse.result().errorString()),
                            line("record", set.error(), set.errorString()) })
                      .join(u'\n'),
              expected);
