@@ -155,6 +155,87 @@ static bool decodePin(const QString &text, QByteArray *pin, QString *why)
     return true;
 }
 
+// The parameters of dns+tls:// and dns+https:// URIs (and of a DoH URL's '#'): what a server
+// string says beyond its host and port.
+struct ServerParameters
+{
+    enum Set { None, Tls, Https }; // which keys are allowed: none, those of DoT, DoT's and method
+    QString name;
+    QList<QByteArray> pins;
+    AresServer::HttpMethod method = AresServer::HttpMethod::Post;
+};
+
+// Reads "key=value&..." into *parameters and *address (ipaddr, only when the host is a name);
+// returns an empty string, or the reason.
+static QString readServerParameters(const QString &query, ServerParameters::Set allowed,
+                                    QHostAddress *address, ServerParameters *parameters)
+{
+    const QStringList items = query.split(u'&', Qt::SkipEmptyParts);
+    for (const QString &item : items) {
+        const qsizetype equals = item.indexOf(u'=');
+        const QString key = item.left(equals).toLower();
+        const QString value =
+                equals < 0 ? QString() : QUrl::fromPercentEncoding(item.mid(equals + 1).toUtf8());
+        if (equals < 0 || value.isEmpty())
+            return QCoreApplication::translate("AresOptions", "parameter \"%1\" has no value")
+                    .arg(key);
+        QString why;
+        if (allowed != ServerParameters::None && key == u"hostname") {
+            parameters->name = checkedAuthenticationName(value, &why);
+            if (parameters->name.isEmpty())
+                return why;
+        } else if (allowed != ServerParameters::None && key == u"ipaddr") {
+            if (!address->isNull() || !address->setAddress(value)
+                || (address->protocol() != QAbstractSocket::IPv4Protocol
+                    && address->protocol() != QAbstractSocket::IPv6Protocol)) {
+                return QCoreApplication::translate(
+                        "AresOptions",
+                        "ipaddr must be an IP address, given once, with a host name");
+            }
+        } else if (allowed != ServerParameters::None && key == u"pin-sha256") {
+            QByteArray pin;
+            if (!decodePin(value, &pin, &why))
+                return why;
+            parameters->pins.append(pin);
+        } else if (allowed == ServerParameters::Https && key == u"method") {
+            if (value.compare(u"get", Qt::CaseInsensitive) == 0)
+                parameters->method = AresServer::HttpMethod::Get;
+            else if (value.compare(u"post", Qt::CaseInsensitive) == 0)
+                parameters->method = AresServer::HttpMethod::Post;
+            else
+                return QCoreApplication::translate("AresOptions",
+                                                   "method must be get or post, not \"%1\"")
+                        .arg(value);
+        } else {
+            return QCoreApplication::translate("AresOptions", "unsupported parameter \"%1\"")
+                    .arg(key);
+        }
+    }
+    return QString();
+}
+
+// "dns+tls://dns.example?ipaddr=192.0.2.1", "https://dns.example/dns-query#192.0.2.1": a host
+// that is a name is the name to authenticate, and the address must be given (no lookup is
+// made). Sets *name (if \a host is not empty); returns an empty string, or the reason.
+static QString hostAsName(const QString &host, const QHostAddress &address, bool url,
+                          QString *name)
+{
+    if (host.isEmpty())
+        return QString();
+    if (address.isNull())
+        return QCoreApplication::translate(
+                "AresOptions",
+                url ? "a DoH URL naming a host needs its bootstrap address after '#' "
+                      "(no lookup is made)"
+                    : "a server named by host name needs its ipaddr (no lookup is made)");
+    if (!name->isEmpty())
+        return QCoreApplication::translate("AresOptions",
+                                           "hostname given twice (host and parameter)");
+    QString why;
+    *name = checkedAuthenticationName(host, &why);
+    return why;
+}
+
 // The DoH forms (docs/encrypted-dns.md), \a rest being what follows "://":
 // - "dns+https://host[:port][/path]?hostname=&ipaddr=&pin-sha256=&method=", c-ares's URI form
 //   with the parameters of dns+tls:// (the path is "/dns-query" if none is given);
@@ -229,71 +310,17 @@ static AresServer parseHttpsServer(bool url, const QString &rest, QString *why)
     if (!addressWhy.isEmpty())
         return bad(addressWhy);
 
-    QString name;
-    QList<QByteArray> pins;
-    using HttpMethod = AresServer::HttpMethod;
-    HttpMethod method = HttpMethod::Post;
-    const QStringList parameters = query.split(u'&', Qt::SkipEmptyParts);
-    for (const QString &parameter : parameters) {
-        const qsizetype equals = parameter.indexOf(u'=');
-        const QString key = parameter.left(equals).toLower();
-        const QString value = equals < 0
-                ? QString()
-                : QUrl::fromPercentEncoding(parameter.mid(equals + 1).toUtf8());
-        if (equals < 0 || value.isEmpty())
-            return bad(QCoreApplication::translate("AresOptions", "parameter \"%1\" has no value")
-                               .arg(key));
-        QString paramWhy;
-        if (key == u"hostname") {
-            name = checkedAuthenticationName(value, &paramWhy);
-            if (name.isEmpty())
-                return bad(paramWhy);
-        } else if (key == u"ipaddr") {
-            if (!address.isNull() || !address.setAddress(value)
-                || (address.protocol() != QAbstractSocket::IPv4Protocol
-                    && address.protocol() != QAbstractSocket::IPv6Protocol)) {
-                return bad(QCoreApplication::translate(
-                        "AresOptions",
-                        "ipaddr must be an IP address, given once, with a host name"));
-            }
-        } else if (key == u"pin-sha256") {
-            QByteArray pin;
-            if (!decodePin(value, &pin, &paramWhy))
-                return bad(paramWhy);
-            pins.append(pin);
-        } else if (key == u"method") {
-            if (value.compare(u"get", Qt::CaseInsensitive) == 0)
-                method = HttpMethod::Get;
-            else if (value.compare(u"post", Qt::CaseInsensitive) == 0)
-                method = HttpMethod::Post;
-            else
-                return bad(QCoreApplication::translate("AresOptions",
-                                                       "method must be get or post, not \"%1\"")
-                                   .arg(value));
-        } else {
-            return bad(QCoreApplication::translate("AresOptions", "unsupported parameter \"%1\"")
-                               .arg(key));
-        }
-    }
-    if (!host.isEmpty()) {
-        // The URL's host is the name to authenticate; the address must be given (no lookup).
-        if (address.isNull())
-            return bad(QCoreApplication::translate(
-                    "AresOptions",
-                    url ? "a DoH URL naming a host needs its bootstrap address after '#' "
-                          "(no lookup is made)"
-                        : "a server named by host name needs its ipaddr (no lookup is made)"));
-        if (!name.isEmpty())
-            return bad(QCoreApplication::translate("AresOptions",
-                                                   "hostname given twice (host and parameter)"));
-        QString nameWhy;
-        name = checkedAuthenticationName(host, &nameWhy);
-        if (name.isEmpty())
-            return bad(nameWhy);
-    }
+    ServerParameters parameters;
+    const QString parametersWhy =
+            readServerParameters(query, ServerParameters::Https, &address, &parameters);
+    if (!parametersWhy.isEmpty())
+        return bad(parametersWhy);
+    QString name = parameters.name;
+    if (const QString hostWhy = hostAsName(host, address, url, &name); !hostWhy.isEmpty())
+        return bad(hostWhy);
     AresServer server = AresServer::https(address, name, path, port);
-    server.setSpkiPins(pins);
-    server.setHttpMethod(method);
+    server.setSpkiPins(parameters.pins);
+    server.setHttpMethod(parameters.method);
     return server;
 }
 
@@ -370,39 +397,13 @@ AresServer AresServer::fromString(const QString &text, QString *errorString)
     if (!why.isEmpty())
         return fail(why);
 
-    QString name;
-    QList<QByteArray> pins;
-    const QStringList parameters = query.split(u'&', Qt::SkipEmptyParts);
-    for (const QString &parameter : parameters) {
-        const qsizetype equals = parameter.indexOf(u'=');
-        const QString key = parameter.left(equals).toLower();
-        const QString value =
-                equals < 0 ? QString() : QUrl::fromPercentEncoding(parameter.mid(equals + 1).toUtf8());
-        if (equals < 0 || value.isEmpty())
-            return fail(
-                    QCoreApplication::translate("AresOptions", "parameter \"%1\" has no value").arg(key));
-        QString paramWhy;
-        if (transport == Transport::Tls && key == u"hostname") {
-            name = checkedAuthenticationName(value, &paramWhy);
-            if (name.isEmpty())
-                return fail(paramWhy);
-        } else if (transport == Transport::Tls && key == u"ipaddr") {
-            if (!address.isNull() || !address.setAddress(value)
-                || (address.protocol() != QAbstractSocket::IPv4Protocol
-                    && address.protocol() != QAbstractSocket::IPv6Protocol)) {
-                return fail(QCoreApplication::translate(
-                        "AresOptions", "ipaddr must be an IP address, given once, with a host name"));
-            }
-        } else if (transport == Transport::Tls && key == u"pin-sha256") {
-            QByteArray pin;
-            if (!decodePin(value, &pin, &paramWhy))
-                return fail(paramWhy);
-            pins.append(pin);
-        } else {
-            return fail(
-                    QCoreApplication::translate("AresOptions", "unsupported parameter \"%1\"").arg(key));
-        }
-    }
+    ServerParameters parameters;
+    const QString parametersWhy = readServerParameters(
+            query, transport == Transport::Tls ? ServerParameters::Tls : ServerParameters::None,
+            &address, &parameters);
+    if (!parametersWhy.isEmpty())
+        return fail(parametersWhy);
+    QString name = parameters.name;
     if (!fragment.isEmpty()) {
         if (transport != Transport::Tls || !name.isEmpty())
             return fail(QCoreApplication::translate("AresOptions", "unexpected \"#%1\"").arg(fragment));
@@ -411,23 +412,12 @@ AresServer AresServer::fromString(const QString &text, QString *errorString)
         if (name.isEmpty())
             return fail(nameWhy);
     }
-    if (!host.isEmpty()) {
-        // "dns+tls://dns.example?ipaddr=192.0.2.1": the host is the name to authenticate.
-        if (address.isNull())
-            return fail(QCoreApplication::translate(
-                    "AresOptions", "a server named by host name needs its ipaddr (no lookup is made)"));
-        if (!name.isEmpty())
-            return fail(QCoreApplication::translate("AresOptions",
-                                                    "hostname given twice (host and parameter)"));
-        QString nameWhy;
-        name = checkedAuthenticationName(host, &nameWhy);
-        if (name.isEmpty())
-            return fail(nameWhy);
-    }
+    if (const QString hostWhy = hostAsName(host, address, false, &name); !hostWhy.isEmpty())
+        return fail(hostWhy);
     if (transport == Transport::Plain)
         return AresServer(address, port);
     AresServer server = AresServer::tls(address, name, port);
-    server.m_spkiPins = pins;
+    server.m_spkiPins = parameters.pins;
     return server;
 }
 

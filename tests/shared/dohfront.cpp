@@ -2,36 +2,17 @@
 #include "dohfront.h"
 
 #include "dohtestservers.h"
+#include "frontlistener.h"
 
 #include <QtCore/qhash.h>
 #include <QtCore/qset.h>
-#include <QtCore/qsocketnotifier.h>
-#include <QtNetwork/qnetworkdatagram.h>
 #include <QtNetwork/qsslconfiguration.h>
 #include <QtNetwork/qsslsocket.h>
-#include <QtNetwork/qtcpserver.h>
 #include <QtNetwork/qtcpsocket.h>
-#include <QtNetwork/qudpsocket.h>
 
-#include <sys/socket.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <memory>
 
 namespace {
-
-class Listener : public QTcpServer
-{
-public:
-    explicit Listener(std::function<void(int)> accept) : m_accept(std::move(accept)) { }
-
-protected:
-    void incomingConnection(qintptr descriptor) override { m_accept(int(descriptor)); }
-
-private:
-    std::function<void(int)> m_accept;
-};
 
 // The DNS message of a request: a POST's body, a GET's dns parameter (base64url).
 QByteArray dnsMessageOf(const DohTest::Request &request)
@@ -60,16 +41,11 @@ QByteArray withOtherQuestion(QByteArray reply)
 class DohFrontPrivate
 {
 public:
-    explicit DohFrontPrivate(DohFront *q)
-        : q(q), listener([this](int fd) { accept(fd); })
-    {
-    }
-    void accept(int fd);
+    explicit DohFrontPrivate(DohFront *q) : q(q), listener(q, [this](int fd) { startTls(fd); }) { }
     void startTls(int fd);
 
     DohFront *q;
-    Listener listener;
-    QUdpSocket udp;
+    FrontListener listener;
     quint16 backendPort = 0;
     QList<QSslCertificate> chain;
     QSslKey key;
@@ -80,12 +56,8 @@ public:
     QByteArray lastProtocol;
     QList<QByteArray> requestLines;
     QList<int> queryLengths;
-    int connections = 0;
     int handshakes = 0;
-    int plaintext = 0;
-    int datagrams = 0;
     int requests = 0;
-    int open = 0;
     int maxStreams = 0;
 };
 
@@ -108,7 +80,7 @@ public:
             flush();
         });
         connect(client, &QSslSocket::disconnected, this, [this] {
-            --m_front->open;
+            --m_front->listener.open;
             deleteLater();
         });
         connect(client, &QSslSocket::errorOccurred, this, [this](QAbstractSocket::SocketError) {
@@ -363,49 +335,15 @@ private:
 
 } // namespace
 
-void DohFrontPrivate::accept(int fd)
-{
-    ++connections;
-    ++open;
-    // Look at the first byte before TLS starts: a ClientHello record starts with 0x16.
-    auto *notifier = new QSocketNotifier(fd, QSocketNotifier::Read, q);
-    QObject::connect(notifier, &QSocketNotifier::activated, q, [this, notifier, fd] {
-        char first = 0;
-        const ssize_t n = ::recv(fd, &first, 1, MSG_PEEK);
-        if (n < 0 && (errno == EAGAIN || errno == EINTR))
-            return;
-        delete notifier;
-        if (n <= 0 || first != 0x16) {
-            if (n > 0)
-                ++plaintext;
-            --open;
-            ::close(fd);
-            return;
-        }
-        startTls(fd);
-    });
-}
-
 void DohFrontPrivate::startTls(int fd)
 {
     if (mode == DohFront::Mode::StallHandshake) {
-        // Hold the connection and read nothing: the client's handshake never ends.
-        auto *notifier = new QSocketNotifier(fd, QSocketNotifier::Read, q);
-        QObject::connect(notifier, &QSocketNotifier::activated, q, [this, notifier, fd] {
-            char buffer[4096];
-            const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
-            if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) {
-                delete notifier;
-                --open;
-                ::close(fd);
-            }
-        });
+        listener.stall(fd);
         return;
     }
     auto *client = new QSslSocket;
     if (!client->setSocketDescriptor(fd)) {
-        --open;
-        ::close(fd);
+        listener.drop(fd);
         delete client;
         return;
     }
@@ -425,32 +363,14 @@ void DohFrontPrivate::startTls(int fd)
     client->startServerEncryption();
 }
 
-DohFront::DohFront(QObject *parent) : QObject(parent), d(new DohFrontPrivate(this))
-{
-    connect(&d->udp, &QUdpSocket::readyRead, this, [this] {
-        while (d->udp.hasPendingDatagrams()) {
-            d->udp.receiveDatagram();
-            ++d->datagrams;
-        }
-    });
-}
+DohFront::DohFront(QObject *parent) : QObject(parent), d(new DohFrontPrivate(this)) { }
 
 DohFront::~DohFront() = default;
 
 bool DohFront::listen(quint16 backendPort)
 {
     d->backendPort = backendPort;
-    for (int attempt = 0; attempt < 20; ++attempt) {
-        if (!d->listener.listen(QHostAddress::LocalHost, 0)) {
-            d->errorString = d->listener.errorString();
-            return false;
-        }
-        if (d->udp.bind(QHostAddress::LocalHost, d->listener.serverPort()))
-            return true;
-        d->listener.close();
-    }
-    d->errorString = QStringLiteral("no port free for both TCP and UDP");
-    return false;
+    return d->listener.listenBoth(&d->errorString);
 }
 
 quint16 DohFront::port() const
@@ -480,7 +400,7 @@ void DohFront::setHttp1Only(bool only)
 }
 int DohFront::connections() const
 {
-    return d->connections;
+    return d->listener.connections;
 }
 int DohFront::handshakes() const
 {
@@ -488,11 +408,11 @@ int DohFront::handshakes() const
 }
 int DohFront::plaintextConnections() const
 {
-    return d->plaintext;
+    return d->listener.plaintext;
 }
 int DohFront::udpDatagrams() const
 {
-    return d->datagrams;
+    return d->listener.datagrams;
 }
 int DohFront::requests() const
 {
@@ -500,7 +420,7 @@ int DohFront::requests() const
 }
 int DohFront::openConnections() const
 {
-    return d->open;
+    return d->listener.open;
 }
 int DohFront::maxConcurrentStreams() const
 {
@@ -520,7 +440,8 @@ QList<int> DohFront::queryLengths() const
 }
 void DohFront::reset()
 {
-    d->connections = d->handshakes = d->plaintext = d->datagrams = d->requests = 0;
+    d->listener.connections = d->listener.plaintext = d->listener.datagrams = 0;
+    d->handshakes = d->requests = 0;
     d->maxStreams = 0;
     d->lastProtocol.clear();
     d->requestLines.clear();

@@ -7,6 +7,7 @@
 
 #include "arestestserver.h"
 #include "dohfront.h"
+#include "encryptedzone.h"
 #include "qarestest.h"
 #include "testpki.h"
 
@@ -31,8 +32,6 @@ private Q_SLOTS:
     void init();
     void cleanup();
 
-    void serverStrings_data();
-    void serverStrings();
     void invalidStringKeepsTheOld();
 
     void lookupKinds_data();
@@ -69,20 +68,7 @@ void tst_DohLive::init()
     QAresTest::glueWarnings().clear();
     m_server = std::make_unique<AresTestServer>();
     QVERIFY2(m_server->listen({ QHostAddress::LocalHost }), qPrintable(m_server->errorString()));
-    const QString host = QStringLiteral("host.test");
-    m_server->addAddress(host, QHostAddress(QStringLiteral("192.0.2.1")), 300);
-    m_server->addAddress(host, QHostAddress(QStringLiteral("2001:db8::1")), 600);
-    m_server->addAddress(QStringLiteral("www.corp.test"),
-                         QHostAddress(QStringLiteral("192.0.2.80")), 300);
-    m_server->addPtr(AresTestServer::reverseName(QHostAddress(QStringLiteral("192.0.2.1"))),
-                     QStringLiteral("host.test"));
-    m_server->addRecord(QStringLiteral("host.test"),
-                        AresTestRecord::mx(10, QStringLiteral("mx1.test")));
-    m_server->addRecord(QStringLiteral("host.test"),
-                        AresTestRecord::mx(20, QStringLiteral("mx2.test")));
-    for (int i = 0; i < 40; ++i)
-        m_server->addAddress(QStringLiteral("n%1.test").arg(i),
-                             QHostAddress(quint32(0xc0000200 + i)));
+    QAresTest::addEncryptedTestZone(*m_server);
     m_front = std::make_unique<DohFront>();
     QVERIFY2(m_front->listen(m_server->port()), qPrintable(m_front->errorString()));
     useIdentity(QStringLiteral("good"));
@@ -98,10 +84,7 @@ void tst_DohLive::cleanup()
 
 void tst_DohLive::useIdentity(const QString &name)
 {
-    QList<QSslCertificate> chain{ m_pki.certificate(name) };
-    if (name != u"selfsigned")
-        chain.append(m_pki.ca());
-    m_front->setIdentity(chain, m_pki.key(name));
+    m_front->setIdentity(m_pki.chain(name), m_pki.key(name));
 }
 
 AresOptions tst_DohLive::dohOptions(bool get, const QList<QByteArray> &pins) const
@@ -132,77 +115,6 @@ void tst_DohLive::verifyNothingInClear(const DohFront &front)
         QVERIFY(m_server->questions().isEmpty());
     for (const AresTestServer::Question &question : m_server->questions())
         QCOMPARE(question.transport, AresTestServer::Transport::Tcp); // from the front
-}
-
-void tst_DohLive::serverStrings_data()
-{
-    QTest::addColumn<QString>("text");
-    QTest::addColumn<QString>("expected"); // toString(), or "error: <part of the reason>"
-
-    const QString pin = QString::fromLatin1(QByteArray(32, 'p').toBase64().toPercentEncoding());
-    QTest::newRow("cares-form") << "dns+https://192.0.2.1/dns-query?hostname=dns.example"
-                                << "https://dns.example:443/dns-query#ipaddr=192.0.2.1";
-    QTest::newRow("cares-form-no-path") << "dns+https://192.0.2.1:8443?hostname=dns.example"
-                                        << "https://dns.example:8443/dns-query#ipaddr=192.0.2.1";
-    QTest::newRow("cares-form-ipaddr")
-            << "dns+https://dns.example/q?ipaddr=192.0.2.1&method=get"
-            << "https://dns.example:443/q#ipaddr=192.0.2.1&method=get";
-    QTest::newRow("cares-form-no-name") << "dns+https://192.0.2.1"
-                                        << "https://192.0.2.1:443/dns-query";
-    QTest::newRow("url-bootstrap") << "https://dns.example/dns-query#192.0.2.1"
-                                   << "https://dns.example:443/dns-query#ipaddr=192.0.2.1";
-    QTest::newRow("url-template") << "https://Dns.Example:8443/dns-query{?dns}#192.0.2.1"
-                                  << "https://dns.example:8443/dns-query#ipaddr=192.0.2.1";
-    QTest::newRow("url-own-query") << "https://dns.example/resolve?ct=1#[2001:db8::1]"
-                                   << "error: ipaddr must be an IP address";
-    QTest::newRow("url-own-query-v6") << "https://dns.example/resolve?ct=1#2001:db8::1"
-                                      << "https://dns.example:443/resolve?ct=1#ipaddr=2001:db8::1";
-    QTest::newRow("url-ip-host") << "https://[2001:db8::1]/dns-query"
-                                 << "https://[2001:db8::1]:443/dns-query";
-    QTest::newRow("url-parameters")
-            << QString(u"https://dns.example/dns-query#ipaddr=192.0.2.1&pin-sha256=" + pin
-                       + u"&method=GET")
-            << QString(u"https://dns.example:443/dns-query#ipaddr=192.0.2.1&pin-sha256=" + pin
-                       + u"&method=get");
-    QTest::newRow("url-without-bootstrap") << "https://dns.example/dns-query"
-                                           << "error: bootstrap address";
-    QTest::newRow("url-without-path") << "https://dns.example#192.0.2.1"
-                                      << "error: needs a path";
-    QTest::newRow("cares-host-without-ipaddr") << "dns+https://dns.example/dns-query"
-                                               << "error: needs its ipaddr";
-    QTest::newRow("bad-method") << "dns+https://192.0.2.1/dns-query?method=put"
-                                << "error: method";
-    QTest::newRow("unknown-parameter") << "dns+https://192.0.2.1/dns-query?ct=1"
-                                       << "error: unsupported parameter";
-    QTest::newRow("fragment-in-cares-form") << "dns+https://192.0.2.1/dns-query#x"
-                                            << "error: unexpected";
-    QTest::newRow("user") << "https://me@dns.example/dns-query#192.0.2.1"
-                          << "error: no user";
-    QTest::newRow("space-in-path") << "https://dns.example/dns query#192.0.2.1"
-                                   << "error: not allowed in a URL";
-    QTest::newRow("bad-port") << "https://dns.example:0/dns-query#192.0.2.1"
-                              << "error: port";
-}
-
-void tst_DohLive::serverStrings()
-{
-    QFETCH(QString, text);
-    QFETCH(QString, expected);
-    QString error;
-    const AresServer server = AresServer::fromString(text, &error);
-    if (expected.startsWith(u"error: ")) {
-        QVERIFY2(!server.isValid(), qPrintable(server.toString()));
-        QVERIFY2(error.contains(expected.mid(7)), qPrintable(error));
-        QVERIFY2(error.contains(text), qPrintable(error));
-        return;
-    }
-    QVERIFY2(server.isValid(), qPrintable(error));
-    QCOMPARE(server.toString(), expected);
-    QCOMPARE(AresServer::fromString(server.toString()), server); // round trip
-    QCOMPARE(server.transport(), AresServer::Transport::Https);
-    AresOptions options;
-    QVERIFY2(options.setServers(QStringList{ text }), qPrintable(error));
-    QVERIFY2(options.validate(&error), qPrintable(error));
 }
 
 void tst_DohLive::invalidStringKeepsTheOld()
@@ -368,8 +280,7 @@ void tst_DohLive::failoverToTheNextServer()
     m_front->setMode(DohFront::Mode::HttpStatus);
     DohFront second;
     QVERIFY(second.listen(m_server->port()));
-    second.setIdentity({ m_pki.certificate(QStringLiteral("good")), m_pki.ca() },
-                       m_pki.key(QStringLiteral("good")));
+    second.setIdentity(m_pki.chain(QStringLiteral("good")), m_pki.key(QStringLiteral("good")));
     AresOptions options = dohOptions();
     options.setServers({ options.servers().constFirst(),
                          AresServer::https(QHostAddress::LocalHost, TestPki::authName(),
