@@ -55,7 +55,7 @@ inline QString errorKey(AresError error)
 inline QString hostLine(const AresHostInfo &info)
 {
     if (info.error() != AresError::NoError)
-        return u"error " + errorKey(info.error());
+        return QStringLiteral("error ") + errorKey(info.error());
     QStringList addresses;
     for (const QHostAddress &address : info.addresses())
         addresses.append(address.toString());
@@ -67,15 +67,15 @@ inline QString hostLine(const AresHostInfo &info)
 inline QString namedHostLine(const AresHostInfo &info)
 {
     if (info.error() != AresError::NoError)
-        return u"error " + errorKey(info.error());
-    return info.hostName() + u' ' + hostLine(info);
+        return QStringLiteral("error ") + errorKey(info.error());
+    return info.hostName() + QLatin1Char(' ') + hostLine(info);
 }
 
 //! "error <key>", or the records (AresRecord::toString()) sorted, ';'-separated.
 inline QString recordLine(const AresRecordSet &set)
 {
     if (set.error() != AresError::NoError)
-        return u"error " + errorKey(set.error());
+        return QStringLiteral("error ") + errorKey(set.error());
     QStringList records;
     for (const AresRecord &record : set.records())
         records.append(record.toString());
