@@ -548,9 +548,13 @@ bool Channel::connectBridge(int fd, const sockaddr *address)
     it->bridge = bridge;
     // A server's failure is kept until its next connection starts or succeeds: a lookup that
     // fails meanwhile fails because of it (complete()).
-    m_encryptionFailures.remove(index);
-    connect(bridge, &Transport::TlsBridge::established, this,
-            [this, index] { m_encryptionFailures.remove(index); });
+    // DoH: an HTTP failure stays until a DNS reply comes (connectHttpsBridge()), not merely a new
+    // connection (c-ares's next try of the failed query opens one).
+    if (!peer.https) {
+        m_encryptionFailures.remove(index);
+        connect(bridge, &Transport::TlsBridge::established, this,
+                [this, index] { m_encryptionFailures.remove(index); });
+    }
     connect(bridge, &Transport::TlsBridge::failed, this,
             [this, index](const QString &reason) { m_encryptionFailures.insert(index, reason); });
     if (peer.https)
