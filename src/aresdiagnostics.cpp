@@ -16,7 +16,7 @@ AresDiagnostics::~AresDiagnostics() = default;
 
 namespace QAresPrivate {
 
-AresDiagnostics DiagnosticsAccess::make(quint32 queuedUs, quint32 wireUs)
+AresDiagnostics DiagnosticsAccess::make(quint32 queuedUs, quint32 wireUs, quint8 transport)
 {
     AresDiagnostics diagnostics;
     if (queuedUs == NotMeasured)
@@ -26,11 +26,22 @@ AresDiagnostics DiagnosticsAccess::make(quint32 queuedUs, quint32 wireUs)
     d->queuedUs = queuedUs;
     d->submitted = wireUs != NotSubmitted;
     d->wireUs = d->submitted ? wireUs : 0;
+    d->transport = transport;
     diagnostics.d.reset(d);
     return diagnostics;
 }
 
 } // namespace QAresPrivate
+
+AresServer::Transport AresDiagnostics::transport() const
+{
+    return AresServer::Transport(d->transport & ~QAresPrivate::DiagnosticsAccess::AuthenticatedBit);
+}
+
+bool AresDiagnostics::isEncrypted() const
+{
+    return (d->transport & QAresPrivate::DiagnosticsAccess::AuthenticatedBit) != 0;
+}
 
 bool AresDiagnostics::isValid() const
 {

@@ -2,6 +2,7 @@
 #ifndef ARESDIAGNOSTICS_H
 #define ARESDIAGNOSTICS_H
 
+#include "aresoptions.h"
 #include "qaresglobal.h"
 
 #include <QtCore/qmetatype.h>
@@ -61,6 +62,8 @@ class QARES_EXPORT AresDiagnostics
     Q_PROPERTY(double queuedMs READ queuedMs) //!< queuedMs()
     Q_PROPERTY(double wireMs READ wireMs) //!< wireMs()
     Q_PROPERTY(double totalMs READ totalMs) //!< totalMs()
+    Q_PROPERTY(AresServer::Transport transport READ transport) //!< transport()
+    Q_PROPERTY(bool encrypted READ isEncrypted) //!< isEncrypted()
 public:
     /*! Invalid diagnostics: no timings (isValid() false). */
     AresDiagnostics();
@@ -95,6 +98,23 @@ public:
     double wireMs() const;
     /*! totalTime() in milliseconds (with the microseconds as fraction), for QML. */
     double totalMs() const;
+
+    /*!
+        The transport of the servers the lookup's queries went to: Plain, Tls
+        (DNS over TLS) or Https (DNS over HTTPS). A lookup that was never
+        handed to c-ares (wasSubmitted() false), and answers c-ares found
+        without a server (the hosts file, IP literals), say Plain only if
+        the resolver's servers are plain: the transport is the resolver's,
+        not proof that a message crossed the network.
+    */
+    AresServer::Transport transport() const;
+    /*!
+        \c true when transport() is Tls or Https and the lookup succeeded:
+        its answer came over a connection whose TLS handshake, certificate
+        and pins (if any) were checked (the strict profile allows no other).
+        \c false for failed lookups and plain DNS.
+    */
+    bool isEncrypted() const;
 
 private:
     friend struct QAresPrivate::DiagnosticsAccess;

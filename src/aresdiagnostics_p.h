@@ -19,6 +19,8 @@ public:
     quint32 wireUs = 0;
     bool valid = false;
     bool submitted = false;
+    // The transport (see DiagnosticsAccess::transportByte()).
+    quint8 transport = 0;
 };
 
 namespace QAresPrivate {
@@ -36,7 +38,13 @@ struct DiagnosticsAccess
     static constexpr quint32 NotSubmitted = std::numeric_limits<quint32>::max();
     //! A measured duration (wraps after 71 minutes, as the clock it is read from), kept off the markers.
     static quint32 clamp(quint32 us) { return us < NotMeasured ? us : NotMeasured - 1; }
-    static AresDiagnostics make(quint32 queuedUs, quint32 wireUs);
+    static AresDiagnostics make(quint32 queuedUs, quint32 wireUs, quint8 transport = 0);
+    //! AresServer::Transport in the low bits, AuthenticatedBit when the answer came over TLS.
+    static constexpr quint8 AuthenticatedBit = 0x80;
+    static quint8 transportByte(quint8 transport, bool authenticated)
+    {
+        return quint8(transport | (authenticated ? AuthenticatedBit : 0));
+    }
 };
 
 } // namespace QAresPrivate

@@ -116,7 +116,7 @@ void AresHostInfo::setLookupId(int id) { d->lookupId = id; }
 
 AresDiagnostics AresHostInfo::diagnostics() const
 {
-    return QAresPrivate::DiagnosticsAccess::make(d->queuedUs, d->wireUs);
+    return QAresPrivate::DiagnosticsAccess::make(d->queuedUs, d->wireUs, d->transport);
 }
 
 #ifndef QT_NO_DEBUG_STREAM

@@ -18,6 +18,16 @@ AresServer AresServer::tls(const QHostAddress &address, const QString &authentic
     return server;
 }
 
+AresServer AresServer::https(const QHostAddress &address, const QString &authenticationName,
+                             const QString &path, quint16 port)
+{
+    AresServer server(address, port);
+    server.m_transport = Transport::Https;
+    server.m_authenticationName = authenticationName;
+    server.m_path = path;
+    return server;
+}
+
 static QString addressPortString(const QHostAddress &address, quint16 port)
 {
     if (address.protocol() == QAbstractSocket::IPv6Protocol)
@@ -25,14 +35,36 @@ static QString addressPortString(const QHostAddress &address, quint16 port)
     return address.toString() + u':' + QString::number(port);
 }
 
+// "https://dns.example:443/dns-query#ipaddr=192.0.2.1&pin-sha256=...&method=get": the DoH URL,
+// then what it does not say (the bootstrap address, pins, the method) as parameters after '#'.
+static QString httpsServerString(const AresServer &server, const QString &hostPort)
+{
+    QStringList parameters;
+    QString text = QStringLiteral("https://");
+    if (server.authenticationName().isEmpty()) {
+        text += hostPort;
+    } else {
+        text += server.authenticationName() + u':' + QString::number(server.port());
+        parameters.append(u"ipaddr=" + server.address().toString());
+    }
+    text += server.path();
+    for (const QByteArray &pin : server.spkiPins())
+        parameters.append(u"pin-sha256=" + QString::fromLatin1(pin.toBase64().toPercentEncoding()));
+    if (server.httpMethod() == AresServer::HttpMethod::Get)
+        parameters.append(QStringLiteral("method=get"));
+    if (!parameters.isEmpty())
+        text += u'#' + parameters.join(u'&');
+    return text;
+}
+
 QString AresServer::toString() const
 {
     const QString hostPort = addressPortString(m_address, m_port);
     if (m_transport == Transport::Plain)
         return hostPort;
-    QString text = (m_transport == Transport::Tls ? QStringLiteral("dns+tls://")
-                                                  : QStringLiteral("dns+https://"))
-            + hostPort;
+    if (m_transport == Transport::Https)
+        return httpsServerString(*this, hostPort);
+    QString text = QStringLiteral("dns+tls://") + hostPort;
     QStringList parameters;
     if (!m_authenticationName.isEmpty())
         parameters.append(u"hostname=" + m_authenticationName);
@@ -123,6 +155,175 @@ static bool decodePin(const QString &text, QByteArray *pin, QString *why)
     return true;
 }
 
+// The parameters of dns+tls:// and dns+https:// URIs (and of a DoH URL's '#'): what a server
+// string says beyond its host and port.
+struct ServerParameters
+{
+    enum Set { None, Tls, Https }; // which keys are allowed: none, those of DoT, DoT's and method
+    QString name;
+    QList<QByteArray> pins;
+    AresServer::HttpMethod method = AresServer::HttpMethod::Post;
+};
+
+// Reads "key=value&..." into *parameters and *address (ipaddr, only when the host is a name);
+// returns an empty string, or the reason.
+static QString readServerParameters(const QString &query, ServerParameters::Set allowed,
+                                    QHostAddress *address, ServerParameters *parameters)
+{
+    const QStringList items = query.split(u'&', Qt::SkipEmptyParts);
+    for (const QString &item : items) {
+        const qsizetype equals = item.indexOf(u'=');
+        const QString key = item.left(equals).toLower();
+        const QString value =
+                equals < 0 ? QString() : QUrl::fromPercentEncoding(item.mid(equals + 1).toUtf8());
+        if (equals < 0 || value.isEmpty())
+            return QCoreApplication::translate("AresOptions", "parameter \"%1\" has no value")
+                    .arg(key);
+        QString why;
+        if (allowed != ServerParameters::None && key == u"hostname") {
+            parameters->name = checkedAuthenticationName(value, &why);
+            if (parameters->name.isEmpty())
+                return why;
+        } else if (allowed != ServerParameters::None && key == u"ipaddr") {
+            if (!address->isNull() || !address->setAddress(value)
+                || (address->protocol() != QAbstractSocket::IPv4Protocol
+                    && address->protocol() != QAbstractSocket::IPv6Protocol)) {
+                return QCoreApplication::translate(
+                        "AresOptions",
+                        "ipaddr must be an IP address, given once, with a host name");
+            }
+        } else if (allowed != ServerParameters::None && key == u"pin-sha256") {
+            QByteArray pin;
+            if (!decodePin(value, &pin, &why))
+                return why;
+            parameters->pins.append(pin);
+        } else if (allowed == ServerParameters::Https && key == u"method") {
+            if (value.compare(u"get", Qt::CaseInsensitive) == 0)
+                parameters->method = AresServer::HttpMethod::Get;
+            else if (value.compare(u"post", Qt::CaseInsensitive) == 0)
+                parameters->method = AresServer::HttpMethod::Post;
+            else
+                return QCoreApplication::translate("AresOptions",
+                                                   "method must be get or post, not \"%1\"")
+                        .arg(value);
+        } else {
+            return QCoreApplication::translate("AresOptions", "unsupported parameter \"%1\"")
+                    .arg(key);
+        }
+    }
+    return QString();
+}
+
+// "dns+tls://dns.example?ipaddr=192.0.2.1", "https://dns.example/dns-query#192.0.2.1": a host
+// that is a name is the name to authenticate, and the address must be given (no lookup is
+// made). Sets *name (if \a host is not empty); returns an empty string, or the reason.
+static QString hostAsName(const QString &host, const QHostAddress &address, bool url,
+                          QString *name)
+{
+    if (host.isEmpty())
+        return QString();
+    if (address.isNull())
+        return QCoreApplication::translate(
+                "AresOptions",
+                url ? "a DoH URL naming a host needs its bootstrap address after '#' "
+                      "(no lookup is made)"
+                    : "a server named by host name needs its ipaddr (no lookup is made)");
+    if (!name->isEmpty())
+        return QCoreApplication::translate("AresOptions",
+                                           "hostname given twice (host and parameter)");
+    QString why;
+    *name = checkedAuthenticationName(host, &why);
+    return why;
+}
+
+// The DoH forms (docs/encrypted-dns.md), \a rest being what follows "://":
+// - "dns+https://host[:port][/path]?hostname=&ipaddr=&pin-sha256=&method=", c-ares's URI form
+//   with the parameters of dns+tls:// (the path is "/dns-query" if none is given);
+// - "https://host[:port]/path[?query]#bootstrap", a DoH URL (RFC 8484 URI template, "{?dns}"
+//   dropped) whose query is the server's; after '#' the address (when host is a name), or the
+//   parameters "ipaddr=...&pin-sha256=...&method=...".
+static AresServer parseHttpsServer(bool url, const QString &rest, QString *why)
+{
+    auto bad = [why](const QString &reason) {
+        *why = reason;
+        return AresServer();
+    };
+    const qsizetype authorityEnd = [&] {
+        qsizetype end = rest.size();
+        for (QChar c : { u'/', u'?', u'#' }) {
+            const qsizetype at = rest.indexOf(c);
+            if (at >= 0 && at < end)
+                end = at;
+        }
+        return end;
+    }();
+    const QString authority = rest.left(authorityEnd);
+    QString path = rest.mid(authorityEnd);
+    QString fragment;
+    if (const qsizetype hash = path.indexOf(u'#'); hash >= 0) {
+        fragment = path.mid(hash + 1);
+        path.truncate(hash);
+    }
+    QString query;
+    if (!url) {
+        // dns+https: the query holds QAres's parameters, and the fragment nothing.
+        if (const qsizetype question = path.indexOf(u'?'); question >= 0) {
+            query = path.mid(question + 1);
+            path.truncate(question);
+        }
+        if (!fragment.isEmpty())
+            return bad(QCoreApplication::translate("AresOptions", "unexpected \"#%1\"")
+                               .arg(fragment));
+        if (path.isEmpty() || path == u"/")
+            path = QStringLiteral("/dns-query");
+    } else {
+        for (const QString &variable : { QStringLiteral("{?dns}"), QStringLiteral("%7B?dns%7D") }) {
+            if (path.endsWith(variable, Qt::CaseInsensitive))
+                path.chop(variable.size());
+        }
+        if (path.isEmpty() || path.startsWith(u'?'))
+            return bad(QCoreApplication::translate("AresOptions", "a DoH URL needs a path"));
+        // The fragment: a bare address, or parameters.
+        if (!fragment.isEmpty() && !fragment.contains(u'='))
+            fragment = u"ipaddr=" + fragment;
+        query = fragment;
+    }
+    if (authority.isEmpty() || authority.contains(u'@'))
+        return bad(QCoreApplication::translate("AresOptions",
+                                               "a DoH server needs a host (and no user)"));
+    for (QChar c : std::as_const(path)) {
+        if (c.unicode() <= 0x20 || c.unicode() >= 0x7f || c == u'\\' || c == u'"' || c == u'<'
+            || c == u'>' || c == u'{' || c == u'}')
+            return bad(QCoreApplication::translate("AresOptions",
+                                                   "the DoH path \"%1\" has a character not "
+                                                   "allowed in a URL (percent-encode it)")
+                               .arg(path));
+    }
+    if (path.contains(u"dns=") && path.contains(u'?'))
+        return bad(QCoreApplication::translate("AresOptions",
+                                               "the DoH path must not hold the dns parameter"));
+
+    QHostAddress address;
+    quint16 port = 0;
+    QString host;
+    const QString addressWhy = parseAddressPort(authority, 443, &address, &port, &host);
+    if (!addressWhy.isEmpty())
+        return bad(addressWhy);
+
+    ServerParameters parameters;
+    const QString parametersWhy =
+            readServerParameters(query, ServerParameters::Https, &address, &parameters);
+    if (!parametersWhy.isEmpty())
+        return bad(parametersWhy);
+    QString name = parameters.name;
+    if (const QString hostWhy = hostAsName(host, address, url, &name); !hostWhy.isEmpty())
+        return bad(hostWhy);
+    AresServer server = AresServer::https(address, name, path, port);
+    server.setSpkiPins(parameters.pins);
+    server.setHttpMethod(parameters.method);
+    return server;
+}
+
 AresServer AresServer::fromString(const QString &text, QString *errorString)
 {
     auto fail = [&](const QString &why) {
@@ -164,7 +365,11 @@ AresServer AresServer::fromString(const QString &text, QString *errorString)
         transport = Transport::Tls;
         defaultPort = 853;
     } else if (scheme == u"dns+https" || scheme == u"https") {
-        return fail(QCoreApplication::translate("AresOptions", "DNS over HTTPS is not supported yet"));
+        QString why;
+        const AresServer server = parseHttpsServer(scheme == u"https", t.mid(schemeEnd + 3), &why);
+        if (!server.isValid())
+            return fail(why);
+        return server;
     } else {
         return fail(QCoreApplication::translate("AresOptions", "unknown scheme \"%1\"").arg(scheme));
     }
@@ -192,39 +397,13 @@ AresServer AresServer::fromString(const QString &text, QString *errorString)
     if (!why.isEmpty())
         return fail(why);
 
-    QString name;
-    QList<QByteArray> pins;
-    const QStringList parameters = query.split(u'&', Qt::SkipEmptyParts);
-    for (const QString &parameter : parameters) {
-        const qsizetype equals = parameter.indexOf(u'=');
-        const QString key = parameter.left(equals).toLower();
-        const QString value =
-                equals < 0 ? QString() : QUrl::fromPercentEncoding(parameter.mid(equals + 1).toUtf8());
-        if (equals < 0 || value.isEmpty())
-            return fail(
-                    QCoreApplication::translate("AresOptions", "parameter \"%1\" has no value").arg(key));
-        QString paramWhy;
-        if (transport == Transport::Tls && key == u"hostname") {
-            name = checkedAuthenticationName(value, &paramWhy);
-            if (name.isEmpty())
-                return fail(paramWhy);
-        } else if (transport == Transport::Tls && key == u"ipaddr") {
-            if (!address.isNull() || !address.setAddress(value)
-                || (address.protocol() != QAbstractSocket::IPv4Protocol
-                    && address.protocol() != QAbstractSocket::IPv6Protocol)) {
-                return fail(QCoreApplication::translate(
-                        "AresOptions", "ipaddr must be an IP address, given once, with a host name"));
-            }
-        } else if (transport == Transport::Tls && key == u"pin-sha256") {
-            QByteArray pin;
-            if (!decodePin(value, &pin, &paramWhy))
-                return fail(paramWhy);
-            pins.append(pin);
-        } else {
-            return fail(
-                    QCoreApplication::translate("AresOptions", "unsupported parameter \"%1\"").arg(key));
-        }
-    }
+    ServerParameters parameters;
+    const QString parametersWhy = readServerParameters(
+            query, transport == Transport::Tls ? ServerParameters::Tls : ServerParameters::None,
+            &address, &parameters);
+    if (!parametersWhy.isEmpty())
+        return fail(parametersWhy);
+    QString name = parameters.name;
     if (!fragment.isEmpty()) {
         if (transport != Transport::Tls || !name.isEmpty())
             return fail(QCoreApplication::translate("AresOptions", "unexpected \"#%1\"").arg(fragment));
@@ -233,23 +412,12 @@ AresServer AresServer::fromString(const QString &text, QString *errorString)
         if (name.isEmpty())
             return fail(nameWhy);
     }
-    if (!host.isEmpty()) {
-        // "dns+tls://dns.example?ipaddr=192.0.2.1": the host is the name to authenticate.
-        if (address.isNull())
-            return fail(QCoreApplication::translate(
-                    "AresOptions", "a server named by host name needs its ipaddr (no lookup is made)"));
-        if (!name.isEmpty())
-            return fail(QCoreApplication::translate("AresOptions",
-                                                    "hostname given twice (host and parameter)"));
-        QString nameWhy;
-        name = checkedAuthenticationName(host, &nameWhy);
-        if (name.isEmpty())
-            return fail(nameWhy);
-    }
+    if (const QString hostWhy = hostAsName(host, address, false, &name); !hostWhy.isEmpty())
+        return fail(hostWhy);
     if (transport == Transport::Plain)
         return AresServer(address, port);
     AresServer server = AresServer::tls(address, name, port);
-    server.m_spkiPins = pins;
+    server.m_spkiPins = parameters.pins;
     return server;
 }
 
@@ -444,9 +612,15 @@ bool AresOptions::validate(QString *errorString) const
         if (p != QAbstractSocket::IPv4Protocol && p != QAbstractSocket::IPv6Protocol)
             return fail(QCoreApplication::translate("AresOptions", "server %1 is not an IPv4 or IPv6 address")
                                 .arg(server.toString()));
-        if (server.transport() == AresServer::Transport::Https)
+        if (server.transport() == AresServer::Transport::Https && !server.path().startsWith(u'/'))
             return fail(QCoreApplication::translate("AresOptions",
-                                                    "DNS over HTTPS is not supported yet"));
+                                                    "server %1: the DoH path must start with '/'")
+                                .arg(server.toString()));
+        if (server.isEncrypted() && server.transport() != d->servers.constFirst().transport()
+            && d->servers.constFirst().isEncrypted())
+            return fail(QCoreApplication::translate(
+                    "AresOptions",
+                    "DNS over TLS and DNS over HTTPS servers cannot be mixed (not supported yet)"));
         if (!server.authenticationName().isEmpty() && !isDomainName(server.authenticationName()))
             return fail(QCoreApplication::translate("AresOptions", "server %1: invalid authentication name")
                                 .arg(server.toString()));

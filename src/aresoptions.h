@@ -26,7 +26,10 @@
     `"2001:db8::1"`, `"[2001:db8::1]:5353"` (plain DNS). DNS over TLS
     (RFC 7858) servers are written as URIs, `"dns+tls://192.0.2.1:853?hostname=dns.example"`
     (c-ares 1.34's form; `tls://` is the same), or as systemd-resolved writes
-    them, `"192.0.2.1:853#dns.example"`. See docs/encrypted-dns.md.
+    them, `"192.0.2.1:853#dns.example"`. DNS over HTTPS (RFC 8484) servers
+    are written as `"dns+https://192.0.2.1/dns-query?hostname=dns.example"`
+    or as a DoH URL with its bootstrap address,
+    `"https://dns.example/dns-query#192.0.2.1"`. See docs/encrypted-dns.md.
 */
 class QARES_EXPORT AresServer
 {
@@ -35,14 +38,22 @@ class QARES_EXPORT AresServer
     Q_PROPERTY(quint16 port READ port) //!< port()
     Q_PROPERTY(Transport transport READ transport) //!< transport()
     Q_PROPERTY(QString authenticationName READ authenticationName) //!< authenticationName()
+    Q_PROPERTY(QString path READ path) //!< path()
 public:
     /*! How queries reach the server. */
     enum class Transport : quint8 {
         Plain, //!< UDP, with TCP for truncated answers (port 53 by default)
         Tls, //!< DNS over TLS, RFC 7858 (TCP, port 853 by default)
-        Https, //!< DNS over HTTPS, RFC 8484: reserved, not supported yet (validate() refuses it)
+        Https, //!< DNS over HTTPS, RFC 8484 (HTTP/2 or HTTP/1.1 over TLS, port 443 by default)
     };
     Q_ENUM(Transport)
+
+    /*! How DNS over HTTPS queries are sent (RFC 8484 section 4.1). */
+    enum class HttpMethod : quint8 {
+        Post, //!< the query is the body of a POST request (the default)
+        Get, //!< the query is the `dns` parameter of a GET request (base64url)
+    };
+    Q_ENUM(HttpMethod)
 
     /*! An invalid server: a null address (and port 53). */
     AresServer() = default;
@@ -55,12 +66,22 @@ public:
     */
     static AresServer tls(const QHostAddress &address,
                           const QString &authenticationName = QString(), quint16 port = 853);
+    /*!
+        The DNS over HTTPS server at \a address (its bootstrap address: no
+        lookup is made to find it), port \a port, whose queries go to \a path
+        (an absolute path, possibly with a query of its own) and whose
+        certificate must be valid for \a authenticationName (also sent as SNI
+        and as the request's authority); with an empty name, for \a address.
+    */
+    static AresServer https(const QHostAddress &address, const QString &authenticationName,
+                            const QString &path = QStringLiteral("/dns-query"),
+                            quint16 port = 443);
 
     /*! The server's address. */
     QHostAddress address() const { return m_address; }
-    /*! The server's port, 53 unless given (853 for tls()). */
+    /*! The server's port, 53 unless given (853 for tls(), 443 for https()). */
     quint16 port() const { return m_port; }
-    /*! The transport; Plain unless made by tls() or setTransport(). */
+    /*! The transport; Plain unless made by tls(), https() or setTransport(). */
     Transport transport() const { return m_transport; }
     /*! Sets transport() (the port stays as it is). */
     void setTransport(Transport transport) { m_transport = transport; }
@@ -83,6 +104,17 @@ public:
     QList<QByteArray> spkiPins() const { return m_spkiPins; }
     /*! Sets spkiPins() (valid: each 32 bytes). */
     void setSpkiPins(const QList<QByteArray> &pins) { m_spkiPins = pins; }
+    /*!
+        DNS over HTTPS: the path the queries are sent to, with its query if it
+        has one ("/dns-query" unless given). Unused by the other transports.
+    */
+    QString path() const { return m_path; }
+    /*! Sets path() (valid for Https: an absolute path, "/..."). */
+    void setPath(const QString &path) { m_path = path; }
+    /*! DNS over HTTPS: how queries are sent; Post unless set. */
+    HttpMethod httpMethod() const { return m_httpMethod; }
+    /*! Sets httpMethod(). */
+    void setHttpMethod(HttpMethod method) { m_httpMethod = method; }
 
     /*!
         \c true if the address is not null and the port not 0.
@@ -93,7 +125,9 @@ public:
     /*!
         "127.0.0.1:5353" or "[::1]:5353" for plain servers (the port is
         always written); "dns+tls://127.0.0.1:853?hostname=dns.example" for
-        DNS over TLS, with a `pin-sha256` parameter (base64) per pin.
+        DNS over TLS, with a `pin-sha256` parameter (base64) per pin;
+        "https://dns.example:443/dns-query#ipaddr=127.0.0.1" for DNS over
+        HTTPS (the URL, then the address, pins and method after `#`).
     */
     QString toString() const;
     /*!
@@ -102,17 +136,25 @@ public:
         853 if no port) with the parameters `hostname` (the authentication
         name), `ipaddr` (the address, when the URI names a host) and
         `pin-sha256` (a base64 SPKI pin, repeatable), or
-        `address[:port]#name` (DNS over TLS, as systemd-resolved writes it).
-        Returns an invalid server and, if \a errorString is given, a reason
+        `address[:port]#name` (DNS over TLS, as systemd-resolved writes it),
+        `dns+https://host[:port]/path` URIs (DNS over HTTPS; 443 if no port;
+        the parameters of `dns+tls://` and `method=get`), or DoH URLs,
+        `https://host[:port]/path[?query]`, with the bootstrap address after
+        `#` (`#192.0.2.1`, or `#ipaddr=192.0.2.1&pin-sha256=...&method=get`)
+        when the host is a name. Returns an invalid server and, if \a errorString is given, a reason
         when \a text is none of these.
     */
     static AresServer fromString(const QString &text, QString *errorString = nullptr);
 
-    /*! \c true if \a a and \a b have the same address, port, transport, name and pins. */
+    /*!
+        \c true if \a a and \a b have the same address, port, transport, name,
+        pins, path and method.
+    */
     friend bool operator==(const AresServer &a, const AresServer &b)
     {
         return a.m_port == b.m_port && a.m_address == b.m_address && a.m_transport == b.m_transport
-                && a.m_authenticationName == b.m_authenticationName && a.m_spkiPins == b.m_spkiPins;
+                && a.m_authenticationName == b.m_authenticationName && a.m_spkiPins == b.m_spkiPins
+                && a.m_path == b.m_path && a.m_httpMethod == b.m_httpMethod;
     }
     /*! \c true if \a a and \a b differ in anything operator==() compares. */
     friend bool operator!=(const AresServer &a, const AresServer &b) { return !(a == b); }
@@ -121,8 +163,10 @@ private:
     QHostAddress m_address;
     QString m_authenticationName;
     QList<QByteArray> m_spkiPins;
+    QString m_path = QStringLiteral("/dns-query");
     quint16 m_port = 53;
     Transport m_transport = Transport::Plain;
+    HttpMethod m_httpMethod = HttpMethod::Post;
 };
 Q_DECLARE_TYPEINFO(AresServer, Q_RELOCATABLE_TYPE);
 

@@ -537,7 +537,7 @@ int AresRecordSet::lookupId() const { return d->lookupId; }
 
 AresDiagnostics AresRecordSet::diagnostics() const
 {
-    return QAresPrivate::DiagnosticsAccess::make(d->queuedUs, d->wireUs);
+    return QAresPrivate::DiagnosticsAccess::make(d->queuedUs, d->wireUs, d->transport);
 }
 
 QList<AresRecord> AresRecordSet::sortedMx() const
@@ -677,6 +677,11 @@ void RecordAccess::setTimes(AresRecordSet *set, quint32 queuedUs, quint32 wireUs
 {
     set->d->queuedUs = queuedUs;
     set->d->wireUs = wireUs;
+}
+
+void RecordAccess::setTransport(AresRecordSet *set, quint8 transport)
+{
+    set->d->transport = transport;
 }
 
 void RecordAccess::times(const AresRecordSet &set, quint32 *queuedUs, quint32 *wireUs)

@@ -56,6 +56,7 @@ public:
     qint16 rcode = -1; // 12 bits with EDNS
     bool canonicalIsAceName =
             false; //!< read from a reply whose canonical name has aceName's octets
+    quint8 transport = 0; //!< DiagnosticsAccess::transportByte() (in what was padding)
     // The lookup's timings (see QAresPrivate::DiagnosticsAccess).
     quint32 queuedUs = QAresPrivate::DiagnosticsAccess::NotMeasured;
     quint32 wireUs = QAresPrivate::DiagnosticsAccess::NotSubmitted;
@@ -103,6 +104,8 @@ struct RecordAccess
     //! The lookup's timings (DiagnosticsAccess's encoding).
     static void setTimes(AresRecordSet *set, quint32 queuedUs, quint32 wireUs);
     static void times(const AresRecordSet &set, quint32 *queuedUs, quint32 *wireUs);
+    //! The transport that carried the lookup (DiagnosticsAccess::transportByte()).
+    static void setTransport(AresRecordSet *set, quint8 transport);
 };
 
 } // namespace QAresPrivate

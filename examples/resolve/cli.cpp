@@ -148,7 +148,8 @@ bool Parser::server(const QString &text)
         return fail(why
                     + QStringLiteral(" (a server is an IPv4 or IPv6 address with an optional port: "
                                      "192.0.2.53, 127.0.0.1:5353, [::1]:5353; DNS over TLS: "
-                                     "tls://192.0.2.1#dns.example)"));
+                                     "tls://192.0.2.1#dns.example; DNS over HTTPS: "
+                                     "https://dns.example/dns-query#192.0.2.1)"));
     m_invocation.servers.append(parsed.toString());
     return true;
 }
@@ -420,6 +421,8 @@ What to look up:
 
 Where to ask:
   @SERVER[:PORT]       this server: 192.0.2.53, 127.0.0.1:5353, [::1]:5353;
+                       DoT: tls://192.0.2.1#dns.example; DoH:
+                       https://dns.example/dns-query#192.0.2.1;
                        repeatable, asked in order
   -s, --server SERVER  the same
   --local              an embedded offline DNS server on 127.0.0.1, started for

@@ -345,6 +345,7 @@ std::unique_ptr<Channel> Channel::create(const AresOptions &options, ChannelList
         // DNS over TLS runs under c-ares's TCP path (the socket hooks bridge it).
         opts.flags |= ARES_FLAG_USEVC;
         channel->m_encrypted = true;
+        channel->m_transport = options.servers().constFirst().transport(); // one kind (validate())
         channel->m_tlsServers = options.servers();
         channel->m_sslConfiguration = options.sslConfiguration();
     }
@@ -540,18 +541,62 @@ bool Channel::connectBridge(int fd, const sockaddr *address)
     peer.port = server->port();
     peer.authenticationName = server->authenticationName();
     peer.spkiPins = server->spkiPins();
+    if (server->transport() == AresServer::Transport::Https)
+        setHttpsPeer(*server, &peer);
     const int bridgeFd = m_bridgePeers.take(fd);
     auto *bridge = new Transport::TlsBridge(bridgeFd, peer, m_sslConfiguration, this);
     it->bridge = bridge;
     // A server's failure is kept until its next connection starts or succeeds: a lookup that
     // fails meanwhile fails because of it (complete()).
-    m_encryptionFailures.remove(index);
-    connect(bridge, &Transport::TlsBridge::established, this,
-            [this, index] { m_encryptionFailures.remove(index); });
+    // DoH: an HTTP failure stays until a DNS reply comes (connectHttpsBridge()), not merely a new
+    // connection (c-ares's next try of the failed query opens one).
+    if (!peer.https) {
+        m_encryptionFailures.remove(index);
+        connect(bridge, &Transport::TlsBridge::established, this,
+                [this, index] { m_encryptionFailures.remove(index); });
+    }
     connect(bridge, &Transport::TlsBridge::failed, this,
             [this, index](const QString &reason) { m_encryptionFailures.insert(index, reason); });
+    if (peer.https)
+        connectHttpsBridge(bridge, index);
     bridge->start();
     return true;
+}
+
+// DNS over HTTPS: the URL the server's queries go to (its name, or its address, as authority).
+void Channel::setHttpsPeer(const AresServer &server, Transport::TlsPeer *peer)
+{
+    peer->https = true;
+    peer->dohMethod = server.httpMethod() == AresServer::HttpMethod::Get
+            ? Transport::DohSession::Method::Get
+            : Transport::DohSession::Method::Post;
+    QUrl url;
+    url.setScheme(QStringLiteral("https"));
+    url.setHost(server.authenticationName().isEmpty() ? server.address().toString()
+                                                      : server.authenticationName());
+    url.setPort(server.port());
+    const QString path = server.path();
+    const qsizetype question = path.indexOf(u'?');
+    url.setPath(question < 0 ? path : path.left(question), QUrl::TolerantMode);
+    if (question >= 0)
+        url.setQuery(path.mid(question + 1), QUrl::TolerantMode);
+    QString why;
+    peer->dohTarget = Transport::DohTarget::fromUrl(url, &why);
+    if (!peer->dohTarget.isValid())
+        qCWarning(lcAresChannel, "DoH server %s: %s", qPrintable(server.toString()),
+                  qPrintable(why));
+}
+
+// DNS over HTTPS: an HTTP error keeps the server's failure (the lookup's EncryptionError names it)
+// until a DNS reply comes from it again.
+void Channel::connectHttpsBridge(Transport::TlsBridge *bridge, int index)
+{
+    connect(bridge, &Transport::TlsBridge::queryFailed, this,
+            [this, index](const QString &reason) { m_encryptionFailures.insert(index, reason); });
+    connect(bridge, &Transport::TlsBridge::answered, this, [this, index] {
+        if (!m_encryptionFailures.isEmpty())
+            m_encryptionFailures.remove(index);
+    });
 }
 
 int Channel::bridgeSockName(int fd, sockaddr *address, unsigned int *length) const
@@ -685,12 +730,22 @@ void Channel::complete(ChannelRequest *request, ChannelResult &&result)
         && result.status != ARES_ECANCELLED && result.status != ARES_EDESTRUCTION) {
         result.encryptionFailure = m_encryptionFailures.first(); // of the first server that failed
     }
+    noteTransport(result);
     --m_pending;
     if (m_pending == 0) {
         m_timer.stop(); // idle: no wake-ups
         m_wireRcodes.clear();
     }
     m_listener->requestDone(request, std::move(result));
+}
+
+// The transport the request's servers are reached by, and whether it got an answer over it.
+void Channel::noteTransport(ChannelResult &result) const
+{
+    result.transport = quint8(m_transport);
+    result.authenticated = m_encrypted && result.encryptionFailure.isEmpty()
+            && (result.status == ARES_SUCCESS || result.status == ARES_ENODATA
+                || result.status == ARES_ENOTFOUND);
 }
 
 void Channel::getAddrInfo(ChannelRequest *request, Family family, bool absolute)

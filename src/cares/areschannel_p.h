@@ -29,6 +29,7 @@ namespace QAresPrivate {
 
 namespace Transport {
 class TlsBridge;
+struct TlsPeer;
 }
 class Channel;
 
@@ -67,6 +68,10 @@ struct ChannelResult
     // Encrypted servers: why the last TLS connection failed, when the request
     // failed after one did (the lookup's error is then EncryptionError).
     QString encryptionFailure;
+    // The transport of the servers (AresServer::Transport), and whether the request got an
+    // answer (NXDOMAIN and NODATA included) over an authenticated encrypted connection.
+    quint8 transport = 0;
+    bool authenticated = false;
     // Record queries: the reply as the server sent it, when there is one.
     // Valid only until requestDone() returns.
     QByteArrayView answer;
@@ -166,6 +171,8 @@ public:
     /*! An unspecified address of the server's family, for c-ares's getsockname(). */
     int bridgeSockName(int fd, struct sockaddr *address, unsigned int *length) const;
     void closeBridge(int fd);
+    //! AresServer::Transport of the servers (one kind per channel).
+    AresServer::Transport transport() const { return m_transport; }
 
 private:
     struct SocketWatch
@@ -199,6 +206,9 @@ private:
     /*! Starts the timer for c-ares's next expiry (only if that is earlier than the timer's, if asked). */
     void armTimerFromCares(bool onlyIfEarlier);
     void complete(ChannelRequest *request, ChannelResult &&result);
+    void noteTransport(ChannelResult &result) const;
+    static void setHttpsPeer(const AresServer &server, Transport::TlsPeer *peer);
+    void connectHttpsBridge(Transport::TlsBridge *bridge, int index);
     const QList<int> &singleTtlList(int ttl);
     /*! Response code of the last UDP reply seen for \a name, or -1. */
     int wireRcodeFor(const QByteArray &name) const;
@@ -231,6 +241,7 @@ private:
         int domain = 0;
     };
     bool m_encrypted = false;
+    AresServer::Transport m_transport = AresServer::Transport::Plain;
     QList<AresServer> m_tlsServers;
     QSslConfiguration m_sslConfiguration;
     QHash<int, Bridge> m_bridges; // by c-ares's end of the socketpair

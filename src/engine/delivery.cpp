@@ -22,6 +22,8 @@ void AresResolverPrivate::requestDone(QAresPrivate::ChannelRequest *request, Cha
     auto *lookup = static_cast<Lookup *>(request);
     Channel *channel = lookup->channel;
     lookup->inCares = false;
+    lookup->transport = QAresPrivate::DiagnosticsAccess::transportByte(result.transport,
+                                                                        result.authenticated);
     if (m_window.isAdaptive())
         sampleRoundTrip(lookup, result);
     m_queriesInFlight -= lookup->weight;
@@ -162,10 +164,12 @@ void AresResolverPrivate::stampTimes(Lookup *lookup)
             : DiagnosticsAccess::NotSubmitted;
     if (lookup->isRecordQuery()) {
         QAresPrivate::RecordAccess::setTimes(&recordSetOf(lookup), queuedUs, wireUs);
+        QAresPrivate::RecordAccess::setTransport(&recordSetOf(lookup), lookup->transport);
     } else {
         AresHostInfoPrivate *const info = resultPrivate(lookup);
         info->queuedUs = queuedUs;
         info->wireUs = wireUs;
+        info->transport = lookup->transport;
     }
 }
 

@@ -44,6 +44,7 @@ struct Lookup : ChannelRequest
     bool absolute = false;      // host lookup or search() of a name with a trailing dot: no search domains
     bool aceIsHostName = false; // host lookup: CheckedName::aceIsHostName (the name needs no hostNameFromAce())
     bool submitted = false;     // handed to c-ares (at submittedUs)
+    quint8 transport = 0;       // DiagnosticsAccess::transportByte() of c-ares's answer
     int sinkIndex = 0;          // the index sink->deliver() gets (a batch's result index)
     quint32 submittedUs = 0;    // monotonic us (wraps after 71 min) at submit()
     quint32 startedUs = 0;      // monotonic us at createLookup() (was padding: no larger)

@@ -87,4 +87,64 @@ QByteArray padQuery(QByteArrayView query)
     return padded;
 }
 
+QByteArrayView questionOf(QByteArrayView message)
+{
+    const qsizetype size = message.size();
+    if (size < 12 || read16(message, 4) == 0)
+        return {};
+    qsizetype pos = 12;
+    for (int labels = 0;; ++labels) {
+        if (pos >= size || labels > 127)
+            return {};
+        const int length = quint8(message.at(pos));
+        if (length == 0) {
+            ++pos;
+            break;
+        }
+        if (length > 63)
+            return {}; // compressed (or not a label)
+        pos += 1 + length;
+    }
+    if (pos + 4 > size)
+        return {};
+    return message.sliced(12, pos + 4 - 12);
+}
+
+bool sameQuestion(QByteArrayView query, QByteArrayView reply)
+{
+    const QByteArrayView a = questionOf(query);
+    const QByteArrayView b = questionOf(reply);
+    if (a.isEmpty() || a.size() != b.size())
+        return false;
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        char x = a.at(i);
+        char y = b.at(i);
+        if (x >= 'A' && x <= 'Z')
+            x = char(x - 'A' + 'a');
+        if (y >= 'A' && y <= 'Z')
+            y = char(y - 'A' + 'a');
+        if (x != y)
+            return false;
+    }
+    return true;
+}
+
+QByteArray serverFailureFor(QByteArrayView query)
+{
+    const QByteArrayView question = questionOf(query);
+    if (question.isEmpty())
+        return {};
+    QByteArray reply;
+    reply.reserve(12 + question.size());
+    reply.append(query.first(2).data(), 2); // the ID
+    reply.append(char(0x80 | (query.at(2) & 0x79))); // QR, the opcode and RD
+    reply.append(char(0x80 | 2)); // RA, SERVFAIL
+    append16(&reply, 1);
+    append16(&reply, 0);
+    append16(&reply, 0);
+    append16(&reply, 0);
+    reply.append(question.data(), question.size());
+    return reply;
+}
+
 } // namespace QAresPrivate::Transport

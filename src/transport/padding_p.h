@@ -27,6 +27,27 @@ constexpr int queryPaddingBlock = 128;
 */
 QByteArray padQuery(QByteArrayView query);
 
+/*!
+    The question section of \a message (its first question: name, type and
+    class, as the octets stand), or an empty view if \a message has no
+    question that can be read without decompressing.
+*/
+QByteArrayView questionOf(QByteArrayView message);
+
+/*!
+    \c true if \a reply asks the question \a query asks (the name compared
+    without regard to ASCII case, the type and the class).
+*/
+bool sameQuestion(QByteArrayView query, QByteArrayView reply);
+
+/*!
+    A SERVFAIL reply to \a query: its ID, RD and question, no records. What
+    an encrypted transport hands c-ares for a query that got no DNS reply
+    from the server (an HTTP error), so that c-ares moves on as for a server
+    failure. Empty if \a query has no readable question.
+*/
+QByteArray serverFailureFor(QByteArrayView query);
+
 } // namespace QAresPrivate::Transport
 
 #endif // PADDING_P_H

@@ -32,6 +32,10 @@ QString TlsPeer::displayName() const
         hostPort = u'[' + address.toString() + u"]:" + QString::number(port);
     else
         hostPort = address.toString() + u':' + QString::number(port);
+    if (https) {
+        return u"https://" + QString::fromLatin1(dohTarget.authority + dohTarget.path) + u" ("
+                + hostPort + u')';
+    }
     return authenticationName.isEmpty() ? hostPort : authenticationName + u" (" + hostPort + u')';
 }
 
@@ -51,7 +55,9 @@ void TlsBridge::start()
     m_socket = new QSslSocket(this);
     QSslConfiguration configuration = m_configuration;
     configuration.setPeerVerifyMode(QSslSocket::VerifyPeer);
-    configuration.setAllowedNextProtocols({ QByteArrayLiteral("dot") }); // RFC 7858 section 3.1
+    // RFC 7858 section 3.1; DoH: HTTP/2 if the build has it, HTTP/1.1.
+    const QList<QByteArray> dot{ QByteArrayLiteral("dot") };
+    configuration.setAllowedNextProtocols(m_peer.https ? DohSession::alpnProtocols() : dot);
     m_socket->setSslConfiguration(configuration);
     connect(m_socket, &QSslSocket::connected, this, [this] { m_connected = true; });
     connect(m_socket, &QSslSocket::encrypted, this, &TlsBridge::onEncrypted);
@@ -80,6 +86,7 @@ void TlsBridge::shutdown()
     closeLocal();
     m_toServer.clear();
     m_toLocal.clear();
+    m_dohWaiting.clear();
     if (m_socket) {
         m_socket->disconnect(this);
         m_socket->abort();
@@ -108,6 +115,7 @@ void TlsBridge::fail(const QString &reason)
     closeLocal(); // c-ares sees its connection closed
     m_toServer.clear();
     m_toLocal.clear();
+    m_dohWaiting.clear();
     if (m_socket) {
         m_socket->disconnect(this);
         // Not from inside the socket's own signal: aborted once control is back in the loop.
@@ -153,12 +161,93 @@ void TlsBridge::onEncrypted()
             return;
         }
     }
+    if (m_peer.https && !startDoh())
+        return;
     m_established = true;
     qCDebug(lcAresTls, "established %s (%s)", qPrintable(m_peer.displayName()),
             qPrintable(m_socket->sessionCipher().name()));
     if (!m_toServer.isEmpty())
         m_socket->write(std::exchange(m_toServer, QByteArray()));
     Q_EMIT established();
+    if (m_doh) {
+        const QList<QByteArray> waiting = std::exchange(m_dohWaiting, {});
+        m_dohWaitingBytes = 0;
+        for (const QByteArray &query : waiting)
+            submitDoh(query);
+        pumpDoh();
+    }
+}
+
+// DoH: the session for the protocol ALPN chose (none chosen: HTTP/1.1).
+bool TlsBridge::startDoh()
+{
+    const QByteArray alpn = m_socket->sslConfiguration().nextNegotiatedProtocol();
+    QString why;
+    m_doh = DohSession::create(alpn, m_peer.dohTarget, m_peer.dohMethod, &why);
+    if (!m_doh) {
+        fail(QCoreApplication::translate("AresResolver", "DoH server %1: %2")
+                     .arg(m_peer.displayName(), why));
+        return false;
+    }
+    qCDebug(lcAresTls, "DoH over %s", m_doh->protocol().constData());
+    return true;
+}
+
+void TlsBridge::submitDoh(const QByteArray &query)
+{
+    const quint64 ticket = m_doh->submit(query);
+    m_dohQueries.insert(ticket, query);
+}
+
+// DoH: what the session has to send goes out, its outcomes go to c-ares as frames.
+void TlsBridge::pumpDoh()
+{
+    if (!m_doh || m_done)
+        return;
+    const QByteArray out = m_doh->takeOutgoing();
+    if (!out.isEmpty() && m_socket->state() == QAbstractSocket::ConnectedState)
+        m_socket->write(out);
+    const QList<DohOutcome> outcomes = m_doh->takeOutcomes();
+    for (const DohOutcome &outcome : outcomes) {
+        const QByteArray query = m_dohQueries.take(outcome.ticket);
+        QString reason;
+        if (outcome.error == DohError::NoError) {
+            if (sameQuestion(query, outcome.reply)) {
+                m_toLocal += TcpFraming::frame(outcome.reply);
+                Q_EMIT answered();
+                continue;
+            }
+            reason = QCoreApplication::translate("AresResolver",
+                                                 "the DoH server's reply is to another question");
+        } else if (outcome.retryable) {
+            // Not processed: c-ares sends it again on the next connection, which it opens once
+            // this one is closed below.
+            continue;
+        } else if (outcome.error == DohError::ConnectionClosed) {
+            // The connection ended before the response: c-ares sends it again too, and the
+            // reason stays the server's until a reply comes.
+            Q_EMIT queryFailed(QCoreApplication::translate("AresResolver", "DoH server %1: %2")
+                                       .arg(m_peer.displayName(), outcome.errorString));
+            if (m_done)
+                return;
+            continue;
+        } else {
+            reason = outcome.errorString;
+        }
+        const QByteArray failure = serverFailureFor(query);
+        if (!failure.isEmpty())
+            m_toLocal += TcpFraming::frame(failure);
+        Q_EMIT queryFailed(QCoreApplication::translate("AresResolver", "DoH server %1: %2")
+                                   .arg(m_peer.displayName(), reason));
+        if (m_done)
+            return;
+    }
+    if (!m_doh->isUsable() && m_doh->pendingCount() == 0) {
+        qCDebug(lcAresTls, "DoH connection to %s ends: %s", qPrintable(m_peer.displayName()),
+                qPrintable(m_doh->errorString()));
+        m_closeWhenFlushed = true;
+    }
+    flushToLocal();
 }
 
 void TlsBridge::onSocketError(QAbstractSocket::SocketError error)
@@ -198,6 +287,10 @@ void TlsBridge::onServerClosed()
         return;
     }
     onServerReadable(); // what is left
+    if (m_doh && !m_done) {
+        m_doh->connectionClosed();
+        pumpDoh();
+    }
     m_closeWhenFlushed = true;
     if (m_toLocal.isEmpty()) {
         m_done = true;
@@ -209,6 +302,11 @@ void TlsBridge::onServerReadable()
 {
     if (m_done || !m_established)
         return;
+    if (m_doh) {
+        m_doh->receive(m_socket->readAll());
+        pumpDoh();
+        return;
+    }
     m_toLocal += m_socket->readAll();
     flushToLocal();
 }
@@ -265,6 +363,8 @@ void TlsBridge::onLocalReadable()
 // (RFC 8467), to the server or into m_toServer until the handshake is done.
 bool TlsBridge::forwardQueries()
 {
+    if (m_peer.https)
+        return forwardDohQueries();
     QByteArray out;
     qsizetype pos = 0;
     while (m_fromLocal.size() - pos >= 2) {
@@ -293,6 +393,33 @@ bool TlsBridge::forwardQueries()
         return false;
     }
     return true;
+}
+
+// DoH: each whole frame's query, padded, becomes a request (or waits for the handshake).
+bool TlsBridge::forwardDohQueries()
+{
+    QByteArray message;
+    bool submitted = false;
+    while (TcpFraming::takeMessage(m_fromLocal, &message)) {
+        const QByteArray padded = padQuery(message);
+        if (m_doh) {
+            submitDoh(padded);
+            submitted = true;
+            continue;
+        }
+        m_dohWaitingBytes += padded.size();
+        m_dohWaiting.append(padded);
+        if (m_dohWaitingBytes > maxPendingToServer) {
+            fail(QCoreApplication::translate("AresResolver",
+                                             "TLS connection to %1: too many queries waiting for "
+                                             "the handshake")
+                         .arg(m_peer.displayName()));
+            return false;
+        }
+    }
+    if (submitted)
+        pumpDoh();
+    return !m_done;
 }
 
 } // namespace QAresPrivate::Transport

@@ -10,6 +10,7 @@
 //
 
 #include <QtCore/qbytearray.h>
+#include <QtCore/qhash.h>
 #include <QtCore/qlist.h>
 #include <QtCore/qobject.h>
 #include <QtCore/qstring.h>
@@ -17,6 +18,10 @@
 #include <QtNetwork/qhostaddress.h>
 #include <QtNetwork/qsslconfiguration.h>
 #include <QtNetwork/qsslerror.h>
+
+#include "dohsession_p.h"
+
+#include <memory>
 
 class QSocketNotifier;
 class QSslSocket;
@@ -30,7 +35,14 @@ struct TlsPeer
     quint16 port = 853;
     QString authenticationName; // SNI and certificate name; empty: the certificate is checked for address
     QList<QByteArray> spkiPins; // SHA-256 of a SubjectPublicKeyInfo in the chain; empty: none required
-    //! "dns.example (127.0.0.1:853)" or "127.0.0.1:853", for error strings.
+    // DNS over HTTPS (RFC 8484) instead of DNS over TLS: where the queries go, and how.
+    bool https = false;
+    DohTarget dohTarget;
+    DohSession::Method dohMethod = DohSession::Method::Post;
+    /*!
+        "dns.example (127.0.0.1:853)" or "127.0.0.1:853", for error strings;
+        "https://dns.example/dns-query (127.0.0.1:443)" for DoH.
+    */
     QString displayName() const;
 };
 
@@ -47,6 +59,17 @@ struct TlsPeer
     A failure (handshake, certificate, pin, connection) closes the bridge's
     end, which c-ares sees as a closed connection (it retries or fails the
     query), and emits failed() with the reason first.
+
+    With TlsPeer::https, the bridge speaks DNS over HTTPS on the same TLS
+    connection (ALPN "h2", "http/1.1"): each frame c-ares writes becomes a
+    request of a DohSession (HTTP/2 streams at once, HTTP/1.1 one after the
+    other), each reply goes back to c-ares as a frame with the query's ID.
+    A query the server answered with an HTTP error (or with a DNS reply to
+    another question) gets a SERVFAIL from the bridge, so that c-ares moves
+    on as for a failing server, and queryFailed() names the reason; a query
+    the server did not process stays unanswered, and the bridge closes its
+    end once the connection cannot carry more, so that c-ares sends it again
+    on a new connection.
 */
 class TlsBridge : public QObject
 {
@@ -80,6 +103,10 @@ Q_SIGNALS:
         sees that as it sees a refused plain TCP connection.
     */
     void failed(const QString &reason);
+    //! DoH: the server did not answer a query with a DNS reply because of \a reason.
+    void queryFailed(const QString &reason);
+    //! DoH: a DNS reply came (of any response code).
+    void answered();
 
 private:
     void onEncrypted();
@@ -90,8 +117,13 @@ private:
     void onServerClosed();
     void flushToLocal();
     bool forwardQueries();
+    bool forwardDohQueries();
     void fail(const QString &reason);
     void closeLocal();
+    // DNS over HTTPS
+    bool startDoh();
+    void submitDoh(const QByteArray &query);
+    void pumpDoh();
 
     TlsPeer m_peer;
     QSslConfiguration m_configuration;
@@ -107,6 +139,10 @@ private:
     bool m_established = false;
     bool m_done = false; // failed or shut down
     bool m_closeWhenFlushed = false; // the server closed: close the local end once m_toLocal is out
+    std::unique_ptr<DohSession> m_doh; // DoH: made once ALPN is known
+    QList<QByteArray> m_dohWaiting; // DoH: padded queries until the session exists
+    qsizetype m_dohWaitingBytes = 0;
+    QHash<quint64, QByteArray> m_dohQueries; // DoH: by ticket, the query sent (for its question)
 };
 
 } // namespace QAresPrivate::Transport

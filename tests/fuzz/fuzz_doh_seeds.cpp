@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Writes fuzz_doh's seed corpus: the bytes the test servers of tst_doh
-// (tests/auto/doh/dohtestservers.h) send for fuzz_doh's four queries, in
+// (tests/shared/dohtestservers.h) send for fuzz_doh's four queries, in
 // both protocols and methods, with well-formed and faulty responses.
 #include "dohsession_p.h"
 #include "dohtestservers.h"

@@ -2,7 +2,8 @@
 // DNS over TLS against a real server: unbound (Debian 12: 1.17), started by
 // the test on free loopback ports with a certificate made by openssl at test
 // time (tests/shared/testpki.h) and local data only (it never recurses: "."
-// is refused). Every answer over DoT is compared with unbound's plain answer.
+// is refused). Every answer over DoT and over DoH (unbound's https-service,
+// HTTP/2 through its libnghttp2) is compared with unbound's plain answer.
 #include <aresresolver.h>
 
 #include "qarestest.h"
@@ -23,32 +24,10 @@
 using namespace std::chrono_literals;
 
 namespace {
-QString errorKey(AresError error)
-{
-    return QString::fromLatin1(QMetaEnum::fromType<AresError>().valueToKey(int(error)));
-}
+using QAresTest::errorKey;
+using QAresTest::recordLine;
 
-QString recordLine(const AresRecordSet &set)
-{
-    if (set.error() != AresError::NoError)
-        return u"error " + errorKey(set.error());
-    QStringList records;
-    for (const AresRecord &record : set.records())
-        records.append(record.toString());
-    records.sort();
-    return records.join(u';');
-}
-
-QString hostLine(const AresHostInfo &info)
-{
-    if (info.error() != AresError::NoError)
-        return u"error " + errorKey(info.error());
-    QStringList parts;
-    for (const QHostAddress &address : info.addresses())
-        parts.append(address.toString());
-    parts.sort();
-    return info.hostName() + u' ' + parts.join(u' ');
-}
+const auto hostLine = QAresTest::namedHostLine;
 
 //! A port free for both TCP and UDP on 127.0.0.1 right now.
 quint16 freePort()
@@ -73,18 +52,22 @@ private Q_SLOTS:
     void cleanupTestCase();
     void records_data();
     void records();
+    void hostAndReverse_data();
     void hostAndReverse();
+    void wrongNameFails_data();
     void wrongNameFails();
 
 private:
     AresOptions plainOptions() const;
     AresOptions dotOptions(const QString &name = TestPki::authName()) const;
+    AresOptions dohOptions(const QString &name = TestPki::authName()) const;
 
     TestPki m_pki;
     QTemporaryDir m_dir;
     std::unique_ptr<QProcess> m_unbound;
     quint16 m_plainPort = 0;
     quint16 m_tlsPort = 0;
+    quint16 m_httpsPort = 0;
 };
 
 void tst_DotInterop::initTestCase()
@@ -96,13 +79,16 @@ void tst_DotInterop::initTestCase()
     QVERIFY2(!unbound.isEmpty(), "unbound not found (scripts/setup.sh installs it)");
     m_plainPort = freePort();
     m_tlsPort = freePort();
-    QVERIFY(m_plainPort && m_tlsPort && m_plainPort != m_tlsPort);
+    m_httpsPort = freePort();
+    QVERIFY(m_plainPort && m_tlsPort && m_httpsPort && m_plainPort != m_tlsPort
+            && m_httpsPort != m_tlsPort && m_httpsPort != m_plainPort);
 
     const QString config = m_dir.filePath(QStringLiteral("unbound.conf"));
     QFile file(config);
     QVERIFY(file.open(QIODevice::WriteOnly));
     const QByteArray plain = QByteArray::number(m_plainPort);
     const QByteArray tls = QByteArray::number(m_tlsPort);
+    const QByteArray https = QByteArray::number(m_httpsPort);
     file.write("server:\n"
                "  interface: 127.0.0.1@"
                + plain
@@ -110,6 +96,13 @@ void tst_DotInterop::initTestCase()
                  "  interface: 127.0.0.1@"
                + tls
                + "\n"
+                 "  interface: 127.0.0.1@"
+               + https
+               + "\n"
+                 "  https-port: "
+               + https
+               + "\n"
+                 "  http-endpoint: \"/dns-query\"\n"
                  "  port: "
                + plain
                + "\n"
@@ -188,6 +181,14 @@ AresOptions tst_DotInterop::plainOptions() const
     return options;
 }
 
+AresOptions tst_DotInterop::dohOptions(const QString &name) const
+{
+    AresOptions options = dotOptions(name);
+    options.setServers({ AresServer::https(QHostAddress::LocalHost, name,
+                                           QStringLiteral("/dns-query"), m_httpsPort) });
+    return options;
+}
+
 AresOptions tst_DotInterop::dotOptions(const QString &name) const
 {
     AresOptions options = plainOptions();
@@ -225,24 +226,40 @@ void tst_DotInterop::records()
     QVERIFY(plain.setOptions(plainOptions()));
     AresResolver dot;
     QVERIFY2(dot.setOptions(dotOptions()), qPrintable(dot.errorString()));
+    AresResolver doh;
+    QVERIFY2(doh.setOptions(dohOptions()), qPrintable(doh.errorString()));
     const auto plainFuture = plain.query(name, type);
     const auto dotFuture = dot.query(name, type);
+    const auto dohFuture = doh.query(name, type);
     QVERIFY(QAresTest::waitFor(plainFuture));
     QVERIFY(QAresTest::waitFor(dotFuture));
+    QVERIFY(QAresTest::waitFor(dohFuture));
     const QString plainLine = recordLine(plainFuture.result());
     QCOMPARE(recordLine(dotFuture.result()), plainLine);
+    QCOMPARE(recordLine(dohFuture.result()), plainLine);
+    QCOMPARE(dohFuture.result().diagnostics().transport(), AresServer::Transport::Https);
+    QCOMPARE(dohFuture.result().diagnostics().isEncrypted(),
+             plainFuture.result().error() != AresError::ServerRefusedError);
     if (expected.startsWith(u"error "))
         QCOMPARE(plainLine, expected);
     else
         QVERIFY2(plainFuture.result().error() == AresError::NoError, qPrintable(plainLine));
 }
 
+void tst_DotInterop::hostAndReverse_data()
+{
+    QTest::addColumn<bool>("https");
+    QTest::newRow("dot") << false;
+    QTest::newRow("doh") << true;
+}
+
 void tst_DotInterop::hostAndReverse()
 {
+    QFETCH(bool, https);
     AresResolver plain;
     QVERIFY(plain.setOptions(plainOptions()));
-    AresResolver dot;
-    QVERIFY2(dot.setOptions(dotOptions()), qPrintable(dot.errorString()));
+    AresResolver dot; // or DoH
+    QVERIFY2(dot.setOptions(https ? dohOptions() : dotOptions()), qPrintable(dot.errorString()));
     const QStringList names{ QStringLiteral("host.dot.test"), QStringLiteral("alias.dot.test"),
                              QStringLiteral("txt.dot.test"), QStringLiteral("missing.dot.test") };
     const auto plainHosts = plain.lookupHosts(names);
@@ -260,10 +277,19 @@ void tst_DotInterop::hostAndReverse()
     QCOMPARE(reverse.result().hostName(), QStringLiteral("host.dot.test"));
 }
 
+void tst_DotInterop::wrongNameFails_data()
+{
+    QTest::addColumn<bool>("https");
+    QTest::newRow("dot") << false;
+    QTest::newRow("doh") << true;
+}
+
 void tst_DotInterop::wrongNameFails()
 {
+    QFETCH(bool, https);
     AresResolver dot;
-    QVERIFY(dot.setOptions(dotOptions(QStringLiteral("other.test"))));
+    QVERIFY(dot.setOptions(https ? dohOptions(QStringLiteral("other.test"))
+                                 : dotOptions(QStringLiteral("other.test"))));
     const auto future = dot.query(QStringLiteral("host.dot.test"), AresRecord::A);
     QVERIFY(QAresTest::waitFor(future));
     QCOMPARE(errorKey(future.result().error()), errorKey(AresError::EncryptionError));

@@ -5,7 +5,12 @@
 // Helpers shared by the Qt Test suites (header only).
 
 #include <QtCore/qdeadlinetimer.h>
+#include <areserror.h>
+#include <areshostinfo.h>
+#include <aresrecord.h>
+
 #include <QtCore/qeventloop.h>
+#include <QtCore/qmetaobject.h>
 #include <QtCore/qfuturewatcher.h>
 #include <QtCore/qstringlist.h>
 #include <QtCore/qtestsupport_core.h>
@@ -62,6 +67,44 @@ bool runOnAnotherThread(Work work, std::chrono::milliseconds timeout = std::chro
     thread->start();
     return QTest::qWaitFor([&] { return done.load(); }, int(timeout.count()))
             && thread->wait(QDeadlineTimer(timeout));
+}
+
+//! The AresError's name: "EncryptionError".
+inline QString errorKey(AresError error)
+{
+    return QString::fromLatin1(QMetaEnum::fromType<AresError>().valueToKey(int(error)));
+}
+
+//! "error <key>", or the addresses sorted, space-separated.
+inline QString hostLine(const AresHostInfo &info)
+{
+    if (info.error() != AresError::NoError)
+        return QStringLiteral("error ") + errorKey(info.error());
+    QStringList addresses;
+    for (const QHostAddress &address : info.addresses())
+        addresses.append(address.toString());
+    addresses.sort();
+    return addresses.join(u' ');
+}
+
+//! "error <key>", or the host name and the addresses sorted, space-separated.
+inline QString namedHostLine(const AresHostInfo &info)
+{
+    if (info.error() != AresError::NoError)
+        return QStringLiteral("error ") + errorKey(info.error());
+    return info.hostName() + QLatin1Char(' ') + hostLine(info);
+}
+
+//! "error <key>", or the records (AresRecord::toString()) sorted, ';'-separated.
+inline QString recordLine(const AresRecordSet &set)
+{
+    if (set.error() != AresError::NoError)
+        return QStringLiteral("error ") + errorKey(set.error());
+    QStringList records;
+    for (const AresRecord &record : set.records())
+        records.append(record.toString());
+    records.sort();
+    return records.join(u';');
 }
 
 /*!

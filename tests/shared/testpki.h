@@ -67,6 +67,14 @@ public:
                                               : QSslKey();
     }
     QSslCertificate ca() const { return certificate(QStringLiteral("ca")); }
+    //! What a server with \a name's certificate presents: it, and the CA unless self-signed.
+    QList<QSslCertificate> chain(const QString &name) const
+    {
+        QList<QSslCertificate> certificates{ certificate(name) };
+        if (name != u"selfsigned")
+            certificates.append(ca());
+        return certificates;
+    }
 
     //! SHA-256 of the SubjectPublicKeyInfo of \a name's certificate, as openssl writes the SPKI.
     QByteArray spkiPin(const QString &name, QString *error) const

@@ -1,48 +1,24 @@
 // SPDX-License-Identifier: MIT
 #include "tlsfront.h"
 
+#include "frontlistener.h"
+
 #include <QtCore/qpointer.h>
-#include <QtCore/qsocketnotifier.h>
-#include <QtNetwork/qnetworkdatagram.h>
 #include <QtNetwork/qsslconfiguration.h>
 #include <QtNetwork/qsslsocket.h>
-#include <QtNetwork/qtcpserver.h>
 #include <QtNetwork/qtcpsocket.h>
-#include <QtNetwork/qudpsocket.h>
 
-#include <sys/socket.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <memory>
-
-class TlsFrontPrivate;
-
-namespace {
-class Listener : public QTcpServer
-{
-public:
-    explicit Listener(TlsFrontPrivate *front) : m_front(front) { }
-
-protected:
-    void incomingConnection(qintptr descriptor) override;
-
-private:
-    TlsFrontPrivate *m_front;
-};
-} // namespace
 
 class TlsFrontPrivate
 {
 public:
-    explicit TlsFrontPrivate(TlsFront *q) : q(q), listener(this) { }
-    void accept(int fd);
+    explicit TlsFrontPrivate(TlsFront *q) : q(q), listener(q, [this](int fd) { startTls(fd); }) { }
     void startTls(int fd);
     void forward(QSslSocket *client, QTcpSocket *backend, QByteArray *pending);
 
     TlsFront *q;
-    Listener listener;
-    QUdpSocket udp;
+    FrontListener listener;
     quint16 backendPort = 0;
     QList<QSslCertificate> chain;
     QSslKey key;
@@ -50,62 +26,19 @@ public:
     QString errorString;
     QByteArray lastProtocol;
     QList<int> queryLengths;
-    int connections = 0;
     int handshakes = 0;
-    int plaintext = 0;
-    int datagrams = 0;
     int replies = 0;
-    int open = 0;
 };
-
-void Listener::incomingConnection(qintptr descriptor)
-{
-    m_front->accept(int(descriptor));
-}
-
-void TlsFrontPrivate::accept(int fd)
-{
-    ++connections;
-    ++open;
-    // Look at the first byte before TLS starts: a ClientHello record starts with 0x16.
-    auto *notifier = new QSocketNotifier(fd, QSocketNotifier::Read, q);
-    QObject::connect(notifier, &QSocketNotifier::activated, q, [this, notifier, fd] {
-        char first = 0;
-        const ssize_t n = ::recv(fd, &first, 1, MSG_PEEK);
-        if (n < 0 && (errno == EAGAIN || errno == EINTR))
-            return;
-        delete notifier;
-        if (n <= 0 || first != 0x16) {
-            if (n > 0)
-                ++plaintext;
-            --open;
-            ::close(fd);
-            return;
-        }
-        startTls(fd);
-    });
-}
 
 void TlsFrontPrivate::startTls(int fd)
 {
     if (mode == TlsFront::Mode::StallHandshake) {
-        // Hold the connection and read nothing: the client's handshake never ends.
-        auto *notifier = new QSocketNotifier(fd, QSocketNotifier::Read, q);
-        QObject::connect(notifier, &QSocketNotifier::activated, q, [this, notifier, fd] {
-            char buffer[4096];
-            const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
-            if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) {
-                delete notifier;
-                --open;
-                ::close(fd);
-            }
-        });
+        listener.stall(fd);
         return;
     }
     auto *client = new QSslSocket(q);
     if (!client->setSocketDescriptor(fd)) {
-        --open;
-        ::close(fd);
+        listener.drop(fd);
         delete client;
         return;
     }
@@ -172,6 +105,15 @@ void TlsFrontPrivate::startTls(int fd)
                         frame[1] = char(0xff);
                         client->write(frame);
                         break;
+                    case TlsFront::Mode::WrongId:
+                        frame[2] = char(frame.at(2) ^ 0x5a);
+                        client->write(frame);
+                        break;
+                    case TlsFront::Mode::WrongQuestion:
+                        if (frame.size() > 15 && quint8(frame.at(14)) > 0)
+                            frame[15] = frame.at(15) == 'a' ? 'b' : 'a';
+                        client->write(frame);
+                        break;
                     case TlsFront::Mode::CloseMidReply:
                         client->write(frame.left(frame.size() / 2));
                         client->flush();
@@ -184,7 +126,7 @@ void TlsFrontPrivate::startTls(int fd)
     QObject::connect(backend, &QTcpSocket::disconnected, client,
                      [client] { client->disconnectFromHost(); });
     QObject::connect(client, &QSslSocket::disconnected, q, [this, client] {
-        --open;
+        --listener.open;
         client->deleteLater();
     });
     QObject::connect(client, &QSslSocket::errorOccurred, q, [client](QAbstractSocket::SocketError) {
@@ -194,32 +136,14 @@ void TlsFrontPrivate::startTls(int fd)
     client->startServerEncryption();
 }
 
-TlsFront::TlsFront(QObject *parent) : QObject(parent), d(new TlsFrontPrivate(this))
-{
-    connect(&d->udp, &QUdpSocket::readyRead, this, [this] {
-        while (d->udp.hasPendingDatagrams()) {
-            d->udp.receiveDatagram();
-            ++d->datagrams;
-        }
-    });
-}
+TlsFront::TlsFront(QObject *parent) : QObject(parent), d(new TlsFrontPrivate(this)) { }
 
 TlsFront::~TlsFront() = default;
 
 bool TlsFront::listen(quint16 backendPort)
 {
     d->backendPort = backendPort;
-    for (int attempt = 0; attempt < 20; ++attempt) {
-        if (!d->listener.listen(QHostAddress::LocalHost, 0)) {
-            d->errorString = d->listener.errorString();
-            return false;
-        }
-        if (d->udp.bind(QHostAddress::LocalHost, d->listener.serverPort()))
-            return true;
-        d->listener.close();
-    }
-    d->errorString = QStringLiteral("no port free for both TCP and UDP");
-    return false;
+    return d->listener.listenBoth(&d->errorString);
 }
 
 quint16 TlsFront::port() const
@@ -241,7 +165,7 @@ void TlsFront::setMode(Mode mode)
 }
 int TlsFront::connections() const
 {
-    return d->connections;
+    return d->listener.connections;
 }
 int TlsFront::handshakes() const
 {
@@ -249,11 +173,11 @@ int TlsFront::handshakes() const
 }
 int TlsFront::plaintextConnections() const
 {
-    return d->plaintext;
+    return d->listener.plaintext;
 }
 int TlsFront::udpDatagrams() const
 {
-    return d->datagrams;
+    return d->listener.datagrams;
 }
 int TlsFront::repliesForwarded() const
 {
@@ -261,7 +185,7 @@ int TlsFront::repliesForwarded() const
 }
 int TlsFront::openConnections() const
 {
-    return d->open;
+    return d->listener.open;
 }
 QByteArray TlsFront::lastNegotiatedProtocol() const
 {
@@ -269,7 +193,8 @@ QByteArray TlsFront::lastNegotiatedProtocol() const
 }
 void TlsFront::reset()
 {
-    d->connections = d->handshakes = d->plaintext = d->datagrams = d->replies = 0;
+    d->listener.connections = d->listener.plaintext = d->listener.datagrams = 0;
+    d->handshakes = d->replies = 0;
     d->lastProtocol.clear();
     d->queryLengths.clear();
 }

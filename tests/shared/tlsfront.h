@@ -33,6 +33,8 @@ public:
         CloseMidReply, //!< send the first half of the first reply, then close (TLS close_notify)
         OneByteRecords, //!< send every reply byte in a TLS record of its own
         WrongLengthPrefix, //!< replies claim to be 65535 bytes long
+        WrongId, //!< replies carry another DNS ID
+        WrongQuestion, //!< replies' question names another name (its first letter changed)
     };
     Q_ENUM(Mode)
 

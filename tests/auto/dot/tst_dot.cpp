@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
 // DNS over TLS (strict profile) through QAres's TLS bridge under c-ares's TCP
 // path, against the fake server behind a TLS front of the test's own
-// (tests/shared/tlsfront.h) with certificates made by openssl at test time.
+// (tests/shared/tlsfront.h) with certificates made by openssl at test time;
+// the server strings of DoT and DoH.
 #include <aresresolver.h>
 
 #include "arestestserver.h"
+#include "encryptedzone.h"
 #include "qarestest.h"
 #include "testpki.h"
 #include "tlsfront.h"
@@ -21,34 +23,9 @@ using namespace std::chrono_literals;
 
 Q_DECLARE_METATYPE(TlsFront::Mode)
 
-namespace {
-QString errorKey(AresError error)
-{
-    return QString::fromLatin1(QMetaEnum::fromType<AresError>().valueToKey(int(error)));
-}
-
-QString hostLine(const AresHostInfo &info)
-{
-    if (info.error() != AresError::NoError)
-        return u"error " + errorKey(info.error());
-    QStringList addresses;
-    for (const QHostAddress &address : info.addresses())
-        addresses.append(address.toString());
-    addresses.sort();
-    return addresses.join(u' ');
-}
-
-QString recordLine(const AresRecordSet &set)
-{
-    if (set.error() != AresError::NoError)
-        return u"error " + errorKey(set.error());
-    QStringList records;
-    for (const AresRecord &record : set.records())
-        records.append(record.toString());
-    records.sort();
-    return records.join(u';');
-}
-} // namespace
+using QAresTest::errorKey;
+using QAresTest::hostLine;
+using QAresTest::recordLine;
 
 class tst_Dot : public QObject
 {
@@ -106,18 +83,7 @@ void tst_Dot::init()
     QAresTest::glueWarnings().clear();
     m_server = std::make_unique<AresTestServer>();
     QVERIFY2(m_server->listen({ QHostAddress::LocalHost }), qPrintable(m_server->errorString()));
-    m_server->addAddress(QStringLiteral("host.test"), QHostAddress(QStringLiteral("192.0.2.1")), 300);
-    m_server->addAddress(QStringLiteral("host.test"), QHostAddress(QStringLiteral("2001:db8::1")), 600);
-    m_server->addAddress(QStringLiteral("www.corp.test"),
-                         QHostAddress(QStringLiteral("192.0.2.80")), 300);
-    m_server->addPtr(AresTestServer::reverseName(QHostAddress(QStringLiteral("192.0.2.1"))),
-                     QStringLiteral("host.test"));
-    m_server->addRecord(QStringLiteral("host.test"),
-                        AresTestRecord::mx(10, QStringLiteral("mx1.test")));
-    m_server->addRecord(QStringLiteral("host.test"),
-                        AresTestRecord::mx(20, QStringLiteral("mx2.test")));
-    for (int i = 0; i < 40; ++i)
-        m_server->addAddress(QStringLiteral("n%1.test").arg(i), QHostAddress(quint32(0xc0000200 + i)));
+    QAresTest::addEncryptedTestZone(*m_server);
     m_front = std::make_unique<TlsFront>();
     QVERIFY2(m_front->listen(m_server->port()), qPrintable(m_front->errorString()));
     useIdentity(QStringLiteral("good"));
@@ -132,10 +98,7 @@ void tst_Dot::cleanup()
 
 void tst_Dot::useIdentity(const QString &name)
 {
-    QList<QSslCertificate> chain{ m_pki.certificate(name) };
-    if (name != u"selfsigned")
-        chain.append(m_pki.ca());
-    m_front->setIdentity(chain, m_pki.key(name));
+    m_front->setIdentity(m_pki.chain(name), m_pki.key(name));
 }
 
 AresOptions tst_Dot::dotOptions(const QString &name, const QList<QByteArray> &pins) const
@@ -198,8 +161,6 @@ void tst_Dot::serverStrings_data()
                                     << QString(u"dns+tls://192.0.2.1:853?pin-sha256=" + pinEncoded);
     QTest::newRow("bad-pin") << "dns+tls://192.0.2.1?pin-sha256=abcd"
                              << "error: pin-sha256";
-    QTest::newRow("https") << "dns+https://192.0.2.1/dns-query"
-                           << "error: not supported yet";
     QTest::newRow("bad-scheme") << "ftp://192.0.2.1"
                                 << "error: unknown scheme";
     QTest::newRow("host-without-ipaddr") << "dns+tls://dns.example"
@@ -212,6 +173,49 @@ void tst_Dot::serverStrings_data()
                               << "error: port";
     QTest::newRow("path") << "dns+tls://192.0.2.1/x"
                           << "error: no path";
+    // DNS over HTTPS (tst_dohlive uses them)
+    QTest::newRow("doh-cares-form") << "dns+https://192.0.2.1/dns-query?hostname=dns.example"
+                                << "https://dns.example:443/dns-query#ipaddr=192.0.2.1";
+    QTest::newRow("doh-cares-form-no-path") << "dns+https://192.0.2.1:8443?hostname=dns.example"
+                                        << "https://dns.example:8443/dns-query#ipaddr=192.0.2.1";
+    QTest::newRow("doh-cares-form-ipaddr")
+            << "dns+https://dns.example/q?ipaddr=192.0.2.1&method=get"
+            << "https://dns.example:443/q#ipaddr=192.0.2.1&method=get";
+    QTest::newRow("doh-cares-form-no-name") << "dns+https://192.0.2.1"
+                                        << "https://192.0.2.1:443/dns-query";
+    QTest::newRow("doh-url-bootstrap") << "https://dns.example/dns-query#192.0.2.1"
+                                   << "https://dns.example:443/dns-query#ipaddr=192.0.2.1";
+    QTest::newRow("doh-url-template") << "https://Dns.Example:8443/dns-query{?dns}#192.0.2.1"
+                                  << "https://dns.example:8443/dns-query#ipaddr=192.0.2.1";
+    QTest::newRow("doh-url-own-query") << "https://dns.example/resolve?ct=1#[2001:db8::1]"
+                                   << "error: ipaddr must be an IP address";
+    QTest::newRow("doh-url-own-query-v6") << "https://dns.example/resolve?ct=1#2001:db8::1"
+                                      << "https://dns.example:443/resolve?ct=1#ipaddr=2001:db8::1";
+    QTest::newRow("doh-url-ip-host") << "https://[2001:db8::1]/dns-query"
+                                 << "https://[2001:db8::1]:443/dns-query";
+    QTest::newRow("doh-url-parameters")
+            << QString(u"https://dns.example/dns-query#ipaddr=192.0.2.1&pin-sha256="
+                       + pinEncoded + u"&method=GET")
+            << QString(u"https://dns.example:443/dns-query#ipaddr=192.0.2.1&pin-sha256="
+                       + pinEncoded + u"&method=get");
+    QTest::newRow("doh-url-without-bootstrap") << "https://dns.example/dns-query"
+                                           << "error: bootstrap address";
+    QTest::newRow("doh-url-without-path") << "https://dns.example#192.0.2.1"
+                                      << "error: needs a path";
+    QTest::newRow("doh-cares-host-without-ipaddr") << "dns+https://dns.example/dns-query"
+                                               << "error: needs its ipaddr";
+    QTest::newRow("doh-bad-method") << "dns+https://192.0.2.1/dns-query?method=put"
+                                << "error: method";
+    QTest::newRow("doh-unknown-parameter") << "dns+https://192.0.2.1/dns-query?ct=1"
+                                       << "error: unsupported parameter";
+    QTest::newRow("doh-fragment-in-cares-form") << "dns+https://192.0.2.1/dns-query#x"
+                                            << "error: unexpected";
+    QTest::newRow("doh-user") << "https://me@dns.example/dns-query#192.0.2.1"
+                          << "error: no user";
+    QTest::newRow("doh-space-in-path") << "https://dns.example/dns query#192.0.2.1"
+                                   << "error: not allowed in a URL";
+    QTest::newRow("doh-bad-port") << "https://dns.example:0/dns-query#192.0.2.1"
+                              << "error: port";
 }
 
 void tst_Dot::serverStrings()
@@ -229,7 +233,11 @@ void tst_Dot::serverStrings()
     QVERIFY2(server.isValid(), qPrintable(error));
     QCOMPARE(server.toString(), expected);
     QCOMPARE(AresServer::fromString(server.toString()), server); // round trip
-    QCOMPARE(server.isEncrypted(), expected.startsWith(u"dns+tls://"));
+    QCOMPARE(server.isEncrypted(),
+             expected.startsWith(u"dns+tls://") || expected.startsWith(u"https://"));
+    AresOptions options;
+    QVERIFY2(options.setServers(QStringList{ text }, &error), qPrintable(error));
+    QVERIFY2(options.validate(&error), qPrintable(error));
 }
 
 void tst_Dot::invalidConfigurationKeepsTheOld_data()
@@ -272,6 +280,8 @@ void tst_Dot::hostLookup()
     const auto future = resolver.lookupHost(QStringLiteral("host.test"));
     QVERIFY(QAresTest::waitFor(future));
     QCOMPARE(hostLine(future.result()), QStringLiteral("192.0.2.1 2001:db8::1"));
+    QCOMPARE(future.result().diagnostics().transport(), AresServer::Transport::Tls);
+    QCOMPARE(future.result().diagnostics().isEncrypted(), true);
     QCOMPARE(m_front->handshakes(), 1);
     QCOMPARE(m_front->lastNegotiatedProtocol(), QByteArray("dot")); // ALPN, RFC 7858 section 3.1
     QCOMPARE(m_server->questionCount(QStringLiteral("host.test")), 2);
@@ -310,6 +320,9 @@ void tst_Dot::recordQuery()
     QVERIFY(QAresTest::waitFor(missing));
     QCOMPARE(recordLine(missing.result()),
              QStringLiteral("error NotFoundError")); // an answer, not a TLS error
+    QCOMPARE(missing.result().diagnostics().isEncrypted(), true); // an authenticated answer
+    QCOMPARE(future.result().diagnostics().transport(), AresServer::Transport::Tls);
+    QCOMPARE(future.result().diagnostics().isEncrypted(), true);
     verifyNothingInClear();
 }
 
@@ -434,6 +447,9 @@ void tst_Dot::badServer()
                      "host EncryptionError\nreverse EncryptionError\nrecord EncryptionError\n"
                      "batch0 EncryptionError\nbatch1 EncryptionError\nsignal EncryptionError"));
     QCOMPARE(batch.resultCount(), 2);
+    QCOMPARE(host.result().diagnostics().transport(), AresServer::Transport::Tls);
+    QCOMPARE(host.result().diagnostics().isEncrypted(), false); // no answer came
+    QCOMPARE(record.result().diagnostics().isEncrypted(), false);
     QTest::qWait(50); // nothing more arrives
     QCOMPARE(hostSignals.size(), 1);
     QCOMPARE(m_front->handshakes(), 0);
@@ -557,6 +573,8 @@ void tst_Dot::hostileFront_data()
     QTest::newRow("one-byte-records") << TlsFront::Mode::OneByteRecords << true;
     QTest::newRow("close-mid-reply") << TlsFront::Mode::CloseMidReply << false;
     QTest::newRow("wrong-length-prefix") << TlsFront::Mode::WrongLengthPrefix << false;
+    QTest::newRow("wrong-id") << TlsFront::Mode::WrongId << false;
+    QTest::newRow("wrong-question") << TlsFront::Mode::WrongQuestion << false;
 }
 
 void tst_Dot::hostileFront()
