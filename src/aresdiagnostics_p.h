@@ -19,6 +19,7 @@ public:
     quint32 wireUs = 0;
     bool valid = false;
     bool submitted = false;
+    quint8 cacheState = 0; // QAresPrivate::DiagnosticsAccess::FromCache, ...
 };
 
 namespace QAresPrivate {
@@ -36,7 +37,9 @@ struct DiagnosticsAccess
     static constexpr quint32 NotSubmitted = std::numeric_limits<quint32>::max();
     //! A measured duration (wraps after 71 minutes, as the clock it is read from), kept off the markers.
     static quint32 clamp(quint32 us) { return us < NotMeasured ? us : NotMeasured - 1; }
-    static AresDiagnostics make(quint32 queuedUs, quint32 wireUs);
+    static AresDiagnostics make(quint32 queuedUs, quint32 wireUs, quint8 cacheState = 0);
+    //! cacheState bits: where the answer came from (the resolver's cache, src/cache/).
+    enum CacheState : quint8 { FromCache = 0x1, Stale = 0x2, Coalesced = 0x4 };
 };
 
 } // namespace QAresPrivate

@@ -31,6 +31,7 @@ public:
     int aresStatus = 0;
     int lookupId = -1;
     quint16 port = 0; // the service's (AresHostRequest); endpoints() pairs it with each address
+    quint8 cacheState = 0; // DiagnosticsAccess::CacheState bits (in what was padding)
     quint32 wireUs = QAresPrivate::DiagnosticsAccess::NotSubmitted;
 };
 

@@ -521,7 +521,17 @@ int AresRecordSet::lookupId() const { return d->lookupId; }
 
 AresDiagnostics AresRecordSet::diagnostics() const
 {
-    return QAresPrivate::DiagnosticsAccess::make(d->queuedUs, d->wireUs);
+    return QAresPrivate::DiagnosticsAccess::make(d->queuedUs, d->wireUs, d->cacheState);
+}
+
+bool AresRecordSet::fromCache() const
+{
+    return d->cacheState & QAresPrivate::DiagnosticsAccess::FromCache;
+}
+
+bool AresRecordSet::isStale() const
+{
+    return d->cacheState & QAresPrivate::DiagnosticsAccess::Stale;
 }
 
 QList<AresRecord> AresRecordSet::sortedMx() const
@@ -657,6 +667,11 @@ void RecordAccess::setTimes(AresRecordSet *set, quint32 queuedUs, quint32 wireUs
 {
     set->d->queuedUs = queuedUs;
     set->d->wireUs = wireUs;
+}
+
+void RecordAccess::setCacheState(AresRecordSet *set, quint8 state)
+{
+    set->d->cacheState = state;
 }
 
 void RecordAccess::times(const AresRecordSet &set, quint32 *queuedUs, quint32 *wireUs)

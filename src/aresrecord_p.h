@@ -55,6 +55,7 @@ public:
     int lookupId = -1;
     qint16 rcode = -1; // 12 bits with EDNS
     bool canonicalIsAceName = false; //!< read from a reply whose canonical name has aceName's octets
+    quint8 cacheState = 0; // DiagnosticsAccess::CacheState bits (in what was padding)
     // The lookup's timings (see QAresPrivate::DiagnosticsAccess).
     quint32 queuedUs = QAresPrivate::DiagnosticsAccess::NotMeasured;
     quint32 wireUs = QAresPrivate::DiagnosticsAccess::NotSubmitted;
@@ -98,6 +99,8 @@ struct RecordAccess
     //! The lookup's timings (DiagnosticsAccess's encoding).
     static void setTimes(AresRecordSet *set, quint32 queuedUs, quint32 wireUs);
     static void times(const AresRecordSet &set, quint32 *queuedUs, quint32 *wireUs);
+    //! Where the answer came from (DiagnosticsAccess::CacheState bits).
+    static void setCacheState(AresRecordSet *set, quint8 state);
 };
 
 } // namespace QAresPrivate

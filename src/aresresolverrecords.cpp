@@ -129,8 +129,10 @@ AresRecordSet AresResolverPrivate::takeRecordSet(Lookup *lookup)
     RecordAccess::setLookupId(&set, lookup->id);
     // A failure's timings went to its AresHostInfo (stampTimes()).
     const AresHostInfoPrivate *const info = QAresPrivate::HostInfoAccess::read(lookup->result);
-    if (info->queuedUs != QAresPrivate::DiagnosticsAccess::NotMeasured)
+    if (info->queuedUs != QAresPrivate::DiagnosticsAccess::NotMeasured) {
         RecordAccess::setTimes(&set, info->queuedUs, info->wireUs);
+        RecordAccess::setCacheState(&set, info->cacheState);
+    }
     return set;
 }
 

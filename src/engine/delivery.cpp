@@ -22,6 +22,7 @@ void AresResolverPrivate::requestDone(QAresPrivate::ChannelRequest *request, Cha
     auto *lookup = static_cast<Lookup *>(request);
     Channel *channel = lookup->channel;
     lookup->inCares = false;
+    lookup->cacheFlags |= quint8(result.cacheState << Lookup::CacheStateShift); // for stampTimes()
     if (m_window.isAdaptive())
         sampleRoundTrip(lookup, result);
     m_queriesInFlight -= lookup->weight;
@@ -147,12 +148,15 @@ void AresResolverPrivate::stampTimes(Lookup *lookup)
     const quint32 wireUs = lookup->submitted
             ? DiagnosticsAccess::clamp(quint32(nowUs - lookup->submittedUs))
             : DiagnosticsAccess::NotSubmitted;
+    const quint8 cacheState = quint8(lookup->cacheFlags >> Lookup::CacheStateShift);
     if (lookup->resultStarted || !lookup->recordsSet) {
         AresHostInfoPrivate *const info = resultPrivate(lookup);
         info->queuedUs = queuedUs;
         info->wireUs = wireUs;
+        info->cacheState = cacheState;
     } else {
         QAresPrivate::RecordAccess::setTimes(&lookup->records, queuedUs, wireUs);
+        QAresPrivate::RecordAccess::setCacheState(&lookup->records, cacheState);
     }
 }
 

@@ -626,6 +626,24 @@ void tst_ResolverOptions::optionsEquality_data()
                 o.setWatchSystemConfiguration(d.watchSystemConfiguration());
             });
     row(
+            "cacheEnabled", [](AresOptions &o) { o.setCacheEnabled(!o.cacheEnabled()); },
+            [d = defaults](AresOptions &o) { o.setCacheEnabled(d.cacheEnabled()); });
+    row(
+            "maximumCacheEntries", [](AresOptions &o) { o.setMaximumCacheEntries(7); },
+            [d = defaults](AresOptions &o) { o.setMaximumCacheEntries(d.maximumCacheEntries()); });
+    row(
+            "minimumTtl", [](AresOptions &o) { o.setMinimumTtl(5s); },
+            [d = defaults](AresOptions &o) { o.setMinimumTtl(d.minimumTtl()); });
+    row(
+            "maximumTtl", [](AresOptions &o) { o.setMaximumTtl(60s); },
+            [d = defaults](AresOptions &o) { o.setMaximumTtl(d.maximumTtl()); });
+    row(
+            "maximumNegativeTtl", [](AresOptions &o) { o.setMaximumNegativeTtl(60s); },
+            [d = defaults](AresOptions &o) { o.setMaximumNegativeTtl(d.maximumNegativeTtl()); });
+    row(
+            "staleAnswerLimit", [](AresOptions &o) { o.setStaleAnswerLimit(60s); },
+            [d = defaults](AresOptions &o) { o.setStaleAnswerLimit(d.staleAnswerLimit()); });
+    row(
             "encryptionProfile",
             [](AresOptions &o) {
                 o.setEncryptionProfile(AresOptions::EncryptionProfile::Opportunistic);
