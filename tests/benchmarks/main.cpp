@@ -30,6 +30,7 @@
 //       Medians and spreads, per-round ratios to the fastest raw loop, one
 //       table per server set-up, the targets, chart data.
 //   Raw contenders: see parseRawContender() (raw-gai-fast-…, raw-query-fast-…).
+//   --cache: QAres contenders run with the resolver's TTL cache on (off otherwise).
 
 #include <aresresolver.h>
 #include <arestestserver.h>
@@ -153,6 +154,7 @@ struct ChildConfig
     int holdMs = 500; // how long the lookups are held before RSS is read
     qint64 soakTotal = 0; // --soak TOTAL: lookups in batches of n, RSS and descriptors reported
     qint64 soakEvery = 1000000;
+    bool cache = false; // --cache: QAres contenders keep the resolver's TTL cache on (default off)
 };
 
 /*! Submit and completion times, failures, and the 1 ms stall probe's findings. */
@@ -455,6 +457,8 @@ int runQAres(const ChildConfig &cfg)
     }
     options.setLookupOrder(AresOptions::LookupOrder::DnsOnly);
     options.setFlag(AresOptions::NoSearch);
+    // The wire path is what is measured (a soak repeats its names): no cache unless --cache.
+    options.setCacheEnabled(cfg.cache);
     if (cap >= 0) {
         options.setMaxQueriesInFlight(cap);
         options.setAdaptiveQueryWindow(false);
@@ -627,6 +631,8 @@ int runSoak(const ChildConfig &cfg)
     }
     options.setLookupOrder(AresOptions::LookupOrder::DnsOnly);
     options.setFlag(AresOptions::NoSearch);
+    // The wire path is what is measured (a soak repeats its names): no cache unless --cache.
+    options.setCacheEnabled(cfg.cache);
     auto resolver = std::make_unique<AresResolver>(options);
     QStringList names;
     for (int i = 0; i < cfg.n; ++i)
@@ -2000,6 +2006,7 @@ int main(int argc, char **argv)
         cfg.hold = args.contains(QStringLiteral("--hold"));
         cfg.holdMs = option("--hold-ms").value_or(QStringLiteral("500")).toInt();
         cfg.soakTotal = option("--soak").value_or(QStringLiteral("0")).toLongLong();
+        cfg.cache = args.contains(QStringLiteral("--cache"));
         cfg.soakEvery = std::max<qint64>(
                 1, option("--soak-every").value_or(QStringLiteral("1000000")).toLongLong());
         if ((cfg.hold || cfg.soakTotal > 0) && needsPort53(cfg.contender)) {
