@@ -127,11 +127,13 @@ void QmlResolver::setMaximumCacheEntries(int entries)
 }
 void QmlResolver::setMinimumTtl(int seconds)
 {
-    setOption(minimumTtl(), seconds, [](AresOptions &o, int v) { o.setMinimumTtl(std::chrono::seconds(v)); });
+    setOption(minimumTtl(), seconds,
+              [](AresOptions &o, int v) { o.setMinimumTtl(std::chrono::seconds(v)); });
 }
 void QmlResolver::setMaximumTtl(int seconds)
 {
-    setOption(maximumTtl(), seconds, [](AresOptions &o, int v) { o.setMaximumTtl(std::chrono::seconds(v)); });
+    setOption(maximumTtl(), seconds,
+              [](AresOptions &o, int v) { o.setMaximumTtl(std::chrono::seconds(v)); });
 }
 void QmlResolver::setMaximumNegativeTtl(int seconds)
 {

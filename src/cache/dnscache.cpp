@@ -122,7 +122,7 @@ struct Parsed
 
 } // namespace
 
-static std::atomic<qint64> testClockOffset { 0 };
+static std::atomic<qint64> testClockOffset{ 0 };
 
 void advanceClockForTesting(qint64 ms)
 {
@@ -137,7 +137,9 @@ quint32 Hit::remaining(const Record &record) const
     return left > 0 ? quint32(left) : 0;
 }
 
-DnsCache::DnsCache(const Limits &limits, Clock clock) : m_limits(limits), m_clock(std::move(clock)) { }
+DnsCache::DnsCache(const Limits &limits, Clock clock) : m_limits(limits), m_clock(std::move(clock))
+{
+}
 
 DnsCache::~DnsCache()
 {
@@ -317,13 +319,12 @@ bool DnsCache::store(QByteArrayView reply)
             const QByteArray owner = lowerName(p.record.owner);
             const QByteArray end = lowerName(current);
             if (end.endsWith(owner)
-                && (owner.size() == end.size() || owner.size() == 1
-                    || [&] { // a whole label boundary
-                           qsizetype at = 0;
-                           while (at < end.size() - owner.size())
-                               at += 1 + uchar(end.at(at));
-                           return at == end.size() - owner.size();
-                       }())) {
+                && (owner.size() == end.size() || owner.size() == 1 || [&] { // a whole label boundary
+                       qsizetype at = 0;
+                       while (at < end.size() - owner.size())
+                           at += 1 + uchar(end.at(at));
+                       return at == end.size() - owner.size();
+                   }())) {
                 soa = &p;
                 break;
             }
@@ -379,8 +380,8 @@ Hit DnsCache::find(const Key &key, bool allowStale)
     Hit hit;
     hit.ageMs = t - entry->storedMs;
     if (t >= entry->expiresMs()) {
-        const bool servable = m_limits.staleLimit > 0
-                && t - entry->expiresMs() <= m_limits.staleLimit * 1000;
+        const bool servable =
+                m_limits.staleLimit > 0 && t - entry->expiresMs() <= m_limits.staleLimit * 1000;
         if (!servable) {
             if (m_limits.staleLimit <= 0 || t - entry->expiresMs() > m_limits.staleLimit * 1000)
                 erase(entry);

@@ -31,10 +31,10 @@ namespace QAresPrivate::Cache {
 /*! The cache's settings; TTLs in seconds. */
 struct Limits
 {
-    qint64 minimumTtl = 0;            // shorter TTLs are raised to it (TTL 0 is never cached)
-    qint64 maximumTtl = 86400;        // longer TTLs are lowered to it
-    qint64 maximumNegativeTtl = 900;  // cap of RFC 2308's negative TTL
-    qint64 staleLimit = 0;            // RFC 8767: how long past expiry an entry may be served
+    qint64 minimumTtl = 0; // shorter TTLs are raised to it (TTL 0 is never cached)
+    qint64 maximumTtl = 86400; // longer TTLs are lowered to it
+    qint64 maximumNegativeTtl = 900; // cap of RFC 2308's negative TTL
+    qint64 staleLimit = 0; // RFC 8767: how long past expiry an entry may be served
     qsizetype maximumEntries = 10000; // questions kept; the least recently used go first
 };
 
@@ -71,13 +71,13 @@ inline size_t qHash(const Key &key, size_t seed = 0)
 struct Entry
 {
     Key key;
-    quint8 rcode = 0;         // 0 (NOERROR) or 3 (NXDOMAIN)
-    QList<Record> chain;      // the CNAMEs from the question's name, in order
-    QList<Record> records;    // the question's type at the chain's end; empty for a negative answer
-    QList<Record> authority;  // negative answers: the SOA, with the negative TTL as its TTL
-    qint64 storedMs = 0;      // the clock's time when it was stored
-    qint64 lifetimeMs = 0;    // the shortest TTL (the negative TTL for negative answers)
-    Entry *newer = nullptr;   // least-recently-used list
+    quint8 rcode = 0; // 0 (NOERROR) or 3 (NXDOMAIN)
+    QList<Record> chain; // the CNAMEs from the question's name, in order
+    QList<Record> records; // the question's type at the chain's end; empty for a negative answer
+    QList<Record> authority; // negative answers: the SOA, with the negative TTL as its TTL
+    qint64 storedMs = 0; // the clock's time when it was stored
+    qint64 lifetimeMs = 0; // the shortest TTL (the negative TTL for negative answers)
+    Entry *newer = nullptr; // least-recently-used list
     Entry *older = nullptr;
 
     bool isNegative() const { return records.isEmpty(); }

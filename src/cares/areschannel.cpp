@@ -44,10 +44,13 @@ static void initLibraryOnce()
 static QHostAddress toHostAddress(const struct sockaddr *address);
 
 // The cache's view of what c-ares sent (the questions its replies must answer).
-[[maybe_unused]] static void noteSentToCache(void *data, int fd, const void *buffer, ares_ssize_t sent)
+[[maybe_unused]] static void noteSentToCache(void *data, int fd, const void *buffer,
+                                             ares_ssize_t sent)
 {
-    if (sent > 0)
-        static_cast<Channel *>(data)->noteSent(fd, static_cast<const unsigned char *>(buffer), sent);
+    if (sent > 0) {
+        static_cast<Channel *>(data)->noteSent(fd, static_cast<const unsigned char *>(buffer),
+                                               sent);
+    }
 }
 
 [[maybe_unused]] static void noteSentvToCache(void *data, int fd, const struct iovec *vector,
@@ -147,7 +150,8 @@ static ares_ssize_t hookSendTo(ares_socket_t fd, const void *buffer, size_t leng
                                const struct sockaddr *address, ares_socklen_t addressLength,
                                void *data)
 {
-    const ares_ssize_t sent = ::sendto(fd, buffer, length, flags | MSG_NOSIGNAL, address, addressLength);
+    const ares_ssize_t sent =
+            ::sendto(fd, buffer, length, flags | MSG_NOSIGNAL, address, addressLength);
     noteSentToCache(data, fd, buffer, sent);
     return sent;
 }
@@ -195,7 +199,8 @@ static ares_ssize_t hookSendv(ares_socket_t fd, const struct iovec *vector, int 
     msghdr message = {};
     message.msg_iov = const_cast<iovec *>(vector);
     message.msg_iovlen = size_t(count);
-    const ares_ssize_t sent = ::sendmsg(fd, &message, MSG_NOSIGNAL); // a closed TCP peer: no SIGPIPE
+    // A closed TCP peer raises no SIGPIPE.
+    const ares_ssize_t sent = ::sendmsg(fd, &message, MSG_NOSIGNAL);
     noteSentvToCache(data, fd, vector, count, sent);
     return sent;
 }

@@ -62,8 +62,8 @@ bool questionOf(const unsigned char *message, qsizetype size, quint16 *id, QByte
     if (pos + 5 > size)
         return false;
     *id = readBe16(message);
-    *question = DnsCache::lowerName(
-            QByteArrayView(reinterpret_cast<const char *>(message) + headerSize, pos + 5 - headerSize));
+    *question = DnsCache::lowerName(QByteArrayView(
+            reinterpret_cast<const char *>(message) + headerSize, pos + 5 - headerSize));
     return true;
 }
 
@@ -73,8 +73,8 @@ struct Channel::CacheSpec
 {
     bool host = true;
     Family family = Family::Any; // host lookups
-    bool search = false;         // search domains apply
-    quint16 type = 0;            // record queries
+    bool search = false; // search domains apply
+    quint16 type = 0; // record queries
     quint8 hostFlags = 0;
     QByteArray name; // ACE, without a trailing dot
 
@@ -180,9 +180,9 @@ bool Channel::cachedResult(const CacheSpec &spec, bool allowStale, ChannelResult
     QByteArray noDataWire;
     const auto queryStatus = [](const Cache::Entry &entry) {
         // As ares_query() reports them: NXDOMAIN, and NOERROR without any answer record.
-        return entry.rcode == 3 ? ARES_ENOTFOUND
+        return entry.rcode == 3                                    ? ARES_ENOTFOUND
                 : entry.chain.isEmpty() && entry.records.isEmpty() ? ARES_ENODATA
-                                                                     : ARES_SUCCESS;
+                                                                   : ARES_SUCCESS;
     };
     for (const QByteArray &name : names) {
         const QByteArray wire = DnsCache::wireName(name);
@@ -192,7 +192,7 @@ bool Channel::cachedResult(const CacheSpec &spec, bool allowStale, ChannelResult
         QVarLengthArray<Hit, 2> hits;
         bool positive = false;
         for (const quint16 type : types) {
-            const Hit hit = m_cache->find(Key { lower, type, classIn }, allowStale);
+            const Hit hit = m_cache->find(Key{ lower, type, classIn }, allowStale);
             if (!hit)
                 return false; // not known: the servers are asked (the whole walk, by c-ares)
             stale = stale || hit.stale;
@@ -238,8 +238,7 @@ bool Channel::cachedResult(const CacheSpec &spec, bool allowStale, ChannelResult
             if (result.aliases.isEmpty()) {
                 for (const Cache::Record &cname : entry.chain) {
                     result.aliases.append(QString::fromLatin1(DnsCache::dottedName(cname.owner)));
-                    result.aliasTargets.append(
-                            QString::fromLatin1(DnsCache::dottedName(cname.rdata)));
+                    result.aliasTargets.append(QString::fromLatin1(DnsCache::dottedName(cname.rdata)));
                     result.aliasTtls.append(int(hit.remaining(cname)));
                 }
                 if (!entry.chain.isEmpty())
@@ -271,9 +270,8 @@ bool Channel::cachedResult(const CacheSpec &spec, bool allowStale, ChannelResult
             nodes.append(&address.node);
         }
         if (nodes.size() > 1 && !(spec.hostFlags & ChannelRequest::HostNoSort)) {
-            sortAddressesRfc6724(nodes.data(), size_t(nodes.size()), [this](int fd, int domain) {
-                return configureSocket(fd, domain);
-            });
+            sortAddressesRfc6724(nodes.data(), size_t(nodes.size()),
+                                 [this](int fd, int domain) { return configureSocket(fd, domain); });
         }
         for (const ares_addrinfo_node *node : nodes) {
             if (node->ai_family == AF_INET) {

@@ -104,7 +104,7 @@ Reply addressReply(const QByteArray &qname, quint32 ttl, quint8 last = 1)
 
 Key key(const char *dotted, quint16 type = A)
 {
-    return Key { DnsCache::lowerName(name(dotted)), type, 1 };
+    return Key{ DnsCache::lowerName(name(dotted)), type, 1 };
 }
 
 // One line per entry: "CNAME www.test>a.test 290; A a.test 192.0.2.1 590; rcode 0".
@@ -143,7 +143,9 @@ QString describe(const Hit &hit)
         parts << text(r);
     for (const Record &r : hit.entry->authority)
         parts << text(r);
-    parts << QStringLiteral("rcode %1%2").arg(hit.entry->rcode).arg(hit.stale ? QStringLiteral(" stale") : QString());
+    parts << QStringLiteral("rcode %1%2")
+                     .arg(hit.entry->rcode)
+                     .arg(hit.stale ? QStringLiteral(" stale") : QString());
     return parts.join(QStringLiteral("; "));
 }
 
@@ -189,8 +191,8 @@ void tst_DnsCache::store_data()
     const Limits defaults;
     QTest::newRow("positive") << addressReply("www.test", 300).bytes() << defaults << 100
                               << QStringLiteral("A www.test 192.0.2.1 200; rcode 0");
-    QTest::newRow("positive-expired") << addressReply("www.test", 300).bytes() << defaults << 300
-                                      << QStringLiteral("miss");
+    QTest::newRow("positive-expired")
+            << addressReply("www.test", 300).bytes() << defaults << 300 << QStringLiteral("miss");
     QTest::newRow("ttl-0") << addressReply("www.test", 0).bytes() << defaults << 0
                            << QStringLiteral("miss");
     QTest::newRow("ttl-top-bit-is-0") << addressReply("www.test", 0x80000000u).bytes() << defaults
@@ -200,8 +202,8 @@ void tst_DnsCache::store_data()
     clamps.maximumTtl = 100;
     QTest::newRow("clamp-minimum") << addressReply("www.test", 5).bytes() << clamps << 10
                                    << QStringLiteral("A www.test 192.0.2.1 50; rcode 0");
-    QTest::newRow("clamp-minimum-not-ttl-0") << addressReply("www.test", 0).bytes() << clamps << 0
-                                             << QStringLiteral("miss");
+    QTest::newRow("clamp-minimum-not-ttl-0")
+            << addressReply("www.test", 0).bytes() << clamps << 0 << QStringLiteral("miss");
     QTest::newRow("clamp-maximum") << addressReply("www.test", 100000).bytes() << clamps << 10
                                    << QStringLiteral("A www.test 192.0.2.1 90; rcode 0");
 
@@ -209,24 +211,22 @@ void tst_DnsCache::store_data()
     nx.qname = "gone.test";
     nx.rcode = 3;
     nx.authority = { { "test", SOA, 3600, soa(60) } };
-    QTest::newRow("nxdomain-soa-minimum") << nx.bytes() << defaults << 10
-                                          << QStringLiteral("SOA test 50; rcode 3");
+    QTest::newRow("nxdomain-soa-minimum")
+            << nx.bytes() << defaults << 10 << QStringLiteral("SOA test 50; rcode 3");
     nx.authority = { { "test", SOA, 30, soa(600) } };
-    QTest::newRow("nxdomain-soa-ttl") << nx.bytes() << defaults << 10
-                                      << QStringLiteral("SOA test 20; rcode 3");
+    QTest::newRow("nxdomain-soa-ttl")
+            << nx.bytes() << defaults << 10 << QStringLiteral("SOA test 20; rcode 3");
     nx.authority = { { "test", SOA, 7200, soa(7200) } };
-    QTest::newRow("nxdomain-clamped") << nx.bytes() << defaults << 0
-                                      << QStringLiteral("SOA test 900; rcode 3");
+    QTest::newRow("nxdomain-clamped")
+            << nx.bytes() << defaults << 0 << QStringLiteral("SOA test 900; rcode 3");
     nx.authority = { { "test", SOA, 3600, soa(60) } };
     QTest::newRow("nxdomain-expired") << nx.bytes() << defaults << 60 << QStringLiteral("miss");
     nx.authority = {};
     QTest::newRow("nxdomain-without-soa") << nx.bytes() << defaults << 0 << QStringLiteral("miss");
     nx.authority = { { "other.example", SOA, 3600, soa(60) } };
-    QTest::newRow("nxdomain-soa-elsewhere") << nx.bytes() << defaults << 0
-                                            << QStringLiteral("miss");
+    QTest::newRow("nxdomain-soa-elsewhere") << nx.bytes() << defaults << 0 << QStringLiteral("miss");
     nx.authority = { { "ne.test", SOA, 3600, soa(60) } }; // "gone.test" ends with it, not at a label
-    QTest::newRow("nxdomain-soa-not-label") << nx.bytes() << defaults << 0
-                                            << QStringLiteral("miss");
+    QTest::newRow("nxdomain-soa-not-label") << nx.bytes() << defaults << 0 << QStringLiteral("miss");
 
     Reply nodata;
     nodata.qname = "www.test";
@@ -243,8 +243,7 @@ void tst_DnsCache::store_data()
     Reply other;
     other.qname = "www.test";
     other.answers = { { "evil.test", A, 300, ipv4(203, 0, 113, 66) } };
-    QTest::newRow("answer-to-another-name") << other.bytes() << defaults << 0
-                                            << QStringLiteral("miss");
+    QTest::newRow("answer-to-another-name") << other.bytes() << defaults << 0 << QStringLiteral("miss");
 
     Reply truncated = addressReply("www.test", 300);
     truncated.truncated = true;
@@ -255,8 +254,7 @@ void tst_DnsCache::store_data()
     Reply query = addressReply("www.test", 300);
     query.response = false;
     QTest::newRow("not-a-response") << query.bytes() << defaults << 0 << QStringLiteral("miss");
-    QTest::newRow("short") << QByteArray("\x12\x34\x81", 3) << defaults << 0
-                           << QStringLiteral("miss");
+    QTest::newRow("short") << QByteArray("\x12\x34\x81", 3) << defaults << 0 << QStringLiteral("miss");
     QByteArray cut = addressReply("www.test", 300).bytes();
     cut.chop(2);
     QTest::newRow("cut-rdata") << cut << defaults << 0 << QStringLiteral("miss");
@@ -268,8 +266,8 @@ void tst_DnsCache::store_data()
     QTest::newRow("chain") << chain.bytes() << defaults << 10
                            << QStringLiteral("CNAME www.test>a.test 290; A a.test 192.0.2.7 50; "
                                              "rcode 0");
-    QTest::newRow("chain-shortest-ends-it") << chain.bytes() << defaults << 60
-                                            << QStringLiteral("miss");
+    QTest::newRow("chain-shortest-ends-it")
+            << chain.bytes() << defaults << 60 << QStringLiteral("miss");
     Reply loop;
     loop.qname = "www.test";
     loop.answers = { { "www.test", CNAME, 300, name("a.test") },
@@ -296,9 +294,8 @@ void tst_DnsCache::store()
     quint16 type = A;
     if (QByteArrayView(QTest::currentDataTag()) == "nodata")
         type = AAAA;
-    const char *question = QByteArrayView(QTest::currentDataTag()).startsWith("nxdomain")
-            ? "gone.test"
-            : "www.test";
+    const char *question =
+            QByteArrayView(QTest::currentDataTag()).startsWith("nxdomain") ? "gone.test" : "www.test";
     QCOMPARE(describe(cache.find(key(question, type))), expected);
 }
 
@@ -436,7 +433,9 @@ void tst_DnsCache::compressedNames()
     put16(m, 1);
     put32(m, 300);
     put16(m, 4);
-    m += QByteArray("\x01" "a\xc0\x10", 4); // a. + "test" at 16
+    m += QByteArray("\x01"
+                    "a\xc0\x10",
+                    4); // a. + "test" at 16
     const qsizetype aAt = m.size() - 4;
     m += QByteArray(1, char(0xc0)) + char(aAt);
     put16(m, A);

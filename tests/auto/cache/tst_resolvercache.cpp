@@ -10,6 +10,7 @@
 #include "cache/dnscache_p.h"
 #include "qarestest.h"
 
+#include <QtCore/qelapsedtimer.h>
 #include <QtCore/qscopeguard.h>
 #include <QtCore/qtemporaryfile.h>
 #include <QtTest/qsignalspy.h>
@@ -32,8 +33,7 @@ QString describe(const AresHostInfo &info)
 {
     QStringList parts;
     if (info.error() != AresError::NoError) {
-        parts << QString::fromLatin1(QMetaEnum::fromType<QAres::Error>().valueToKey(
-                int(info.error())));
+        parts << QString::fromLatin1(QMetaEnum::fromType<QAres::Error>().valueToKey(int(info.error())));
     }
     QStringList addresses; // sorted: the RFC 6724 order depends on the machine's addresses
     for (qsizetype i = 0; i < info.addresses().size(); ++i) {
@@ -54,8 +54,7 @@ QString describe(const AresRecordSet &set)
 {
     QStringList parts;
     if (set.error() != AresError::NoError) {
-        parts << QString::fromLatin1(QMetaEnum::fromType<QAres::Error>().valueToKey(
-                int(set.error())));
+        parts << QString::fromLatin1(QMetaEnum::fromType<QAres::Error>().valueToKey(int(set.error())));
     }
     for (const AresRecord &record : set.records()) {
         const QString data = record.type() == AresRecord::MX
@@ -90,6 +89,7 @@ private Q_SLOTS:
     void staleOffByDefault();
     void coalescing();
     void coalescingWithCancel();
+    void fiftyThousandLookupsOfHundredNames();
     void bypassFlag();
     void flush();
     void disabled();
@@ -135,7 +135,7 @@ void tst_ResolverCache::cleanup()
 AresOptions tst_ResolverCache::testOptions() const
 {
     AresOptions options;
-    options.setServers(QStringList { m_server->serverString() });
+    options.setServers(QStringList{ m_server->serverString() });
     options.setTries(1);
     options.setTimeout(500ms);
     options.setLookupOrder(AresOptions::LookupOrder::DnsOnly);
@@ -154,8 +154,7 @@ AresHostInfo tst_ResolverCache::host(AresResolver &resolver, const QString &name
     return future.result();
 }
 
-AresRecordSet tst_ResolverCache::query(AresResolver &resolver, const QString &name,
-                                       AresRecord::Type type)
+AresRecordSet tst_ResolverCache::query(AresResolver &resolver, const QString &name, AresRecord::Type type)
 {
     const QFuture<AresRecordSet> future = resolver.query(name, type);
     if (!waitFor(future))
@@ -220,7 +219,8 @@ void tst_ResolverCache::recordQueries_data()
     QTest::addColumn<QString>("expected");
     QTest::newRow("mx") << "www.test"
                         << "MX 10 mx.test ttl 300 | MX 10 mx.test ttl 290, cache | queries 1";
-    QTest::newRow("nxdomain") << "gone.test" << "NotFoundError | NotFoundError, cache | queries 1";
+    QTest::newRow("nxdomain") << "gone.test"
+                              << "NotFoundError | NotFoundError, cache | queries 1";
     QTest::newRow("nodata") << "www.test." << QString();
 }
 
@@ -249,9 +249,7 @@ void tst_ResolverCache::ttlZeroNotCached()
     QStringList results;
     results << describe(host(resolver, QStringLiteral("zero.test")));
     results << describe(host(resolver, QStringLiteral("zero.test")));
-    results << QStringLiteral("queries %1, cached %2")
-                       .arg(m_server->questionCount())
-                       .arg(resolver.cacheSize());
+    results << QStringLiteral("queries %1, cached %2").arg(m_server->questionCount()).arg(resolver.cacheSize());
     QCOMPARE(results.join(QStringLiteral(" | ")),
              QStringLiteral("192.0.2.9 ttl 0 | 192.0.2.9 ttl 0 | queries 2, cached 0"));
 }
@@ -268,7 +266,7 @@ void tst_ResolverCache::clamps()
     results << describe(host(resolver, QStringLiteral("www.test")));
     advance(30s);
     results << describe(host(resolver, QStringLiteral("short.test"))); // raised to 60 s
-    results << describe(host(resolver, QStringLiteral("www.test")));   // lowered to 200 s
+    results << describe(host(resolver, QStringLiteral("www.test"))); // lowered to 200 s
     advance(171s);
     results << describe(host(resolver, QStringLiteral("www.test")));
     results << QStringLiteral("queries %1").arg(m_server->questionCount());
@@ -330,8 +328,8 @@ void tst_ResolverCache::serveStale()
                                       : QStringLiteral("192.0.2.1 ttl 300");
     const QString stale = recordQuery ? QStringLiteral("MX 10 mx.test ttl 30, stale")
                                       : QStringLiteral("192.0.2.1 ttl 30, stale");
-    const QString failure = fault == AresTestServer::FaultKind::Drop ? QStringLiteral("TimeoutError")
-                                                                     : results.last();
+    const QString failure =
+            fault == AresTestServer::FaultKind::Drop ? QStringLiteral("TimeoutError") : results.last();
     QCOMPARE(results.join(QStringLiteral(" | ")),
              QStringList({ fresh, stale, failure }).join(QStringLiteral(" | ")));
     QVERIFY(!results.last().contains(u"stale"));
@@ -367,7 +365,7 @@ void tst_ResolverCache::coalescing()
     int wrong = 0;
     for (int i = 0; i < 1000; ++i) {
         const AresHostInfo info = future.resultAt(i);
-        if (info.addresses() != QList { QHostAddress(QStringLiteral("192.0.2.%1").arg(i % 10 + 10)) })
+        if (info.addresses() != QList{ QHostAddress(QStringLiteral("192.0.2.%1").arg(i % 10 + 10)) })
             ++wrong;
         if (info.diagnostics().isCoalesced())
             ++coalesced;
@@ -383,12 +381,12 @@ void tst_ResolverCache::coalescingWithCancel()
 {
     m_server->setFault(QStringLiteral("www.test"), { AresTestServer::FaultKind::None, 200ms, -1 });
     AresResolver resolver(testOptions());
-    QFuture<AresHostInfo> first = resolver.lookupHost(QStringLiteral("www.test"),
-                                                      AresResolver::IPv4Family);
-    QFuture<AresHostInfo> second = resolver.lookupHost(QStringLiteral("www.test"),
-                                                       AresResolver::IPv4Family);
-    QFuture<AresHostInfo> third = resolver.lookupHost(QStringLiteral("www.test"),
-                                                      AresResolver::IPv4Family);
+    QFuture<AresHostInfo> first =
+            resolver.lookupHost(QStringLiteral("www.test"), AresResolver::IPv4Family);
+    QFuture<AresHostInfo> second =
+            resolver.lookupHost(QStringLiteral("www.test"), AresResolver::IPv4Family);
+    QFuture<AresHostInfo> third =
+            resolver.lookupHost(QStringLiteral("www.test"), AresResolver::IPv4Family);
     first.cancel(); // the one whose query is on the wire
     AresReply *reply = resolver.startHostLookup(QStringLiteral("www.test"), AresResolver::IPv4Family);
     QSignalSpy finished(reply, &AresReply::finished);
@@ -407,6 +405,40 @@ void tst_ResolverCache::coalescingWithCancel()
     QVERIFY(second.result().diagnostics().isCoalesced());
     delete reply;
     QTRY_COMPARE(resolver.pendingLookups(), 0);
+}
+
+// The figure: 50,000 lookups of 100 names send 100 queries (the
+// first of each name; the others share it or are answered from the cache).
+void tst_ResolverCache::fiftyThousandLookupsOfHundredNames()
+{
+    m_server->setFault(QStringLiteral("*"), { AresTestServer::FaultKind::None, 20ms, -1 });
+    for (int i = 0; i < 100; ++i) {
+        m_server->addAddress(QStringLiteral("h%1.test").arg(i),
+                             QHostAddress(QStringLiteral("198.51.100.%1").arg(i)));
+    }
+    QStringList names;
+    for (int i = 0; i < 50000; ++i)
+        names << QStringLiteral("h%1.test").arg((i * 7) % 100);
+    AresResolver resolver(testOptions());
+    QElapsedTimer clock;
+    clock.start();
+    const QFuture<AresHostInfo> future = resolver.lookupHosts(names, AresResolver::IPv4Family);
+    QVERIFY(waitFor(future, 60s));
+    const qint64 ms = clock.elapsed();
+    QCOMPARE(future.resultCount(), 50000);
+    int wrong = 0;
+    int shared = 0;
+    for (int i = 0; i < 50000; ++i) {
+        const AresHostInfo info = future.resultAt(i);
+        const QHostAddress expected(QStringLiteral("198.51.100.%1").arg((i * 7) % 100));
+        if (info.addresses() != QList{ expected })
+            ++wrong;
+        if (info.fromCache() || info.diagnostics().isCoalesced())
+            ++shared;
+    }
+    qInfo("50,000 lookups of 100 names: %lld ms", ms);
+    QCOMPARE(QStringLiteral("wrong %1, shared %2, queries %3").arg(wrong).arg(shared).arg(m_server->questionCount()),
+             QStringLiteral("wrong 0, shared 49900, queries 100"));
 }
 
 void tst_ResolverCache::bypassFlag()
@@ -504,7 +536,7 @@ void tst_ResolverCache::ipLiteralNotCached()
     host(resolver, QStringLiteral("192.0.2.200"));
     const AresHostInfo second = host(resolver, QStringLiteral("192.0.2.200"));
     QVERIFY(!second.fromCache());
-    QCOMPARE(second.addresses(), QList { QHostAddress(QStringLiteral("192.0.2.200")) });
+    QCOMPARE(second.addresses(), QList{ QHostAddress(QStringLiteral("192.0.2.200")) });
     QCOMPARE(m_server->questionCount(), 0);
     QCOMPARE(resolver.cacheSize(), 0);
 }
