@@ -357,6 +357,7 @@ bool DnsCache::store(QByteArrayView reply)
         m_entries.insert(entry->key, entry);
     }
     entry->rcode = probe.rcode;
+    entry->flags = quint16((bytes[2] << 8) | bytes[3]);
     entry->chain = std::move(probe.chain);
     entry->records = std::move(probe.records);
     entry->authority = std::move(probe.authority);
@@ -466,8 +467,8 @@ QByteArray DnsCache::writeReply(const Hit &hit, quint16 id, QByteArrayView quest
     QByteArray out;
     out.reserve(512);
     put16(out, id);
-    out.append(char(0x81)); // QR, RD
-    out.append(char(0x80 | entry.rcode)); // RA
+    out.append(char(0x80 | ((entry.flags >> 8) & 0x05))); // QR; AA, RD as the server set them
+    out.append(char((entry.flags & 0xb0) | entry.rcode)); // RA, AD, CD as the server set them
     put16(out, 1);
     put16(out, quint16(entry.chain.size() + entry.records.size()));
     put16(out, quint16(entry.authority.size()));

@@ -72,6 +72,7 @@ struct Entry
 {
     Key key;
     quint8 rcode = 0; // 0 (NOERROR) or 3 (NXDOMAIN)
+    quint16 flags = 0; // the reply's header flags as the server sent them (AA, RD, RA, AD, CD)
     QList<Record> chain; // the CNAMEs from the question's name, in order
     QList<Record> records; // the question's type at the chain's end; empty for a negative answer
     QList<Record> authority; // negative answers: the SOA, with the negative TTL as its TTL
@@ -148,7 +149,7 @@ public:
 
     /*!
         The reply the server would give now for \a hit: header with \a id,
-        RD, RA and the entry's rcode, the question (\a questionName as asked,
+        the server's flags (AA, RD, RA, AD, CD) and the entry's rcode, the question (\a questionName as asked,
         in wire form), the chain and records with their remaining TTLs, the
         SOA of a negative answer. Names uncompressed.
     */

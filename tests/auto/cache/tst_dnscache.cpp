@@ -408,6 +408,8 @@ void tst_DnsCache::writeReplyRoundTrip()
     QCOMPARE(uchar(written[0]), 0xbe);
     QCOMPARE(uchar(written[1]), 0xef);
     QCOMPARE(written[3] & 0x0f, 3);
+    QCOMPARE(uchar(written[2]), 0x81); // QR, RD as the reply had them (no AA, no TC)
+    QCOMPARE(uchar(written[3]) & 0xf0, 0x80); // RA
     DnsCache second(Limits(), clock());
     QVERIFY(second.store(written));
     QCOMPARE(describe(second.find(key("www.test"))),
