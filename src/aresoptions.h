@@ -372,8 +372,7 @@ public:
         lasts, and identical lookups in flight share one query. Answers from
         the hosts file, IP literals and answers to questions not asked are
         never cached. setOptions() starts with an empty cache.
-        AresHostRequest::NoCache, AresResolver::QueryNoCache bypass it per
-        lookup.
+        AresHostRequest::NoCache bypasses it for one host lookup.
     */
     bool cacheEnabled() const;
     void setCacheEnabled(bool enabled); //!< Sets cacheEnabled().
