@@ -115,6 +115,35 @@ void QmlResolver::setWatchSystemConfiguration(bool watch)
     setOption(watchSystemConfiguration(), watch, &AresOptions::setWatchSystemConfiguration);
 }
 
+void QmlResolver::setCacheEnabled(bool enabled)
+{
+    setOption(cacheEnabled(), enabled, &AresOptions::setCacheEnabled);
+}
+void QmlResolver::setMaximumCacheEntries(int entries)
+{
+    setOption(maximumCacheEntries(), entries, &AresOptions::setMaximumCacheEntries);
+}
+void QmlResolver::setMinimumTtl(int seconds)
+{
+    setOption(minimumTtl(), seconds,
+              [](AresOptions &o, int v) { o.setMinimumTtl(std::chrono::seconds(v)); });
+}
+void QmlResolver::setMaximumTtl(int seconds)
+{
+    setOption(maximumTtl(), seconds,
+              [](AresOptions &o, int v) { o.setMaximumTtl(std::chrono::seconds(v)); });
+}
+void QmlResolver::setMaximumNegativeTtl(int seconds)
+{
+    setOption(maximumNegativeTtl(), seconds,
+              [](AresOptions &o, int v) { o.setMaximumNegativeTtl(std::chrono::seconds(v)); });
+}
+void QmlResolver::setStaleAnswerLimit(int seconds)
+{
+    setOption(staleAnswerLimit(), seconds,
+              [](AresOptions &o, int v) { o.setStaleAnswerLimit(std::chrono::seconds(v)); });
+}
+
 void QmlResolver::setFlag(AresOptions::Flag flag, bool on)
 {
     setOption(m_options.testFlag(flag), on, [flag](AresOptions &o, bool v) { o.setFlag(flag, v); });
@@ -135,6 +164,16 @@ void QmlResolver::abortAll()
 int QmlResolver::pendingLookups() const
 {
     return m_resolver ? m_resolver->pendingLookups() : 0;
+}
+
+void QmlResolver::flushCache(const QString &name)
+{
+    if (!m_resolver)
+        return;
+    if (name.isEmpty())
+        m_resolver->flushCache();
+    else
+        m_resolver->flushCache(name);
 }
 
 void QmlResolver::setErrorString(const QString &error)

@@ -81,6 +81,23 @@ class QmlResolver : public QObject, public QQmlParserStatus
     //! AresOptions::watchSystemConfiguration): see systemConfigurationChanged.
     Q_PROPERTY(bool watchSystemConfiguration READ watchSystemConfiguration WRITE
                        setWatchSystemConfiguration NOTIFY optionsChanged)
+    // The TTL cache (AresOptions::cacheEnabled() and its limits; docs/caching.md).
+    //! Keep answers for their TTL, coalesce identical lookups (default true).
+    Q_PROPERTY(bool cacheEnabled READ cacheEnabled WRITE setCacheEnabled NOTIFY optionsChanged)
+    //! Questions the cache keeps at most (default 10000).
+    Q_PROPERTY(int maximumCacheEntries READ maximumCacheEntries WRITE setMaximumCacheEntries
+                       NOTIFY optionsChanged)
+    //! Shortest TTL kept, in seconds (default 0).
+    Q_PROPERTY(int minimumTtl READ minimumTtl WRITE setMinimumTtl NOTIFY optionsChanged)
+    //! Longest TTL kept, in seconds (default 86400).
+    Q_PROPERTY(int maximumTtl READ maximumTtl WRITE setMaximumTtl NOTIFY optionsChanged)
+    //! Longest a negative answer is kept, in seconds (default 900).
+    Q_PROPERTY(int maximumNegativeTtl READ maximumNegativeTtl WRITE setMaximumNegativeTtl
+                       NOTIFY optionsChanged)
+    //! Serve-stale: how long past expiry an answer may be served when the servers fail, in
+    //! seconds (default 0: off).
+    Q_PROPERTY(int staleAnswerLimit READ staleAnswerLimit WRITE setStaleAnswerLimit
+                       NOTIFY optionsChanged)
     //! Why the options are rejected; empty while they are accepted.
     Q_PROPERTY(QString errorString READ errorString NOTIFY errorStringChanged)
     //! The options are accepted (errorString is empty); false: every lookup fails with
@@ -127,6 +144,19 @@ public:
     bool watchSystemConfiguration() const;
     void setWatchSystemConfiguration(bool watch);
 
+    bool cacheEnabled() const { return m_options.cacheEnabled(); }
+    void setCacheEnabled(bool enabled);
+    int maximumCacheEntries() const { return m_options.maximumCacheEntries(); }
+    void setMaximumCacheEntries(int entries);
+    int minimumTtl() const { return int(m_options.minimumTtl().count()); }
+    void setMinimumTtl(int seconds);
+    int maximumTtl() const { return int(m_options.maximumTtl().count()); }
+    void setMaximumTtl(int seconds);
+    int maximumNegativeTtl() const { return int(m_options.maximumNegativeTtl().count()); }
+    void setMaximumNegativeTtl(int seconds);
+    int staleAnswerLimit() const { return int(m_options.staleAnswerLimit().count()); }
+    void setStaleAnswerLimit(int seconds);
+
     QString errorString() const { return m_errorString; }
     bool isValid() const { return m_errorString.isEmpty(); }
 
@@ -143,6 +173,11 @@ public:
         be used (the configuration in force stays, a warning is logged).
     */
     Q_INVOKABLE bool reloadSystemConfiguration();
+    /*!
+        Empties the cache (AresResolver::flushCache()), or, with \a name,
+        removes what it knows of that name.
+    */
+    Q_INVOKABLE void flushCache(const QString &name = QString());
 
     /*!
         The configured AresResolver, created on first call; nullptr while the

@@ -16,7 +16,8 @@ AresDiagnostics::~AresDiagnostics() = default;
 
 namespace QAresPrivate {
 
-AresDiagnostics DiagnosticsAccess::make(quint32 queuedUs, quint32 wireUs, quint8 transport)
+AresDiagnostics DiagnosticsAccess::make(quint32 queuedUs, quint32 wireUs, quint8 transport,
+                                        quint8 cacheState)
 {
     AresDiagnostics diagnostics;
     if (queuedUs == NotMeasured)
@@ -27,6 +28,7 @@ AresDiagnostics DiagnosticsAccess::make(quint32 queuedUs, quint32 wireUs, quint8
     d->submitted = wireUs != NotSubmitted;
     d->wireUs = d->submitted ? wireUs : 0;
     d->transport = transport;
+    d->cacheState = cacheState;
     diagnostics.d.reset(d);
     return diagnostics;
 }
@@ -67,6 +69,19 @@ std::chrono::microseconds AresDiagnostics::totalTime() const
     return std::chrono::microseconds(qint64(d->queuedUs) + qint64(d->wireUs));
 }
 
+bool AresDiagnostics::fromCache() const
+{
+    return d->cacheState & QAresPrivate::DiagnosticsAccess::FromCache;
+}
+bool AresDiagnostics::isStale() const
+{
+    return d->cacheState & QAresPrivate::DiagnosticsAccess::Stale;
+}
+bool AresDiagnostics::isCoalesced() const
+{
+    return d->cacheState & QAresPrivate::DiagnosticsAccess::Coalesced;
+}
+
 double AresDiagnostics::queuedMs() const
 {
     return double(d->queuedUs) / 1000.0;
@@ -95,7 +110,12 @@ QDebug operator<<(QDebug debug, const AresDiagnostics &diagnostics)
         return debug;
     }
     debug << "queued " << ms(diagnostics.queuedMs()) << " ms, wire " << ms(diagnostics.wireMs())
-          << " ms, total " << ms(diagnostics.totalMs()) << " ms)";
+          << " ms, total " << ms(diagnostics.totalMs()) << " ms";
+    if (diagnostics.fromCache())
+        debug << (diagnostics.isStale() ? ", from cache (stale)" : ", from cache");
+    if (diagnostics.isCoalesced())
+        debug << ", coalesced";
+    debug << ')';
     return debug;
 }
 #endif

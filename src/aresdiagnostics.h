@@ -64,6 +64,9 @@ class QARES_EXPORT AresDiagnostics
     Q_PROPERTY(double totalMs READ totalMs) //!< totalMs()
     Q_PROPERTY(AresServer::Transport transport READ transport) //!< transport()
     Q_PROPERTY(bool encrypted READ isEncrypted) //!< isEncrypted()
+    Q_PROPERTY(bool fromCache READ fromCache) //!< fromCache()
+    Q_PROPERTY(bool stale READ isStale) //!< isStale()
+    Q_PROPERTY(bool coalesced READ isCoalesced) //!< isCoalesced()
 public:
     /*! Invalid diagnostics: no timings (isValid() false). */
     AresDiagnostics();
@@ -91,6 +94,24 @@ public:
     std::chrono::microseconds wireTime() const;
     /*! queuedTime() + wireTime(): from the start of the lookup until its result was decided. */
     std::chrono::microseconds totalTime() const;
+
+    /*!
+        true when the answer came from the resolver's cache (docs/caching.md)
+        instead of a server: no query was sent for it. Its TTLs are what is
+        left of the cached ones.
+    */
+    bool fromCache() const;
+    /*!
+        true when the answer came from the cache after it had expired,
+        because every server failed or timed out (serve-stale, RFC 8767,
+        AresOptions::staleAnswerLimit()); its TTLs are then 30 s.
+    */
+    bool isStale() const;
+    /*!
+        true when an identical lookup was in flight already and this one
+        shared its query and its result (no query of its own was sent).
+    */
+    bool isCoalesced() const;
 
     /*! queuedTime() in milliseconds (with the microseconds as fraction), for QML. */
     double queuedMs() const;

@@ -21,6 +21,7 @@ public:
     bool submitted = false;
     // The transport (see DiagnosticsAccess::transportByte()).
     quint8 transport = 0;
+    quint8 cacheState = 0; // QAresPrivate::DiagnosticsAccess::FromCache, ...
 };
 
 namespace QAresPrivate {
@@ -38,13 +39,16 @@ struct DiagnosticsAccess
     static constexpr quint32 NotSubmitted = std::numeric_limits<quint32>::max();
     //! A measured duration (wraps after 71 minutes, as the clock it is read from), kept off the markers.
     static quint32 clamp(quint32 us) { return us < NotMeasured ? us : NotMeasured - 1; }
-    static AresDiagnostics make(quint32 queuedUs, quint32 wireUs, quint8 transport = 0);
+    static AresDiagnostics make(quint32 queuedUs, quint32 wireUs, quint8 transport = 0,
+                                quint8 cacheState = 0);
     //! AresServer::Transport in the low bits, AuthenticatedBit when the answer came over TLS.
     static constexpr quint8 AuthenticatedBit = 0x80;
     static quint8 transportByte(quint8 transport, bool authenticated)
     {
         return quint8(transport | (authenticated ? AuthenticatedBit : 0));
     }
+    //! cacheState bits: where the answer came from (the resolver's cache, src/cache/).
+    enum CacheState : quint8 { FromCache = 0x1, Stale = 0x2, Coalesced = 0x4 };
 };
 
 } // namespace QAresPrivate

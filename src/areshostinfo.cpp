@@ -116,7 +116,18 @@ void AresHostInfo::setLookupId(int id) { d->lookupId = id; }
 
 AresDiagnostics AresHostInfo::diagnostics() const
 {
-    return QAresPrivate::DiagnosticsAccess::make(d->queuedUs, d->wireUs, d->transport);
+    return QAresPrivate::DiagnosticsAccess::make(d->queuedUs, d->wireUs, d->transport,
+                                                 d->cacheState);
+}
+
+bool AresHostInfo::fromCache() const
+{
+    return d->cacheState & QAresPrivate::DiagnosticsAccess::FromCache;
+}
+
+bool AresHostInfo::isStale() const
+{
+    return d->cacheState & QAresPrivate::DiagnosticsAccess::Stale;
 }
 
 #ifndef QT_NO_DEBUG_STREAM

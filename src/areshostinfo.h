@@ -107,6 +107,8 @@ class QARES_EXPORT AresHostInfo
     Q_PROPERTY(int aresStatus READ aresStatus) //!< aresStatus()
     Q_PROPERTY(int lookupId READ lookupId) //!< lookupId()
     Q_PROPERTY(AresDiagnostics diagnostics READ diagnostics) //!< diagnostics()
+    Q_PROPERTY(bool fromCache READ fromCache) //!< fromCache()
+    Q_PROPERTY(bool stale READ isStale) //!< isStale()
 public:
     /*! An empty result: no name, no addresses, NoError, lookupId() -1. */
     AresHostInfo();
@@ -210,6 +212,18 @@ public:
         excluding its delivery. Invalid for results built by hand.
     */
     AresDiagnostics diagnostics() const;
+
+    /*!
+        true when the answer came from the resolver's cache (docs/caching.md):
+        ttls() and the CNAME chain's TTLs are then what is left of them.
+        Also diagnostics().fromCache().
+    */
+    bool fromCache() const;
+    /*!
+        true when the cache served it after it expired, because every server
+        failed or timed out (AresOptions::staleAnswerLimit(), RFC 8767).
+    */
+    bool isStale() const;
 
 private:
     friend struct QAresPrivate::HostInfoAccess;

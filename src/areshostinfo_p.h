@@ -32,6 +32,7 @@ public:
     int lookupId = -1;
     quint16 port = 0; // the service's (AresHostRequest); endpoints() pairs it with each address
     quint8 transport = 0; // DiagnosticsAccess::transportByte()
+    quint8 cacheState = 0; // DiagnosticsAccess::CacheState bits (in what was padding)
     quint32 wireUs = QAresPrivate::DiagnosticsAccess::NotSubmitted;
 };
 

@@ -446,6 +446,12 @@ AresServer AresServer::fromString(const QString &text, QString *errorString)
   F(bool, adaptiveQueryWindow, true)                                                           \
   F(std::chrono::milliseconds, deadline, 10000ms)                                              \
   F(bool, watchSystemConfiguration, true)                                                      \
+  F(bool, cacheEnabled, true)                                                                  \
+  F(int, maximumCacheEntries, 10000)                                                           \
+  F(std::chrono::seconds, minimumTtl, 0s)                                                      \
+  F(std::chrono::seconds, maximumTtl, 86400s)                                                  \
+  F(std::chrono::seconds, maximumNegativeTtl, 900s)                                            \
+  F(std::chrono::seconds, staleAnswerLimit, 0s)                                                \
   F(AresOptions::EncryptionProfile, encryptionProfile, AresOptions::EncryptionProfile::Strict) \
   F(QSslConfiguration, sslConfiguration, QSslConfiguration::defaultConfiguration())
 
@@ -550,6 +556,19 @@ void AresOptions::setWatchSystemConfiguration(bool watch)
 }
 std::chrono::milliseconds AresOptions::deadline() const { return d->deadline; }
 void AresOptions::setDeadline(std::chrono::milliseconds deadline) { d->deadline = deadline; }
+
+bool AresOptions::cacheEnabled() const { return d->cacheEnabled; }
+void AresOptions::setCacheEnabled(bool enabled) { d->cacheEnabled = enabled; }
+int AresOptions::maximumCacheEntries() const { return d->maximumCacheEntries; }
+void AresOptions::setMaximumCacheEntries(int entries) { d->maximumCacheEntries = entries; }
+std::chrono::seconds AresOptions::minimumTtl() const { return d->minimumTtl; }
+void AresOptions::setMinimumTtl(std::chrono::seconds ttl) { d->minimumTtl = ttl; }
+std::chrono::seconds AresOptions::maximumTtl() const { return d->maximumTtl; }
+void AresOptions::setMaximumTtl(std::chrono::seconds ttl) { d->maximumTtl = ttl; }
+std::chrono::seconds AresOptions::maximumNegativeTtl() const { return d->maximumNegativeTtl; }
+void AresOptions::setMaximumNegativeTtl(std::chrono::seconds ttl) { d->maximumNegativeTtl = ttl; }
+std::chrono::seconds AresOptions::staleAnswerLimit() const { return d->staleAnswerLimit; }
+void AresOptions::setStaleAnswerLimit(std::chrono::seconds limit) { d->staleAnswerLimit = limit; }
 AresOptions::EncryptionProfile AresOptions::encryptionProfile() const
 {
     return d->encryptionProfile;
@@ -678,6 +697,14 @@ bool AresOptions::validate(QString *errorString) const
                                                 "maxQueriesInFlight must not be negative"));
     if (d->deadline < 0ms)
         return fail(QCoreApplication::translate("AresOptions", "deadline must not be negative"));
+    if (d->maximumCacheEntries < 0)
+        return fail(QCoreApplication::translate("AresOptions",
+                                                "maximumCacheEntries must not be negative"));
+    if (d->minimumTtl < 0s || d->maximumTtl < d->minimumTtl || d->maximumNegativeTtl < 0s
+        || d->staleAnswerLimit < 0s) {
+        return fail(QCoreApplication::translate(
+                "AresOptions", "cache TTLs must not be negative, maximumTtl not below minimumTtl"));
+    }
     return true;
 }
 
@@ -728,6 +755,14 @@ QDebug operator<<(QDebug debug, const AresOptions &options)
     other("adaptiveQueryWindow", options.adaptiveQueryWindow(), defaults.adaptiveQueryWindow());
     other("watchSystemConfiguration", options.watchSystemConfiguration(),
           defaults.watchSystemConfiguration());
+    other("cacheEnabled", options.cacheEnabled(), defaults.cacheEnabled());
+    other("maximumCacheEntries", options.maximumCacheEntries(), defaults.maximumCacheEntries());
+    other("minimumTtl", options.minimumTtl().count(), defaults.minimumTtl().count());
+    other("maximumTtl", options.maximumTtl().count(), defaults.maximumTtl().count());
+    other("maximumNegativeTtl", options.maximumNegativeTtl().count(),
+          defaults.maximumNegativeTtl().count());
+    other("staleAnswerLimit", options.staleAnswerLimit().count(),
+          defaults.staleAnswerLimit().count());
     if (options.hasEncryptedServers())
         debug << ", encryption " << options.encryptionProfile();
     debug << ')';

@@ -414,6 +414,51 @@ public:
     void setDeadline(std::chrono::milliseconds deadline); //!< Sets deadline() (valid: 0 or more).
 
     /*!
+        Whether the resolver keeps answers in its own TTL cache (see
+        docs/caching.md); default \c true. Every DNS query the resolver's
+        c-ares sends is answered from the cache while its answer's TTL
+        lasts, and identical lookups in flight share one query. Answers from
+        the hosts file, IP literals and answers to questions not asked are
+        never cached. setOptions() starts with an empty cache.
+        AresHostRequest::NoCache bypasses it for one host lookup.
+    */
+    bool cacheEnabled() const;
+    void setCacheEnabled(bool enabled); //!< Sets cacheEnabled().
+    /*!
+        The most questions (a name, a type) the cache keeps; the least
+        recently used go first. Default 10,000; 0 keeps nothing.
+    */
+    int maximumCacheEntries() const;
+    void setMaximumCacheEntries(int entries); //!< Sets maximumCacheEntries() (valid: 0 or more).
+    /*!
+        Shorter TTLs of cached records are raised to this; default 0 s. A TTL
+        of 0 still means "do not cache".
+    */
+    std::chrono::seconds minimumTtl() const;
+    void setMinimumTtl(std::chrono::seconds ttl); //!< Sets minimumTtl() (valid: 0 or more).
+    /*! Longer TTLs of cached records are lowered to this; default 1 day. */
+    std::chrono::seconds maximumTtl() const;
+    //! Sets maximumTtl() (valid: 0 or more, not less than minimumTtl()).
+    void setMaximumTtl(std::chrono::seconds ttl);
+    /*!
+        How long a negative answer (no such name, no data) is kept at most;
+        default 15 minutes. Its own TTL is that of RFC 2308: the smaller of
+        the SOA record's TTL and its MINIMUM field.
+    */
+    std::chrono::seconds maximumNegativeTtl() const;
+    //! Sets maximumNegativeTtl() (valid: 0 or more).
+    void setMaximumNegativeTtl(std::chrono::seconds ttl);
+    /*!
+        Serve-stale (RFC 8767): when every server fails or times out, an
+        answer that expired no longer than this ago is served instead,
+        marked stale (AresHostInfo::isStale(), AresRecordSet::isStale()),
+        with a TTL of 30 s. Default 0 s: off.
+    */
+    std::chrono::seconds staleAnswerLimit() const;
+    //! Sets staleAnswerLimit() (valid: 0 or more).
+    void setStaleAnswerLimit(std::chrono::seconds limit);
+
+    /*!
         The profile for encrypted servers; Strict by default. Only used when
         servers() has encrypted servers.
     */

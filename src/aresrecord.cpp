@@ -537,7 +537,18 @@ int AresRecordSet::lookupId() const { return d->lookupId; }
 
 AresDiagnostics AresRecordSet::diagnostics() const
 {
-    return QAresPrivate::DiagnosticsAccess::make(d->queuedUs, d->wireUs, d->transport);
+    return QAresPrivate::DiagnosticsAccess::make(d->queuedUs, d->wireUs, d->transport,
+                                                 d->cacheState);
+}
+
+bool AresRecordSet::fromCache() const
+{
+    return d->cacheState & QAresPrivate::DiagnosticsAccess::FromCache;
+}
+
+bool AresRecordSet::isStale() const
+{
+    return d->cacheState & QAresPrivate::DiagnosticsAccess::Stale;
 }
 
 QList<AresRecord> AresRecordSet::sortedMx() const
@@ -682,6 +693,11 @@ void RecordAccess::setTimes(AresRecordSet *set, quint32 queuedUs, quint32 wireUs
 void RecordAccess::setTransport(AresRecordSet *set, quint8 transport)
 {
     set->d->transport = transport;
+}
+
+void RecordAccess::setCacheState(AresRecordSet *set, quint8 state)
+{
+    set->d->cacheState = state;
 }
 
 void RecordAccess::times(const AresRecordSet &set, quint32 *queuedUs, quint32 *wireUs)

@@ -353,6 +353,8 @@ class QARES_EXPORT AresRecordSet
     Q_PROPERTY(int aresStatus READ aresStatus) //!< aresStatus()
     Q_PROPERTY(int lookupId READ lookupId) //!< lookupId()
     Q_PROPERTY(AresDiagnostics diagnostics READ diagnostics) //!< diagnostics()
+    Q_PROPERTY(bool fromCache READ fromCache) //!< fromCache()
+    Q_PROPERTY(bool stale READ isStale) //!< isStale()
 public:
     /*! Header flags of the reply (RFC 1035, RFC 4035). */
     enum Flag {
@@ -453,6 +455,18 @@ public:
         excluding its delivery. Invalid for sets not made by a resolver.
     */
     AresDiagnostics diagnostics() const;
+
+    /*!
+        true when the answer came from the resolver's cache (docs/caching.md):
+        the records' TTLs are then what is left of them. Also
+        diagnostics().fromCache().
+    */
+    bool fromCache() const;
+    /*!
+        true when the cache served it after it expired, because every server
+        failed or timed out (AresOptions::staleAnswerLimit(), RFC 8767).
+    */
+    bool isStale() const;
 
     /*! MX records() sorted by preference, lowest first (stable for equal preferences). */
     QList<AresRecord> sortedMx() const;

@@ -57,6 +57,7 @@ public:
     bool canonicalIsAceName =
             false; //!< read from a reply whose canonical name has aceName's octets
     quint8 transport = 0; //!< DiagnosticsAccess::transportByte() (in what was padding)
+    quint8 cacheState = 0; // DiagnosticsAccess::CacheState bits (in what was padding)
     // The lookup's timings (see QAresPrivate::DiagnosticsAccess).
     quint32 queuedUs = QAresPrivate::DiagnosticsAccess::NotMeasured;
     quint32 wireUs = QAresPrivate::DiagnosticsAccess::NotSubmitted;
@@ -106,6 +107,8 @@ struct RecordAccess
     static void times(const AresRecordSet &set, quint32 *queuedUs, quint32 *wireUs);
     //! The transport that carried the lookup (DiagnosticsAccess::transportByte()).
     static void setTransport(AresRecordSet *set, quint8 transport);
+    //! Where the answer came from (DiagnosticsAccess::CacheState bits).
+    static void setCacheState(AresRecordSet *set, quint8 state);
 };
 
 } // namespace QAresPrivate

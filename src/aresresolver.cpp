@@ -54,6 +54,7 @@ bool AresResolverPrivate::applyOptions(const AresOptions &options)
     m_channel = std::move(channel);
     m_channel->setParent(q); // owned by m_channel; a child so that tests can inspect its timer and notifiers
     m_options = options;
+    configureCache(options);
     m_window.configure(options.maxQueriesInFlight(), options.adaptiveQueryWindow()); // a new channel: start over
     m_errorString.clear();
     watchSystemFiles();

@@ -416,6 +416,21 @@ public:
     */
     int queryWindow() const;
 
+    /*!
+        Empties the resolver's cache (AresOptions::cacheEnabled(),
+        docs/caching.md): lookups from now on ask the servers. Lookups in
+        flight are not affected. Safe in any slot of the resolver's thread.
+    */
+    void flushCache();
+    /*!
+        Removes what the cache knows of \a name (every type; the name as
+        asked, not the names its CNAME chain leads to); a Unicode name is
+        taken in its IDNA form. Safe in any slot of the resolver's thread.
+    */
+    void flushCache(const QString &name);
+    /*! The questions (a name and a type each) the cache holds now; 0 when it is off. */
+    int cacheSize() const;
+
 Q_SIGNALS:
     /*!
         Emitted by setOptions() when it accepted options that differ from the
@@ -526,6 +541,7 @@ public:
         All = 0x20, //!< AI_ALL: with V4Mapped, the AAAA records and the mapped A records
         AddressConfig = 0x40, //!< AI_ADDRCONFIG: AnyFamily asks only for the families this machine has a non-loopback address of
         NoSort = 0x80, //!< AI_NOSORT: the addresses as the answers gave them, not in RFC 6724 order
+        NoCache = 0x100, //!< QAres's own: ask the servers, not the cache (the answer is stored)
     };
     //! The Flag values combined.
     Q_DECLARE_FLAGS(Flags, Flag)

@@ -43,6 +43,27 @@ static void initLibraryOnce()
 
 static QHostAddress toHostAddress(const struct sockaddr *address);
 
+// The cache's view of what c-ares sent (the questions its replies must answer).
+[[maybe_unused]] static void noteSentToCache(void *data, int fd, const void *buffer,
+                                             ares_ssize_t sent)
+{
+    if (sent > 0) {
+        static_cast<Channel *>(data)->noteSent(fd, static_cast<const unsigned char *>(buffer),
+                                               sent);
+    }
+}
+
+[[maybe_unused]] static void noteSentvToCache(void *data, int fd, const struct iovec *vector,
+                                              int count, ares_ssize_t sent)
+{
+    auto *channel = static_cast<Channel *>(data);
+    for (int i = 0; i < count && sent > 0; ++i) {
+        const ares_ssize_t part = qMin<ares_ssize_t>(sent, ares_ssize_t(vector[i].iov_len));
+        channel->noteSent(fd, static_cast<const unsigned char *>(vector[i].iov_base), part);
+        sent -= part;
+    }
+}
+
 // Socket hooks. With its own socket functions installed, c-ares leaves the
 // socket as it is given (non-blocking mode, buffer sizes, device and local
 // address are QAres's), so the hook applies those. Every reply c-ares reads
@@ -126,9 +147,13 @@ static int hookConnect(ares_socket_t fd, const struct sockaddr *address, ares_so
 }
 
 static ares_ssize_t hookSendTo(ares_socket_t fd, const void *buffer, size_t length, int flags,
-                               const struct sockaddr *address, ares_socklen_t addressLength, void *)
+                               const struct sockaddr *address, ares_socklen_t addressLength,
+                               void *data)
 {
-    return ::sendto(fd, buffer, length, flags | MSG_NOSIGNAL, address, addressLength);
+    const ares_ssize_t sent =
+            ::sendto(fd, buffer, length, flags | MSG_NOSIGNAL, address, addressLength);
+    noteSentToCache(data, fd, buffer, sent);
+    return sent;
 }
 
 static int hookGetSockName(ares_socket_t fd, struct sockaddr *address, ares_socklen_t *length, void *data)
@@ -169,12 +194,15 @@ static int hookConnect(ares_socket_t fd, const struct sockaddr *address, ares_so
     return ::connect(fd, address, length);
 }
 
-static ares_ssize_t hookSendv(ares_socket_t fd, const struct iovec *vector, int count, void *)
+static ares_ssize_t hookSendv(ares_socket_t fd, const struct iovec *vector, int count, void *data)
 {
     msghdr message = {};
     message.msg_iov = const_cast<iovec *>(vector);
     message.msg_iovlen = size_t(count);
-    return ::sendmsg(fd, &message, MSG_NOSIGNAL); // a closed TCP peer raises no SIGPIPE
+    // A closed TCP peer raises no SIGPIPE.
+    const ares_ssize_t sent = ::sendmsg(fd, &message, MSG_NOSIGNAL);
+    noteSentvToCache(data, fd, vector, count, sent);
+    return sent;
 }
 
 static const ares_socket_functions socketHooks = { hookSocket, hookClose, hookConnect,
@@ -487,6 +515,7 @@ Channel::~Channel()
         ares_destroy(m_channel);
         m_channel = nullptr;
     }
+    qDeleteAll(m_flights); // none left: each ended with its request
     for (const SocketWatch &watch : std::as_const(m_sockets)) {
         delete watch.read;
         delete watch.write;
@@ -731,6 +760,8 @@ void Channel::complete(ChannelRequest *request, ChannelResult &&result)
         result.encryptionFailure = m_encryptionFailures.first(); // of the first server that failed
     }
     noteTransport(result);
+    if (!m_flights.isEmpty())
+        completeFlight(request, result); // serve-stale, and the requests that waited for this one
     --m_pending;
     if (m_pending == 0) {
         m_timer.stop(); // idle: no wake-ups
@@ -752,6 +783,11 @@ void Channel::getAddrInfo(ChannelRequest *request, Family family, bool absolute)
 {
     request->channel = this;
     ++m_pending;
+    if (m_cache && !(request->cacheFlags & ChannelRequest::CacheBypass)
+        && !(request->hostFlags & ChannelRequest::HostV4Mapped)
+        && lookUpHost(request, family, absolute)) {
+        return; // answered, or waits for an identical request's answer
+    }
     ares_addrinfo_hints hints = {};
     hints.ai_family = family == Family::IPv4 ? AF_INET : family == Family::IPv6 ? AF_INET6 : AF_UNSPEC;
     if (request->hostFlags & ChannelRequest::HostV4Mapped)

@@ -31,6 +31,9 @@ namespace Transport {
 class TlsBridge;
 struct TlsPeer;
 }
+namespace Cache {
+class DnsCache;
+}
 class Channel;
 
 /*!
@@ -72,6 +75,9 @@ struct ChannelResult
     // answer (NXDOMAIN and NODATA included) over an authenticated encrypted connection.
     quint8 transport = 0;
     bool authenticated = false;
+    // Where the answer came from (src/cache/): ChannelResult::CacheState bits.
+    enum CacheState : quint8 { FromCache = 0x1, Stale = 0x2, Coalesced = 0x4 };
+    quint8 cacheState = 0;
     // Record queries: the reply as the server sent it, when there is one.
     // Valid only until requestDone() returns.
     QByteArrayView answer;
@@ -98,6 +104,11 @@ struct ChannelRequest
     enum HostFlag : quint8 { HostNoSort = 0x1, HostV4Mapped = 0x2, HostAll = 0x4 };
     quint16 hostPort = 0;
     quint8 hostFlags = 0;
+    // The resolver's cache (src/cache/), in what was padding: in, whether to bypass
+    // it; out (from CacheStateShift on), the result's ChannelResult::CacheState.
+    enum CacheFlag : quint8 { CacheBypass = 0x1 };
+    static constexpr int CacheStateShift = 4;
+    quint8 cacheFlags = 0;
     /*! The ACE name asked for: name, or asciiName's text. */
     QByteArray aceName() const { return name.isEmpty() && asciiName ? asciiName->toLatin1() : name; }
 };
@@ -159,6 +170,13 @@ public:
 
     int pendingRequests() const { return m_pending; }
 
+    // The resolver's TTL cache (src/cache/, docs/caching.md): null when off.
+    // Requests are answered from it before c-ares is asked, identical ones in
+    // flight share one, and the replies to the queries c-ares sent are stored.
+    void setCache(Cache::DnsCache *cache);
+    /*! Called by the send hooks with what c-ares wrote (\a sent bytes of it). */
+    void noteSent(int fd, const unsigned char *buffer, qsizetype length);
+
     // DNS over TLS (src/transport/tlsbridge_p.h): with encrypted servers every
     // socket c-ares opens is one end of a socketpair bridged to a TLS
     // connection; c-ares is never given a socket that reaches the network.
@@ -212,6 +230,33 @@ private:
     const QList<int> &singleTtlList(int ttl);
     /*! Response code of the last UDP reply seen for \a name, or -1. */
     int wireRcodeFor(const QByteArray &name) const;
+
+    // The cache's part (areschannelcache.cpp).
+    struct CacheSpec; // what a request asked for, to answer it from the cache
+    struct Flight;    // a request in c-ares, and the identical ones waiting for its result
+    /*! The result the cache has for \a spec (\a reply holds its answer's bytes), if it has one. */
+    bool cachedResult(const CacheSpec &spec, bool allowStale, ChannelResult &result,
+                      QByteArray &reply);
+    /*!
+        True if the cache completed \a request, or it joined an identical one
+        in flight; otherwise it leads a new flight and goes to c-ares.
+    */
+    bool lookUpCache(ChannelRequest *request, const CacheSpec &spec);
+    /*! True if \a request joined an identical one in flight; otherwise it leads a new flight. */
+    bool joinFlight(ChannelRequest *request, const CacheSpec &spec);
+    /*! complete()'s part: serve-stale for a failure, the result to the flight's others. */
+    void completeFlight(ChannelRequest *request, ChannelResult &result);
+    //! lookUpCache() for getAddrInfo() and query().
+    bool lookUpHost(ChannelRequest *request, Family family, bool absolute);
+    bool lookUpQuery(ChannelRequest *request, const QByteArray &name, int type, bool search);
+    void noteCacheReply(const unsigned char *message, qsizetype size);
+    void noteSentMessage(const unsigned char *message, qsizetype size);
+    Cache::DnsCache *m_cache = nullptr;
+    QHash<quint16, QByteArray> m_sentQuestions; // id -> question (lower-cased), until answered
+    QHash<int, QByteArray> m_sentStreams;       // TCP bytes written, not yet a whole message
+    QHash<QByteArray, ChannelRequest *> m_leaders; // coalescing key -> the request in c-ares
+    QHash<ChannelRequest *, Flight *> m_flights;   // by the request in c-ares
+    QByteArray m_staleReply; // a stale answer's bytes, while complete() hands it over
 
     ::ares_channeldata *m_channel = nullptr;
     ChannelListener *m_listener;

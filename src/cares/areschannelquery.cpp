@@ -88,6 +88,10 @@ void Channel::query(ChannelRequest *request, const QByteArray &name, int type, b
 {
     request->channel = this;
     ++m_pending;
+    if (m_cache && !(request->cacheFlags & ChannelRequest::CacheBypass)
+        && lookUpQuery(request, name, type, search)) {
+        return; // answered, or waits for an identical request's answer
+    }
     ++m_recordQueries;
     if (!search || name.endsWith('.') || m_searchDomains.isEmpty()) {
         sendQuery(name, type, request, nullptr);
@@ -259,6 +263,7 @@ void Channel::streamOpened(int fd)
 void Channel::streamClosed(int fd)
 {
     m_streams.remove(fd);
+    m_sentStreams.remove(fd);
 }
 
 void Channel::noteReceived(int fd, bool stream, const unsigned char *buffer, qsizetype length)
@@ -267,6 +272,7 @@ void Channel::noteReceived(int fd, bool stream, const unsigned char *buffer, qsi
         if (size < headerSize)
             return;
         noteReply(message, size);
+        noteCacheReply(message, size);
 #if QARES_CARES_DNSREC
         constexpr qsizetype maxKeptReplies = 4096; // ids; more means most are stale: start again
         constexpr qsizetype maxRepliesPerId = 8;   // a retry, TCP after truncation, a few spoofs

@@ -24,6 +24,7 @@ void AresResolverPrivate::requestDone(QAresPrivate::ChannelRequest *request, Cha
     lookup->inCares = false;
     lookup->transport = QAresPrivate::DiagnosticsAccess::transportByte(result.transport,
                                                                         result.authenticated);
+    lookup->cacheFlags |= quint8(result.cacheState << Lookup::CacheStateShift); // for stampTimes()
     if (m_window.isAdaptive())
         sampleRoundTrip(lookup, result);
     m_queriesInFlight -= lookup->weight;
@@ -162,14 +163,17 @@ void AresResolverPrivate::stampTimes(Lookup *lookup)
     const quint32 wireUs = lookup->submitted
             ? DiagnosticsAccess::clamp(quint32(nowUs - lookup->submittedUs))
             : DiagnosticsAccess::NotSubmitted;
+    const quint8 cacheState = quint8(lookup->cacheFlags >> Lookup::CacheStateShift);
     if (lookup->isRecordQuery()) {
         QAresPrivate::RecordAccess::setTimes(&recordSetOf(lookup), queuedUs, wireUs);
         QAresPrivate::RecordAccess::setTransport(&recordSetOf(lookup), lookup->transport);
+        QAresPrivate::RecordAccess::setCacheState(&recordSetOf(lookup), cacheState);
     } else {
         AresHostInfoPrivate *const info = resultPrivate(lookup);
         info->queuedUs = queuedUs;
         info->wireUs = wireUs;
         info->transport = lookup->transport;
+        info->cacheState = cacheState;
     }
 }
 

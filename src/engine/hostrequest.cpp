@@ -14,7 +14,8 @@ namespace {
 
 constexpr AresHostRequest::Flags knownFlags = AresHostRequest::CanonicalName
         | AresHostRequest::NumericHost | AresHostRequest::NumericService | AresHostRequest::V4Mapped
-        | AresHostRequest::All | AresHostRequest::AddressConfig | AresHostRequest::NoSort;
+        | AresHostRequest::All | AresHostRequest::AddressConfig | AresHostRequest::NoSort
+        | AresHostRequest::NoCache;
 
 // AI_ADDRCONFIG: the families this machine has an address of, loopback (and
 // IPv6 link-local) addresses not counted.
@@ -80,6 +81,8 @@ void AresResolverPrivate::startHostRequest(Lookup *lookup, const QString &name,
         family = configuredFamily();
     if (flags & AresHostRequest::NoSort)
         lookup->hostFlags |= Lookup::HostNoSort;
+    if (flags & AresHostRequest::NoCache)
+        lookup->cacheFlags |= Lookup::CacheBypass;
     // As getaddrinfo(): AI_V4MAPPED only with AF_INET6, AI_ALL only with AI_V4MAPPED.
     if ((flags & AresHostRequest::V4Mapped) && family == AresResolver::IPv6Family) {
         lookup->hostFlags |= Lookup::HostV4Mapped;

@@ -10,6 +10,7 @@
 
 #include "aresrecord.h"
 #include "aresresolver.h"
+#include "cache/dnscache_p.h"
 #include "cares/areschannel_p.h"
 #include "engine/aresreply_p.h"
 #include "engine/inflightwindow_p.h"
@@ -169,6 +170,8 @@ public:
     AresResolver *const q;
     AresOptions m_options;
     QString m_errorString;
+    std::unique_ptr<QAresPrivate::Cache::DnsCache> m_cache; // null when off; outlives the channels
+    void configureCache(const AresOptions &options); // engine/resolvercache.cpp
     std::unique_ptr<QAresPrivate::Channel> m_channel;
     std::vector<std::unique_ptr<QAresPrivate::Channel>> m_retiredChannels; // draining old configurations
     std::shared_ptr<QAresPrivate::SystemConfigWatcher> m_systemWatch; // the thread's, while watching

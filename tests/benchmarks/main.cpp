@@ -30,6 +30,12 @@
 //       Medians and spreads, per-round ratios to the fastest raw loop, one
 //       table per server set-up, the targets, chart data.
 //   Raw contenders: see parseRawContender() (raw-gai-fast-…, raw-query-fast-…).
+//   --cache: QAres contenders run with the resolver's TTL cache on (off otherwise).
+//   qares-benchmark --cache-bench [--n N]
+//       The TTL cache on its own, against the in-process test server: the
+//       queries sent for 50,000 lookups of 100 names (coalescing and hits),
+//       then N (default 1,000,000) lookups answered from the cache, per second
+//       on this core; "CACHE ..." lines.
 
 #include <aresresolver.h>
 #include <arestestserver.h>
@@ -37,6 +43,7 @@
 #include <QtCore/qcommandlineparser.h>
 #include <QtCore/qcoreapplication.h>
 #include <QtCore/qdir.h>
+#include <QtCore/qelapsedtimer.h>
 #include <QtCore/qeventloop.h>
 #include <QtCore/qfile.h>
 #include <QtCore/qmap.h>
@@ -153,6 +160,7 @@ struct ChildConfig
     int holdMs = 500; // how long the lookups are held before RSS is read
     qint64 soakTotal = 0; // --soak TOTAL: lookups in batches of n, RSS and descriptors reported
     qint64 soakEvery = 1000000;
+    bool cache = false; // --cache: QAres contenders keep the resolver's TTL cache on (default off)
 };
 
 /*! Submit and completion times, failures, and the 1 ms stall probe's findings. */
@@ -460,6 +468,8 @@ int runQAres(const ChildConfig &cfg)
     }
     options.setLookupOrder(AresOptions::LookupOrder::DnsOnly);
     options.setFlag(AresOptions::NoSearch);
+    // The wire path is what is measured (a soak repeats its names): no cache unless --cache.
+    options.setCacheEnabled(cfg.cache);
     if (cap >= 0) {
         options.setMaxQueriesInFlight(cap);
         options.setAdaptiveQueryWindow(false);
@@ -637,6 +647,8 @@ int runSoak(const ChildConfig &cfg)
     }
     options.setLookupOrder(AresOptions::LookupOrder::DnsOnly);
     options.setFlag(AresOptions::NoSearch);
+    // The wire path is what is measured (a soak repeats its names): no cache unless --cache.
+    options.setCacheEnabled(cfg.cache);
     auto resolver = std::make_unique<AresResolver>(options);
     QStringList names;
     for (int i = 0; i < cfg.n; ++i)
@@ -2028,6 +2040,60 @@ QList<int> parseList(const QString &text)
 
 } // namespace
 
+// --cache-bench: coalescing (queries for 50,000 lookups of 100 names) and
+// cache hits per second, one thread, against the in-process test server.
+static int runCacheBench(int argc, char **argv, int hits)
+{
+    QCoreApplication app(argc, argv);
+    AresTestServer server;
+    if (!server.listen({ QHostAddress::LocalHost })) {
+        std::fprintf(stderr, "cannot listen: %s\n", qPrintable(server.errorString()));
+        return 2;
+    }
+    server.setQuestionRecordingEnabled(false);
+    QStringList hundred;
+    for (int i = 0; i < 100; ++i) {
+        hundred << QStringLiteral("c%1.bench.test").arg(i);
+        server.addAddress(hundred.last(), QHostAddress(quint32(0x0a000000 + i)));
+    }
+    AresOptions options;
+    options.setServers(QStringList { server.serverString() });
+    options.setLookupOrder(AresOptions::LookupOrder::DnsOnly);
+    options.setFlag(AresOptions::NoSearch);
+    options.setWatchSystemConfiguration(false);
+    AresResolver resolver(options);
+    const auto run = [&](const QStringList &names, qint64 *failures) {
+        QElapsedTimer clock;
+        clock.start();
+        const QFuture<AresHostInfo> future = resolver.lookupHosts(names, AresResolver::IPv4Family);
+        while (!future.isFinished())
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+        const qint64 ns = clock.nsecsElapsed();
+        *failures = 0;
+        for (int i = 0; i < future.resultCount(); ++i)
+            *failures += future.resultAt(i).error() != AresError::NoError ? 1 : 0;
+        *failures += names.size() - future.resultCount();
+        return ns;
+    };
+    QStringList burst;
+    for (int i = 0; i < 50000; ++i)
+        burst << hundred.at((i * 7) % 100);
+    qint64 failures = 0;
+    const qint64 burstNs = run(burst, &failures);
+    std::printf("CACHE coalescing lookups=50000 names=100 queries=%d failures=%lld ms=%.1f\n",
+                server.questionCount(), failures, double(burstNs) / 1e6);
+    QStringList cached;
+    cached.reserve(hits);
+    for (int i = 0; i < hits; ++i)
+        cached << hundred.at(i % 100);
+    const qint64 before = server.questionCount();
+    const qint64 hitsNs = run(cached, &failures);
+    std::printf("CACHE hits lookups=%d queries=%lld failures=%lld ms=%.1f per_s=%.0f\n", hits,
+                server.questionCount() - before, failures, double(hitsNs) / 1e6,
+                double(hits) * 1e9 / double(hitsNs));
+    return failures == 0 ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
     // Child runs parse their arguments before anything else: the QHostInfo
@@ -2043,6 +2109,9 @@ int main(int argc, char **argv)
         return args.value(i + 1);
     };
 
+    if (args.contains(QStringLiteral("--cache-bench")))
+        return runCacheBench(argc, argv, option("--n").value_or(QStringLiteral("1000000")).toInt());
+
     if (const auto contender = option("--contender")) {
         ChildConfig cfg;
         cfg.contender = *contender;
@@ -2054,6 +2123,7 @@ int main(int argc, char **argv)
         cfg.hold = args.contains(QStringLiteral("--hold"));
         cfg.holdMs = option("--hold-ms").value_or(QStringLiteral("500")).toInt();
         cfg.soakTotal = option("--soak").value_or(QStringLiteral("0")).toLongLong();
+        cfg.cache = args.contains(QStringLiteral("--cache"));
         cfg.soakEvery = std::max<qint64>(
                 1, option("--soak-every").value_or(QStringLiteral("1000000")).toLongLong());
         if ((cfg.hold || cfg.soakTotal > 0) && needsPort53(cfg.contender)) {

@@ -11,6 +11,7 @@ TestCase {
     Resolver {
         id: testResolver
         servers: [fakeServer]
+        cacheEnabled: false // the servers' TTLs and timings, each lookup a query
         timeout: 300
         tries: 1
         lookupOrder: Resolver.DnsOnly

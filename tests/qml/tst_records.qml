@@ -12,6 +12,7 @@ TestCase {
     Resolver {
         id: testResolver
         servers: [fakeServer]
+        cacheEnabled: false // the servers' TTLs and timings, each lookup a query
         timeout: 300
         tries: 1
         lookupOrder: Resolver.DnsOnly
@@ -22,6 +23,7 @@ TestCase {
     Resolver {
         id: searchResolver
         servers: [fakeServer]
+        cacheEnabled: false // the servers' TTLs and timings, each lookup a query
         timeout: 300
         tries: 1
         lookupOrder: Resolver.DnsOnly

@@ -29,6 +29,18 @@ TestCase {
         servers: ["not a server"]
     }
 
+    Resolver {
+        id: caching
+        servers: [fakeServer]
+        timeout: 300
+        tries: 1
+        lookupOrder: Resolver.DnsOnly
+        noSearch: true
+        watchSystemConfiguration: false
+        maximumTtl: 3600
+        staleAnswerLimit: 60
+    }
+
     Component {
         id: lookupComponent
         DnsLookup { }
@@ -116,6 +128,32 @@ TestCase {
         lookup.start()
         tryCompare(lookup, "status", DnsLookup.Done)
         compare(lookup.addresses, ["192.0.2.2"])
+    }
+
+    function test_cache() {
+        verify(broken.cacheEnabled) // the defaults
+        compare(broken.maximumCacheEntries, 10000)
+        compare(broken.minimumTtl, 0)
+        compare(broken.maximumTtl, 86400)
+        compare(broken.maximumNegativeTtl, 900)
+        compare(broken.staleAnswerLimit, 0)
+        compare(caching.maximumTtl, 3600)
+        compare(caching.staleAnswerLimit, 60)
+        const fromCache = []
+        for (let i = 0; i < 3; ++i) {
+            if (i === 2)
+                caching.flushCache("C.test")
+            const lookup = createTemporaryObject(lookupComponent, testCase,
+                                                 { name: "c.test", resolver: caching })
+            lookup.start()
+            tryCompare(lookup, "status", DnsLookup.Done)
+            compare(lookup.addresses, ["192.0.2.3"])
+            fromCache.push(lookup.diagnostics.fromCache)
+        }
+        compare(fromCache, [false, true, false])
+        caching.flushCache()
+        caching.cacheEnabled = false
+        verify(!caching.cacheEnabled)
     }
 
     function test_abortAll() {

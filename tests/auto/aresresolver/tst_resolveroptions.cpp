@@ -170,6 +170,7 @@ void tst_ResolverOptions::rotate()
         second.clearQuestions();
         AresOptions options = testOptions({ m_server.get(), &second });
         options.setRotate(rotate);
+        options.setCacheEnabled(false); // every lookup a query
         AresResolver resolver(options);
         for (int i = 0; i < lookups; ++i) {
             const auto future =
@@ -251,6 +252,7 @@ void tst_ResolverOptions::descriptorReuseTruncatedThenRefused()
     m_server->setTcpEnabled(false);
     AresOptions options = testOptions();
     options.setTries(3);
+    options.setCacheEnabled(false); // five lookups, five queries (not coalesced)
     AresResolver resolver(options);
     QList<QFuture<AresHostInfo>> futures;
     for (int i = 0; i < 5; ++i)
@@ -633,6 +635,24 @@ void tst_ResolverOptions::optionsEquality_data()
             [d = defaults](AresOptions &o) {
                 o.setWatchSystemConfiguration(d.watchSystemConfiguration());
             });
+    row(
+            "cacheEnabled", [](AresOptions &o) { o.setCacheEnabled(!o.cacheEnabled()); },
+            [d = defaults](AresOptions &o) { o.setCacheEnabled(d.cacheEnabled()); });
+    row(
+            "maximumCacheEntries", [](AresOptions &o) { o.setMaximumCacheEntries(7); },
+            [d = defaults](AresOptions &o) { o.setMaximumCacheEntries(d.maximumCacheEntries()); });
+    row(
+            "minimumTtl", [](AresOptions &o) { o.setMinimumTtl(5s); },
+            [d = defaults](AresOptions &o) { o.setMinimumTtl(d.minimumTtl()); });
+    row(
+            "maximumTtl", [](AresOptions &o) { o.setMaximumTtl(60s); },
+            [d = defaults](AresOptions &o) { o.setMaximumTtl(d.maximumTtl()); });
+    row(
+            "maximumNegativeTtl", [](AresOptions &o) { o.setMaximumNegativeTtl(60s); },
+            [d = defaults](AresOptions &o) { o.setMaximumNegativeTtl(d.maximumNegativeTtl()); });
+    row(
+            "staleAnswerLimit", [](AresOptions &o) { o.setStaleAnswerLimit(60s); },
+            [d = defaults](AresOptions &o) { o.setStaleAnswerLimit(d.staleAnswerLimit()); });
     row(
             "encryptionProfile",
             [](AresOptions &o) {
