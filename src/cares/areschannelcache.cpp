@@ -13,6 +13,7 @@
 // - serve-stale (RFC 8767): a request that failed (timeouts, SERVFAIL,
 //   REFUSED) is answered from an entry expired no longer than the limit.
 #include "areschannel_p.h"
+#include "dnsstream_p.h"
 #include "aressort_p.h"
 #include "cache/dnscache_p.h"
 
@@ -42,11 +43,6 @@ constexpr quint16 typeAaaa = 28;
 constexpr quint16 classIn = 1;
 constexpr qsizetype headerSize = 12;
 constexpr qsizetype maxSentQuestions = 8192; // more means most are stale: start again
-
-quint16 readBe16(const unsigned char *p)
-{
-    return quint16((p[0] << 8) | p[1]);
-}
 
 // A message's ID and question (name lower-cased, type, class) as bytes; false if it has none.
 bool questionOf(const unsigned char *message, qsizetype size, quint16 *id, QByteArray *question)
@@ -353,18 +349,10 @@ void Channel::noteSent(int fd, const unsigned char *buffer, qsizetype length)
         return;
     }
     // TCP: two octets of length, then the query, in any pieces.
-    QByteArray &pending = m_sentStreams[fd];
-    pending.append(reinterpret_cast<const char *>(buffer), length);
-    qsizetype pos = 0;
-    const auto *bytes = reinterpret_cast<const unsigned char *>(pending.constData());
-    while (pending.size() - pos >= 2) {
-        const qsizetype size = readBe16(bytes + pos);
-        if (pending.size() - pos - 2 < size)
-            break;
-        noteSentMessage(bytes + pos + 2, size);
-        pos += 2 + size;
-    }
-    pending.remove(0, pos);
+    splitDnsStream(m_sentStreams[fd], buffer, length,
+                   [this](const unsigned char *message, qsizetype size) {
+                       noteSentMessage(message, size);
+                   });
 }
 
 void Channel::noteSentMessage(const unsigned char *message, qsizetype size)

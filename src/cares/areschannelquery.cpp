@@ -11,6 +11,7 @@
 //   try; 1.28: always), and 1.34 changed when it stops. QAres walks the
 //   search domains itself, with 1.18's rules, and keeps the reply.
 #include "areschannel_p.h"
+#include "dnsstream_p.h"
 
 #include "aresfeatures_p.h"
 
@@ -35,11 +36,6 @@ bool isOnionName(QByteArrayView name)
     const QByteArrayView tail = name.last(onion.size());
     return qstrnicmp(tail.data(), tail.size(), onion.data(), onion.size()) == 0
             && (name.size() == onion.size() || name.at(name.size() - onion.size() - 1) == '.');
-}
-
-quint16 readBe16(const unsigned char *p)
-{
-    return quint16((p[0] << 8) | p[1]);
 }
 
 } // namespace
@@ -292,20 +288,8 @@ void Channel::noteReceived(int fd, bool stream, const unsigned char *buffer, qsi
     }
     // TCP: two octets of length, then the message (RFC 1035 4.2.2), in any pieces.
     const auto it = m_streams.find(fd);
-    if (it == m_streams.end())
-        return;
-    QByteArray &pending = *it;
-    pending.append(reinterpret_cast<const char *>(buffer), length);
-    qsizetype pos = 0;
-    const auto *bytes = reinterpret_cast<const unsigned char *>(pending.constData());
-    while (pending.size() - pos >= 2) {
-        const qsizetype size = readBe16(bytes + pos);
-        if (pending.size() - pos - 2 < size)
-            break;
-        keep(bytes + pos + 2, size);
-        pos += 2 + size;
-    }
-    pending.remove(0, pos);
+    if (it != m_streams.end())
+        splitDnsStream(*it, buffer, length, keep);
 }
 
 } // namespace QAresPrivate
