@@ -29,8 +29,17 @@ void InFlightWindow::startEpoch()
     m_epochQueries = 0;
 }
 
-void InFlightWindow::endEpoch(qint64 nowNs)
+void InFlightWindow::endEpoch(qint64 nowNs, qint64 threadBusyNs)
 {
+    // How busy this thread was over the epoch (known from the second on).
+    double busyFraction = -1;
+    if (threadBusyNs >= 0 && m_epochStartBusyNs >= 0 && nowNs > m_epochStartNs)
+        busyFraction = double(threadBusyNs - m_epochStartBusyNs) / double(nowNs - m_epochStartNs);
+    m_epochStartNs = threadBusyNs >= 0 ? nowNs : -1;
+    m_epochStartBusyNs = threadBusyNs;
+    m_lastBusy = busyFraction;
+    const bool threadBound = busyFraction > MaxBusyFraction;
+
     if (m_bucketStart < 0) {
         m_bucketStart = nowNs;
     } else if (nowNs - m_bucketStart >= BasePeriodNs) {
@@ -64,7 +73,15 @@ void InFlightWindow::endEpoch(qint64 nowNs)
     const double beta = m_window * BetaFraction;
     const bool skip = std::exchange(m_skipEpoch, false);
     const bool busy = queued > beta;
-    if (queued < alpha) {
+    if (threadBound) {
+        // The round trips measured this thread: no growth, and back towards
+        // the floor (see the class documentation).
+        m_slowStart = false;
+        if (m_window > m_floor) {
+            m_window = qMax(m_floor, m_window - qMax(1, (m_window - m_floor) / 8));
+            m_skipEpoch = true;
+        }
+    } else if (queued < alpha) {
         // Grow only a window that was used (one that only 10 lookups fill
         // says nothing about 1,000), and not in the epoch right after a
         // change (as Vegas's slow start grows every other round trip: that
@@ -88,7 +105,8 @@ void InFlightWindow::endEpoch(qint64 nowNs)
     m_lastEpochBusy = busy;
     qCDebug(lcAresWindow).nospace() << "epoch: " << m_epochSamples << " answers, mean RTT " << meanRtt / 1000
                                     << " us, base " << m_baseRtt / 1000 << " us, most in flight "
-                                    << m_epochMaxInFlight << ", queued " << m_lastQueued << ": window "
+                                    << m_epochMaxInFlight << ", queued " << m_lastQueued << ", thread busy "
+                                    << busyFraction << ": window "
                                     << previous << " -> " << m_window << (m_slowStart ? " (slow start)" : "");
     startEpoch();
 }

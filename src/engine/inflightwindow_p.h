@@ -36,16 +36,29 @@ namespace QAresPrivate {
       in flight reached it), if baseRtt was known when the previous epoch
       started and did not fall by more than 1/8 since (the first answers of
       a burst come in batches late together while the thread starts it),
-      and if the window is
+      if the window is
       below baseRtt x MaxAnswerRate (above that it adds little throughput
       and much risk: servers under 3 ms, loopback and LAN, keep the
-      floor). It doubles in
+      floor), and if this thread was not the bottleneck (below). It doubles in
       slow start (from the start until two epochs in a row shrink it, or
       a timeout), grows by 1/16 (at least 1) after;
     - with queued > window x BetaFraction (mean RTT above 4/3 of baseRtt)
       shrinks it by half the excess (at least 1), and ends slow start if
       the epoch before did too;
     - otherwise keeps it.
+    The round trip is measured in this thread, so it includes the time an
+    answer waited for the thread: when the thread was busy (running, or
+    waiting for a CPU) for more than MaxBusyFraction of the epoch, the
+    round trips say how loaded the thread is, not how far the server is (a
+    loaded machine against loopback knot shows a "base" of 6 ms and flat
+    epochs, and the window doubled to 300, past what a server with one UDP
+    worker takes in one burst). Such an epoch never grows the window, and
+    one above the floor shrinks it by 1/8 of the excess over the floor and
+    ends slow start: a larger window cannot get more answers from a
+    thread that is already the bottleneck, it only makes the bursts the
+    server has to take larger. The caller passes the thread's busy time
+    with the sample that ends an epoch (see endsEpochWith()); without it
+    the rule is off.
     A timeout halves it (and ends slow start). baseRtt is the smallest RTT
     seen over the last one to two BasePeriodNs, so a route that got slower
     is forgotten within that time.
@@ -58,6 +71,7 @@ public:
     static constexpr double BetaFraction = 1.0 / 4;  // queued, in windows: shrink above
     static constexpr double MaxAnswerRate = 50'000; // answers/s a window has to allow, at most
     static constexpr qint64 BasePeriodNs = 10'000'000'000; // baseRtt's sliding period (10 s)
+    static constexpr double MaxBusyFraction = 0.5; // of an epoch, busy thread: no growth above
 
     /*!
         Resets to \a ceiling queries (0: no cap) and forgets all samples.
@@ -76,12 +90,23 @@ public:
     int lastQueued() const { return m_lastQueued; }
     qint64 baseRtt() const { return m_baseRtt < NoRtt ? m_baseRtt : -1; }
 
+    /*! The last epoch's busy fraction of the thread, -1 if unknown. */
+    double lastBusyFraction() const { return m_lastBusy; }
+
+    /*!
+        True if a sample of \a weight queries ends the epoch: the caller then
+        passes the thread's busy time (threadBusyNs) with it.
+    */
+    bool endsEpochWith(int weight) const { return m_adaptive && m_epochQueries + weight >= m_window; }
+
     /*!
         A lookup of \a weight queries was answered \a rttNs after it was
         submitted, at \a nowNs, with \a inFlight queries in flight (its own
-        included).
+        included). \a threadBusyNs: the time the thread has been busy
+        (running or waiting for a CPU), on a clock of its own that only
+        differences are taken of, or -1 if unknown.
     */
-    void addSample(qint64 rttNs, int weight, int inFlight, qint64 nowNs)
+    void addSample(qint64 rttNs, int weight, int inFlight, qint64 nowNs, qint64 threadBusyNs = -1)
     {
         if (!m_adaptive)
             return;
@@ -94,7 +119,7 @@ public:
         if (rttNs < m_bucketMin)
             m_bucketMin = rttNs;
         if (m_epochQueries >= m_window)
-            endEpoch(nowNs);
+            endEpoch(nowNs, threadBusyNs);
     }
 
     /*! A lookup timed out, or was answered only after a retry. */
@@ -102,7 +127,7 @@ public:
 
 private:
     static constexpr qint64 NoRtt = std::numeric_limits<qint64>::max();
-    void endEpoch(qint64 nowNs);
+    void endEpoch(qint64 nowNs, qint64 threadBusyNs);
     void startEpoch();
 
     int m_window = 0;
@@ -125,6 +150,11 @@ private:
     int m_epochMaxInFlight = 0;
     int m_epochSamples = 0;
     int m_epochQueries = 0;
+    // The thread's busy time and the clock when the epoch started (the
+    // previous one ended), -1 if unknown; the last epoch's busy fraction.
+    qint64 m_epochStartNs = -1;
+    qint64 m_epochStartBusyNs = -1;
+    double m_lastBusy = -1;
 };
 
 } // namespace QAresPrivate

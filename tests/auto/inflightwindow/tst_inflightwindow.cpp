@@ -32,17 +32,24 @@ struct Run
 };
 
 // Each round keeps the window full: a window's worth of queries (weight 1),
-// all answered after the model's RTT for that many in flight.
-Run simulate(InFlightWindow &window, const RttModel &rtt, int rounds, int keepInFlight = -1)
+// all answered after the model's RTT for that many in flight. With
+// busyFraction >= 0 the thread is busy that fraction of the time, and the
+// sample that ends an epoch says so (as the resolver passes it).
+Run simulate(InFlightWindow &window, const RttModel &rtt, int rounds, int keepInFlight = -1,
+             double busyFraction = -1, qint64 startNs = 0)
 {
     Run run;
+    run.nowNs = startNs;
     run.maxWindow = window.window();
     for (int round = 0; round < rounds; ++round) {
         const int inFlight = keepInFlight >= 0 ? keepInFlight : window.window();
         const qint64 roundTrip = rtt(inFlight, round);
         run.nowNs += roundTrip;
         for (int i = 0; i < inFlight; ++i) {
-            window.addSample(roundTrip, 1, inFlight - i, run.nowNs);
+            const qint64 busy = busyFraction >= 0 && window.endsEpochWith(1)
+                    ? qint64(double(run.nowNs) * busyFraction)
+                    : -1;
+            window.addSample(roundTrip, 1, inFlight - i, run.nowNs, busy);
             run.maxWindow = qMax(run.maxWindow, window.window());
         }
         if (run.reachedCeilingAt < 0 && window.window() == window.ceiling())
@@ -56,6 +63,8 @@ RttModel model(const QString &name)
 {
     if (name == u"fixed-20ms")
         return [](int, int) { return 20 * Ms; };
+    if (name == u"fixed-6ms")
+        return [](int, int) { return 6 * Ms; };
     if (name == u"jitter-20ms") // 0 to 3 ms on top, independent of load
         return [](int, int round) { return 20 * Ms + (round % 3) * 1500 * Us; };
     if (name == u"lan-5ms")
@@ -113,6 +122,9 @@ private Q_SLOTS:
     void timeoutHalves_data();
     void timeoutHalves();
     void slowerRouteIsForgotten();
+    void busyThread_data();
+    void busyThread();
+    void busyThreadBacksOff();
     void resolverBurst_data();
     void resolverBurst();
 };
@@ -265,6 +277,65 @@ void tst_InFlightWindow::slowerRouteIsForgotten()
     QCOMPARE(lowest, 150);
     QCOMPARE(w.baseRtt(), 40 * Ms);
     QCOMPARE(w.window(), 1000);
+}
+
+void tst_InFlightWindow::busyThread_data()
+{
+    QTest::addColumn<QString>("model");
+    QTest::addColumn<double>("busy"); // the thread's busy fraction, -1: not told
+    QTest::addColumn<QString>("expected");
+
+    // Loopback knot with one UDP worker, seen from a loaded machine: every
+    // answer waits ~6 ms for this thread, so the round trips look like a
+    // flat 6 ms server (baseRtt 6 ms allows 300). Not told that the thread
+    // was busy, the window doubles to 300, past what the server takes in
+    // one burst; told, it stays at the floor.
+    QTest::newRow("loaded-loopback-not-told") << "fixed-6ms" << -1.0 << "end 300, max 300";
+    QTest::newRow("loaded-loopback-busy-90") << "fixed-6ms" << 0.9 << "end 150, max 150";
+    QTest::newRow("loaded-loopback-busy-60") << "fixed-6ms" << 0.6 << "end 150, max 150";
+    // A far server with the thread mostly waiting for it: growth as before.
+    QTest::newRow("far-server-idle-thread") << "fixed-20ms" << 0.1 << "end 1000, max 1000";
+    QTest::newRow("far-server-half-busy") << "fixed-20ms" << 0.5 << "end 1000, max 1000";
+    QTest::newRow("6ms-server-idle-thread") << "fixed-6ms" << 0.2 << "end 300, max 300";
+}
+
+// Round trips that measure this thread rather than the server do not grow
+// the window (see InFlightWindow: MaxBusyFraction).
+void tst_InFlightWindow::busyThread()
+{
+    QFETCH(QString, model);
+    QFETCH(double, busy);
+    QFETCH(QString, expected);
+
+    InFlightWindow w;
+    w.configure(1000, true);
+    const Run run = simulate(w, ::model(model), 60, -1, busy);
+    QCOMPARE(describe(run), expected);
+    if (busy >= 0)
+        QVERIFY(qAbs(w.lastBusyFraction() - busy) < 0.01);
+}
+
+// A window that grew against a far server comes back towards the floor
+// once the thread is the bottleneck (e.g. the machine got loaded): 1/8 of
+// the excess per epoch, without slow start; and grows again when it is not.
+void tst_InFlightWindow::busyThreadBacksOff()
+{
+    InFlightWindow w;
+    w.configure(1000, true);
+    Run run = simulate(w, model(QStringLiteral("fixed-20ms")), 20, -1, 0.1);
+    QCOMPARE(run.window, 1000);
+    QStringList seen;
+    qint64 now = run.nowNs;
+    for (int epoch = 0; epoch < 4; ++epoch) {
+        run = simulate(w, model(QStringLiteral("fixed-20ms")), 1, -1, 0.95, now);
+        now = run.nowNs;
+        seen.append(QString::number(w.window()));
+    }
+    // 1000 - 850 / 8, 894 - 744 / 8, ...
+    QCOMPARE(seen.join(u' '), QStringLiteral("894 801 720 649"));
+    QVERIFY(!w.inSlowStart());
+    run = simulate(w, model(QStringLiteral("fixed-20ms")), 40, -1, 0.1, now);
+    QVERIFY2(run.window > 649, qPrintable(describe(run)));
 }
 
 void tst_InFlightWindow::resolverBurst_data()
