@@ -161,7 +161,7 @@ struct Lookup : ChannelRequest
     bool resultStarted = false; // see AresResolverPrivate::resultOf()
     bool aceIsUnicode = false;  // ASCII name: ChannelRequest::name is made from unicodeName at submit()
     bool recordsSet = false;    // records filled in (from the reply); otherwise made from the question
-    bool absolute = false;      // host lookup or search() of a name with a trailing dot: no search domains
+    bool nameChecked = false;   // admitted: its name was checked (AresResolverPrivate::admit())
     bool toSignal = false;      // submit…(): delivered through the resolver's hostLookupFinished()/queryFinished()
     bool aceIsHostName = false; // host lookup: CheckedName::aceIsHostName (the name needs no hostNameFromAce())
     bool submitted = false;     // handed to c-ares (at submittedUs)
