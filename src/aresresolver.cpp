@@ -171,7 +171,8 @@ void AresResolverPrivate::detachReply(AresReply *reply)
 }
 
 // The name is kept as given: admit() checks it (scheduler.cpp).
-void AresResolverPrivate::setUpHost(Lookup *lookup, const QString &name, AresResolver::Family family)
+void AresResolverPrivate::setUpHost(Lookup *lookup, const QString &name,
+                                    AresResolver::Family family)
 {
     lookup->family = toChannelFamily(family);
     lookup->weight =
@@ -185,7 +186,8 @@ void AresResolverPrivate::setUpHost(Lookup *lookup, const QString &name, AresRes
     }
 }
 
-void AresResolverPrivate::startHost(Lookup *lookup, const QString &name, AresResolver::Family family)
+void AresResolverPrivate::startHost(Lookup *lookup, const QString &name,
+                                    AresResolver::Family family)
 {
     setUpHost(lookup, name, family);
     if (!lookup->finished)

@@ -23,7 +23,8 @@ static bool isQueryType(quint16 type)
 }
 
 // The name is kept as given: admit() checks it (scheduler.cpp).
-void AresResolverPrivate::setUpRecordQuery(Lookup *lookup, const QString &name, AresRecord::Type type)
+void AresResolverPrivate::setUpRecordQuery(Lookup *lookup, const QString &name,
+                                           AresRecord::Type type)
 {
     qRegisterMetaType<AresRecord>();
     qRegisterMetaType<AresRecordSet>();
@@ -46,7 +47,8 @@ void AresResolverPrivate::setUpRecordQuery(Lookup *lookup, const QString &name, 
     }
 }
 
-void AresResolverPrivate::startRecordQuery(Lookup *lookup, const QString &name, AresRecord::Type type)
+void AresResolverPrivate::startRecordQuery(Lookup *lookup, const QString &name,
+                                           AresRecord::Type type)
 {
     setUpRecordQuery(lookup, name, type);
     if (!lookup->finished)

@@ -91,7 +91,12 @@ struct ChannelRequest
     // service's port (for the result's endpoints) and what getAddrInfo() does
     // beyond c-ares, which accepts ARES_AI_V4MAPPED and ARES_AI_ALL but ignores them.
     // HostNumericOnly (AresHostRequest::NumericHost) is the engine's: the name must be a literal.
-    enum HostFlag : quint8 { HostNoSort = 0x1, HostV4Mapped = 0x2, HostAll = 0x4, HostNumericOnly = 0x8 };
+    enum HostFlag : quint8 {
+        HostNoSort = 0x1,
+        HostV4Mapped = 0x2,
+        HostAll = 0x4,
+        HostNumericOnly = 0x8,
+    };
     quint16 hostPort = 0;
     quint8 hostFlags = 0;
     // The name asked for was absolute (CheckedName::absolute): no search

@@ -181,7 +181,8 @@ void AresResolverPrivate::deliverCompleted()
     // delete the resolver. Deliver only what was complete when the pass
     // started, and stop touching `this` if the resolver is gone.
     QPointer<AresResolver> guard(q);
-    for (size_t n = std::min(m_completed.size(), DeliveryBudget); n > 0 && !m_completed.empty(); --n) {
+    size_t n = std::min(m_completed.size(), DeliveryBudget);
+    for (; n > 0 && !m_completed.empty(); --n) {
         Lookup *lookup = m_completed.front();
         m_completed.pop_front();
         deliver(lookup);

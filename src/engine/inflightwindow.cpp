@@ -105,8 +105,8 @@ void InFlightWindow::endEpoch(qint64 nowNs, qint64 threadBusyNs)
     m_lastEpochBusy = busy;
     qCDebug(lcAresWindow).nospace() << "epoch: " << m_epochSamples << " answers, mean RTT " << meanRtt / 1000
                                     << " us, base " << m_baseRtt / 1000 << " us, most in flight "
-                                    << m_epochMaxInFlight << ", queued " << m_lastQueued << ", thread busy "
-                                    << busyFraction << ": window "
+                                    << m_epochMaxInFlight << ", queued " << m_lastQueued
+                                    << ", thread busy " << busyFraction << ": window "
                                     << previous << " -> " << m_window << (m_slowStart ? " (slow start)" : "");
     startEpoch();
 }

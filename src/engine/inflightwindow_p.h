@@ -97,7 +97,10 @@ public:
         True if a sample of \a weight queries ends the epoch: the caller then
         passes the thread's busy time (threadBusyNs) with it.
     */
-    bool endsEpochWith(int weight) const { return m_adaptive && m_epochQueries + weight >= m_window; }
+    bool endsEpochWith(int weight) const
+    {
+        return m_adaptive && m_epochQueries + weight >= m_window;
+    }
 
     /*!
         A lookup of \a weight queries was answered \a rttNs after it was

@@ -52,7 +52,8 @@ public:
     void watchSystemFiles();
     void setWatchedFiles(const QStringList &files);
     void systemFileChanged(const QString &path);
-    // counted: a new lookup (pendingLookups()); a lookup made from a BatchFeed was counted by its call.
+    // counted: a new lookup (pendingLookups()); one made from a BatchFeed was
+    // counted by its call.
     Lookup *createLookup(Lookup::Kind kind, bool counted = true);
     // A lookup's start is in two steps: setUp…() takes the request as given
     // (the name unchecked, kept as is), start…() also queues it. Its name is

@@ -225,8 +225,8 @@ bool AresResolverPrivate::admit(Lookup *lookup)
     }
     if ((v4 && family == AresResolver::IPv6Family) || (!v4 && family == AresResolver::IPv4Family)) {
         finish(lookup, AresError::NoDataError,
-               QCoreApplication::translate("AresResolver",
-                                           "\"%1\" is an IPv%2 address, not of the family asked for")
+               QCoreApplication::translate(
+                       "AresResolver", "\"%1\" is an IPv%2 address, not of the family asked for")
                        .arg(asked, v4 ? QStringLiteral("4") : QStringLiteral("6")));
         return false;
     }
@@ -413,7 +413,8 @@ void AresResolverPrivate::cancel(int id)
 void AresResolverPrivate::abortAll()
 {
     const QString cancelled = QCoreApplication::translate("AresResolver", "Operation cancelled");
-    m_lookups.forEach([&](Lookup *lookup) { finish(lookup, AresError::OperationCancelledError, cancelled); });
+    m_lookups.forEach(
+            [&](Lookup *lookup) { finish(lookup, AresError::OperationCancelledError, cancelled); });
     // Names of lookupHosts()/queryNames() calls not yet made into lookups:
     // pump() makes and finishes them over the next passes.
     endFeeds(AresError::OperationCancelledError, cancelled, -1);
