@@ -48,10 +48,10 @@ class AresHostRequest;
     Every lookup finishes exactly once: with its answer, an error, a
     cancellation, its deadline, or ResolverDestroyedError when the resolver
     is destroyed first. A name is checked (validity, IDNA, a trailing dot,
-    IP literals) when its lookup leaves the queue for c-ares, not inside
-    the call; an invalid name's InvalidRequestError (an IP literal's
-    address) wins over a deadline, an abort or a cancellation that came
-    while it waited. Results are delivered from the resolver's event
+    IP literals) when its lookup starts, the names of lookupHosts() and
+    queryNames() as each leaves the queue; an invalid name's
+    InvalidRequestError (an IP literal's address) wins over a deadline, an
+    abort or a cancellation that came while it waited. Results are delivered from the resolver's event
     loop, never from inside the call that started the lookup and never
     while c-ares is running, so slots, receivers and continuations may start
     lookups, cancel, change options and delete the resolver. Only the

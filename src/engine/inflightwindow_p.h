@@ -39,7 +39,7 @@ namespace QAresPrivate {
       if the window is
       below baseRtt x MaxAnswerRate (above that it adds little throughput
       and much risk: servers under 3 ms, loopback and LAN, keep the
-      floor), and if this thread was not the bottleneck (below). It doubles in
+      floor; baseRtt less this thread's scheduling latency, below). It doubles in
       slow start (from the start until two epochs in a row shrink it, or
       a timeout), grows by 1/16 (at least 1) after;
     - with queued > window x BetaFraction (mean RTT above 4/3 of baseRtt)
@@ -47,18 +47,18 @@ namespace QAresPrivate {
       the epoch before did too;
     - otherwise keeps it.
     The round trip is measured in this thread, so it includes the time an
-    answer waited for the thread: when the thread was busy (running, or
-    waiting for a CPU) for more than MaxBusyFraction of the epoch, the
-    round trips say how loaded the thread is, not how far the server is (a
-    loaded machine against loopback knot shows a "base" of 6 ms and flat
-    epochs, and the window doubled to 300, past what a server with one UDP
-    worker takes in one burst). Such an epoch never grows the window, and
-    one above the floor shrinks it by 1/8 of the excess over the floor and
-    ends slow start: a larger window cannot get more answers from a
-    thread that is already the bottleneck, it only makes the bursts the
-    server has to take larger. The caller passes the thread's busy time
-    with the sample that ends an epoch (see endsEpochWith()); without it
-    the rule is off.
+    answer waited for the thread to be scheduled: on a loaded machine
+    against loopback knot every answer waits ~6 ms for a CPU, the epochs
+    look flat with a "base" of 6 ms, and the window doubled to 300, past
+    what a server with one UDP worker takes in one burst. So the rate bound
+    uses the path's share of baseRtt: baseRtt less the thread's mean
+    scheduling latency over the epoch (the time it waited for a CPU per
+    time it was scheduled). A window above that bound (the machine got
+    loaded, the route got shorter) shrinks by 1/8 of its excess per epoch
+    (not below the floor), and slow start ends. The caller passes the
+    thread's wait time and count of times scheduled with the sample that
+    ends an epoch (see endsEpochWith()); without them the latency is taken
+    as 0.
     A timeout halves it (and ends slow start). baseRtt is the smallest RTT
     seen over the last one to two BasePeriodNs, so a route that got slower
     is forgotten within that time.
@@ -71,7 +71,6 @@ public:
     static constexpr double BetaFraction = 1.0 / 4;  // queued, in windows: shrink above
     static constexpr double MaxAnswerRate = 50'000; // answers/s a window has to allow, at most
     static constexpr qint64 BasePeriodNs = 10'000'000'000; // baseRtt's sliding period (10 s)
-    static constexpr double MaxBusyFraction = 0.5; // of an epoch, busy thread: no growth above
 
     /*!
         Resets to \a ceiling queries (0: no cap) and forgets all samples.
@@ -90,12 +89,12 @@ public:
     int lastQueued() const { return m_lastQueued; }
     qint64 baseRtt() const { return m_baseRtt < NoRtt ? m_baseRtt : -1; }
 
-    /*! The last epoch's busy fraction of the thread, -1 if unknown. */
-    double lastBusyFraction() const { return m_lastBusy; }
+    /*! The last epoch's mean scheduling latency of the thread (ns), -1 if unknown. */
+    qint64 lastLatency() const { return m_lastLatency; }
 
     /*!
         True if a sample of \a weight queries ends the epoch: the caller then
-        passes the thread's busy time (threadBusyNs) with it.
+        passes the thread's scheduling figures with it.
     */
     bool endsEpochWith(int weight) const
     {
@@ -105,11 +104,13 @@ public:
     /*!
         A lookup of \a weight queries was answered \a rttNs after it was
         submitted, at \a nowNs, with \a inFlight queries in flight (its own
-        included). \a threadBusyNs: the time the thread has been busy
-        (running or waiting for a CPU), on a clock of its own that only
-        differences are taken of, or -1 if unknown.
+        included). \a threadWaitNs and \a threadSlices: the time the thread
+        has waited for a CPU and the number of times it was scheduled, as
+        totals of which only differences are taken (Linux schedstat), or -1
+        if unknown.
     */
-    void addSample(qint64 rttNs, int weight, int inFlight, qint64 nowNs, qint64 threadBusyNs = -1)
+    void addSample(qint64 rttNs, int weight, int inFlight, qint64 nowNs, qint64 threadWaitNs = -1,
+                   qint64 threadSlices = -1)
     {
         if (!m_adaptive)
             return;
@@ -122,7 +123,7 @@ public:
         if (rttNs < m_bucketMin)
             m_bucketMin = rttNs;
         if (m_epochQueries >= m_window)
-            endEpoch(nowNs, threadBusyNs);
+            endEpoch(nowNs, threadWaitNs, threadSlices);
     }
 
     /*! A lookup timed out, or was answered only after a retry. */
@@ -130,7 +131,7 @@ public:
 
 private:
     static constexpr qint64 NoRtt = std::numeric_limits<qint64>::max();
-    void endEpoch(qint64 nowNs, qint64 threadBusyNs);
+    void endEpoch(qint64 nowNs, qint64 threadWaitNs, qint64 threadSlices);
     void startEpoch();
 
     int m_window = 0;
@@ -153,11 +154,11 @@ private:
     int m_epochMaxInFlight = 0;
     int m_epochSamples = 0;
     int m_epochQueries = 0;
-    // The thread's busy time and the clock when the epoch started (the
-    // previous one ended), -1 if unknown; the last epoch's busy fraction.
-    qint64 m_epochStartNs = -1;
-    qint64 m_epochStartBusyNs = -1;
-    double m_lastBusy = -1;
+    // The thread's scheduling totals when the epoch started (the previous
+    // one ended), -1 if unknown; the last epoch's mean latency.
+    qint64 m_epochStartWaitNs = -1;
+    qint64 m_epochStartSlices = -1;
+    qint64 m_lastLatency = -1;
 };
 
 } // namespace QAresPrivate

@@ -12,7 +12,6 @@
 #include <QtCore/qloggingcategory.h>
 
 #include <fcntl.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -85,8 +84,13 @@ void AresResolverPrivate::sweepCanceled()
     }
 }
 
+// One lookup of a call: its name is decided now (an invalid name or a literal
+// finishes at once, also behind a full queue); a BatchFeed's names are
+// decided as each leaves the queue (pump()).
 void AresResolverPrivate::enqueue(Lookup *lookup)
 {
+    if (!admit(lookup))
+        return;
     armDeadline(lookup);
     lookup->queued = true;
     m_queue.push_back({ lookup, nullptr });
@@ -166,8 +170,9 @@ void AresResolverPrivate::endFeeds(AresError error, const QString &errorString, 
 }
 
 // Where a lookup's name is decided, once (checkHostName(): valid or not, its
-// ACE form, absolute or not, an IP literal), as the lookup enters the query
-// window, or when it is finished before (an invalid name's error wins then).
+// ACE form, absolute or not, an IP literal): when a lookup of its own is
+// queued, when a BatchFeed's lookup leaves the queue, or when such a lookup is
+// finished before (an invalid name's error wins then).
 // Returns false if that finished the lookup: an invalid name, an IP literal
 // answered here (c-ares 1.18 sends A and AAAA queries for a literal asked
 // for with AF_UNSPEC), a literal refused.
@@ -325,12 +330,13 @@ void AresResolverPrivate::submit(Lookup *lookup)
 
 namespace {
 
-// The time this thread has been running or waiting for a CPU, in ns (the
-// first two fields of Linux's /proc/thread-self/schedstat; its CPU time
-// alone where that file is missing), -1 if neither is known. Read once per
-// query window epoch, with one pread() of a descriptor kept per thread.
-qint64 threadBusyNs()
+// The time this thread has waited for a CPU (ns) and the number of times it
+// was scheduled: the second and third fields of Linux's
+// /proc/thread-self/schedstat, -1 where it is missing. Read once per query
+// window epoch, with one pread() of a descriptor kept per thread.
+void threadSchedule(qint64 *waitNs, qint64 *slices)
 {
+    *waitNs = *slices = -1;
     struct SchedStat
     {
         int fd = ::open("/proc/thread-self/schedstat", O_RDONLY | O_CLOEXEC);
@@ -347,16 +353,17 @@ qint64 threadBusyNs()
         if (size > 0) {
             buffer[size] = '\0';
             char *end = nullptr;
-            const long long running = std::strtoll(buffer, &end, 10);
-            const long long waiting = std::strtoll(end, nullptr, 10);
-            if (end != buffer)
-                return qint64(running + waiting);
+            std::strtoll(buffer, &end, 10); // time on a CPU
+            char *waitEnd = nullptr;
+            const long long waiting = std::strtoll(end, &waitEnd, 10);
+            char *slicesEnd = nullptr;
+            const long long scheduled = std::strtoll(waitEnd, &slicesEnd, 10);
+            if (slicesEnd != waitEnd) {
+                *waitNs = qint64(waiting);
+                *slices = qint64(scheduled);
+            }
         }
     }
-    timespec cpu = {};
-    if (::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu) != 0)
-        return -1;
-    return qint64(cpu.tv_sec) * 1000000000 + cpu.tv_nsec;
 }
 
 } // namespace
@@ -371,9 +378,13 @@ void AresResolverPrivate::sampleRoundTrip(Lookup *lookup, const ChannelResult &r
     case QAresPrivate::RoundTrip::Answered: {
         const qint64 now = monotonicNs();
         const qint64 rtt = qint64(quint32(quint32(now / 1000) - lookup->submittedUs)) * 1000;
-        // The thread's busy time only with the sample that ends an epoch (a system call).
-        const qint64 busy = m_window.endsEpochWith(lookup->weight) ? threadBusyNs() : -1;
-        m_window.addSample(rtt, lookup->weight, m_queriesInFlight, now, busy);
+        // The thread's scheduling figures only with the sample that ends an
+        // epoch (a system call).
+        qint64 waitNs = -1;
+        qint64 slices = -1;
+        if (m_window.endsEpochWith(lookup->weight))
+            threadSchedule(&waitNs, &slices);
+        m_window.addSample(rtt, lookup->weight, m_queriesInFlight, now, waitNs, slices);
         break;
     }
     case QAresPrivate::RoundTrip::TimedOut:

@@ -7,6 +7,8 @@
 #include "qarestest.h"
 
 #include <QtCore/qelapsedtimer.h>
+#include <QtCore/qscopeguard.h>
+#include <QtCore/qthread.h>
 #include <QtTest/qtest.h>
 
 #include <functional>
@@ -33,11 +35,13 @@ struct Run
 
 // Each round keeps the window full: a window's worth of queries (weight 1),
 // all answered after the model's RTT for that many in flight. With
-// busyFraction >= 0 the thread is busy that fraction of the time, and the
-// sample that ends an epoch says so (as the resolver passes it).
+// latencyNs >= 0 the thread waits that long for a CPU each time it is
+// scheduled (once per answer here), and the sample that ends an epoch says
+// so, as the resolver passes it.
 Run simulate(InFlightWindow &window, const RttModel &rtt, int rounds, int keepInFlight = -1,
-             double busyFraction = -1, qint64 startNs = 0)
+             qint64 latencyNs = -1, qint64 startNs = 0)
 {
+    static qint64 slices = 0; // the thread's count of times scheduled (only differences count)
     Run run;
     run.nowNs = startNs;
     run.maxWindow = window.window();
@@ -46,10 +50,10 @@ Run simulate(InFlightWindow &window, const RttModel &rtt, int rounds, int keepIn
         const qint64 roundTrip = rtt(inFlight, round);
         run.nowNs += roundTrip;
         for (int i = 0; i < inFlight; ++i) {
-            const qint64 busy = busyFraction >= 0 && window.endsEpochWith(1)
-                    ? qint64(double(run.nowNs) * busyFraction)
-                    : -1;
-            window.addSample(roundTrip, 1, inFlight - i, run.nowNs, busy);
+            ++slices;
+            const bool tell = latencyNs >= 0 && window.endsEpochWith(1);
+            window.addSample(roundTrip, 1, inFlight - i, run.nowNs, tell ? slices * latencyNs : -1,
+                             tell ? slices : -1);
             run.maxWindow = qMax(run.maxWindow, window.window());
         }
         if (run.reachedCeilingAt < 0 && window.window() == window.ceiling())
@@ -282,60 +286,59 @@ void tst_InFlightWindow::slowerRouteIsForgotten()
 void tst_InFlightWindow::busyThread_data()
 {
     QTest::addColumn<QString>("model");
-    QTest::addColumn<double>("busy"); // the thread's busy fraction, -1: not told
+    QTest::addColumn<qint64>("latency"); // the thread's wait for a CPU per scheduling, -1: not told
     QTest::addColumn<QString>("expected");
 
     // Loopback knot with one UDP worker, seen from a loaded machine: every
-    // answer waits ~6 ms for this thread, so the round trips look like a
-    // flat 6 ms server (baseRtt 6 ms allows 300). Not told that the thread
-    // was busy, the window doubles to 300, past what the server takes in
-    // one burst; told, it stays at the floor.
-    QTest::newRow("loaded-loopback-not-told") << "fixed-6ms" << -1.0 << "end 300, max 300";
-    QTest::newRow("loaded-loopback-busy-90") << "fixed-6ms" << 0.9 << "end 150, max 150";
-    QTest::newRow("loaded-loopback-busy-60") << "fixed-6ms" << 0.6 << "end 150, max 150";
-    // A far server with the thread mostly waiting for it: growth as before.
-    QTest::newRow("far-server-idle-thread") << "fixed-20ms" << 0.1 << "end 1000, max 1000";
-    QTest::newRow("far-server-half-busy") << "fixed-20ms" << 0.5 << "end 1000, max 1000";
-    QTest::newRow("6ms-server-idle-thread") << "fixed-6ms" << 0.2 << "end 300, max 300";
+    // answer waits ~6 ms for this thread to get a CPU, so the round trips
+    // look like a flat 6 ms server (baseRtt 6 ms allows 300). Not told, the
+    // window doubles to 300, past what the server takes in one burst; told,
+    // the path's share is ~0 and it stays at the floor.
+    QTest::newRow("loaded-loopback-not-told") << "fixed-6ms" << qint64(-1) << "end 300, max 300";
+    QTest::newRow("loaded-loopback-told") << "fixed-6ms" << 5800 * Us << "end 150, max 150";
+    // A far server on a loaded machine: the path's 14 of the 20 ms allow 700.
+    QTest::newRow("far-server-loaded") << "fixed-20ms" << 6 * Ms << "end 700, max 700";
+    QTest::newRow("far-server-quiet") << "fixed-20ms" << qint64(0) << "end 1000, max 1000";
+    QTest::newRow("6ms-server-quiet") << "fixed-6ms" << qint64(0) << "end 300, max 300";
 }
 
-// Round trips that measure this thread rather than the server do not grow
-// the window (see InFlightWindow: MaxBusyFraction).
+// The rate bound uses the path's share of the round trip, baseRtt less this
+// thread's scheduling latency (see InFlightWindow).
 void tst_InFlightWindow::busyThread()
 {
     QFETCH(QString, model);
-    QFETCH(double, busy);
+    QFETCH(qint64, latency);
     QFETCH(QString, expected);
 
     InFlightWindow w;
     w.configure(1000, true);
-    const Run run = simulate(w, ::model(model), 60, -1, busy);
+    const Run run = simulate(w, ::model(model), 60, -1, latency);
     QCOMPARE(describe(run), expected);
-    if (busy >= 0)
-        QVERIFY(qAbs(w.lastBusyFraction() - busy) < 0.01);
+    QCOMPARE(w.lastLatency(), latency);
 }
 
-// A window that grew against a far server comes back towards the floor
-// once the thread is the bottleneck (e.g. the machine got loaded): 1/8 of
-// the excess per epoch, without slow start; and grows again when it is not.
+// A window that grew against a far server comes back when the machine gets
+// loaded (the path's share shrinks): by 1/8 of its excess over the bound per
+// epoch, without slow start; it grows again when the load is gone.
 void tst_InFlightWindow::busyThreadBacksOff()
 {
     InFlightWindow w;
     w.configure(1000, true);
-    Run run = simulate(w, model(QStringLiteral("fixed-20ms")), 20, -1, 0.1);
+    Run run = simulate(w, model(QStringLiteral("fixed-20ms")), 20, -1, 0);
     QCOMPARE(run.window, 1000);
     QStringList seen;
     qint64 now = run.nowNs;
     for (int epoch = 0; epoch < 4; ++epoch) {
-        run = simulate(w, model(QStringLiteral("fixed-20ms")), 1, -1, 0.95, now);
+        run = simulate(w, model(QStringLiteral("fixed-20ms")), 1, -1, 16 * Ms, now);
         now = run.nowNs;
         seen.append(QString::number(w.window()));
     }
-    // 1000 - 850 / 8, 894 - 744 / 8, ...
-    QCOMPARE(seen.join(u' '), QStringLiteral("894 801 720 649"));
+    // Bound: (20 - 16) ms x 50,000/s = 200, 1/8 of the excess per epoch (the
+    // first epoch's latency spans back to the quiet ones before it)
+    QCOMPARE(seen.join(u' '), QStringLiteral("894 808 732 666"));
     QVERIFY(!w.inSlowStart());
-    run = simulate(w, model(QStringLiteral("fixed-20ms")), 40, -1, 0.1, now);
-    QVERIFY2(run.window > 649, qPrintable(describe(run)));
+    run = simulate(w, model(QStringLiteral("fixed-20ms")), 40, -1, 0, now);
+    QVERIFY2(run.window > 666, qPrintable(describe(run)));
 }
 
 void tst_InFlightWindow::resolverBurst_data()
@@ -353,14 +356,24 @@ void tst_InFlightWindow::resolverBurst()
     QFETCH(bool, adaptive);
     constexpr int Names = 3000;
 
-    AresTestServer server;
-    QVERIFY2(server.listen(), qPrintable(server.errorString()));
+    // The server in a thread of its own, as a far server is: its work is
+    // not this thread's (the window does not grow while this thread is busy).
+    QThread serverThread;
+    auto *server = new AresTestServer;
     for (int i = 0; i < Names; ++i)
-        server.addAddress(QStringLiteral("n%1.test").arg(i), QHostAddress(quint32(0xC0000200 + i)), 300);
-    server.setFault(QStringLiteral("*"), AresTestServer::Fault{ AresTestServer::FaultKind::None, 20ms, -1 });
+        server->addAddress(QStringLiteral("n%1.test").arg(i), QHostAddress(quint32(0xC0000200 + i)), 300);
+    server->setFault(QStringLiteral("*"), AresTestServer::Fault{ AresTestServer::FaultKind::None, 20ms, -1 });
+    server->moveToThread(&serverThread);
+    serverThread.start();
+    const auto stopServer = qScopeGuard([&] {
+        QMetaObject::invokeMethod(server, [server] { delete server; }, Qt::BlockingQueuedConnection);
+        serverThread.quit();
+        serverThread.wait();
+    });
+    QVERIFY2(server->listen(), qPrintable(server->errorString()));
 
     AresOptions options;
-    options.setServers({ server.serverString() });
+    options.setServers({ server->serverString() });
     options.setTries(2);
     options.setTimeout(2000ms);
     options.setLookupOrder(AresOptions::LookupOrder::DnsOnly);
