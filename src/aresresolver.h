@@ -51,8 +51,8 @@ class AresHostRequest;
     IP literals) when its lookup starts, the names of lookupHosts() and
     queryNames() as each leaves the queue; an invalid name's
     InvalidRequestError (an IP literal's address) wins over a deadline, an
-    abort or a cancellation that came while it waited. Results are delivered from the resolver's event
-    loop, never from inside the call that started the lookup and never
+    abort or a cancellation that came while it waited. Results are
+    delivered from the resolver's event loop, never from inside the call that started the lookup and never
     while c-ares is running, so slots, receivers and continuations may start
     lookups, cancel, change options and delete the resolver. Only the
     ResolverDestroyedError results are delivered from inside the destructor.

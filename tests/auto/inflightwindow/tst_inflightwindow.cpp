@@ -361,12 +361,15 @@ void tst_InFlightWindow::resolverBurst()
     QThread serverThread;
     auto *server = new AresTestServer;
     for (int i = 0; i < Names; ++i)
-        server->addAddress(QStringLiteral("n%1.test").arg(i), QHostAddress(quint32(0xC0000200 + i)), 300);
-    server->setFault(QStringLiteral("*"), AresTestServer::Fault{ AresTestServer::FaultKind::None, 20ms, -1 });
+        server->addAddress(QStringLiteral("n%1.test").arg(i), QHostAddress(quint32(0xC0000200 + i)),
+                           300);
+    server->setFault(QStringLiteral("*"),
+                     AresTestServer::Fault{ AresTestServer::FaultKind::None, 20ms, -1 });
     server->moveToThread(&serverThread);
     serverThread.start();
     const auto stopServer = qScopeGuard([&] {
-        QMetaObject::invokeMethod(server, [server] { delete server; }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+                server, [server] { delete server; }, Qt::BlockingQueuedConnection);
         serverThread.quit();
         serverThread.wait();
     });
