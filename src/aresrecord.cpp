@@ -671,7 +671,7 @@ void RecordAccess::setError(AresRecordSet *set, AresError error, const QString &
     set->d->error = error;
     if (!errorString.isEmpty() || !set->d->more().errorString.isEmpty())
         set->d->moreForWriting().errorString = errorString;
-    set->d->aresStatus = aresStatus;
+    set->d->aresStatus = qint16(aresStatus);
 }
 
 void RecordAccess::setLookupId(AresRecordSet *set, int id)

@@ -51,13 +51,12 @@ public:
     QList<AresRecord> answers;
     QSharedDataPointer<Extra> extra;
     AresError error = AresError::NoError;
-    int aresStatus = 0;
     int lookupId = -1;
+    qint16 aresStatus = 0; // c-ares's statuses are small: 16 bits keep this at 112 octets
     qint16 rcode = -1; // 12 bits with EDNS
-    bool canonicalIsAceName =
-            false; //!< read from a reply whose canonical name has aceName's octets
-    quint8 transport = 0; //!< DiagnosticsAccess::transportByte() (in what was padding)
-    quint8 cacheState = 0; // DiagnosticsAccess::CacheState bits (in what was padding)
+    bool canonicalIsAceName = false; //!< from a reply whose canonical name has aceName's octets
+    quint8 transport = 0; //!< DiagnosticsAccess::transportByte()
+    quint8 cacheState = 0; //!< DiagnosticsAccess::CacheState bits
     // The lookup's timings (see QAresPrivate::DiagnosticsAccess).
     quint32 queuedUs = QAresPrivate::DiagnosticsAccess::NotMeasured;
     quint32 wireUs = QAresPrivate::DiagnosticsAccess::NotSubmitted;
