@@ -470,7 +470,8 @@ void tst_ResolverBatch::batchNamesCheckedInTheWindow()
         default:
             names.append(QStringLiteral("h%1.test").arg(i));
             m_server->addAddress(names.last(), QHostAddress(quint32(0x0a000000 + i)), 60);
-            expected.append(QHostAddress(quint32(0x0a000000 + i)).toString() + QStringLiteral("/60"));
+            expected.append(QHostAddress(quint32(0x0a000000 + i)).toString()
+                            + QStringLiteral("/60"));
         }
     }
     AresOptions options = testOptions();
