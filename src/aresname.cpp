@@ -68,7 +68,7 @@ static bool checkPlainHostName(const QString &input, CheckedName *result)
     qsizetype size = input.size();
     const auto *chars = reinterpret_cast<const char16_t *>(input.constData());
     if (size > 1 && chars[size - 1] == u'.')
-        --size; // absolute name: one trailing dot is fine
+        --size; // absolute name: one trailing dot is fine (checkHostName() notes it)
     if (size == 0 || size > 253)
         return false;
     unsigned char seen = 0;
@@ -110,6 +110,8 @@ static bool checkPlainHostName(const QString &input, CheckedName *result)
 CheckedName checkHostName(const QString &input)
 {
     CheckedName result;
+    // The one place where a trailing dot is looked at.
+    result.absolute = input.size() > 1 && input.endsWith(u'.');
     if (checkPlainHostName(input, &result))
         return result;
     if (input.isEmpty()) {
@@ -143,8 +145,8 @@ CheckedName checkHostName(const QString &input)
                     QCoreApplication::translate("AresResolver", "malformed IPv6 address literal");
             return result;
         }
-        result.ace = name.toLatin1();
         result.unicode = name.toString();
+        result.aceIsUnicode = true;
         result.literal = address;
         return result;
     }
@@ -158,8 +160,8 @@ CheckedName checkHostName(const QString &input)
                     QCoreApplication::translate("AresResolver", "malformed IPv4 address literal");
             return result;
         }
-        result.ace = name.toLatin1();
         result.unicode = name.toString();
+        result.aceIsUnicode = true;
         result.literal = address;
         return result;
     }
@@ -178,8 +180,13 @@ CheckedName checkHostName(const QString &input)
     result.error = checkAsciiLabels(ace);
     if (!result.isValid())
         return result;
+    if (ascii) {
+        result.unicode = ace; // the ACE form is the same text
+        result.aceIsUnicode = true;
+        return result;
+    }
     result.ace = ace.toLatin1();
-    result.unicode = ascii ? ace : QUrl::fromAce(result.ace, QUrl::IgnoreIDNWhitelist);
+    result.unicode = QUrl::fromAce(result.ace, QUrl::IgnoreIDNWhitelist);
     return result;
 }
 

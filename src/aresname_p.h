@@ -16,16 +16,29 @@
 
 namespace QAresPrivate {
 
+/*!
+    Everything QAres decides about a name asked for, decided once, by
+    checkHostName(): whether it is valid (error), its ACE form (IDNA), whether
+    it is absolute (a trailing dot) and whether it is an IP literal. The
+    engine and the channel use these fields and never look at the text again
+    for them; the trailing dot itself is put back only where c-ares needs it
+    (Channel::getAddrInfo()).
+*/
 struct CheckedName
 {
     QByteArray ace;   // what c-ares gets, without a trailing dot; empty when aceIsUnicode
-    QString unicode;  // the name in Unicode, for reporting back
+    QString unicode;  // the name in Unicode, without a trailing dot, for reporting back
     QString error;    // non-empty: rejected, with the reason
     std::optional<QHostAddress> literal; // set when the name is an IP literal (a QHostAddress allocates)
-    bool aceIsUnicode = false; // plain ASCII name: the ACE form is unicode's text, not made here
+    // The ACE form is unicode's text (an ASCII name, a literal): not made here,
+    // aceBytes() converts it when it is needed.
+    bool aceIsUnicode = false;
     // aceIsUnicode, and hostNameFromAce() of the name is the name itself
     // (lower case, no "??--" label, no label starting or ending with '-')
     bool aceIsHostName = false;
+    // The name ended with one dot: no search domains (and, for host lookups,
+    // no hosts file match).
+    bool absolute = false;
     bool isValid() const { return error.isEmpty(); }
     QByteArray aceBytes() const { return aceIsUnicode ? unicode.toLatin1() : ace; }
 };
@@ -35,7 +48,7 @@ struct CheckedName
     whatever it is given): rejects empty names, control characters and NUL,
     names over 253 octets, labels over 63, empty labels, characters outside
     letters/digits/'-'/'_', malformed IP literals; converts non-ASCII names
-    with IDNA (QUrl::toAce).
+    with IDNA (QUrl::toAce). One trailing dot makes the name absolute.
 */
 CheckedName checkHostName(const QString &name);
 

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "aresresolver.h"
 
-#include "aresname_p.h"
 #include "engine/resolver_p.h"
 
 #include <QtCore/qcoreapplication.h>
@@ -120,56 +119,28 @@ bool AresResolverPrivate::reloadSystemConfiguration(const char *reason)
     return true;
 }
 
-void AresResolverPrivate::startHost(Lookup *lookup, const QString &name, AresResolver::Family family)
+// The name is kept as given: admit() checks it (scheduler.cpp).
+void AresResolverPrivate::setUpHost(Lookup *lookup, const QString &name,
+                                    AresResolver::Family family)
 {
     lookup->family = toChannelFamily(family);
     lookup->weight =
             family == AresResolver::AnyFamily || (lookup->hostFlags & Lookup::HostV4Mapped) ? 2 : 1;
+    lookup->unicodeName = name; // until admit() checked it; reported as hostName() if invalid
     if (m_destroying) {
-        lookup->unicodeName = name; // reported as hostName()
-        return finish(lookup, AresError::ResolverDestroyedError,
-                      QCoreApplication::translate(
-                              "AresResolver", "Resolver destroyed before the lookup could start"));
+        lookup->nameChecked = true; // not looked at
+        finish(lookup, AresError::ResolverDestroyedError,
+               QCoreApplication::translate("AresResolver",
+                                           "Resolver destroyed before the lookup could start"));
     }
-    QAresPrivate::CheckedName checked = QAresPrivate::checkHostName(name);
-    if (!checked.isValid()) {
-        lookup->unicodeName = name; // reported as hostName()
-        return finish(lookup, AresError::InvalidRequestError,
-                      QCoreApplication::translate("AresResolver", "Invalid host name \"%1\": %2")
-                              .arg(name, checked.error));
-    }
-    lookup->unicodeName = std::move(checked.unicode);
-    // An absolute name: c-ares gets it with its trailing dot (no search domains).
-    lookup->absolute = name.size() > 1 && name.endsWith(u'.');
-    // An ASCII name's ACE form is the same text: a queued lookup keeps only the
-    // (shared) QString, submit() converts it.
-    lookup->aceIsUnicode = checked.aceIsUnicode || QLatin1String(checked.ace) == lookup->unicodeName;
-    lookup->aceIsHostName = checked.aceIsHostName;
-    if (!lookup->aceIsUnicode)
-        lookup->name = checked.ace;
-    if (checked.literal) {
-        // Answered here: c-ares 1.18 sends A and AAAA queries for a literal
-        // asked for with AF_UNSPEC.
-        const bool v4 = checked.literal->protocol() == QAbstractSocket::IPv4Protocol;
-        if (v4 && family == AresResolver::IPv6Family && (lookup->hostFlags & Lookup::HostV4Mapped)) {
-            AresHostInfo &info = resultOf(lookup); // AI_V4MAPPED: ::ffff:a.b.c.d
-            info.setAddresses({ QHostAddress(checked.literal->toIPv6Address()) });
-            info.setTtls({ -1 });
-            info.setCanonicalName(lookup->unicodeName);
-            return markFinished(lookup);
-        }
-        if ((v4 && family == AresResolver::IPv6Family) || (!v4 && family == AresResolver::IPv4Family))
-            return finish(lookup, AresError::NoDataError,
-                          QCoreApplication::translate(
-                                  "AresResolver", "\"%1\" is an IPv%2 address, not of the family asked for")
-                                  .arg(name, v4 ? QStringLiteral("4") : QStringLiteral("6")));
-        AresHostInfo &info = resultOf(lookup);
-        info.setAddresses({ *checked.literal });
-        info.setTtls({ -1 });
-        info.setCanonicalName(lookup->unicodeName);
-        return markFinished(lookup);
-    }
-    enqueue(lookup);
+}
+
+void AresResolverPrivate::startHost(Lookup *lookup, const QString &name,
+                                    AresResolver::Family family)
+{
+    setUpHost(lookup, name, family);
+    if (!lookup->finished)
+        enqueue(lookup);
 }
 
 bool AresResolverPrivate::rejectAddress(Lookup *lookup, const QHostAddress &address,
@@ -211,11 +182,19 @@ void AresResolverPrivate::shutdown()
     setWatchedFiles({});
     m_deadlineTimer.stop();
     m_cancelSweepTimer.stop();
-    m_lookups.forEach([this](Lookup *lookup) {
+    const QString destroyed = QCoreApplication::translate("AresResolver", "Resolver destroyed");
+    m_lookups.forEach([&](Lookup *lookup) {
         if (!lookup->inCares)
-            finish(lookup, AresError::ResolverDestroyedError,
-                   QCoreApplication::translate("AresResolver", "Resolver destroyed"));
+            finish(lookup, AresError::ResolverDestroyedError, destroyed);
     });
+    // The names of lookupHosts()/queryNames() calls still queued: a lookup
+    // each, finished the same way, delivered below.
+    for (QAresPrivate::BatchFeed *feed : std::as_const(m_feeds)) {
+        while (!feed->done()) {
+            Lookup *lookup = makeFeedLookup(feed);
+            finish(lookup, AresError::ResolverDestroyedError, destroyed);
+        }
+    }
     clearQueue();
     // ares_destroy() calls back for every request still in c-ares
     // (ARES_EDESTRUCTION), synchronously.
@@ -302,7 +281,7 @@ QFuture<AresHostInfo> AresResolver::lookupHosts(const QStringList &names, Family
 {
     return d->startBatch<AresHostInfo>(Lookup::Kind::Host, names,
                                        [d = d.get(), family](Lookup *lookup, const QString &name) {
-                                           d->startHost(lookup, name, family);
+                                           d->setUpHost(lookup, name, family);
                                        });
 }
 
@@ -334,7 +313,7 @@ QFuture<AresHostInfo> AresResolver::lookupHosts(const QStringList &names, const 
 {
     return d->startBatch<AresHostInfo>(Lookup::Kind::Host, names,
                                        [d = d.get(), request](Lookup *lookup, const QString &name) {
-                                           d->startHostRequest(lookup, name, request);
+                                           d->setUpHostRequest(lookup, name, request);
                                        });
 }
 

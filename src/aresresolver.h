@@ -47,8 +47,12 @@ class AresHostRequest;
     \par Delivery and what is safe
     Every lookup finishes exactly once: with its answer, an error, a
     cancellation, its deadline, or ResolverDestroyedError when the resolver
-    is destroyed first. Results are delivered from the resolver's event
-    loop, never from inside the call that started the lookup and never
+    is destroyed first. A name is checked (validity, IDNA, a trailing dot,
+    IP literals) when its lookup starts, the names of lookupHosts() and
+    queryNames() as each leaves the queue; an invalid name's
+    InvalidRequestError (an IP literal's address) wins over a deadline, an
+    abort or a cancellation that came while it waited. Results are
+    delivered from the resolver's event loop, never from inside the call that started the lookup and never
     while c-ares is running, so slots, receivers and continuations may start
     lookups, cancel, change options and delete the resolver. Only the
     ResolverDestroyedError results are delivered from inside the destructor.
@@ -180,6 +184,14 @@ public:
             twice is looked up twice, one result at each index.
         \li Each lookup counts against AresOptions::maxQueriesInFlight(),
             waits in the queue like any other and has its own deadline.
+            The call does not look at the names: it queues them as given,
+            in one piece, so it takes as long for 50,000 names as for ten.
+            Each name's lookup is made, and its name checked, as it leaves
+            the queue; lookups started after the call wait behind all of
+            its names. An invalid name gives InvalidRequestError (also when
+            its deadline passed or it was aborted while it waited); its
+            deadline and AresDiagnostics::queuedTime() count from the call,
+            its lookupId() is handed out as it leaves the queue.
         \li QFuture::cancel() cancels every lookup of the call not yet
             finished; the resolver notices it as for lookupHost() (within
             about 16 ms, and before a queued lookup is sent). No result is
@@ -309,8 +321,10 @@ public:
         enough.
 
         Ids are positive and, on one resolver, consecutive in the order
-        lookups are started through any of its APIs, so a caller may keep
-        per-lookup data in an array indexed by id minus the first id. After
+        lookups are started through any of its APIs (the lookups of
+        lookupHosts() and queryNames() as each name leaves the queue), so a
+        caller may keep per-lookup data in an array indexed by id minus the
+        first id. After
         2^31 - 1 lookups they wrap around to 1, skipping ids still in use.
     */
     int submitHostLookup(const QString &name, Family family = AnyFamily);
@@ -398,7 +412,11 @@ public:
         OperationCancelledError on the next pass of the event loop (futures
         get that result, replies emit finished(), hostLookupFinished() and
         queryFinished() are emitted, receivers are called), and
-        c-ares drops its state for them at once (ares_cancel()).
+        c-ares drops its state for them at once (ares_cancel()). With
+        thousands pending, they are delivered over the next passes, a
+        bounded number per pass (the names of a lookupHosts() or
+        queryNames() call still queued too), so that no pass stalls the
+        event loop.
     */
     void abortAll();
 

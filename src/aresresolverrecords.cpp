@@ -2,7 +2,6 @@
 // Record queries (query(), search()) on the lookup machinery of aresresolver.cpp:
 // the same queue, cap, deadline, cancellation and delivery as host lookups.
 #include "answer/answerreader_p.h"
-#include "aresname_p.h"
 #include "areshostinfo_p.h"
 #include "aresrecord_p.h"
 #include "engine/resolver_p.h"
@@ -23,41 +22,37 @@ static bool isQueryType(quint16 type)
     return type != 0 && type != Wire::Type::OPT && !(type >= 249 && type <= 252);
 }
 
-void AresResolverPrivate::startRecordQuery(Lookup *lookup, const QString &name, AresRecord::Type type)
+// The name is kept as given: admit() checks it (scheduler.cpp).
+void AresResolverPrivate::setUpRecordQuery(Lookup *lookup, const QString &name,
+                                           AresRecord::Type type)
 {
     qRegisterMetaType<AresRecord>();
     qRegisterMetaType<AresRecordSet>();
     lookup->queryType = quint16(type);
     lookup->weight = 1;
-    lookup->unicodeName = name; // until it is validated
+    lookup->unicodeName = name; // until admit() checked it
     // lookup->recordSet() stays empty (shared, no allocation) until a reply
     // or an error fills it; recordSetOf() makes the question-only set then.
-    if (m_destroying)
+    if (m_destroying) {
+        lookup->nameChecked = true; // not looked at
         return finish(lookup, AresError::ResolverDestroyedError,
                       QCoreApplication::translate(
                               "AresResolver", "Resolver destroyed before the lookup could start"));
-    if (!isQueryType(quint16(type)))
+    }
+    if (!isQueryType(quint16(type))) {
+        lookup->nameChecked = true; // not looked at
         return finish(lookup, AresError::InvalidRequestError,
                       QCoreApplication::translate("AresResolver", "Invalid record type %1 for a query")
                               .arg(int(type)));
-    const QAresPrivate::CheckedName checked = QAresPrivate::checkHostName(name);
-    if (!checked.isValid())
-        return finish(lookup, AresError::InvalidRequestError,
-                      QCoreApplication::translate("AresResolver", "Invalid name \"%1\": %2")
-                              .arg(name, checked.error));
-    if (checked.literal && checked.literal->protocol() == QAbstractSocket::IPv6Protocol)
-        return finish(
-                lookup, AresError::InvalidRequestError,
-                QCoreApplication::translate("AresResolver",
-                                            "\"%1\" is an IPv6 address, not a DNS name "
-                                            "(for PTR, query AresRecord::reverseName() of it)")
-                        .arg(name));
-    lookup->name = checked.aceBytes();
-    lookup->unicodeName = checked.unicode;
-    lookup->aceIsUnicode = checked.aceIsUnicode; // resultOf() shares the QString instead of converting
-    // An absolute name: c-ares gets it with its trailing dot (no search domains).
-    lookup->absolute = lookup->kind == Lookup::Kind::Search && name.endsWith(u'.');
-    enqueue(lookup);
+    }
+}
+
+void AresResolverPrivate::startRecordQuery(Lookup *lookup, const QString &name,
+                                           AresRecord::Type type)
+{
+    setUpRecordQuery(lookup, name, type);
+    if (!lookup->finished)
+        enqueue(lookup);
 }
 
 // On c-ares's stack: record only.
@@ -144,7 +139,7 @@ QFuture<AresRecordSet> AresResolver::queryNames(const QStringList &names, AresRe
 {
     return d->startBatch<AresRecordSet>(Lookup::Kind::Query, names,
                                         [d = d.get(), type](Lookup *lookup, const QString &name) {
-                                            d->startRecordQuery(lookup, name, type);
+                                            d->setUpRecordQuery(lookup, name, type);
                                         });
 }
 

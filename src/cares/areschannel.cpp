@@ -779,13 +779,13 @@ void Channel::noteTransport(ChannelResult &result) const
                 || result.status == ARES_ENOTFOUND);
 }
 
-void Channel::getAddrInfo(ChannelRequest *request, Family family, bool absolute)
+void Channel::getAddrInfo(ChannelRequest *request, Family family)
 {
     request->channel = this;
     ++m_pending;
     if (m_cache && !(request->cacheFlags & ChannelRequest::CacheBypass)
         && !(request->hostFlags & ChannelRequest::HostV4Mapped)
-        && lookUpHost(request, family, absolute)) {
+        && lookUpHost(request, family)) {
         return; // answered, or waits for an identical request's answer
     }
     ares_addrinfo_hints hints = {};
@@ -796,8 +796,10 @@ void Channel::getAddrInfo(ChannelRequest *request, Family family, bool absolute)
     // connect, getsockname and close per address: sort here instead, only
     // answers of two or more (addrInfoCallback), in the same RFC 6724 order.
     hints.ai_flags = ARES_AI_CANONNAME | ARES_AI_ENVHOSTS | ARES_AI_NOSORT;
-    // A trailing dot tells c-ares not to apply search domains. c-ares copies
-    // the name: a buffer on the stack is enough for a checked name (<= 253).
+    // The name as c-ares takes it: the ACE form, and the trailing dot of an
+    // absolute name, which tells c-ares not to apply search domains (the
+    // only place that writes it). c-ares copies the name: a buffer on the
+    // stack is enough for a checked name (<= 253).
     char buffer[256];
     QByteArray copy;
     const char *name = buffer;
@@ -805,7 +807,7 @@ void Channel::getAddrInfo(ChannelRequest *request, Family family, bool absolute)
                                                                           : request->name.size();
     if (size + 2 > qsizetype(sizeof buffer)) {
         copy = request->aceName();
-        if (absolute)
+        if (request->absolute)
             copy += '.';
         name = copy.constData();
     } else {
@@ -817,7 +819,7 @@ void Channel::getAddrInfo(ChannelRequest *request, Family family, bool absolute)
             memcpy(buffer, request->name.constData(), size_t(size));
         }
         qsizetype end = size;
-        if (absolute)
+        if (request->absolute)
             buffer[end++] = '.';
         buffer[end] = '\0';
     }

@@ -101,7 +101,13 @@ struct ChannelRequest
     // Host lookups of an AresHostRequest (in what was padding: no size cost): the
     // service's port (for the result's endpoints) and what getAddrInfo() does
     // beyond c-ares, which accepts ARES_AI_V4MAPPED and ARES_AI_ALL but ignores them.
-    enum HostFlag : quint8 { HostNoSort = 0x1, HostV4Mapped = 0x2, HostAll = 0x4 };
+    // HostNumericOnly (AresHostRequest::NumericHost) is the engine's: the name must be a literal.
+    enum HostFlag : quint8 {
+        HostNoSort = 0x1,
+        HostV4Mapped = 0x2,
+        HostAll = 0x4,
+        HostNumericOnly = 0x8,
+    };
     quint16 hostPort = 0;
     quint8 hostFlags = 0;
     // The resolver's cache (src/cache/), in what was padding: in, whether to bypass
@@ -109,6 +115,10 @@ struct ChannelRequest
     enum CacheFlag : quint8 { CacheBypass = 0x1 };
     static constexpr int CacheStateShift = 4;
     quint8 cacheFlags = 0;
+    // The name asked for was absolute (CheckedName::absolute): no search
+    // domains. name never carries the trailing dot; getAddrInfo() gives
+    // c-ares one, the only place that writes it.
+    bool absolute = false;
     /*! The ACE name asked for: name, or asciiName's text. */
     QByteArray aceName() const { return name.isEmpty() && asciiName ? asciiName->toLatin1() : name; }
 };
@@ -140,7 +150,8 @@ public:
     ~Channel() override; // ares_destroy(): pending requests end with ARES_EDESTRUCTION
 
     enum class Family : quint8 { Any, IPv4, IPv6 };
-    void getAddrInfo(ChannelRequest *request, Family family, bool absolute);
+    /*! ares_getaddrinfo() of the request's name (with a trailing dot if it is absolute). */
+    void getAddrInfo(ChannelRequest *request, Family family);
     void getHostByAddr(ChannelRequest *request, const QHostAddress &address);
     /*!
         The host name of \a address (ares_getnameinfo(), the PTR record, the
@@ -152,12 +163,13 @@ public:
     */
     void getNameInfo(ChannelRequest *request, const QHostAddress &address, bool noFqdn);
     /*!
-        A query of \a name for records of \a type, class IN; with \a search,
-        of \a name under each search domain as resolv.conf's rules say
-        (walked here, the same on every c-ares version). The reply comes
-        back in ChannelResult::answer as the server sent it.
+        A query of the request's name for records of \a type, class IN; with
+        \a search and a name that is not absolute, of the name under each
+        search domain as resolv.conf's rules say (walked here, the same on
+        every c-ares version). The reply comes back in ChannelResult::answer
+        as the server sent it.
     */
-    void query(ChannelRequest *request, const QByteArray &name, int type, bool search);
+    void query(ChannelRequest *request, int type, bool search);
     /*! ares_cancel(): every pending request ends with ARES_ECANCELLED, synchronously. */
     void cancelAll();
 
@@ -247,8 +259,9 @@ private:
     /*! complete()'s part: serve-stale for a failure, the result to the flight's others. */
     void completeFlight(ChannelRequest *request, ChannelResult &result);
     //! lookUpCache() for getAddrInfo() and query().
-    bool lookUpHost(ChannelRequest *request, Family family, bool absolute);
-    bool lookUpQuery(ChannelRequest *request, const QByteArray &name, int type, bool search);
+    // The request's name (never with a trailing dot) and ChannelRequest::absolute.
+    bool lookUpHost(ChannelRequest *request, Family family);
+    bool lookUpQuery(ChannelRequest *request, int type, bool search);
     void noteCacheReply(const unsigned char *message, qsizetype size);
     void noteSentMessage(const unsigned char *message, qsizetype size);
     Cache::DnsCache *m_cache = nullptr;

@@ -115,30 +115,26 @@ void Channel::setCache(Cache::DnsCache *cache)
     m_cache = cache;
 }
 
-bool Channel::lookUpHost(ChannelRequest *request, Family family, bool absolute)
+// The name is as the engine decided it (admit()): never with a trailing dot,
+// ChannelRequest::absolute says whether search domains apply.
+bool Channel::lookUpHost(ChannelRequest *request, Family family)
 {
     CacheSpec spec;
     spec.host = true;
     spec.family = family;
-    spec.search = !absolute;
+    spec.search = !request->absolute;
     spec.hostFlags = request->hostFlags & ChannelRequest::HostNoSort;
     spec.name = request->aceName();
-    if (spec.name.endsWith('.')) {
-        spec.name.chop(1);
-        spec.search = false;
-    }
     return lookUpCache(request, spec);
 }
 
-bool Channel::lookUpQuery(ChannelRequest *request, const QByteArray &name, int type, bool search)
+bool Channel::lookUpQuery(ChannelRequest *request, int type, bool search)
 {
     CacheSpec spec;
     spec.host = false;
     spec.type = quint16(type);
-    spec.search = search && !name.endsWith('.');
-    spec.name = name;
-    if (spec.name.endsWith('.'))
-        spec.name.chop(1);
+    spec.search = search && !request->absolute;
+    spec.name = request->name;
     return lookUpCache(request, spec);
 }
 

@@ -28,8 +28,6 @@ constexpr qsizetype headerSize = 12;
 
 bool isOnionName(QByteArrayView name)
 {
-    if (name.endsWith('.'))
-        name.chop(1);
     constexpr QByteArrayView onion("onion");
     if (name.size() < onion.size())
         return false;
@@ -80,16 +78,19 @@ void Channel::readSearchConfiguration()
     ares_destroy_options(&options);
 }
 
-void Channel::query(ChannelRequest *request, const QByteArray &name, int type, bool search)
+void Channel::query(ChannelRequest *request, int type, bool search)
 {
     request->channel = this;
     ++m_pending;
     if (m_cache && !(request->cacheFlags & ChannelRequest::CacheBypass)
-        && lookUpQuery(request, name, type, search)) {
+        && lookUpQuery(request, type, search)) {
         return; // answered, or waits for an identical request's answer
     }
     ++m_recordQueries;
-    if (!search || name.endsWith('.') || m_searchDomains.isEmpty()) {
+    // The name without a trailing dot (ares_query() would drop one): an
+    // absolute name is not searched.
+    const QByteArray &name = request->name;
+    if (!search || request->absolute || m_searchDomains.isEmpty()) {
         sendQuery(name, type, request, nullptr);
     } else if (isOnionName(name)) {
         // RFC 7686; c-ares refuses the name itself, but not under a search domain.

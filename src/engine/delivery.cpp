@@ -16,6 +16,11 @@ using QAresPrivate::Channel;
 using QAresPrivate::ChannelResult;
 using QAresPrivate::Lookup;
 
+// Lookups one delivery pass hands to their sinks at most (~1 us each, more
+// with the user code they run): after abortAll() of tens of thousands the
+// rest follow in the next passes instead of one long stall.
+static constexpr size_t DeliveryBudget = 2048;
+
 // On c-ares's stack: record only.
 void AresResolverPrivate::requestDone(QAresPrivate::ChannelRequest *request, ChannelResult &&result)
 {
@@ -88,6 +93,8 @@ void AresResolverPrivate::finish(Lookup *lookup, AresError error, const QString 
 {
     if (lookup->finished)
         return;
+    if (!lookup->nameChecked && !admit(lookup))
+        return; // ended before its name was checked: an invalid name's error wins
     if (lookup->isRecordQuery()) {
         QAresPrivate::RecordAccess::setError(&recordSetOf(lookup), error, errorString, status);
     } else if (lookup->kind == Lookup::Kind::NameInfo) {
@@ -195,7 +202,8 @@ void AresResolverPrivate::deliverCompleted()
     // delete the resolver. Deliver only what was complete when the pass
     // started, and stop touching `this` if the resolver is gone.
     QPointer<AresResolver> guard(q);
-    for (size_t n = m_completed.size(); n > 0 && !m_completed.empty(); --n) {
+    size_t n = std::min(m_completed.size(), DeliveryBudget);
+    for (; n > 0 && !m_completed.empty(); --n) {
         Lookup *lookup = m_completed.front();
         m_completed.pop_front();
         deliver(lookup);
@@ -203,7 +211,9 @@ void AresResolverPrivate::deliverCompleted()
             return;
     }
     flushBatches();
-    if (m_lookups.empty()) {
+    if (!m_completed.empty())
+        scheduleDelivery(); // over the budget, or finished by the slots of this pass
+    if (m_lookups.empty() && m_feeds.empty()) {
         // Idle: nothing may wake the thread up.
         m_deadlines = {};
         m_deadlineFifo.clear();

@@ -44,10 +44,19 @@ AresResolver::Family configuredFamily()
 void AresResolverPrivate::startHostRequest(Lookup *lookup, const QString &name,
                                            const AresHostRequest &request)
 {
+    setUpHostRequest(lookup, name, request);
+    if (!lookup->finished)
+        enqueue(lookup);
+}
+
+void AresResolverPrivate::setUpHostRequest(Lookup *lookup, const QString &name,
+                                           const AresHostRequest &request)
+{
     const AresHostRequest::Flags flags = request.flags();
     AresResolver::Family family = request.family();
     auto reject = [&](const QString &reason) {
         lookup->unicodeName = name; // reported as hostName()
+        lookup->nameChecked = true; // the request is refused, not its name
         lookup->weight = family == AresResolver::AnyFamily ? 2 : 1;
         finish(lookup, AresError::InvalidRequestError, reason);
     };
@@ -74,9 +83,8 @@ void AresResolverPrivate::startHostRequest(Lookup *lookup, const QString &name,
             lookup->hostPort = quint16(port);
         }
     }
-    if ((flags & AresHostRequest::NumericHost) && QHostAddress(name).isNull())
-        return reject(QCoreApplication::translate("AresResolver", "\"%1\" is not an IP address (NumericHost)")
-                              .arg(name));
+    if (flags & AresHostRequest::NumericHost)
+        lookup->hostFlags |= Lookup::HostNumericOnly; // admit() refuses a name that is no literal
     if ((flags & AresHostRequest::AddressConfig) && family == AresResolver::AnyFamily)
         family = configuredFamily();
     if (flags & AresHostRequest::NoSort)
@@ -89,5 +97,5 @@ void AresResolverPrivate::startHostRequest(Lookup *lookup, const QString &name,
         if (flags & AresHostRequest::All)
             lookup->hostFlags |= Lookup::HostAll;
     }
-    startHost(lookup, name, family);
+    setUpHost(lookup, name, family);
 }

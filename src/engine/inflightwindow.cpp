@@ -29,8 +29,18 @@ void InFlightWindow::startEpoch()
     m_epochQueries = 0;
 }
 
-void InFlightWindow::endEpoch(qint64 nowNs)
+void InFlightWindow::endEpoch(qint64 nowNs, qint64 threadWaitNs, qint64 threadSlices)
 {
+    // This thread's mean wait for a CPU per time it was scheduled over the
+    // epoch (known from the second epoch on): the part of an answer's
+    // round trip that is this machine's, not the path's.
+    qint64 latency = -1;
+    if (threadWaitNs >= 0 && m_epochStartWaitNs >= 0 && threadSlices > m_epochStartSlices)
+        latency = (threadWaitNs - m_epochStartWaitNs) / (threadSlices - m_epochStartSlices);
+    m_epochStartWaitNs = threadWaitNs;
+    m_epochStartSlices = threadSlices;
+    m_lastLatency = latency;
+
     if (m_bucketStart < 0) {
         m_bucketStart = nowNs;
     } else if (nowNs - m_bucketStart >= BasePeriodNs) {
@@ -58,13 +68,21 @@ void InFlightWindow::endEpoch(qint64 nowNs)
     // thread takes ~100k answers/s at best) and much risk: loopback knot's
     // first, batchy epochs show a settled baseRtt of up to 1.2 ms on a busy
     // machine, and some look quiet. Servers under 3 ms keep the floor.
-    const double useful = double(m_baseRtt) * MaxAnswerRate / 1e9;
+    const double pathRtt = double(qMax<qint64>(0, m_baseRtt - qMax<qint64>(0, latency)));
+    const double useful = pathRtt * MaxAnswerRate / 1e9;
     const bool windowLimitsRate = m_window < useful;
     const double alpha = m_window * AlphaFraction;
     const double beta = m_window * BetaFraction;
     const bool skip = std::exchange(m_skipEpoch, false);
     const bool busy = queued > beta;
-    if (queued < alpha) {
+    const int bound = qMax(m_floor, int(useful));
+    if (m_window > bound) {
+        // More than the path needs (this machine got loaded, or the route
+        // shorter): back towards it (see the class documentation).
+        m_slowStart = false;
+        m_window = qMax(bound, m_window - qMax(1, (m_window - bound) / 8));
+        m_skipEpoch = true;
+    } else if (queued < alpha) {
         // Grow only a window that was used (one that only 10 lookups fill
         // says nothing about 1,000), and not in the epoch right after a
         // change (as Vegas's slow start grows every other round trip: that
@@ -88,7 +106,8 @@ void InFlightWindow::endEpoch(qint64 nowNs)
     m_lastEpochBusy = busy;
     qCDebug(lcAresWindow).nospace() << "epoch: " << m_epochSamples << " answers, mean RTT " << meanRtt / 1000
                                     << " us, base " << m_baseRtt / 1000 << " us, most in flight "
-                                    << m_epochMaxInFlight << ", queued " << m_lastQueued << ": window "
+                                    << m_epochMaxInFlight << ", queued " << m_lastQueued
+                                    << ", thread latency " << latency / 1000 << " us: window "
                                     << previous << " -> " << m_window << (m_slowStart ? " (slow start)" : "");
     startEpoch();
 }

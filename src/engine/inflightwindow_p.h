@@ -36,16 +36,29 @@ namespace QAresPrivate {
       in flight reached it), if baseRtt was known when the previous epoch
       started and did not fall by more than 1/8 since (the first answers of
       a burst come in batches late together while the thread starts it),
-      and if the window is
+      if the window is
       below baseRtt x MaxAnswerRate (above that it adds little throughput
       and much risk: servers under 3 ms, loopback and LAN, keep the
-      floor). It doubles in
+      floor; baseRtt less this thread's scheduling latency, below). It doubles in
       slow start (from the start until two epochs in a row shrink it, or
       a timeout), grows by 1/16 (at least 1) after;
     - with queued > window x BetaFraction (mean RTT above 4/3 of baseRtt)
       shrinks it by half the excess (at least 1), and ends slow start if
       the epoch before did too;
     - otherwise keeps it.
+    The round trip is measured in this thread, so it includes the time an
+    answer waited for the thread to be scheduled: on a loaded machine
+    against loopback knot every answer waits ~6 ms for a CPU, the epochs
+    look flat with a "base" of 6 ms, and the window doubled to 300, past
+    what a server with one UDP worker takes in one burst. So the rate bound
+    uses the path's share of baseRtt: baseRtt less the thread's mean
+    scheduling latency over the epoch (the time it waited for a CPU per
+    time it was scheduled). A window above that bound (the machine got
+    loaded, the route got shorter) shrinks by 1/8 of its excess per epoch
+    (not below the floor), and slow start ends. The caller passes the
+    thread's wait time and count of times scheduled with the sample that
+    ends an epoch (see endsEpochWith()); without them the latency is taken
+    as 0.
     A timeout halves it (and ends slow start). baseRtt is the smallest RTT
     seen over the last one to two BasePeriodNs, so a route that got slower
     is forgotten within that time.
@@ -76,12 +89,28 @@ public:
     int lastQueued() const { return m_lastQueued; }
     qint64 baseRtt() const { return m_baseRtt < NoRtt ? m_baseRtt : -1; }
 
+    /*! The last epoch's mean scheduling latency of the thread (ns), -1 if unknown. */
+    qint64 lastLatency() const { return m_lastLatency; }
+
+    /*!
+        True if a sample of \a weight queries ends the epoch: the caller then
+        passes the thread's scheduling figures with it.
+    */
+    bool endsEpochWith(int weight) const
+    {
+        return m_adaptive && m_epochQueries + weight >= m_window;
+    }
+
     /*!
         A lookup of \a weight queries was answered \a rttNs after it was
         submitted, at \a nowNs, with \a inFlight queries in flight (its own
-        included).
+        included). \a threadWaitNs and \a threadSlices: the time the thread
+        has waited for a CPU and the number of times it was scheduled, as
+        totals of which only differences are taken (Linux schedstat), or -1
+        if unknown.
     */
-    void addSample(qint64 rttNs, int weight, int inFlight, qint64 nowNs)
+    void addSample(qint64 rttNs, int weight, int inFlight, qint64 nowNs, qint64 threadWaitNs = -1,
+                   qint64 threadSlices = -1)
     {
         if (!m_adaptive)
             return;
@@ -94,7 +123,7 @@ public:
         if (rttNs < m_bucketMin)
             m_bucketMin = rttNs;
         if (m_epochQueries >= m_window)
-            endEpoch(nowNs);
+            endEpoch(nowNs, threadWaitNs, threadSlices);
     }
 
     /*! A lookup timed out, or was answered only after a retry. */
@@ -102,7 +131,7 @@ public:
 
 private:
     static constexpr qint64 NoRtt = std::numeric_limits<qint64>::max();
-    void endEpoch(qint64 nowNs);
+    void endEpoch(qint64 nowNs, qint64 threadWaitNs, qint64 threadSlices);
     void startEpoch();
 
     int m_window = 0;
@@ -125,6 +154,11 @@ private:
     int m_epochMaxInFlight = 0;
     int m_epochSamples = 0;
     int m_epochQueries = 0;
+    // The thread's scheduling totals when the epoch started (the previous
+    // one ended), -1 if unknown; the last epoch's mean latency.
+    qint64 m_epochStartWaitNs = -1;
+    qint64 m_epochStartSlices = -1;
+    qint64 m_lastLatency = -1;
 };
 
 } // namespace QAresPrivate

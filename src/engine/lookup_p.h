@@ -41,7 +41,7 @@ struct Lookup : ChannelRequest
     bool resultStarted = false; // see AresResolverPrivate::resultOf()
     bool aceIsUnicode = false;  // ASCII name: ChannelRequest::name is made from unicodeName at submit()
     bool recordsSet = false;    // recordSet() filled in (reply, error); else made from the question
-    bool absolute = false;      // host lookup or search() of a name with a trailing dot: no search domains
+    bool nameChecked = false;   // admitted: its name was checked (AresResolverPrivate::admit())
     bool aceIsHostName = false; // host lookup: CheckedName::aceIsHostName (the name needs no hostNameFromAce())
     bool submitted = false;     // handed to c-ares (at submittedUs)
     quint8 transport = 0;       // DiagnosticsAccess::transportByte() of c-ares's answer

@@ -13,6 +13,7 @@
 #include "cache/dnscache_p.h"
 #include "cares/areschannel_p.h"
 #include "engine/aresreply_p.h"
+#include "engine/batchfeed_p.h"
 #include "engine/inflightwindow_p.h"
 #include "engine/lookup_p.h"
 #include "engine/lookuptable_p.h"
@@ -56,16 +57,24 @@ public:
     /*!
         A new lookup of \a kind whose result goes to \a sink (at \a index:
         batches), or nowhere if null (see Sink). Counts a future's sink for
-        the cancel sweep.
+        the cancel sweep; \a counted: a new lookup (pendingLookups()), one
+        made from a BatchFeed was counted by its call.
     */
-    Lookup *createLookup(Lookup::Kind kind, QAresPrivate::Sink *sink, int index = 0);
+    Lookup *createLookup(Lookup::Kind kind, QAresPrivate::Sink *sink, int index = 0,
+                         bool counted = true);
+    // A lookup's start is in two steps: setUp…() takes the request as given
+    // (the name unchecked, kept as is), start…() also queues it. Its name is
+    // checked when it enters the query window (admit()).
+    void setUpHost(Lookup *lookup, const QString &name, AresResolver::Family family);
     void startHost(Lookup *lookup, const QString &name, AresResolver::Family family);
+    void setUpHostRequest(Lookup *lookup, const QString &name, const AresHostRequest &request);
     void startHostRequest(Lookup *lookup, const QString &name, const AresHostRequest &request);
     void startAddress(Lookup *lookup, const QHostAddress &address);
     // Finishes \a lookup if it cannot start: the resolver is being destroyed,
     // or \a address is neither IPv4 nor IPv6 (\a invalidText, a
     // QT_TRANSLATE_NOOP of the context "AresResolver"). True if it did.
     bool rejectAddress(Lookup *lookup, const QHostAddress &address, const char *invalidText);
+    void setUpRecordQuery(Lookup *lookup, const QString &name, AresRecord::Type type);
     void startRecordQuery(Lookup *lookup, const QString &name, AresRecord::Type type);
     void startNameInfo(Lookup *lookup, const QHostAddress &address, quint16 port,
                        AresNameInfo::Flags flags);
@@ -97,12 +106,14 @@ public:
         return future;
     }
     /*!
-        One lookup per name of \a names, started by \a start(lookup, name) on
-        the resolver's thread (at once when called there, otherwise queued to
-        it), all reporting to one future: the result of names[i] at index i.
+        One lookup per name of \a names, all reporting to one future: the
+        result of names[i] at index i. On the resolver's thread (at once when
+        called there, otherwise queued to it) the names join the queue as one
+        BatchFeed; each name's lookup is made, and set up by
+        \a setUp(lookup, name), when it reaches the head of the queue.
     */
-    template <typename T, typename Start>
-    QFuture<T> startBatch(Lookup::Kind kind, const QStringList &names, Start start)
+    template <typename T, typename SetUp>
+    QFuture<T> startBatch(Lookup::Kind kind, const QStringList &names, SetUp setUp)
     {
         auto batch = std::make_unique<QAresPrivate::BatchSinkOf<T>>();
         batch->promise.start();
@@ -115,10 +126,9 @@ public:
         // Without the resolver's thread running it (the resolver was
         // destroyed first), the batch's promise is destroyed unfinished:
         // the future finishes canceled.
-        auto run = [this, kind, names, start](QAresPrivate::BatchSink *sink) {
+        auto run = [this, kind, names, setUp](QAresPrivate::BatchSink *sink) {
             attachBatch(sink, int(names.size()));
-            for (int i = 0; i < int(names.size()); ++i)
-                start(createLookup(kind, sink, i), names.at(i));
+            enqueueFeed(kind, names, sink, setUp);
         };
         if (QThread::currentThread() == q->thread()) {
             run(batch.release());
@@ -180,7 +190,15 @@ public:
     // Pointers, not ids (no hash lookups): a Lookup is freed only when it is
     // delivered, out of c-ares and out of m_queue (see release()); it is in
     // m_completed exactly once, until delivered.
-    std::deque<Lookup *> m_queue;     // waiting for room under maxQueriesInFlight
+    // An entry of m_queue: a lookup, or the names of a lookupHosts()/queryNames()
+    // call not yet made into lookups (exactly one of the two is set).
+    struct Queued
+    {
+        Lookup *lookup = nullptr;
+        QAresPrivate::BatchFeed *feed = nullptr;
+    };
+    std::deque<Queued> m_queue;       // waiting for room under the query window
+    std::vector<QAresPrivate::BatchFeed *> m_feeds; // those in m_queue (owned), for their deadlines
     std::deque<Lookup *> m_completed; // finished, waiting for delivery
     using Deadline = std::pair<qint64, int>;
     // Deadlines are due in submission order while the deadline option stays
@@ -211,6 +229,12 @@ public:
 
 private:
     void enqueue(Lookup *lookup);
+    void enqueueFeed(Lookup::Kind kind, const QStringList &names, QAresPrivate::BatchSink *sink,
+                     std::function<void(Lookup *, const QString &)> setUp);
+    Lookup *makeFeedLookup(QAresPrivate::BatchFeed *feed);
+    void dropFeed(QAresPrivate::BatchFeed *feed);
+    void endFeeds(AresError error, const QString &errorString, qint64 dueBy);
+    bool admit(Lookup *lookup);
     void pump();
     void submit(Lookup *lookup);
     void sampleRoundTrip(Lookup *lookup, const QAresPrivate::ChannelResult &result);
@@ -223,8 +247,10 @@ private:
     void deliver(Lookup *lookup);
     void flushBatches();
     void release(Lookup *lookup);
-    void clearQueue();
+    void clearQueue(bool feedsToo = true);
     void armDeadline(Lookup *lookup);
+    void armDeadlineAt(qint64 due, int id); // id 0: a BatchFeed's
+    qint64 deadlineFromNow() const; // the deadline of a lookup started now, monotonic ms; 0 = none
     void onDeadlineTimer();
     void startDeadlineTimer(qint64 now, qint64 ms);
     qint64 nextDeadline() const; // monotonic ms of the earliest deadline, -1 if none

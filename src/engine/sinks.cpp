@@ -46,7 +46,7 @@ AresHostInfo hostInfoFor(const AresNameInfo &nameInfo)
 
 } // namespace
 
-Lookup *AresResolverPrivate::createLookup(Lookup::Kind kind, Sink *sink, int index)
+Lookup *AresResolverPrivate::createLookup(Lookup::Kind kind, Sink *sink, int index, bool counted)
 {
     // Ids only repeat after 2^31 lookups; look for a free one only from then on.
     do {
@@ -68,7 +68,8 @@ Lookup *AresResolverPrivate::createLookup(Lookup::Kind kind, Sink *sink, int ind
         promiseAttached();
     // Its diagnostics count from here.
     lookup->startedUs = quint32(QAresPrivate::monotonicNs() / 1000);
-    ++m_undelivered;
+    if (counted)
+        ++m_undelivered;
     return lookup;
 }
 

@@ -19,6 +19,11 @@ private Q_SLOTS:
     void batchEmptyList();
     void batchMany();
     void batchesSideBySide();
+    void batchNamesCheckedInTheWindow_data();
+    void batchNamesCheckedInTheWindow();
+    void batchPassesStayBounded();
+    void batchDeadlineWhileQueued();
+    void batchQueuedBehindOthers();
 };
 
 // --- lookupHosts(): one future for many lookups --------------------------------
@@ -430,6 +435,165 @@ void tst_ResolverBatch::batchesSideBySide()
         QCOMPARE(describe(future.result()), QStringLiteral("192.0.2.1/300"));
     }
     QTRY_COMPARE(resolver.pendingLookups(), 0);
+}
+
+// Names are checked as their lookups enter the query window, not in the
+// call: with the window full and thousands queued, every result is still
+// that of its name, invalid names and literals included, each exactly once.
+void tst_ResolverBatch::batchNamesCheckedInTheWindow_data()
+{
+    QTest::addColumn<int>("cap"); // maxQueriesInFlight, 0 = default
+    QTest::newRow("cap-2") << 2;
+    QTest::newRow("default-window") << 0;
+}
+
+void tst_ResolverBatch::batchNamesCheckedInTheWindow()
+{
+    QFETCH(int, cap);
+    const int count = 3000;
+    QStringList names;
+    QStringList expected;
+    for (int i = 0; i < count; ++i) {
+        switch (i % 5) {
+        case 1:
+            names.append(QStringLiteral("bad..name%1").arg(i));
+            expected.append(QStringLiteral("error InvalidRequestError"));
+            break;
+        case 2:
+            names.append(QStringLiteral("198.51.100.%1").arg(i % 250));
+            expected.append(QStringLiteral("198.51.100.%1/-1").arg(i % 250));
+            break;
+        case 3:
+            names.append(QStringLiteral("missing.test."));
+            expected.append(QStringLiteral("error NotFoundError"));
+            break;
+        default:
+            names.append(QStringLiteral("h%1.test").arg(i));
+            m_server->addAddress(names.last(), QHostAddress(quint32(0x0a000000 + i)), 60);
+            expected.append(QHostAddress(quint32(0x0a000000 + i)).toString()
+                            + QStringLiteral("/60"));
+        }
+    }
+    AresOptions options = testOptions();
+    options.setTimeout(2000ms);
+    options.setTries(2);
+    options.setCacheEnabled(false); // every name on the wire: counted below
+    if (cap > 0)
+        options.setMaxQueriesInFlight(cap);
+    AresResolver resolver(options);
+    QFuture<AresHostInfo> future = resolver.lookupHosts(names, AresResolver::IPv4Family);
+    QVERIFY(!future.isFinished());
+    QCOMPARE(resolver.pendingLookups(), count);
+    QVERIFY(resolver.queriesInFlight() <= resolver.queryWindow());
+    QVERIFY(waitFor(future, 60s));
+    QCOMPARE(describeAll(future, count), expected.join(QStringLiteral("; ")));
+    // The invalid name is reported as given, with why.
+    const AresHostInfo invalid = future.resultAt(1);
+    QCOMPARE(invalid.hostName(), QStringLiteral("bad..name1"));
+    QCOMPARE(invalid.errorString(),
+             QStringLiteral("Invalid host name \"bad..name1\": name has an empty label"));
+    // Absolute names go out as asked, once each; the results name them without the dot.
+    QCOMPARE(future.resultAt(3).hostName(), QStringLiteral("missing.test"));
+    QCOMPARE(m_server->questionCount(QStringLiteral("missing.test")), count / 5);
+    QCOMPARE(resolver.pendingLookups(), 0);
+}
+
+// A call whose names all finish as they enter the window (invalid ones)
+// does not finish them in one event-loop pass: each pass takes a bounded
+// share, reported as one run of results.
+void tst_ResolverBatch::batchPassesStayBounded()
+{
+    const int count = 20000;
+    QStringList names;
+    for (int i = 0; i < count; ++i)
+        names.append(QStringLiteral("bad name %1").arg(i));
+    AresResolver resolver(testOptions());
+    QFutureWatcher<AresHostInfo> watcher;
+    int runs = 0;
+    int largestRun = 0;
+    int reported = 0;
+    connect(&watcher, &QFutureWatcherBase::resultsReadyAt, this, [&](int begin, int end) {
+        ++runs;
+        largestRun = qMax(largestRun, end - begin);
+        reported += end - begin;
+    });
+    watcher.setFuture(resolver.lookupHosts(names));
+    QCOMPARE(resolver.pendingLookups(), count);
+    QVERIFY(waitFor(watcher.future(), 60s));
+    QTRY_COMPARE(reported, count);
+    QVERIFY2(largestRun <= 1024, qPrintable(QString::number(largestRun)));
+    QVERIFY2(runs >= count / 1024, qPrintable(QString::number(runs)));
+    int wrong = 0;
+    for (int i = 0; i < count; ++i) {
+        if (watcher.future().resultAt(i).error() != AresError::InvalidRequestError
+            || watcher.future().resultAt(i).hostName() != names.at(i))
+            ++wrong;
+    }
+    QCOMPARE(wrong, 0);
+    QCOMPARE(resolver.pendingLookups(), 0);
+    QCOMPARE(m_server->questionCount(), 0);
+}
+
+// The deadline counts from the call for every name of it, queued ones
+// included; a name that is invalid gets its own error even when its
+// deadline passed while it waited, for a batch and a single lookup alike.
+void tst_ResolverBatch::batchDeadlineWhileQueued()
+{
+    m_server->setFault(QStringLiteral("drop.test"), Fault{ FaultKind::Drop, 0ms, -1 });
+    AresOptions options = testOptions();
+    options.setTimeout(5000ms);
+    options.setDeadline(300ms);
+    options.setMaxQueriesInFlight(1);
+    AresResolver resolver(options);
+    QElapsedTimer timer;
+    timer.start();
+    QFuture<AresHostInfo> batch = resolver.lookupHosts(
+            { QStringLiteral("drop.test"), QStringLiteral("bad..test"), QStringLiteral("host.test"),
+              QStringLiteral("192.0.2.9") },
+            AresResolver::IPv4Family);
+    QFuture<AresHostInfo> single = resolver.lookupHost(QStringLiteral("bad..test"));
+    QVERIFY(waitFor(batch, 10s));
+    QVERIFY(waitFor(single, 10s));
+    QVERIFY2(timer.elapsed() >= 300, qPrintable(QString::number(timer.elapsed())));
+    QCOMPARE(describeAll(batch, 4),
+             QStringLiteral("error TimeoutError; error InvalidRequestError; error TimeoutError; "
+                            "192.0.2.9/-1"));
+    QCOMPARE(describe(single.result()), QStringLiteral("error InvalidRequestError"));
+    QCOMPARE(m_server->questionCount(QStringLiteral("host.test")), 0); // never left the queue
+    // Queued time counts from the call.
+    QVERIFY(batch.resultAt(2).diagnostics().queuedTime() >= 290ms);
+    QCOMPARE(resolver.pendingLookups(), 0);
+}
+
+// Lookups started after a call wait behind all of its names; ids are
+// handed out as lookups leave the queue, unique and positive.
+void tst_ResolverBatch::batchQueuedBehindOthers()
+{
+    AresOptions options = testOptions();
+    options.setMaxQueriesInFlight(1);
+    // Through the window one by one (cache hits would finish in one pass,
+    // the batch's results then reported after the single lookup's signal).
+    options.setCacheEnabled(false);
+    AresResolver resolver(options);
+    QStringList names;
+    for (int i = 0; i < 20; ++i)
+        names.append(i % 2 ? QStringLiteral("host.test") : QStringLiteral("v4only.test"));
+    QStringList order;
+    QFutureWatcher<AresHostInfo> watcher;
+    connect(&watcher, &QFutureWatcherBase::resultReadyAt, this,
+            [&](int index) { order.append(QString::number(index)); });
+    watcher.setFuture(resolver.lookupHosts(names, AresResolver::IPv4Family));
+    connect(&resolver, &AresResolver::hostLookupFinished, this,
+            [&](const AresHostInfo &) { order.append(QStringLiteral("after")); });
+    resolver.submitHostLookup(QStringLiteral("host.test"), AresResolver::IPv4Family);
+    QTRY_COMPARE(order.size(), 21);
+    QCOMPARE(order.last(), QStringLiteral("after"));
+    QList<int> ids;
+    for (int i = 0; i < 20; ++i)
+        ids.append(watcher.future().resultAt(i).lookupId());
+    std::sort(ids.begin(), ids.end());
+    QVERIFY(ids.first() > 0);
+    QCOMPARE(std::unique(ids.begin(), ids.end()), ids.end());
 }
 
 QTEST_GUILESS_MAIN(tst_ResolverBatch)

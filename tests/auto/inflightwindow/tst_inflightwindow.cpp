@@ -7,6 +7,8 @@
 #include "qarestest.h"
 
 #include <QtCore/qelapsedtimer.h>
+#include <QtCore/qscopeguard.h>
+#include <QtCore/qthread.h>
 #include <QtTest/qtest.h>
 
 #include <functional>
@@ -32,17 +34,26 @@ struct Run
 };
 
 // Each round keeps the window full: a window's worth of queries (weight 1),
-// all answered after the model's RTT for that many in flight.
-Run simulate(InFlightWindow &window, const RttModel &rtt, int rounds, int keepInFlight = -1)
+// all answered after the model's RTT for that many in flight. With
+// latencyNs >= 0 the thread waits that long for a CPU each time it is
+// scheduled (once per answer here), and the sample that ends an epoch says
+// so, as the resolver passes it.
+Run simulate(InFlightWindow &window, const RttModel &rtt, int rounds, int keepInFlight = -1,
+             qint64 latencyNs = -1, qint64 startNs = 0)
 {
+    static qint64 slices = 0; // the thread's count of times scheduled (only differences count)
     Run run;
+    run.nowNs = startNs;
     run.maxWindow = window.window();
     for (int round = 0; round < rounds; ++round) {
         const int inFlight = keepInFlight >= 0 ? keepInFlight : window.window();
         const qint64 roundTrip = rtt(inFlight, round);
         run.nowNs += roundTrip;
         for (int i = 0; i < inFlight; ++i) {
-            window.addSample(roundTrip, 1, inFlight - i, run.nowNs);
+            ++slices;
+            const bool tell = latencyNs >= 0 && window.endsEpochWith(1);
+            window.addSample(roundTrip, 1, inFlight - i, run.nowNs, tell ? slices * latencyNs : -1,
+                             tell ? slices : -1);
             run.maxWindow = qMax(run.maxWindow, window.window());
         }
         if (run.reachedCeilingAt < 0 && window.window() == window.ceiling())
@@ -56,6 +67,8 @@ RttModel model(const QString &name)
 {
     if (name == u"fixed-20ms")
         return [](int, int) { return 20 * Ms; };
+    if (name == u"fixed-6ms")
+        return [](int, int) { return 6 * Ms; };
     if (name == u"jitter-20ms") // 0 to 3 ms on top, independent of load
         return [](int, int round) { return 20 * Ms + (round % 3) * 1500 * Us; };
     if (name == u"lan-5ms")
@@ -115,6 +128,9 @@ private Q_SLOTS:
     void timeoutHalves_data();
     void timeoutHalves();
     void slowerRouteIsForgotten();
+    void busyThread_data();
+    void busyThread();
+    void busyThreadBacksOff();
     void resolverBurst_data();
     void resolverBurst();
 };
@@ -274,6 +290,64 @@ void tst_InFlightWindow::slowerRouteIsForgotten()
     QCOMPARE(w.window(), 1000);
 }
 
+void tst_InFlightWindow::busyThread_data()
+{
+    QTest::addColumn<QString>("model");
+    QTest::addColumn<qint64>("latency"); // the thread's wait for a CPU per scheduling, -1: not told
+    QTest::addColumn<QString>("expected");
+
+    // Loopback knot with one UDP worker, seen from a loaded machine: every
+    // answer waits ~6 ms for this thread to get a CPU, so the round trips
+    // look like a flat 6 ms server (baseRtt 6 ms allows 300). Not told, the
+    // window doubles to 300, past what the server takes in one burst; told,
+    // the path's share is ~0 and it stays at the floor.
+    QTest::newRow("loaded-loopback-not-told") << "fixed-6ms" << qint64(-1) << "end 300, max 300";
+    QTest::newRow("loaded-loopback-told") << "fixed-6ms" << 5800 * Us << "end 150, max 150";
+    // A far server on a loaded machine: the path's 14 of the 20 ms allow 700.
+    QTest::newRow("far-server-loaded") << "fixed-20ms" << 6 * Ms << "end 700, max 700";
+    QTest::newRow("far-server-quiet") << "fixed-20ms" << qint64(0) << "end 1000, max 1000";
+    QTest::newRow("6ms-server-quiet") << "fixed-6ms" << qint64(0) << "end 300, max 300";
+}
+
+// The rate bound uses the path's share of the round trip, baseRtt less this
+// thread's scheduling latency (see InFlightWindow).
+void tst_InFlightWindow::busyThread()
+{
+    QFETCH(QString, model);
+    QFETCH(qint64, latency);
+    QFETCH(QString, expected);
+
+    InFlightWindow w;
+    w.configure(1000, true);
+    const Run run = simulate(w, ::model(model), 60, -1, latency);
+    QCOMPARE(describe(run), expected);
+    QCOMPARE(w.lastLatency(), latency);
+}
+
+// A window that grew against a far server comes back when the machine gets
+// loaded (the path's share shrinks): by 1/8 of its excess over the bound per
+// epoch, without slow start; it grows again when the load is gone.
+void tst_InFlightWindow::busyThreadBacksOff()
+{
+    InFlightWindow w;
+    w.configure(1000, true);
+    Run run = simulate(w, model(QStringLiteral("fixed-20ms")), 20, -1, 0);
+    QCOMPARE(run.window, 1000);
+    QStringList seen;
+    qint64 now = run.nowNs;
+    for (int epoch = 0; epoch < 4; ++epoch) {
+        run = simulate(w, model(QStringLiteral("fixed-20ms")), 1, -1, 16 * Ms, now);
+        now = run.nowNs;
+        seen.append(QString::number(w.window()));
+    }
+    // Bound: (20 - 16) ms x 50,000/s = 200, 1/8 of the excess per epoch (the
+    // first epoch's latency spans back to the quiet ones before it)
+    QCOMPARE(seen.join(u' '), QStringLiteral("894 808 732 666"));
+    QVERIFY(!w.inSlowStart());
+    run = simulate(w, model(QStringLiteral("fixed-20ms")), 40, -1, 0, now);
+    QVERIFY2(run.window > 666, qPrintable(describe(run)));
+}
+
 void tst_InFlightWindow::resolverBurst_data()
 {
     QTest::addColumn<bool>("adaptive");
@@ -289,16 +363,27 @@ void tst_InFlightWindow::resolverBurst()
     QFETCH(bool, adaptive);
     constexpr int Names = 3000;
 
-    AresTestServer server;
-    QVERIFY2(server.listen(), qPrintable(server.errorString()));
+    // The server in a thread of its own, as a far server is: its work is
+    // not this thread's (the window does not grow while this thread is busy).
+    QThread serverThread;
+    auto *server = new AresTestServer;
     for (int i = 0; i < Names; ++i)
-        server.addAddress(QStringLiteral("n%1.test").arg(i), QHostAddress(quint32(0xC0000200 + i)),
-                          300);
-    server.setFault(QStringLiteral("*"),
-                    AresTestServer::Fault{ AresTestServer::FaultKind::None, 20ms, -1 });
+        server->addAddress(QStringLiteral("n%1.test").arg(i), QHostAddress(quint32(0xC0000200 + i)),
+                           300);
+    server->setFault(QStringLiteral("*"),
+                     AresTestServer::Fault{ AresTestServer::FaultKind::None, 20ms, -1 });
+    server->moveToThread(&serverThread);
+    serverThread.start();
+    const auto stopServer = qScopeGuard([&] {
+        QMetaObject::invokeMethod(
+                server, [server] { delete server; }, Qt::BlockingQueuedConnection);
+        serverThread.quit();
+        serverThread.wait();
+    });
+    QVERIFY2(server->listen(), qPrintable(server->errorString()));
 
     AresOptions options;
-    options.setServers({ server.serverString() });
+    options.setServers({ server->serverString() });
     options.setTries(2);
     options.setTimeout(2000ms);
     options.setLookupOrder(AresOptions::LookupOrder::DnsOnly);
