@@ -18,6 +18,8 @@ set(clean_paths
     docs/snippets
     examples
     src/answer
+    src/cache
+    src/cares/dnsstream_p.h
     src/aresrecord*
     src/areserror*
     src/cares/aresstatus*
