@@ -319,12 +319,13 @@ bool DnsCache::store(QByteArrayView reply)
             const QByteArray owner = lowerName(p.record.owner);
             const QByteArray end = lowerName(current);
             if (end.endsWith(owner)
-                && (owner.size() == end.size() || owner.size() == 1 || [&] { // a whole label boundary
-                       qsizetype at = 0;
-                       while (at < end.size() - owner.size())
-                           at += 1 + uchar(end.at(at));
-                       return at == end.size() - owner.size();
-                   }())) {
+                && (owner.size() == end.size() || owner.size() == 1 ||
+                    [&] { // a whole label boundary
+                        qsizetype at = 0;
+                        while (at < end.size() - owner.size())
+                            at += 1 + uchar(end.at(at));
+                        return at == end.size() - owner.size();
+                    }())) {
                 soa = &p;
                 break;
             }

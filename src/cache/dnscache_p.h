@@ -149,9 +149,10 @@ public:
 
     /*!
         The reply the server would give now for \a hit: header with \a id,
-        the server's flags (AA, RD, RA, AD, CD) and the entry's rcode, the question (\a questionName as asked,
-        in wire form), the chain and records with their remaining TTLs, the
-        SOA of a negative answer. Names uncompressed.
+        the server's flags (AA, RD, RA, AD, CD) and the entry's rcode, the
+        question (\a questionName as asked, in wire form), the chain and
+        records with their remaining TTLs, the SOA of a negative answer.
+        Names uncompressed.
     */
     static QByteArray writeReply(const Hit &hit, quint16 id, QByteArrayView questionName);
 
